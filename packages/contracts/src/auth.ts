@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { Locale, Role, SelfServiceRole } from './enums.ts';
+
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'invalid_email' }));
+
+/** Length is what makes a password strong; no composition rules (NIST SP 800-63B). */
+export const NewPassword = z.string().min(10).max(200);
+
+export const DisplayName = z.string().trim().min(1).max(80);
+
+export const SignUpBody = z.object({
+  email: Email,
+  password: NewPassword,
+  displayName: DisplayName,
+  roles: z.array(SelfServiceRole).min(1).max(2),
+  locale: Locale.default('ja'),
+});
+export type SignUpBody = z.infer<typeof SignUpBody>;
+
+export const LogInBody = z.object({
+  email: Email,
+  password: z.string().min(1).max(200),
+});
+export type LogInBody = z.infer<typeof LogInBody>;
+
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: NewPassword,
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
+export const RoleAssignment = z.object({
+  role: Role,
+  /** District code the role is scoped to; null means city-wide (council, admin) or unscoped. */
+  district: z.string().nullable(),
+});
+export type RoleAssignment = z.infer<typeof RoleAssignment>;
+
+export const Me = z.object({
+  id: z.uuid(),
+  email: z.string().nullable(),
+  displayName: z.string(),
+  locale: Locale,
+  roles: z.array(RoleAssignment),
+});
+export type Me = z.infer<typeof Me>;
+
+export const MeResponse = z.object({ user: Me });
+export type MeResponse = z.infer<typeof MeResponse>;
+
+export const AddRoleBody = z.object({ role: SelfServiceRole });
+export type AddRoleBody = z.infer<typeof AddRoleBody>;

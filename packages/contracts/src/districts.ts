@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { CentreStatus, Role, VerificationStatus, VolunteerKind } from './enums.ts';
+
+export const DistrictCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z0-9-]+$/, { message: 'district_code_format' });
+
+export const District = z.object({
+  code: z.string(),
+  name: z.string(),
+  kana: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  neighbours: z.array(z.string()),
+});
+export type District = z.infer<typeof District>;
+
+export const DistrictList = z.object({ districts: z.array(District) });
+
+export const Centre = z.object({
+  id: z.uuid(),
+  district: z.string(),
+  name: z.string(),
+  status: CentreStatus,
+  openedOn: z.string().nullable(),
+});
+export type Centre = z.infer<typeof Centre>;
+export const CentreList = z.object({ centres: z.array(Centre) });
+
+export const DistrictParams = z.object({ code: DistrictCode });
+
+export const VolunteerSummary = z.object({
+  id: z.uuid(),
+  displayName: z.string(),
+  kind: VolunteerKind,
+  headcount: z.int(),
+  verification: VerificationStatus,
+  districts: z.array(z.string()),
+});
+export type VolunteerSummary = z.infer<typeof VolunteerSummary>;
+export const VolunteerList = z.object({ volunteers: z.array(VolunteerSummary) });
+
+export const VolunteerParams = z.object({ id: z.uuid() });
+export const VerifyVolunteerBody = z.object({
+  status: z.enum(['active', 'suspended']),
+});
+
+export const GrantRoleBody = z
+  .object({
+    userId: z.uuid(),
+    role: Role,
+    districts: z.array(DistrictCode).max(60).default([]),
+  })
+  .refine((b) => b.role !== 'coordinator' || b.districts.length > 0, {
+    message: 'coordinator_needs_district',
+    path: ['districts'],
+  });
+export type GrantRoleBody = z.infer<typeof GrantRoleBody>;

@@ -1,0 +1,6 @@
+export * from './enums.ts';
+export * from './errors.ts';
+export * from './auth.ts';
+export * from './districts.ts';
+export * from './jobs.ts';
+export * from './health.ts';

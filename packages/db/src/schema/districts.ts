@@ -1,0 +1,43 @@
+import { date, doublePrecision, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { id, timestamps } from './columns.ts';
+import { centreStatusEnum } from './enums.ts';
+
+export const districts = pgTable('districts', {
+  id: id(),
+  code: text().notNull().unique(),
+  name: text().notNull(),
+  kana: text().notNull(),
+  lat: doublePrecision().notNull(),
+  lon: doublePrecision().notNull(),
+  ...timestamps,
+});
+
+export const districtNeighbours = pgTable(
+  'district_neighbours',
+  {
+    districtId: uuid()
+      .notNull()
+      .references(() => districts.id, { onDelete: 'cascade' }),
+    neighbourId: uuid()
+      .notNull()
+      .references(() => districts.id, { onDelete: 'cascade' }),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.districtId, t.neighbourId] })],
+);
+
+export const volunteerCentres = pgTable(
+  'volunteer_centres',
+  {
+    id: id(),
+    districtId: uuid()
+      .notNull()
+      .references(() => districts.id),
+    name: text().notNull(),
+    status: centreStatusEnum().notNull().default('planned'),
+    openedOn: date(),
+    closedOn: date(),
+    ...timestamps,
+  },
+  (t) => [index().on(t.districtId)],
+);

@@ -1,0 +1,24 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+import {
+  centreStatuses,
+  contactPreferences,
+  helpCategories,
+  locales,
+  matchStatuses,
+  requestStatuses,
+  roles,
+  urgencies,
+  verificationStatuses,
+  volunteerKinds,
+} from '@sasaeai/contracts';
+
+export const roleEnum = pgEnum('role', roles);
+export const localeEnum = pgEnum('locale', locales);
+export const helpCategoryEnum = pgEnum('help_category', helpCategories);
+export const requestStatusEnum = pgEnum('request_status', requestStatuses);
+export const matchStatusEnum = pgEnum('match_status', matchStatuses);
+export const volunteerKindEnum = pgEnum('volunteer_kind', volunteerKinds);
+export const verificationStatusEnum = pgEnum('verification_status', verificationStatuses);
+export const centreStatusEnum = pgEnum('centre_status', centreStatuses);
+export const urgencyEnum = pgEnum('urgency', urgencies);
+export const contactPreferenceEnum = pgEnum('contact_preference', contactPreferences);

@@ -1,0 +1,5 @@
+export * from './enums.ts';
+export * from './districts.ts';
+export * from './users.ts';
+export * from './people.ts';
+export * from './requests.ts';

@@ -1,0 +1,116 @@
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { timestamps } from './columns.ts';
+import { districts } from './districts.ts';
+import {
+  contactPreferenceEnum,
+  helpCategoryEnum,
+  verificationStatusEnum,
+  volunteerKindEnum,
+} from './enums.ts';
+import { users } from './users.ts';
+
+export const residentProfiles = pgTable(
+  'resident_profiles',
+  {
+    userId: uuid()
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    fullName: text().notNull(),
+    fullNameKana: text(),
+    /** Sensitive: shown only to the district's coordinators and an accepted volunteer. */
+    phone: text(),
+    address: text(),
+    districtId: uuid().references(() => districts.id),
+    contactPreference: contactPreferenceEnum().notNull().default('phone'),
+    /** When and how the resident agreed to their data being used to arrange help. */
+    consentAt: timestamp({ withTimezone: true }),
+    consentMethod: text(),
+    consentRecordedBy: uuid().references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [index().on(t.districtId)],
+);
+
+export const volunteerProfiles = pgTable(
+  'volunteer_profiles',
+  {
+    userId: uuid()
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: volunteerKindEnum().notNull().default('individual'),
+    groupName: text(),
+    headcount: integer().notNull().default(1),
+    representativeName: text(),
+    skills: helpCategoryEnum()
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    equipment: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    helpsNeighbours: boolean().notNull().default(false),
+    maxTasksPerWeek: integer().notNull().default(2),
+    verification: verificationStatusEnum().notNull().default('pending'),
+    verifiedBy: uuid().references(() => users.id),
+    verifiedAt: timestamp({ withTimezone: true }),
+    insuranceExpiresOn: date(),
+    /** Set by a coordinator: proposals for this volunteer may be auto-approved. */
+    trusted: boolean().notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    check('volunteer_headcount_positive', sql`${t.headcount} >= 1`),
+    check('volunteer_individual_headcount', sql`${t.kind} = 'group' or ${t.headcount} = 1`),
+    check('volunteer_max_tasks_range', sql`${t.maxTasksPerWeek} between 0 and 50`),
+  ],
+);
+
+export const volunteerDistricts = pgTable(
+  'volunteer_districts',
+  {
+    volunteerId: uuid()
+      .notNull()
+      .references(() => volunteerProfiles.userId, { onDelete: 'cascade' }),
+    districtId: uuid()
+      .notNull()
+      .references(() => districts.id),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.volunteerId, t.districtId] }), index().on(t.districtId)],
+);
+
+/** Weekly availability: weekday 0 (Sunday) to 6, minutes from midnight, Asia/Tokyo. */
+export const volunteerAvailability = pgTable(
+  'volunteer_availability',
+  {
+    volunteerId: uuid()
+      .notNull()
+      .references(() => volunteerProfiles.userId, { onDelete: 'cascade' }),
+    weekday: smallint().notNull(),
+    startMinute: smallint().notNull(),
+    endMinute: smallint().notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.volunteerId, t.weekday, t.startMinute] }),
+    check('availability_weekday', sql`${t.weekday} between 0 and 6`),
+    check(
+      'availability_window',
+      sql`${t.startMinute} >= 0 and ${t.endMinute} <= 1440 and ${t.startMinute} < ${t.endMinute}`,
+    ),
+  ],
+);

@@ -1,0 +1,152 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { id, timestamps } from './columns.ts';
+import { districts } from './districts.ts';
+import { helpCategoryEnum, matchStatusEnum, requestStatusEnum, urgencyEnum } from './enums.ts';
+import { users } from './users.ts';
+
+const tstzrange = customType<{ data: string }>({ dataType: () => 'tstzrange' });
+
+export const helpRequests = pgTable(
+  'help_requests',
+  {
+    id: id(),
+    residentId: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    /** True when a coordinator took the request by phone on the resident's behalf. */
+    viaProxy: boolean().notNull().default(false),
+    districtId: uuid()
+      .notNull()
+      .references(() => districts.id),
+    category: helpCategoryEnum().notNull(),
+    status: requestStatusEnum().notNull().default('open'),
+    /** Sensitive: never in logs, job payloads or responses before acceptance. */
+    address: text().notNull(),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    windowEnd: timestamp({ withTimezone: true }).notNull(),
+    asSoonAsPossible: boolean().notNull().default(false),
+    peopleNeeded: integer().notNull().default(1),
+    urgency: urgencyEnum().notNull().default('normal'),
+    notes: text(),
+    /** 要配慮個人情報: stored only with explicit consent (sensitiveConsentAt). */
+    sensitiveNotes: text(),
+    sensitiveConsentAt: timestamp({ withTimezone: true }),
+    recurrence: jsonb(),
+    idempotencyKey: text(),
+    ...timestamps,
+  },
+  (t) => [
+    index().on(t.districtId, t.status),
+    index().on(t.residentId),
+    uniqueIndex('help_requests_idempotency_key')
+      .on(t.createdBy, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    check('help_request_window', sql`${t.windowStart} < ${t.windowEnd}`),
+    check('help_request_people', sql`${t.peopleNeeded} between 1 and 50`),
+    check(
+      'help_request_sensitive_consent',
+      sql`${t.sensitiveNotes} is null or ${t.sensitiveConsentAt} is not null`,
+    ),
+  ],
+);
+
+export const matches = pgTable(
+  'matches',
+  {
+    id: id(),
+    requestId: uuid()
+      .notNull()
+      .references(() => helpRequests.id),
+    volunteerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    /** Which of the request's helper places this match fills (0 ≤ slot < peopleNeeded). */
+    slot: integer().notNull().default(0),
+    status: matchStatusEnum().notNull().default('proposed'),
+    score: doublePrecision().notNull().default(0),
+    scoreBreakdown: jsonb()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    /** Copy of the request window; the exclusion constraint forbids overlapping bookings. */
+    bookedDuring: tstzrange().notNull(),
+    /** Individuals are exclusive; a group may run several tasks at once within its headcount. */
+    exclusive: boolean().notNull().default(true),
+    decidedBy: uuid().references(() => users.id),
+    offeredAt: timestamp({ withTimezone: true }),
+    offerExpiresAt: timestamp({ withTimezone: true }),
+    respondedAt: timestamp({ withTimezone: true }),
+    completedAt: timestamp({ withTimezone: true }),
+    minutesSpent: integer(),
+    wellbeingNote: text(),
+    concernRaised: boolean().notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    index().on(t.volunteerId, t.status),
+    index().on(t.requestId),
+    uniqueIndex('matches_one_live_per_slot')
+      .on(t.requestId, t.slot)
+      .where(sql`${t.status} in ('proposed', 'approved', 'offered', 'accepted')`),
+    uniqueIndex('matches_one_live_per_volunteer')
+      .on(t.requestId, t.volunteerId)
+      .where(sql`${t.status} in ('proposed', 'approved', 'offered', 'accepted')`),
+    check('match_minutes', sql`${t.minutesSpent} is null or ${t.minutesSpent} between 0 and 1440`),
+  ],
+);
+
+/**
+ * Transactional outbox: a row is written in the same transaction as the change it announces;
+ * the worker's relay moves it to a BullMQ queue. Payloads are ids only.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial({ mode: 'bigint' }).primaryKey(),
+    topic: text().notNull(),
+    payload: jsonb().notNull(),
+    dispatchedAt: timestamp({ withTimezone: true }),
+    attempts: integer().notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [
+    index('outbox_pending')
+      .on(t.id)
+      .where(sql`${t.dispatchedAt} is null`),
+  ],
+);
+
+/** Who did what to which record; details never hold personal data. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial({ mode: 'bigint' }).primaryKey(),
+    actorId: uuid().references(() => users.id),
+    action: text().notNull(),
+    subjectType: text().notNull(),
+    subjectId: text(),
+    districtId: uuid().references(() => districts.id),
+    details: jsonb()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    ...timestamps,
+  },
+  (t) => [index().on(t.subjectType, t.subjectId), index().on(t.actorId)],
+);

@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+// The two quick-start commands (`npm start`, `npm test`) land here. Plain Node with no
+// dependencies, because it runs before anything is installed: it brings pnpm, installs the
+// workspace, checks PostgreSQL and Redis, then starts the system or runs every test.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM_VERSION = '12.4.2';
+const mode = process.argv[2];
+
+const say = (line) => console.log(`[sasaeai] ${line}`);
+const fail = (line) => {
+  console.error(`[sasaeai] ${line}`);
+  process.exit(1);
+};
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.status !== 0) fail(`\`${command} ${args.join(' ')}\` failed (exit ${result.status}).`);
+}
+
+function ensurePnpm() {
+  try {
+    const version = execFileSync('pnpm', ['--version'], { encoding: 'utf8' }).trim();
+    if (version === PNPM_VERSION) return;
+    say(`pnpm ${version} found; installing pnpm ${PNPM_VERSION}`);
+  } catch {
+    say(`installing pnpm ${PNPM_VERSION}`);
+  }
+  run('npm', ['install', '--global', `pnpm@${PNPM_VERSION}`]);
+}
+
+function reachable(host, port) {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 2000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function checkServices() {
+  const database = new URL(
+    process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sasaeai',
+  );
+  const redis = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const missing = [];
+  if (!(await reachable(database.hostname, Number(database.port || 5432)))) {
+    missing.push(`PostgreSQL at ${database.hostname}:${database.port || 5432}`);
+  }
+  if (!(await reachable(redis.hostname, Number(redis.port || 6379)))) {
+    missing.push(`Redis at ${redis.hostname}:${redis.port || 6379}`);
+  }
+  if (missing.length > 0) {
+    fail(
+      `cannot reach ${missing.join(' and ')}.\n` +
+        '  Start them, or run them in containers: docker compose -f infra/compose.yaml up -d\n' +
+        '  (then DATABASE_URL=postgres://postgres:sasaeai@127.0.0.1:5432/sasaeai).\n' +
+        '  Set DATABASE_URL / REDIS_URL if they live elsewhere.',
+    );
+  }
+}
+
+function install() {
+  say('installing dependencies (pnpm install)');
+  run('pnpm', ['install', '--frozen-lockfile']);
+}
+
+function buildWeb() {
+  say('building the web app');
+  run('pnpm', ['--filter', '@sasaeai/web', 'build']);
+}
+
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  if (process.getuid?.() !== 0) {
+    fail('browser tests need Chromium at /usr/bin/chromium: `sudo apt-get install -y chromium`.');
+  }
+  say('installing Chromium for the browser tests (apt-get)');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', 'chromium']);
+}
+
+function waitForHealth(url, deadline) {
+  return new Promise((resolve) => {
+    const attempt = () =>
+      fetch(`${url}/api/healthz`)
+        .then((response) => (response.ok ? resolve(true) : retry()))
+        .catch(retry);
+    const retry = () => (Date.now() > deadline ? resolve(false) : setTimeout(attempt, 300));
+    attempt();
+  });
+}
+
+async function start() {
+  ensurePnpm();
+  install();
+  await checkServices();
+  const port = process.env.PORT ?? '3000';
+  const env = {
+    ...process.env,
+    DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sasaeai',
+    DEMO_MODE: 'true',
+    PORT: port,
+    WEB_BUILD_DIR: join(root, 'web', 'build'),
+  };
+  say('migrating the database');
+  run('pnpm', ['--filter', '@sasaeai/db', 'migrate'], { env });
+  say('seeding demo data');
+  run('pnpm', ['--filter', '@sasaeai/db', 'seed'], { env });
+  buildWeb();
+
+  const children = [
+    spawn('pnpm', ['--filter', '@sasaeai/api', 'start'], { cwd: root, env, stdio: 'inherit' }),
+    spawn('pnpm', ['--filter', '@sasaeai/worker', 'start'], { cwd: root, env, stdio: 'inherit' }),
+  ];
+  const stop = (signal) => {
+    for (const child of children) child.kill(signal);
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  for (const child of children) {
+    child.on('exit', (code) => {
+      stop('SIGTERM');
+      process.exitCode = code ?? 0;
+    });
+  }
+  const url = `http://localhost:${port}`;
+  if (await waitForHealth(url, Date.now() + 60_000)) {
+    say('');
+    say(`ささえあい is running. Open ${url}`);
+    say('Demo accounts (demo only): see README.md, password sasaeai-demo-2026');
+    say('API documentation: ' + `${url}/api/docs`);
+    say('Stop with Ctrl+C.');
+  } else {
+    say(`the API did not answer on ${url} within 60 s; see the log above.`);
+  }
+}
+
+function summarise(reportPath) {
+  if (!existsSync(reportPath)) return null;
+  const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+  // A file that fails to load has no test results of its own: count it as one failure.
+  const brokenFiles = (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
+  ).length;
+  return {
+    passed: report.numPassedTests ?? 0,
+    failed: (report.numFailedTests ?? 0) + brokenFiles,
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+  };
+}
+
+async function test() {
+  ensurePnpm();
+  install();
+  await checkServices();
+  ensureChromium();
+  buildWeb();
+  const checks = [
+    ['typecheck', ['typecheck']],
+    ['lint', ['lint']],
+  ];
+  let staticFailures = 0;
+  for (const [name, args] of checks) {
+    say(`running ${name}`);
+    const result = spawnSync('pnpm', args, { cwd: root, stdio: 'inherit' });
+    if (result.status !== 0) {
+      staticFailures += 1;
+      say(`${name} FAILED`);
+    }
+  }
+  say('running the test suite (vitest: unit, integration, browser)');
+  const reportPath = join(root, 'tests', '.artifacts', 'vitest.json');
+  rmSync(reportPath, { force: true });
+  const result = spawnSync('pnpm', ['exec', 'vitest', 'run'], { cwd: root, stdio: 'inherit' });
+  const summary = summarise(reportPath);
+  if (!summary) fail('vitest wrote no report; see the output above.');
+  const failed = summary.failed + staticFailures;
+  const skipped = summary.skipped ? `, ${summary.skipped} skipped` : '';
+  console.log(`${summary.passed} passed, ${failed} failed${skipped}`);
+  process.exit(result.status === 0 && failed === 0 ? 0 : 1);
+}
+
+if (mode === 'start') await start();
+else if (mode === 'test') await test();
+else fail('usage: node scripts/bootstrap.mjs start|test');

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { ApiEnv } from './env.ts';
+import configPlugin from './plugins/external/config.ts';
+import dbPlugin from './plugins/external/db.ts';
+import redisPlugin from './plugins/external/redis.ts';
+import rateLimitPlugin from './plugins/external/rate-limit.ts';
+import swaggerPlugin from './plugins/external/swagger.ts';
+import errorHandler from './plugins/app/error-handler.ts';
+import sameOrigin from './plugins/app/same-origin.ts';
+import auth from './plugins/app/auth.ts';
+import authorization from './plugins/app/authorization.ts';
+import healthRoutes from './routes/health.ts';
+import authRoutes from './routes/auth/index.ts';
+import meRoutes from './routes/me.ts';
+import districtRoutes from './routes/districts.ts';
+import volunteerRoutes from './routes/volunteers.ts';
+import adminRoutes from './routes/admin/index.ts';
+import { mountWeb } from './web/mount-web.ts';
+
+export interface BuildAppOptions {
+  config: ApiEnv;
+  /** Where the web build reaches the API; defaults to the configured host and port. */
+  apiInternalUrl?: () => string;
+}
+
+/** The API as one Fastify instance: external plugins, then the app's own, then routes. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: {
+      level: config.LOG_LEVEL,
+      // Cookies and credentials never reach the logs.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 256 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // 1. External plugins.
+  await app.register(configPlugin, { config });
+  await app.register(dbPlugin);
+  await app.register(redisPlugin);
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(rateLimitPlugin);
+  await app.register(swaggerPlugin);
+
+  // 2. The app's own plugins.
+  await app.register(errorHandler);
+  await app.register(sameOrigin);
+  await app.register(auth);
+  await app.register(authorization);
+
+  // 3. Routes.
+  await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(meRoutes, { prefix: '/api/me' });
+  await app.register(districtRoutes, { prefix: '/api/districts' });
+  await app.register(volunteerRoutes, { prefix: '/api/volunteers' });
+  await app.register(adminRoutes, { prefix: '/api/admin' });
+
+  if (config.WEB_BUILD_DIR) {
+    await mountWeb(app, {
+      buildDir: config.WEB_BUILD_DIR,
+      apiInternalUrl:
+        options.apiInternalUrl ?? (() => `http://${config.HOST}:${String(config.PORT)}`),
+    });
+  }
+  return app;
+}

@@ -1,0 +1,70 @@
+import type { BilingualText } from '@sasaeai/contracts';
+
+/** The parts of a zod issue that decide how to word it for a person. */
+export interface IssueLike {
+  keyword: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+const custom: Record<string, BilingualText> = {
+  invalid_email: {
+    ja: 'メールアドレスの形が正しくありません。',
+    en: 'This is not a valid email address.',
+  },
+  district_code_format: {
+    ja: '地区コードは半角英小文字・数字・ハイフンで入力してください。',
+    en: 'A district code uses lower-case letters, digits and hyphens.',
+  },
+  coordinator_needs_district: {
+    ja: 'コーディネーターには担当地区が必要です。',
+    en: 'A coordinator needs at least one district.',
+  },
+};
+
+function sizeText(params: Record<string, unknown>, kind: 'min' | 'max'): BilingualText {
+  const limit = Number(kind === 'min' ? params.minimum : params.maximum);
+  const origin = params.origin;
+  if (origin === 'string') {
+    return kind === 'min'
+      ? limit <= 1
+        ? { ja: '入力してください。', en: 'This field is required.' }
+        : { ja: `${limit}文字以上で入力してください。`, en: `Use at least ${limit} characters.` }
+      : { ja: `${limit}文字以内で入力してください。`, en: `Use at most ${limit} characters.` };
+  }
+  if (origin === 'array' || origin === 'set') {
+    return kind === 'min'
+      ? { ja: `${limit}つ以上選んでください。`, en: `Choose at least ${limit}.` }
+      : { ja: `${limit}つまで選べます。`, en: `Choose at most ${limit}.` };
+  }
+  return kind === 'min'
+    ? { ja: `${limit}以上にしてください。`, en: `Must be at least ${limit}.` }
+    : { ja: `${limit}以下にしてください。`, en: `Must be at most ${limit}.` };
+}
+
+/** Words a validation issue in plain Japanese and English. */
+export function fieldMessage(issue: IssueLike): BilingualText {
+  const params = issue.params ?? {};
+  if (issue.message && custom[issue.message]) return custom[issue.message]!;
+  switch (issue.keyword) {
+    case 'too_small':
+      return sizeText(params, 'min');
+    case 'too_big':
+      return sizeText(params, 'max');
+    case 'invalid_type':
+      return params.input === undefined
+        ? { ja: '入力してください。', en: 'This field is required.' }
+        : { ja: '値の種類が正しくありません。', en: 'This value has the wrong type.' };
+    case 'invalid_value':
+    case 'invalid_enum_value':
+      return { ja: '選べない値です。', en: 'This is not one of the allowed choices.' };
+    case 'invalid_format':
+      return params.format === 'email'
+        ? custom.invalid_email!
+        : { ja: '形式が正しくありません。', en: 'This is not in the expected format.' };
+    case 'unrecognized_keys':
+      return { ja: '不明な項目があります。', en: 'There are unknown fields.' };
+    default:
+      return { ja: '入力内容を確認してください。', en: 'Please check this value.' };
+  }
+}

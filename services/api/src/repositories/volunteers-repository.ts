@@ -1,0 +1,46 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@sasaeai/db/client';
+import { districts, users, volunteerDistricts, volunteerProfiles } from '@sasaeai/db/schema';
+import type { VolunteerSummary } from '@sasaeai/contracts';
+
+export async function listDistrictVolunteers(
+  db: DbOrTx,
+  districtId: string,
+): Promise<VolunteerSummary[]> {
+  const rows = await db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      kind: volunteerProfiles.kind,
+      headcount: volunteerProfiles.headcount,
+      verification: volunteerProfiles.verification,
+      districts: sql<string[]>`(
+        select coalesce(array_agg(d.code order by d.code), '{}')
+        from ${volunteerDistricts} vd join ${districts} d on d.id = vd.district_id
+        where vd.volunteer_id = ${users.id})`,
+    })
+    .from(volunteerDistricts)
+    .innerJoin(volunteerProfiles, eq(volunteerProfiles.userId, volunteerDistricts.volunteerId))
+    .innerJoin(users, eq(users.id, volunteerProfiles.userId))
+    .where(eq(volunteerDistricts.districtId, districtId))
+    .orderBy(asc(users.displayName));
+  return rows;
+}
+
+/** The districts a volunteer serves; a coordinator of any of them may verify the volunteer. */
+export async function volunteerDistrictIds(
+  db: DbOrTx,
+  volunteerId: string,
+): Promise<string[] | null> {
+  const [profile] = await db
+    .select({ userId: volunteerProfiles.userId })
+    .from(volunteerProfiles)
+    .where(eq(volunteerProfiles.userId, volunteerId))
+    .limit(1);
+  if (!profile) return null;
+  const rows = await db
+    .select({ districtId: volunteerDistricts.districtId })
+    .from(volunteerDistricts)
+    .where(eq(volunteerDistricts.volunteerId, volunteerId));
+  return rows.map((row) => row.districtId);
+}

@@ -1,0 +1,123 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ChangePasswordBody,
+  ErrorBody,
+  LogInBody,
+  MeResponse,
+  SignUpBody,
+} from '@sasaeai/contracts';
+import { clearSessionCookie, setSessionCookie } from '../../auth/cookies.ts';
+import { countAttempt } from '../../auth/attempt-limiter.ts';
+import { createSession, invalidateSession } from '../../auth/sessions.ts';
+import { currentUser } from '../../plugins/app/authorization.ts';
+import { loadSessionUser, toMe } from '../../repositories/users-repository.ts';
+import { changePassword } from '../../use-cases/change-password.ts';
+import { logIn } from '../../use-cases/log-in.ts';
+import { signUp } from '../../use-cases/sign-up.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 429: ErrorBody };
+
+const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const production = app.config.NODE_ENV === 'production';
+  const ttl = app.config.SESSION_TTL_DAYS;
+  const windowMs = app.config.LOGIN_RATE_LIMIT_WINDOW_MS;
+
+  async function startSession(userId: string, reply: Parameters<typeof setSessionCookie>[0]) {
+    const { token, session } = await createSession(app.db, userId, ttl);
+    setSessionCookie(reply, production, token, session.expiresAt);
+    const user = await loadSessionUser(app.db, userId);
+    if (!user) throw new Error('user vanished after sign-in');
+    return toMe(user);
+  }
+
+  app.post(
+    '/signup',
+    {
+      config: {
+        rateLimit: { max: app.config.SIGNUP_RATE_LIMIT_MAX, timeWindow: 60 * 60 * 1000 },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an account as a resident, a volunteer, or both',
+        body: SignUpBody,
+        response: { 201: MeResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { userId } = await signUp(app.db, request.body);
+      return reply.code(201).send({ user: await startSession(userId, reply) });
+    },
+  );
+
+  // Two limits: per address and account (guessing one password), and per address alone
+  // (trying many accounts).
+  const loginMax = app.config.LOGIN_RATE_LIMIT_MAX;
+  app.post(
+    '/login',
+    {
+      preHandler: async (request) => {
+        const { email } = request.body as { email: string };
+        await countAttempt(
+          app.redis,
+          app.config.REDIS_PREFIX,
+          [
+            { key: `login:${request.ip}:${email}`, max: loginMax },
+            { key: `login:${request.ip}`, max: loginMax * 5 },
+          ],
+          windowMs,
+        );
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with email and password; sets the session cookie',
+        body: LogInBody,
+        response: { 200: MeResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { userId } = await logIn(app.db, request.body.email, request.body.password);
+      return { user: await startSession(userId, reply) };
+    },
+  );
+
+  app.post(
+    '/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'End the current session',
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      if (request.auth.session) await invalidateSession(app.db, request.auth.session.id);
+      clearSessionCookie(reply, production);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/password',
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags: ['auth'],
+        summary: 'Change the password; every other session is signed out',
+        body: ChangePasswordBody,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      await changePassword(app.db, {
+        userId: user.id,
+        sessionId: request.auth.session!.id,
+        ...request.body,
+      });
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default authRoutes;

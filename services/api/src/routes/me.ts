@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AddRoleBody, ErrorBody, MeResponse } from '@sasaeai/contracts';
+import { currentUser } from '../plugins/app/authorization.ts';
+import { loadSessionUser, toMe } from '../repositories/users-repository.ts';
+import { addSelfServiceRole } from '../use-cases/add-self-service-role.ts';
+
+const meRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '',
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags: ['account'],
+        summary: 'The signed-in user with roles and district scopes',
+        response: { 200: MeResponse, 401: ErrorBody },
+      },
+    },
+    async (request) => ({ user: toMe(currentUser(request)) }),
+  );
+
+  app.post(
+    '/roles',
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags: ['account'],
+        summary: 'Add the resident or volunteer role to one’s own account',
+        body: AddRoleBody,
+        response: { 200: MeResponse, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      await addSelfServiceRole(app.db, user, request.body.role);
+      const updated = await loadSessionUser(app.db, user.id);
+      return { user: toMe(updated!) };
+    },
+  );
+};
+
+export default meRoutes;

@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorBody, VerifyVolunteerBody, VolunteerParams } from '@sasaeai/contracts';
+import { currentUser } from '../plugins/app/authorization.ts';
+import { verifyVolunteer } from '../use-cases/verify-volunteer.ts';
+
+const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/:id/verify',
+    {
+      preHandler: app.requireRole('coordinator', 'admin'),
+      schema: {
+        tags: ['volunteers'],
+        summary: 'Verify (activate) or suspend a volunteer of one of the coordinator’s districts',
+        params: VolunteerParams,
+        body: VerifyVolunteerBody,
+        response: {
+          200: z.object({ id: z.uuid(), verification: z.enum(['active', 'suspended']) }),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      await verifyVolunteer(app.db, currentUser(request), request.params.id, request.body.status);
+      return { id: request.params.id, verification: request.body.status };
+    },
+  );
+};
+
+export default volunteerRoutes;

@@ -1,0 +1,35 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '@sasaeai/db/client';
+import { auditEvents, volunteerProfiles } from '@sasaeai/db/schema';
+import { AppError } from '../errors/app-error.ts';
+import { canActInDistrict } from '../plugins/app/authorization.ts';
+import type { SessionUser } from '../repositories/users-repository.ts';
+import { volunteerDistrictIds } from '../repositories/volunteers-repository.ts';
+
+/** pending → active, or suspend; only a coordinator of a district the volunteer serves. */
+export async function verifyVolunteer(
+  db: Database,
+  actor: SessionUser,
+  volunteerId: string,
+  status: 'active' | 'suspended',
+): Promise<void> {
+  const districtIds = await volunteerDistrictIds(db, volunteerId);
+  if (districtIds === null) throw new AppError('not_found');
+  const allowed = districtIds.some((districtId) =>
+    canActInDistrict(actor, districtId, ['coordinator', 'admin']),
+  );
+  if (!allowed) throw new AppError('forbidden');
+  await db.transaction(async (tx) => {
+    await tx
+      .update(volunteerProfiles)
+      .set({ verification: status, verifiedBy: actor.id, verifiedAt: new Date() })
+      .where(eq(volunteerProfiles.userId, volunteerId));
+    await tx.insert(auditEvents).values({
+      actorId: actor.id,
+      action: `volunteer.${status === 'active' ? 'verified' : 'suspended'}`,
+      subjectType: 'volunteer',
+      subjectId: volunteerId,
+      districtId: districtIds[0] ?? null,
+    });
+  });
+}

@@ -1,0 +1,56 @@
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '../errors/app-error.ts';
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+export interface MountWebOptions {
+  buildDir: string;
+  /** Where the web server's own code reaches this API; known only once the server listens. */
+  apiInternalUrl: () => string;
+}
+
+/**
+ * Serves the SvelteKit (adapter-node) build on the API's own origin, so the browser sees pages,
+ * `/api` and `/ws` on one host and port. The build is imported on first use because SvelteKit
+ * reads its private environment (API_INTERNAL_URL) when it starts, after the port is known.
+ */
+export async function mountWeb(app: FastifyInstance, options: MountWebOptions): Promise<void> {
+  const handlerUrl = pathToFileURL(join(resolve(options.buildDir), 'handler.js')).href;
+  let handler: Promise<NodeHandler> | undefined;
+  const load = () => {
+    handler ??= (async () => {
+      process.env.API_INTERNAL_URL = options.apiInternalUrl();
+      const module = (await import(handlerUrl)) as { handler: NodeHandler };
+      return module.handler;
+    })();
+    return handler;
+  };
+
+  await app.register(async function webRoutes(web) {
+    // Leave request bodies unread: SvelteKit parses its own form posts.
+    web.removeAllContentTypeParsers();
+    web.addContentTypeParser('*', (_request, _payload, done) => done(null));
+    web.route({
+      method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      url: '/*',
+      schema: { hide: true },
+      handler: async (request, reply) => {
+        if (request.url.startsWith('/api/') || request.url === '/api') {
+          throw new AppError('not_found');
+        }
+        const serve = await load();
+        reply.hijack();
+        for (const [name, value] of Object.entries(reply.getHeaders())) {
+          if (value !== undefined) reply.raw.setHeader(name, value as string | string[]);
+        }
+        serve(request.raw, reply.raw, () => {
+          reply.raw.statusCode = 404;
+          reply.raw.end('Not found');
+        });
+      },
+    });
+  });
+}

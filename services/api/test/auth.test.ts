@@ -1,0 +1,278 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { sessions } from '@sasaeai/db/schema';
+import {
+  cookieHeader,
+  createTestApp,
+  logInAs,
+  makeUser,
+  request,
+  TEST_PASSWORD,
+  type TestApp,
+} from './helper.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({}, 'auth');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const me = (cookie?: string) =>
+  request(t.app, { method: 'GET', url: '/api/me', ...(cookie ? { cookie } : {}) });
+
+describe('sign-up', () => {
+  it('creates an account with both self-service roles and signs in', async () => {
+    const response = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: {
+        email: ' Hanako@Example.test ',
+        password: 'long enough password',
+        displayName: '旭川 花子',
+        roles: ['resident', 'volunteer'],
+      },
+    });
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(body.user.email).toBe('hanako@example.test');
+    expect(body.user.roles).toEqual([
+      { role: 'resident', district: null },
+      { role: 'volunteer', district: null },
+    ]);
+    const cookie = response.cookies.find((c) => c.name === 'sasaeai_session');
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Lax');
+    expect((await me(cookieHeader(response))).json().user.displayName).toBe('旭川 花子');
+  });
+
+  it('refuses a second account with the same email, with a field error', async () => {
+    const user = await makeUser(t.database);
+    const response = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: {
+        email: user.email,
+        password: 'long enough password',
+        displayName: 'x',
+        roles: ['resident'],
+      },
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.fields[0].field).toBe('body.email');
+  });
+
+  it('does not let anyone sign up as coordinator', async () => {
+    const response = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: {
+        email: 'x@example.test',
+        password: 'long enough password',
+        displayName: 'x',
+        roles: ['coordinator'],
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields[0].field).toBe('body.roles.0');
+  });
+});
+
+describe('log-in and log-out', () => {
+  it('logs in with the right password and reads /api/me', async () => {
+    const user = await makeUser(t.database, { roles: [{ role: 'resident' }] });
+    const cookie = await logInAs(t.app, user.email);
+    const response = await me(cookie);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().user.id).toBe(user.id);
+  });
+
+  it('rejects a wrong password with 401 and the same message as an unknown email', async () => {
+    const user = await makeUser(t.database);
+    const wrong = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: user.email, password: 'not the password' },
+    });
+    const unknown = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'nobody@example.test', password: 'not the password' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().error.message).toEqual(unknown.json().error.message);
+    expect(wrong.cookies.find((c) => c.name === 'sasaeai_session')).toBeUndefined();
+  });
+
+  it('log-out revokes the session server-side', async () => {
+    const user = await makeUser(t.database);
+    const cookie = await logInAs(t.app, user.email);
+    const out = await request(t.app, { method: 'POST', url: '/api/auth/logout', cookie });
+    expect(out.statusCode).toBe(204);
+    // The old cookie value, replayed, no longer works.
+    expect((await me(cookie)).statusCode).toBe(401);
+    const left = await t.database.db.select().from(sessions).where(eq(sessions.userId, user.id));
+    expect(left).toHaveLength(0);
+  });
+
+  it('answers 401 without a session and with a forged token', async () => {
+    expect((await me()).statusCode).toBe(401);
+    expect((await me('sasaeai_session=abc.def')).statusCode).toBe(401);
+    const user = await makeUser(t.database);
+    const cookie = await logInAs(t.app, user.email);
+    const [id] = cookie.split('=')[1]!.split('.');
+    expect((await me(`sasaeai_session=${id!}.wrongsecretwrongsecret`)).statusCode).toBe(401);
+  });
+});
+
+describe('session expiry', () => {
+  it('rejects an expired session and deletes it', async () => {
+    const user = await makeUser(t.database);
+    const cookie = await logInAs(t.app, user.email);
+    await t.database.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, user.id));
+    expect((await me(cookie)).statusCode).toBe(401);
+    expect(
+      await t.database.db.select().from(sessions).where(eq(sessions.userId, user.id)),
+    ).toHaveLength(0);
+  });
+
+  it('extends a session in the second half of its life and re-sends the cookie', async () => {
+    const user = await makeUser(t.database);
+    const cookie = await logInAs(t.app, user.email);
+    const soon = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
+    await t.database.db
+      .update(sessions)
+      .set({ expiresAt: soon })
+      .where(eq(sessions.userId, user.id));
+    const response = await me(cookie);
+    expect(response.statusCode).toBe(200);
+    const renewed = response.cookies.find((c) => c.name === 'sasaeai_session');
+    expect(renewed?.expires?.getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 60 * 60 * 1000);
+    const [row] = await t.database.db.select().from(sessions).where(eq(sessions.userId, user.id));
+    expect(row!.expiresAt.getTime()).toBeGreaterThan(soon.getTime());
+  });
+
+  it('does not touch a fresh session', async () => {
+    const user = await makeUser(t.database);
+    const cookie = await logInAs(t.app, user.email);
+    const response = await me(cookie);
+    expect(response.cookies.find((c) => c.name === 'sasaeai_session')).toBeUndefined();
+  });
+});
+
+describe('password change', () => {
+  it('revokes the other sessions but keeps the current one', async () => {
+    const user = await makeUser(t.database);
+    const phone = await logInAs(t.app, user.email);
+    const laptop = await logInAs(t.app, user.email);
+    const change = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/password',
+      cookie: laptop,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' },
+    });
+    expect(change.statusCode).toBe(204);
+    expect((await me(laptop)).statusCode).toBe(200);
+    expect((await me(phone)).statusCode).toBe(401);
+    await expect(logInAs(t.app, user.email)).rejects.toThrow();
+    expect(await logInAs(t.app, user.email, 'a brand new passphrase')).toContain(
+      'sasaeai_session=',
+    );
+  });
+
+  it('refuses a wrong current password with a field error', async () => {
+    const user = await makeUser(t.database);
+    const cookie = await logInAs(t.app, user.email);
+    const change = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/password',
+      cookie,
+      payload: { currentPassword: 'wrong wrong', newPassword: 'a brand new passphrase' },
+    });
+    expect(change.statusCode).toBe(400);
+    expect(change.json().error.fields[0].field).toBe('body.currentPassword');
+  });
+});
+
+describe('cross-origin protection', () => {
+  it('rejects a POST whose browser says it is cross-site', async () => {
+    const user = await makeUser(t.database);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'sec-fetch-site': 'cross-site' },
+      payload: { email: user.email, password: TEST_PASSWORD },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('cross_origin');
+  });
+
+  it('rejects a POST whose Origin is another host', async () => {
+    const user = await makeUser(t.database);
+    const cookie = await logInAs(t.app, user.email);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { origin: 'https://evil.example', cookie },
+      payload: {},
+    });
+    expect(response.statusCode).toBe(403);
+    expect((await me(cookie)).statusCode).toBe(200);
+  });
+
+  it('accepts a POST whose Origin matches the host', async () => {
+    const user = await makeUser(t.database);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: 'http://localhost:80', host: 'localhost:80' },
+      payload: { email: user.email, password: TEST_PASSWORD },
+    });
+    expect(response.statusCode).toBe(200);
+  });
+});
+
+describe('log-in rate limit', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await createTestApp({ LOGIN_RATE_LIMIT_MAX: '3' }, 'ratelimit');
+  });
+  afterAll(async () => {
+    await limited.close();
+  });
+  const attempt = (email: string, password: string, remoteAddress: string) =>
+    request(limited.app, {
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress,
+      payload: { email, password },
+    });
+
+  it('answers 429 after too many attempts for one account from one address', async () => {
+    const user = await makeUser(limited.database);
+    const codes = [];
+    for (let i = 0; i < 4; i++)
+      codes.push((await attempt(user.email, 'guess guess', '10.9.8.7')).statusCode);
+    expect(codes).toEqual([401, 401, 401, 429]);
+    expect((await attempt(user.email, 'guess guess', '10.9.8.7')).json().error.code).toBe(
+      'rate_limited',
+    );
+    // Even the right password is refused while limited, but another address is not.
+    expect((await attempt(user.email, TEST_PASSWORD, '10.9.8.7')).statusCode).toBe(429);
+    expect((await attempt(user.email, TEST_PASSWORD, '10.9.8.8')).statusCode).toBe(200);
+  });
+
+  it('limits one address trying many accounts', async () => {
+    const codes = [];
+    for (let i = 0; i < 16; i++) {
+      codes.push((await attempt(`nobody${i}@example.test`, 'guess guess', '10.1.1.1')).statusCode);
+    }
+    expect(codes.slice(0, 15).every((code) => code === 401)).toBe(true);
+    expect(codes[15]).toBe(429);
+  });
+});
