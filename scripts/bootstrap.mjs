@@ -120,10 +120,14 @@ async function start() {
   run('pnpm', ['--filter', '@sasaeai/db', 'seed'], { env });
   buildWeb();
 
-  const children = [
-    spawn('pnpm', ['--filter', '@sasaeai/api', 'start'], { cwd: root, env, stdio: 'inherit' }),
-    spawn('pnpm', ['--filter', '@sasaeai/worker', 'start'], { cwd: root, env, stdio: 'inherit' }),
-  ];
+  // Node runs each service directly (not through pnpm) so signals reach it unchanged.
+  const service = (dir, entry) =>
+    spawn(process.execPath, ['--import', 'tsx', entry], {
+      cwd: join(root, 'services', dir),
+      env,
+      stdio: 'inherit',
+    });
+  const children = [service('api', 'src/server.ts'), service('worker', 'src/main.ts')];
   const stop = (signal) => {
     for (const child of children) child.kill(signal);
   };

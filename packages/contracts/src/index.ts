@@ -4,3 +4,4 @@ export * from './auth.ts';
 export * from './districts.ts';
 export * from './jobs.ts';
 export * from './health.ts';
+export * from './events.ts';

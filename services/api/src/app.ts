@@ -13,6 +13,7 @@ import dbPlugin from './plugins/external/db.ts';
 import redisPlugin from './plugins/external/redis.ts';
 import rateLimitPlugin from './plugins/external/rate-limit.ts';
 import swaggerPlugin from './plugins/external/swagger.ts';
+import livePlugin from './plugins/external/live.ts';
 import errorHandler from './plugins/app/error-handler.ts';
 import sameOrigin from './plugins/app/same-origin.ts';
 import auth from './plugins/app/auth.ts';
@@ -23,6 +24,7 @@ import meRoutes from './routes/me.ts';
 import districtRoutes from './routes/districts.ts';
 import volunteerRoutes from './routes/volunteers.ts';
 import adminRoutes from './routes/admin/index.ts';
+import wsRoutes from './routes/ws.ts';
 import { mountWeb } from './web/mount-web.ts';
 
 export interface BuildAppOptions {
@@ -63,6 +65,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(formbody);
   await app.register(rateLimitPlugin);
   await app.register(swaggerPlugin);
+  await app.register(livePlugin);
 
   // 2. The app's own plugins.
   await app.register(errorHandler);
@@ -77,6 +80,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(districtRoutes, { prefix: '/api/districts' });
   await app.register(volunteerRoutes, { prefix: '/api/volunteers' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
+  await app.register(wsRoutes);
 
   if (config.WEB_BUILD_DIR) {
     await mountWeb(app, {

@@ -1,27 +1,11 @@
-import { countDemoAccounts } from '@sasaeai/db/seed';
-import { createDb } from '@sasaeai/db/client';
-import { describeConnectionError } from '@sasaeai/db';
 import { buildApp } from './app.ts';
 import { EnvError, loadApiEnv } from './env.ts';
+import { preflight, PreflightError } from './preflight.ts';
 
-/** Only listens and shuts down; everything else is in app.ts. */
+/** Only checks, listens and shuts down; everything else is in app.ts. */
 async function main(): Promise<void> {
   const config = loadApiEnv();
-
-  if (config.NODE_ENV === 'production' && !config.DEMO_MODE) {
-    const { db, close } = createDb({ url: config.DATABASE_URL, max: 1 });
-    try {
-      const demoAccounts = await countDemoAccounts(db);
-      if (demoAccounts > 0) {
-        console.error(
-          `Refusing to start in production: ${demoAccounts} demo accounts exist. Remove them first.`,
-        );
-        process.exit(1);
-      }
-    } finally {
-      await close();
-    }
-  }
+  await preflight(config);
 
   let listeningPort = config.PORT;
   const app = await buildApp({
@@ -31,8 +15,9 @@ async function main(): Promise<void> {
   await app.listen({ host: config.HOST, port: config.PORT });
   const address = app.server.address();
   if (address && typeof address === 'object') listeningPort = address.port;
-  const shownHost =
-    config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
+  const shownHost = ['0.0.0.0', '127.0.0.1', '::'].includes(config.HOST)
+    ? 'localhost'
+    : config.HOST;
   app.log.info({ url: `http://${shownHost}:${String(listeningPort)}` }, 'sasaeai api listening');
 
   let closing = false;
@@ -52,16 +37,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof EnvError) {
+  if (error instanceof EnvError || error instanceof PreflightError) {
     console.error(error.message);
   } else {
-    const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sasaeai';
-    const code = (error as { code?: string }).code;
-    console.error(
-      code === 'ECONNREFUSED'
-        ? describeConnectionError(error, url)
-        : `API failed to start: ${String(error)}`,
-    );
+    console.error(`API failed to start: ${error instanceof Error ? error.message : String(error)}`);
   }
   process.exit(1);
 });

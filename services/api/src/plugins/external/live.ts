@@ -1,0 +1,29 @@
+import fp from 'fastify-plugin';
+import websocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import { LiveHub } from '../../live/hub.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    live: LiveHub;
+  }
+}
+
+/** WebSocket support plus the hub that fans events out across API instances via Redis. */
+export default fp(
+  async function livePlugin(app: FastifyInstance) {
+    await app.register(websocket, { options: { maxPayload: 4096 } });
+    const subscriber = app.redis.duplicate();
+    subscriber.on('error', (error) =>
+      app.log.warn({ err: error.message }, 'redis subscriber error'),
+    );
+    const hub = new LiveHub(app.redis, subscriber, app.config.REDIS_PREFIX, app.log);
+    await hub.start();
+    app.decorate('live', hub);
+    app.addHook('preClose', async () => hub.close());
+    app.addHook('onClose', async () => {
+      await subscriber.quit().catch(() => subscriber.disconnect());
+    });
+  },
+  { name: 'live', dependencies: ['redis', 'config'] },
+);
