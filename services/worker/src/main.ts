@@ -1,0 +1,104 @@
+import { createDb } from '@sasaeai/db/client';
+import { findPostgresProblem, findRedisProblem } from './connectivity.ts';
+import { loadWorkerEnv, WorkerEnvError, type WorkerEnv } from './env.ts';
+import { createLogger, describeError } from './logger.ts';
+import { startOutboxRelay } from './outbox-relay.ts';
+import { closeQueues, createQueues } from './queues.ts';
+import { closeRedisConnection, createRedisConnection } from './redis.ts';
+import { closeWorkers, startWorkers } from './workers.ts';
+
+/** Worker.close() waits for running jobs; past this, give up and let the orchestrator restart us. */
+const SHUTDOWN_TIMEOUT_MS = 25_000;
+
+function exitWithLine(line: string): never {
+  process.stderr.write(`${line}\n`);
+  process.exit(1);
+}
+
+function readEnv(): WorkerEnv {
+  try {
+    return loadWorkerEnv();
+  } catch (error) {
+    if (error instanceof WorkerEnvError) exitWithLine(error.message);
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const env = readEnv();
+  const logger = createLogger(env.LOG_LEVEL);
+
+  const database = createDb({
+    url: env.DATABASE_URL,
+    max: env.WORKER_CONCURRENCY + 2,
+    applicationName: 'sasaeai-worker',
+  });
+  const unreachable =
+    (await findPostgresProblem(database.sql, env.DATABASE_URL)) ??
+    (await findRedisProblem(env.REDIS_URL));
+  if (unreachable) {
+    await database.close();
+    exitWithLine(unreachable);
+  }
+
+  const producerConnection = createRedisConnection({
+    url: env.REDIS_URL,
+    role: 'producer',
+    logger,
+  });
+  const workerConnection = createRedisConnection({ url: env.REDIS_URL, role: 'worker', logger });
+  const queues = createQueues({ connection: producerConnection, prefix: env.REDIS_PREFIX, logger });
+  const workers = startWorkers({
+    connection: workerConnection,
+    prefix: env.REDIS_PREFIX,
+    concurrency: env.WORKER_CONCURRENCY,
+    dependencies: { db: database.db },
+    logger,
+  });
+  const relay = startOutboxRelay({
+    db: database.db,
+    queues,
+    intervalMs: env.RELAY_INTERVAL_MS,
+    batchSize: env.RELAY_BATCH_SIZE,
+    logger,
+  });
+  logger.info(
+    {
+      prefix: env.REDIS_PREFIX,
+      consumedQueues: workers.map((worker) => worker.name),
+      concurrency: env.WORKER_CONCURRENCY,
+    },
+    'worker started',
+  );
+
+  let shuttingDown = false;
+  const shutDown = async (signal: NodeJS.Signals) => {
+    // A terminal's Ctrl-C can arrive twice (from the shell and from tsx); one shutdown is enough.
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    try {
+      await relay.stop();
+      await closeWorkers(workers);
+      await closeQueues(queues);
+      await Promise.all([
+        closeRedisConnection(producerConnection),
+        closeRedisConnection(workerConnection),
+      ]);
+      await database.close();
+      logger.info('worker stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error(describeError(error), 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', (signal) => void shutDown(signal));
+  process.on('SIGINT', (signal) => void shutDown(signal));
+}
+
+await main();

@@ -1,0 +1,234 @@
+import { queueForTopic, RelayedJob, type QueueName } from '@sasaeai/contracts';
+import type { Database } from '@sasaeai/db/client';
+import { outbox } from '@sasaeai/db/schema';
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { describeError, type Logger } from './logger.ts';
+import type { WorkerQueues } from './queues.ts';
+
+/**
+ * A row whose payload this worker cannot read (typically a topic added by a newer API before the
+ * worker was redeployed) is retried with growing pauses, 1, 2, 4 and 8 minutes apart, so a deploy
+ * in progress has time to finish. After MAX_RELAY_ATTEMPTS it stays pending for an operator, and
+ * never blocks the rows behind it.
+ */
+export const MAX_RELAY_ATTEMPTS = 5;
+export const UNREADABLE_RETRY_BASE_SECONDS = 60;
+
+export interface RelayOutboxBatchOptions {
+  db: Database;
+  queues: WorkerQueues;
+  limit: number;
+  logger?: Logger;
+}
+
+interface PendingRow {
+  id: bigint;
+  topic: string;
+  payload: unknown;
+  attempts: number;
+}
+
+interface RelayableRow {
+  id: bigint;
+  queue: QueueName;
+  job: RelayedJob;
+}
+
+/**
+ * A pending row's attempts can only come from unreadable-payload passes (a failed queue add rolls
+ * its increment back), so `attempts > 0` means "wait out the pause before trying again".
+ */
+const dueForAnotherTry = or(
+  eq(outbox.attempts, 0),
+  lt(
+    outbox.updatedAt,
+    sql`now() - make_interval(secs => ${UNREADABLE_RETRY_BASE_SECONDS}::integer * power(2, ${outbox.attempts} - 1))`,
+  ),
+);
+
+/**
+ * Moves up to `limit` pending outbox rows to their queues in one transaction and returns how many
+ * were relayed. Rows are locked with SKIP LOCKED, so concurrent relays take disjoint rows; if any
+ * queue add fails the transaction rolls back and every row stays pending for a later pass. A
+ * crash between the add and the commit relays a row twice, which the `outbox-<id>` jobId
+ * deduplicates.
+ */
+export async function relayOutboxBatch({
+  db,
+  queues,
+  limit,
+  logger,
+}: RelayOutboxBatchOptions): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows: PendingRow[] = await tx
+      .select({
+        id: outbox.id,
+        topic: outbox.topic,
+        payload: outbox.payload,
+        attempts: outbox.attempts,
+      })
+      .from(outbox)
+      .where(
+        and(isNull(outbox.dispatchedAt), lt(outbox.attempts, MAX_RELAY_ATTEMPTS), dueForAnotherTry),
+      )
+      .orderBy(asc(outbox.id))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+
+    const relayable: RelayableRow[] = [];
+    const unreadable: PendingRow[] = [];
+    for (const row of rows) {
+      const job = RelayedJob.safeParse({
+        outboxId: row.id.toString(),
+        topic: row.topic,
+        payload: row.payload,
+      });
+      if (job.success) {
+        relayable.push({ id: row.id, queue: queueForTopic[job.data.topic], job: job.data });
+      } else {
+        unreadable.push(row);
+        logUnreadableRow(logger, row, job.error.issues);
+      }
+    }
+
+    await addToQueues(queues, relayable);
+
+    if (relayable.length > 0) {
+      await tx
+        .update(outbox)
+        .set({
+          dispatchedAt: sql`now()`,
+          attempts: sql`${outbox.attempts} + 1`,
+          updatedAt: sql`now()`,
+        })
+        .where(
+          inArray(
+            outbox.id,
+            relayable.map((row) => row.id),
+          ),
+        );
+    }
+    if (unreadable.length > 0) {
+      await tx
+        .update(outbox)
+        .set({ attempts: sql`${outbox.attempts} + 1`, updatedAt: sql`now()` })
+        .where(
+          inArray(
+            outbox.id,
+            unreadable.map((row) => row.id),
+          ),
+        );
+    }
+    return relayable.length;
+  });
+}
+
+export function outboxJobId(outboxId: bigint | string): string {
+  return `outbox-${outboxId.toString()}`;
+}
+
+async function addToQueues(queues: WorkerQueues, rows: RelayableRow[]): Promise<void> {
+  const byQueue = new Map<QueueName, RelayableRow[]>();
+  for (const row of rows) {
+    const queueRows = byQueue.get(row.queue) ?? [];
+    queueRows.push(row);
+    byQueue.set(row.queue, queueRows);
+  }
+  await Promise.all(
+    [...byQueue].map(([queueName, queueRows]) =>
+      queues[queueName].addBulk(
+        queueRows.map(({ id, job }) => ({
+          name: job.topic,
+          data: job,
+          opts: { jobId: outboxJobId(id) },
+        })),
+      ),
+    ),
+  );
+}
+
+function logUnreadableRow(
+  logger: Logger | undefined,
+  row: PendingRow,
+  issues: ReadonlyArray<{ code: string; path: PropertyKey[] }>,
+): void {
+  const attempts = row.attempts + 1;
+  // Issue codes and paths only: the payload itself is never logged.
+  const details = {
+    outboxId: row.id.toString(),
+    topic: row.topic,
+    attempts,
+    issues: issues.map((issue) => ({ code: issue.code, path: issue.path.map(String).join('.') })),
+  };
+  if (attempts >= MAX_RELAY_ATTEMPTS) {
+    logger?.error(details, 'outbox row left pending: its payload never validated');
+  } else {
+    logger?.warn(details, 'outbox row payload did not validate; will retry');
+  }
+}
+
+export interface StartOutboxRelayOptions {
+  db: Database;
+  queues: WorkerQueues;
+  intervalMs: number;
+  batchSize: number;
+  logger: Logger;
+}
+
+export interface OutboxRelay {
+  /** Stops polling and resolves once the pass in progress, if any, has finished. */
+  stop(): Promise<void>;
+}
+
+/** Polls the outbox every `intervalMs`; a full batch is followed at once by the next one. */
+export function startOutboxRelay({
+  db,
+  queues,
+  intervalMs,
+  batchSize,
+  logger,
+}: StartOutboxRelayOptions): OutboxRelay {
+  let stopped = false;
+  let interruptSleep: (() => void) | undefined;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(wake, ms);
+      interruptSleep = wake;
+      function wake() {
+        clearTimeout(timer);
+        interruptSleep = undefined;
+        resolve();
+      }
+    });
+
+  const loop = (async () => {
+    let failing = false;
+    while (!stopped) {
+      let relayed = 0;
+      try {
+        relayed = await relayOutboxBatch({ db, queues, limit: batchSize, logger });
+        if (relayed > 0) logger.debug({ relayed }, 'outbox rows relayed');
+        if (failing) logger.info('outbox relay recovered');
+        failing = false;
+      } catch (error) {
+        // Logged once per outage rather than every interval.
+        if (!failing)
+          logger.warn(
+            describeError(error),
+            'outbox relay failed; rows stay pending and will be retried',
+          );
+        failing = true;
+      }
+      if (relayed < batchSize && !stopped) await sleep(intervalMs);
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      interruptSleep?.();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { queueNames } from '@sasaeai/contracts';
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { describeError, type Logger } from './logger.ts';
+import { processorFactories, type ProcessorDependencies } from './processors.ts';
+
+export interface StartWorkersOptions {
+  /** A `worker` connection (see redis.ts); BullMQ duplicates it for blocking reads. */
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  dependencies: ProcessorDependencies;
+  logger: Logger;
+}
+
+/** One BullMQ Worker per queue that has a processor, with its failures logged. */
+export function startWorkers({
+  connection,
+  prefix,
+  concurrency,
+  dependencies,
+  logger,
+}: StartWorkersOptions): Worker[] {
+  return queueNames.flatMap((queueName) => {
+    const createProcessor = processorFactories[queueName];
+    if (!createProcessor) return [];
+    const worker = new Worker(queueName, createProcessor(dependencies), {
+      connection,
+      prefix,
+      concurrency,
+    });
+    worker.on('error', (error) => {
+      logger.error({ queue: queueName, ...describeError(error) }, 'worker error');
+    });
+    worker.on('failed', (job, error) => {
+      logger.warn(
+        {
+          queue: queueName,
+          jobId: job?.id,
+          jobName: job?.name,
+          attemptsMade: job?.attemptsMade,
+          maxAttempts: job?.opts.attempts,
+          ...describeError(error),
+        },
+        'job failed',
+      );
+    });
+    return [worker];
+  });
+}
+
+export async function closeWorkers(workers: Worker[]): Promise<void> {
+  await Promise.all(workers.map((worker) => worker.close()));
+}

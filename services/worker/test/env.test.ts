@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { loadWorkerEnv, WorkerEnvError } from '../src/env.ts';
+
+describe('loadWorkerEnv', () => {
+  it('falls back to local defaults when nothing is set', () => {
+    expect(loadWorkerEnv({})).toEqual({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sasaeai',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: 'sasaeai',
+      LOG_LEVEL: 'info',
+      RELAY_INTERVAL_MS: 500,
+      RELAY_BATCH_SIZE: 100,
+      WORKER_CONCURRENCY: 5,
+    });
+  });
+
+  it('reads numbers from strings and treats an empty variable as unset', () => {
+    const env = loadWorkerEnv({ RELAY_INTERVAL_MS: '250', WORKER_CONCURRENCY: '2', LOG_LEVEL: '' });
+    expect(env.RELAY_INTERVAL_MS).toBe(250);
+    expect(env.WORKER_CONCURRENCY).toBe(2);
+    expect(env.LOG_LEVEL).toBe('info');
+  });
+
+  it('names a bad REDIS_URL without echoing it, since URLs carry passwords', () => {
+    const load = () => loadWorkerEnv({ REDIS_URL: 'http://user:s3cret@cache:6379' });
+    expect(load).toThrow(WorkerEnvError);
+    expect(load).toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(load).not.toThrow(/s3cret/);
+  });
+
+  it('lists every bad field in one message', () => {
+    const load = () =>
+      loadWorkerEnv({
+        DATABASE_URL: 'mysql://db/x',
+        RELAY_INTERVAL_MS: 'soon',
+        REDIS_PREFIX: 'a:b',
+        LOG_LEVEL: 'loud',
+      });
+    expect(load).toThrow(
+      /DATABASE_URL .*; REDIS_PREFIX .*; LOG_LEVEL .*; RELAY_INTERVAL_MS must be a whole number/,
+    );
+  });
+
+  it('rejects a relay interval outside its bounds', () => {
+    expect(() => loadWorkerEnv({ RELAY_INTERVAL_MS: '0' })).toThrow(
+      /RELAY_INTERVAL_MS must be at least 10/,
+    );
+  });
+});

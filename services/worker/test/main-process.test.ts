@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { auditEvents, outbox } from '@sasaeai/db/schema';
+import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '@sasaeai/db/testing';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeQueues, createQueues } from '../src/queues.ts';
+import { closeRedisConnection, createRedisConnection } from '../src/redis.ts';
+import {
+  findFreePort,
+  insertOutboxRows,
+  obliterateQueues,
+  silentLogger,
+  TEST_REDIS_URL,
+  waitFor,
+} from './support.ts';
+
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+
+let database: TestDatabase;
+let prefix: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase('mainproc');
+  prefix = uniqueRedisPrefix('mainproc');
+});
+
+afterAll(async () => {
+  const connection = createRedisConnection({
+    url: TEST_REDIS_URL,
+    role: 'producer',
+    logger: silentLogger,
+  });
+  const queues = createQueues({ connection, prefix, logger: silentLogger });
+  await obliterateQueues(queues);
+  await closeQueues(queues);
+  await closeRedisConnection(connection);
+  await database.drop();
+});
+
+function startWorkerProcess(overrides: Record<string, string>) {
+  const child = spawn(tsx, ['services/worker/src/main.ts'], {
+    cwd: repositoryRoot,
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: prefix,
+      LOG_LEVEL: 'info',
+      RELAY_INTERVAL_MS: '50',
+      ...overrides,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  return { child, output, exited };
+}
+
+function logMessages(stdout: string): string[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => (JSON.parse(line) as { msg: string }).msg);
+}
+
+describe('worker process', () => {
+  it('starts, relays and consumes an outbox row, and exits 0 on SIGTERM', async () => {
+    const [id] = await insertOutboxRows(database.db, [{ topic: 'help_request.created' }]);
+    const worker = startWorkerProcess({});
+    try {
+      await waitFor(async () => {
+        const [receipt] = await database.db
+          .select()
+          .from(auditEvents)
+          .where(eq(auditEvents.subjectId, id!.toString()));
+        return receipt;
+      }, 20_000);
+      const [row] = await database.db.select().from(outbox).where(eq(outbox.id, id!));
+      expect(row?.dispatchedAt).not.toBeNull();
+    } finally {
+      worker.child.kill('SIGTERM');
+    }
+
+    const [code] = await worker.exited;
+    expect(worker.output.stderr).toBe('');
+    expect(code).toBe(0);
+    const messages = logMessages(worker.output.stdout);
+    expect(messages).toContain('worker started');
+    expect(messages.at(-1)).toBe('worker stopped');
+  });
+
+  it('prints one line and exits 1 when PostgreSQL is unreachable', async () => {
+    const port = await findFreePort();
+    const worker = startWorkerProcess({
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/sasaeai`,
+    });
+
+    const [code] = await worker.exited;
+    expect(code).toBe(1);
+    expect(worker.output.stderr).toBe(
+      `PostgreSQL is not reachable at 127.0.0.1:${port} (ECONNREFUSED). Start it, or run \`docker compose -f infra/compose.yaml up -d\`, or set DATABASE_URL.\n`,
+    );
+  });
+
+  it('prints one line and exits 1 when Redis is unreachable', async () => {
+    const port = await findFreePort();
+    const worker = startWorkerProcess({ REDIS_URL: `redis://127.0.0.1:${port}` });
+
+    const [code] = await worker.exited;
+    expect(code).toBe(1);
+    expect(worker.output.stderr).toBe(
+      `Redis is not reachable at 127.0.0.1:${port} (ECONNREFUSED). Start it, or run \`docker compose -f infra/compose.yaml up -d\`, or set REDIS_URL.\n`,
+    );
+  });
+
+  it('prints the bad settings and exits 1 when the environment is invalid', async () => {
+    const worker = startWorkerProcess({
+      REDIS_URL: 'http://127.0.0.1:6379',
+      WORKER_CONCURRENCY: 'many',
+    });
+
+    const [code] = await worker.exited;
+    expect(code).toBe(1);
+    expect(worker.output.stderr).toBe(
+      'Invalid worker environment: REDIS_URL must be a redis:// or rediss:// URL; WORKER_CONCURRENCY must be a whole number\n',
+    );
+  });
+});

@@ -1,0 +1,230 @@
+import { createDb } from '@sasaeai/db/client';
+import { outbox } from '@sasaeai/db/schema';
+import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '@sasaeai/db/testing';
+import { asc, isNull, sql } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_RELAY_ATTEMPTS, outboxJobId, relayOutboxBatch } from '../src/outbox-relay.ts';
+import { closeQueues, createQueues, type WorkerQueues } from '../src/queues.ts';
+import { closeRedisConnection, createRedisConnection } from '../src/redis.ts';
+import {
+  countJobs,
+  insertOutboxRows,
+  obliterateQueues,
+  RedisOutage,
+  silentLogger,
+  TEST_REDIS_URL,
+} from './support.ts';
+
+let database: TestDatabase;
+let prefix: string;
+let connection: Redis;
+let queues: WorkerQueues;
+
+beforeAll(async () => {
+  database = await createTestDatabase('relay');
+  prefix = uniqueRedisPrefix('relay');
+  connection = createRedisConnection({
+    url: TEST_REDIS_URL,
+    role: 'producer',
+    logger: silentLogger,
+  });
+  queues = createQueues({ connection, prefix, logger: silentLogger });
+});
+
+beforeEach(async () => {
+  await obliterateQueues(queues);
+  await database.db.delete(outbox);
+});
+
+afterAll(async () => {
+  await obliterateQueues(queues);
+  await closeQueues(queues);
+  await closeRedisConnection(connection);
+  await database.drop();
+});
+
+/** Moves the clock forward for the retry pauses by moving the rows back. */
+async function ageOutboxRows(by: string) {
+  await database.db.update(outbox).set({ updatedAt: sql`${outbox.updatedAt} - ${by}::interval` });
+}
+
+async function pendingRows() {
+  return database.db
+    .select()
+    .from(outbox)
+    .where(isNull(outbox.dispatchedAt))
+    .orderBy(asc(outbox.id));
+}
+
+describe('relayOutboxBatch', () => {
+  it('relays each row exactly once when two relays run concurrently', async () => {
+    const ids = await insertOutboxRows(
+      database.db,
+      Array.from({ length: 50 }, (_, index) => ({
+        topic: index % 10 < 7 ? 'help_request.created' : 'match.changed',
+      })),
+    );
+
+    // Two relays as two processes would run them: their own pools and their own Redis connections.
+    const relays = [0, 1].map(() => {
+      const db = createDb({ url: database.url, max: 2 });
+      const producer = createRedisConnection({
+        url: TEST_REDIS_URL,
+        role: 'producer',
+        logger: silentLogger,
+      });
+      return {
+        db,
+        producer,
+        queues: createQueues({ connection: producer, prefix, logger: silentLogger }),
+      };
+    });
+    const drain = async (relay: (typeof relays)[number]) => {
+      let relayed = 0;
+      for (;;) {
+        const count = await relayOutboxBatch({ db: relay.db.db, queues: relay.queues, limit: 4 });
+        if (count === 0) return relayed;
+        relayed += count;
+      }
+    };
+    try {
+      const relayedPerRelay = await Promise.all(relays.map(drain));
+      expect(relayedPerRelay[0]! + relayedPerRelay[1]!).toBe(50);
+    } finally {
+      for (const relay of relays) {
+        await closeQueues(relay.queues);
+        await closeRedisConnection(relay.producer);
+        await relay.db.close();
+      }
+    }
+
+    expect(await countJobs(queues)).toEqual({ matching: 35, notifications: 15, maintenance: 0 });
+    const rows = await database.db.select().from(outbox).orderBy(asc(outbox.id));
+    expect(rows.every((row) => row.dispatchedAt !== null && row.attempts === 1)).toBe(true);
+
+    const matchingJobs = await queues.matching.getJobs(['wait']);
+    const notificationJobs = await queues.notifications.getJobs(['wait']);
+    const jobIds = [...matchingJobs, ...notificationJobs].map((job) => job.id).sort();
+    expect(jobIds).toEqual(ids.map((id) => outboxJobId(id)).sort());
+  });
+
+  it('sends ids only, with the topic as job name and the row id as job id', async () => {
+    const requestId = '0b8f5a52-4d1e-4c55-9a4f-2c1a6f1f4e01';
+    const [id] = await insertOutboxRows(database.db, [
+      { topic: 'help_request.created', payload: { requestId } },
+    ]);
+
+    expect(await relayOutboxBatch({ db: database.db, queues, limit: 10 })).toBe(1);
+
+    const job = await queues.matching.getJob(outboxJobId(id!));
+    expect(job?.name).toBe('help_request.created');
+    expect(job?.data).toEqual({
+      outboxId: id!.toString(),
+      topic: 'help_request.created',
+      payload: { requestId },
+    });
+    expect(job?.opts.attempts).toBe(5);
+  });
+
+  it('does not duplicate a job when a row is relayed again after a crash before commit', async () => {
+    const [id] = await insertOutboxRows(database.db, [{ topic: 'help_request.created' }]);
+    // The first relay added the job, then died before marking the row dispatched.
+    await queues.matching.add(
+      'help_request.created',
+      { outboxId: id!.toString(), topic: 'help_request.created', payload: {} },
+      { jobId: outboxJobId(id!) },
+    );
+
+    expect(await relayOutboxBatch({ db: database.db, queues, limit: 10 })).toBe(1);
+
+    expect(await countJobs(queues)).toEqual({ matching: 1, notifications: 0, maintenance: 0 });
+    expect(await pendingRows()).toEqual([]);
+  });
+
+  it('leaves rows pending while Redis is away and relays them once it is back', async () => {
+    const outage = await RedisOutage.start();
+    const flakyConnection = createRedisConnection({
+      url: outage.url,
+      role: 'producer',
+      logger: silentLogger,
+    });
+    const flakyQueues = createQueues({ connection: flakyConnection, prefix, logger: silentLogger });
+    try {
+      await flakyQueues.matching.waitUntilReady();
+      const ids = await insertOutboxRows(database.db, [
+        { topic: 'help_request.created' },
+        { topic: 'match.changed' },
+      ]);
+
+      await outage.cut();
+      await expect(
+        relayOutboxBatch({ db: database.db, queues: flakyQueues, limit: 10 }),
+      ).rejects.toThrow();
+      const stillPending = await pendingRows();
+      expect(stillPending.map((row) => row.id)).toEqual(ids);
+      expect(stillPending.every((row) => row.attempts === 0)).toBe(true);
+
+      await outage.restore();
+      await flakyQueues.matching.waitUntilReady();
+      const relayed = await retryUntilRelayed(() =>
+        relayOutboxBatch({ db: database.db, queues: flakyQueues, limit: 10 }),
+      );
+      expect(relayed).toBe(2);
+      expect(await pendingRows()).toEqual([]);
+      expect(await countJobs(queues)).toEqual({ matching: 1, notifications: 1, maintenance: 0 });
+    } finally {
+      await closeQueues(flakyQueues);
+      await closeRedisConnection(flakyConnection);
+      await outage.cut();
+    }
+  });
+
+  it('relays the readable rows of a batch and holds an unreadable one back for a while', async () => {
+    const [badId, goodId] = await insertOutboxRows(database.db, [
+      { topic: 'help_request.created', payload: { requestId: 'not-a-uuid' } },
+      { topic: 'help_request.created' },
+    ]);
+
+    expect(await relayOutboxBatch({ db: database.db, queues, limit: 10 })).toBe(1);
+    expect(await relayOutboxBatch({ db: database.db, queues, limit: 10 })).toBe(0);
+
+    const rows = await database.db.select().from(outbox).orderBy(asc(outbox.id));
+    expect(rows.map((row) => [row.id, row.attempts, row.dispatchedAt === null])).toEqual([
+      [badId, 1, true],
+      [goodId, 1, false],
+    ]);
+  });
+
+  it(`gives up on an unreadable row after ${MAX_RELAY_ATTEMPTS} attempts, so it cannot block a small batch`, async () => {
+    const [badId, goodId] = await insertOutboxRows(database.db, [
+      { topic: 'no.such.topic' },
+      { topic: 'help_request.created' },
+    ]);
+
+    const relayedPerPass: number[] = [];
+    for (let pass = 0; pass < MAX_RELAY_ATTEMPTS + 2; pass++) {
+      relayedPerPass.push(await relayOutboxBatch({ db: database.db, queues, limit: 1 }));
+      await ageOutboxRows('1 day');
+    }
+
+    expect(relayedPerPass).toEqual([...Array<number>(MAX_RELAY_ATTEMPTS).fill(0), 1, 0]);
+    const rows = await database.db.select().from(outbox).orderBy(asc(outbox.id));
+    expect(rows.map((row) => [row.id, row.attempts, row.dispatchedAt === null])).toEqual([
+      [badId, MAX_RELAY_ATTEMPTS, true],
+      [goodId, 1, false],
+    ]);
+  });
+});
+
+/** ioredis reconnects on its own schedule; give it a few tries after the outage ends. */
+async function retryUntilRelayed(relay: () => Promise<number>): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await relay();
+    } catch (error) {
+      if (attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
