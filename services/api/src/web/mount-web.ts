@@ -23,6 +23,8 @@ export async function mountWeb(app: FastifyInstance, options: MountWebOptions): 
   const load = () => {
     handler ??= (async () => {
       process.env.API_INTERNAL_URL = options.apiInternalUrl();
+      // adapter-node assumes https unless told; the protocol comes from a header set below.
+      process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
       const module = (await import(handlerUrl)) as { handler: NodeHandler };
       return module.handler;
     })();
@@ -42,6 +44,9 @@ export async function mountWeb(app: FastifyInstance, options: MountWebOptions): 
           throw new AppError('not_found');
         }
         const serve = await load();
+        // Overwrite whatever the client sent: request.protocol already honours X-Forwarded-Proto
+        // from trusted proxies only, so SvelteKit's own origin check sees the real scheme.
+        request.raw.headers['x-forwarded-proto'] = request.protocol;
         reply.hijack();
         for (const [name, value] of Object.entries(reply.getHeaders())) {
           if (value !== undefined) reply.raw.setHeader(name, value as string | string[]);
