@@ -1,0 +1,138 @@
+/**
+ * The web app's small pure helpers, tested without a browser: cookie relaying, safe redirects,
+ * language negotiation, API field-error mapping and the dictionaries.
+ */
+import { describe, expect, test } from 'vitest';
+import { en } from '../../web/src/lib/i18n/en.ts';
+import { ja } from '../../web/src/lib/i18n/ja.ts';
+import { localeFromAcceptLanguage, resolveLocale, t } from '../../web/src/lib/i18n/index.ts';
+import { summaryItems } from '../../web/src/lib/forms.ts';
+import { fieldFromApiPath, formErrorsFromApi } from '../../web/src/lib/server/form-errors.ts';
+import { safeRedirectTarget } from '../../web/src/lib/server/redirect.ts';
+import { isDeletion, parseSetCookie } from '../../web/src/lib/server/set-cookie.ts';
+
+describe('parseSetCookie', () => {
+  test('reads the session cookie the API sets', () => {
+    const cookie = parseSetCookie(
+      'sasaeai_session=abc.def; Path=/; Expires=Sun, 27 Dec 2026 00:01:06 GMT; HttpOnly; SameSite=Lax',
+    );
+    expect(cookie).toEqual({
+      name: 'sasaeai_session',
+      value: 'abc.def',
+      path: '/',
+      expires: new Date('2026-12-27T00:01:06Z'),
+      httpOnly: true,
+      secure: false,
+      sameSite: 'lax',
+    });
+  });
+
+  test('reads the production __Host- cookie with Secure and Max-Age', () => {
+    const cookie = parseSetCookie(
+      '__Host-sasaeai_session=x; Max-Age=600; Secure; HttpOnly; Path=/',
+    );
+    expect(cookie).toMatchObject({ name: '__Host-sasaeai_session', maxAge: 600, secure: true });
+  });
+
+  test('recognises a clearing header', () => {
+    const cleared = parseSetCookie(
+      'sasaeai_session=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly',
+    );
+    expect(cleared && isDeletion(cleared)).toBe(true);
+    const live = parseSetCookie('sasaeai_session=v; Max-Age=60');
+    expect(live && isDeletion(live)).toBe(false);
+  });
+
+  test('rejects nonsense', () => {
+    expect(parseSetCookie('no equals sign')).toBeNull();
+    expect(parseSetCookie('=value')).toBeNull();
+    expect(parseSetCookie('bad name=value')).toBeNull();
+  });
+});
+
+describe('safeRedirectTarget', () => {
+  const origin = 'http://sasaeai.test';
+  test.each([
+    ['/account/password', '/account/password'],
+    ['/?x=1#top', '/?x=1#top'],
+    ['//evil.example/', '/'],
+    ['/\\evil.example', '/'],
+    ['https://evil.example/', '/'],
+    ['javascript:alert(1)', '/'],
+    ['/api/auth/logout', '/'],
+    ['/ok\nSet-Cookie: x', '/'],
+    ['', '/'],
+    [null, '/'],
+  ])('%j → %j', (input, expected) => {
+    expect(safeRedirectTarget(input, origin)).toBe(expected);
+  });
+});
+
+describe('language', () => {
+  test('cookie, then Accept-Language by quality, then Japanese', () => {
+    expect(resolveLocale('en', 'ja')).toBe('en');
+    expect(resolveLocale('fr', 'en-GB,ja;q=0.5')).toBe('en');
+    expect(resolveLocale(undefined, 'fr-FR, ja;q=0.3, en;q=0.8')).toBe('en');
+    expect(resolveLocale(undefined, 'ko, zh-CN')).toBe('ja');
+    expect(resolveLocale(undefined, null)).toBe('ja');
+    expect(localeFromAcceptLanguage('en;q=0, ja')).toBe('ja');
+  });
+
+  test('both dictionaries have the same keys, none empty', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(ja).sort());
+    for (const value of [...Object.values(ja), ...Object.values(en)]) expect(value).not.toBe('');
+  });
+
+  test('fills placeholders', () => {
+    expect(t('ja', 'home.hello', { name: '花子' })).toBe('花子さん、こんにちは');
+    expect(t('en', 'login.rateLimited', { minutes: 15 })).toContain('about 15 minutes');
+  });
+});
+
+describe('API field errors onto a form', () => {
+  const message = (s: string) => ({ ja: `${s}（ja）`, en: `${s} (en)` });
+
+  test('maps body paths to inputs, first message wins, in the page language', () => {
+    expect(fieldFromApiPath('body.email')).toBe('email');
+    expect(fieldFromApiPath('body.roles.0')).toBe('roles');
+    expect(fieldFromApiPath('query.limit')).toBeNull();
+
+    const errors = formErrorsFromApi(
+      {
+        code: 'validation_failed',
+        message: message('invalid'),
+        fields: [
+          { field: 'body.email', message: message('email') },
+          { field: 'body.email', message: message('email again') },
+          { field: 'body.roles.1', message: message('role') },
+        ],
+      },
+      'en',
+      ['email', 'password', 'roles'] as const,
+    );
+    expect(errors).toEqual({ summary: null, fields: { email: 'email (en)', roles: 'role (en)' } });
+    expect(
+      summaryItems(errors, ['email', 'password', 'roles'], { roles: 'role-resident' }),
+    ).toEqual([
+      { text: 'email (en)', target: 'email' },
+      { text: 'role (en)', target: 'role-resident' },
+    ]);
+  });
+
+  test('errors without a matching input go to the summary', () => {
+    expect(
+      formErrorsFromApi({ code: 'conflict', message: message('taken') }, 'ja', ['email'] as const),
+    ).toEqual({ summary: 'taken（ja）', fields: {} });
+    expect(
+      formErrorsFromApi(
+        {
+          code: 'validation_failed',
+          message: message('invalid'),
+          fields: [{ field: 'body.unknown', message: message('odd') }],
+        },
+        'ja',
+        ['email'] as const,
+      ),
+    ).toEqual({ summary: 'odd（ja）', fields: {} });
+  });
+});

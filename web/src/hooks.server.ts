@@ -1,0 +1,46 @@
+import { error, type Handle, type HandleServerError } from '@sveltejs/kit';
+import type { Me, MeResponse } from '@sasaeai/contracts';
+import { resolveLocale, t } from '$lib/i18n';
+import { apiGet, type ApiEvent } from '$lib/server/api';
+import { LANG_COOKIE } from '$lib/server/lang';
+import { deleteSessionCookies, hasSessionCookie } from '$lib/server/session';
+
+/** The account behind the session cookie, asked of the API (which owns sessions). */
+async function currentUser(event: ApiEvent): Promise<Me | null> {
+  const result = await apiGet<MeResponse>(event, '/api/me');
+  if (result.ok) return result.data.user;
+  if (result.status === 401) {
+    // Expired or revoked (e.g. after a password change elsewhere): stop sending it.
+    deleteSessionCookies(event.cookies);
+    return null;
+  }
+  console.error(`[web] GET /api/me answered ${result.status} (${result.error.code})`);
+  // The API is failing: say so rather than show a signed-in person a signed-out page.
+  if (result.status >= 500) error(503, { message: t(event.locals.locale, 'error.unavailable') });
+  return null;
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const locale = resolveLocale(
+    event.cookies.get(LANG_COOKIE),
+    event.request.headers.get('accept-language'),
+  );
+  event.locals.locale = locale;
+  event.locals.user = hasSessionCookie(event.cookies) ? await currentUser(event) : null;
+
+  const response = await resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('%lang%', locale),
+  });
+  if (response.headers.get('content-type')?.startsWith('text/html')) {
+    // Pages carry the person's name and roles: never cache them in shared caches.
+    response.headers.set('cache-control', 'private, no-store');
+    response.headers.set('vary', 'cookie, accept-language');
+  }
+  return response;
+};
+
+export const handleError: HandleServerError = ({ error: cause, event, status }) => {
+  if (status !== 404) console.error('[web] unexpected error', event.url.pathname, cause);
+  const locale = event.locals.locale ?? 'ja';
+  return { message: t(locale, status === 404 ? 'error.notFound' : 'error.generic') };
+};

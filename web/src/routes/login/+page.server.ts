@@ -1,0 +1,79 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { LogInBody, MeResponse } from '@sasaeai/contracts';
+import type { FormErrors } from '$lib/forms';
+import { t } from '$lib/i18n';
+import { apiPost } from '$lib/server/api';
+import { formErrorsFromApi, hasErrors, summaryError, textField } from '$lib/server/form-errors';
+import { safeRedirectTarget } from '$lib/server/redirect';
+import type { Actions, PageServerLoad } from './$types';
+
+const fields = ['email', 'password'] as const;
+type Field = (typeof fields)[number];
+
+export const load: PageServerLoad = ({ locals, url }) => {
+  const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin);
+  if (locals.user) redirect(303, redirectTo);
+  return { redirectTo };
+};
+
+/** Minutes to wait, from a Retry-After header in seconds (or an HTTP date). */
+function retryMinutes(header: string | null): number | null {
+  if (!header) return null;
+  const seconds = /^\d+$/.test(header)
+    ? Number.parseInt(header, 10)
+    : (new Date(header).getTime() - Date.now()) / 1000;
+  if (!Number.isFinite(seconds) || seconds <= 0) return null;
+  return Math.max(1, Math.ceil(seconds / 60));
+}
+
+export const actions: Actions = {
+  default: async (event) => {
+    const { request, locals, url } = event;
+    const locale = locals.locale;
+    const data = await request.formData();
+    const email = textField(data, 'email').trim();
+    const password = textField(data, 'password');
+    const redirectTo = safeRedirectTarget(data.get('redirectTo'), url.origin);
+    const values = { email, redirectTo };
+
+    const errors: FormErrors<Field> = { summary: null, fields: {} };
+    if (email === '') {
+      errors.fields.email = t(locale, 'validation.required', { field: t(locale, 'login.email') });
+    }
+    if (password === '') {
+      errors.fields.password = t(locale, 'validation.required', {
+        field: t(locale, 'login.password'),
+      });
+    }
+    if (hasErrors(errors)) return fail(400, { values, errors });
+
+    const body: LogInBody = { email, password };
+    const result = await apiPost<MeResponse>(event, '/api/auth/login', body);
+    if (result.ok) redirect(303, redirectTo);
+
+    if (result.status === 429 || result.error.code === 'rate_limited') {
+      const minutes = retryMinutes(result.headers.get('retry-after'));
+      const summary =
+        minutes === null
+          ? t(locale, 'login.rateLimitedNoTime')
+          : t(locale, 'login.rateLimited', { minutes });
+      return fail(429, { values, errors: summaryError<Field>(summary) });
+    }
+    if (result.error.code === 'invalid_credentials' || result.status === 401) {
+      return fail(401, {
+        values,
+        errors: summaryError<Field>(t(locale, 'login.invalid')),
+      });
+    }
+    if (result.status >= 500) {
+      return fail(503, {
+        values,
+        errors: summaryError<Field>(t(locale, 'error.generic')),
+      });
+    }
+    return fail(result.status, {
+      values,
+      errors: formErrorsFromApi(result.error, locale, fields),
+    });
+  },
+};

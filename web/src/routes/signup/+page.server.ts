@@ -1,0 +1,62 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { MeResponse, SelfServiceRole, SignUpBody } from '@sasaeai/contracts';
+import type { FormErrors } from '$lib/forms';
+import { t } from '$lib/i18n';
+import { apiPost } from '$lib/server/api';
+import { formErrorsFromApi, hasErrors, summaryError, textField } from '$lib/server/form-errors';
+import type { Actions, PageServerLoad } from './$types';
+
+const fields = ['displayName', 'email', 'password', 'roles'] as const;
+type Field = (typeof fields)[number];
+
+const MIN_PASSWORD = 10;
+
+export const load: PageServerLoad = ({ locals }) => {
+  if (locals.user) redirect(303, '/');
+  return {};
+};
+
+function isSelfServiceRole(value: unknown): value is SelfServiceRole {
+  return value === 'resident' || value === 'volunteer';
+}
+
+export const actions: Actions = {
+  default: async (event) => {
+    const locale = event.locals.locale;
+    const data = await event.request.formData();
+    const displayName = textField(data, 'displayName').trim();
+    const email = textField(data, 'email').trim();
+    const password = textField(data, 'password');
+    const roles = [...new Set(data.getAll('roles').filter(isSelfServiceRole))];
+    const values = { displayName, email, roles };
+
+    // Friendly checks for the common slips; the API validates everything again.
+    const errors: FormErrors<Field> = { summary: null, fields: {} };
+    const required = (field: Field, label: Parameters<typeof t>[1]) => {
+      errors.fields[field] = t(locale, 'validation.required', { field: t(locale, label) });
+    };
+    if (displayName === '') required('displayName', 'signup.displayName');
+    if (email === '') required('email', 'signup.email');
+    if (password === '') required('password', 'signup.password');
+    else if ([...password].length < MIN_PASSWORD) {
+      errors.fields.password = t(locale, 'validation.passwordLength');
+    }
+    if (roles.length === 0) errors.fields.roles = t(locale, 'validation.roles');
+    if (hasErrors(errors)) return fail(400, { values, errors });
+
+    const body: SignUpBody = { displayName, email, password, roles, locale };
+    const result = await apiPost<MeResponse>(event, '/api/auth/signup', body);
+    if (result.ok) redirect(303, '/');
+
+    if (result.status >= 500) {
+      return fail(503, {
+        values,
+        errors: summaryError<Field>(t(locale, 'error.generic')),
+      });
+    }
+    return fail(result.status, {
+      values,
+      errors: formErrorsFromApi(result.error, locale, fields),
+    });
+  },
+};
