@@ -5,3 +5,4 @@ export * from './districts.ts';
 export * from './jobs.ts';
 export * from './health.ts';
 export * from './events.ts';
+export * from './help-loop.ts';

@@ -3,3 +3,4 @@ export * from './districts.ts';
 export * from './users.ts';
 export * from './people.ts';
 export * from './requests.ts';
+export * from './help-loop.ts';

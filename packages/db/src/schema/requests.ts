@@ -51,6 +51,10 @@ export const helpRequests = pgTable(
     sensitiveConsentAt: timestamp({ withTimezone: true }),
     recurrence: jsonb(),
     idempotencyKey: text(),
+    /** Why matching gave up (e.g. `no_candidates`, `too_many_refusals`); cleared on re-match. */
+    unmatchedReason: text(),
+    /** When the request last entered `matching`; waiting time counts from here. */
+    matchingSince: timestamp({ withTimezone: true }),
     ...timestamps,
   },
   (t) => [

@@ -1,0 +1,266 @@
+import { z } from 'zod';
+import {
+  HelpCategory,
+  MatchStatus,
+  RequestStatus,
+  Urgency,
+  VerificationStatus,
+  VolunteerKind,
+} from './enums.ts';
+import { DistrictCode } from './districts.ts';
+
+export const IsoDate = z.iso.date();
+export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'clock_time' });
+const IsoInstant = z.string();
+
+/** When help is wanted: as soon as possible, or a date and a time window (Japan time). */
+export const RequestWhen = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('asap') }),
+  z
+    .object({ kind: z.literal('window'), date: IsoDate, from: ClockTime, to: ClockTime })
+    .refine((w) => w.from < w.to, { message: 'window_order', path: ['to'] }),
+]);
+export type RequestWhen = z.infer<typeof RequestWhen>;
+
+/** Where: the address on the resident's profile, or another one in the city. */
+export const RequestWhere = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('profile') }),
+  z.object({ kind: z.literal('other'), address: z.string().trim().min(4).max(200) }),
+]);
+export type RequestWhere = z.infer<typeof RequestWhere>;
+
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^0\d{1,4}-?\d{1,4}-?\d{3,4}$/, { message: 'phone_format' });
+
+/** A resident a coordinator registers while taking a request by phone (代理受付). */
+export const ProxyResident = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('existing'), residentId: z.uuid() }),
+  z.object({
+    kind: z.literal('new'),
+    fullName: z.string().trim().min(1).max(80),
+    fullNameKana: z.string().trim().min(1).max(80),
+    phone: Phone,
+    address: z.string().trim().min(4).max(200),
+    /** The resident agreed on the phone to their details being used to arrange help. */
+    consentByPhone: z.literal(true, { message: 'consent_required' }),
+  }),
+]);
+export type ProxyResident = z.infer<typeof ProxyResident>;
+
+export const CreateHelpRequestBody = z
+  .object({
+    category: HelpCategory,
+    when: RequestWhen,
+    where: RequestWhere,
+    peopleNeeded: z.int().min(1).max(10).default(1),
+    urgency: Urgency.default('normal'),
+    notes: z.string().trim().max(500).optional(),
+    /** 要配慮個人情報 (e.g. health): optional, and only with explicit consent. */
+    sensitiveNotes: z.string().trim().max(500).optional(),
+    sensitiveConsent: z.boolean().default(false),
+    /** Only for coordinators: the resident on whose behalf the request is made. */
+    onBehalfOf: ProxyResident.optional(),
+  })
+  .refine((b) => !b.sensitiveNotes || b.sensitiveConsent, {
+    message: 'sensitive_consent_required',
+    path: ['sensitiveConsent'],
+  });
+export type CreateHelpRequestBody = z.infer<typeof CreateHelpRequestBody>;
+
+export const scoreTerms = [
+  'distance',
+  'skill',
+  'availability',
+  'load',
+  'continuity',
+  'waiting',
+  'reliability',
+] as const;
+export const ScoreTerm = z.enum(scoreTerms);
+export type ScoreTerm = z.infer<typeof ScoreTerm>;
+
+/** Why this volunteer: each term's points, so a coordinator can see the reasoning. */
+export const ScoreBreakdown = z.object({
+  total: z.number(),
+  terms: z.array(z.object({ term: ScoreTerm, points: z.number(), detail: z.string() })),
+  distanceKm: z.number().optional(),
+});
+export type ScoreBreakdown = z.infer<typeof ScoreBreakdown>;
+
+export const VolunteerRef = z.object({
+  id: z.uuid(),
+  displayName: z.string(),
+  kind: VolunteerKind,
+  headcount: z.int(),
+});
+
+/** Revealed only to the district's coordinators, and to the volunteer after acceptance. */
+export const ResidentContact = z.object({
+  fullName: z.string(),
+  address: z.string(),
+  phone: z.string().nullable(),
+});
+export type ResidentContact = z.infer<typeof ResidentContact>;
+
+export const TimelineEntry = z.object({ status: RequestStatus, at: IsoInstant });
+
+export const MatchView = z.object({
+  id: z.uuid(),
+  requestId: z.uuid(),
+  status: MatchStatus,
+  slot: z.int(),
+  volunteer: VolunteerRef,
+  score: z.number(),
+  breakdown: ScoreBreakdown.nullable(),
+  offerExpiresAt: IsoInstant.nullable(),
+  completedAt: IsoInstant.nullable(),
+  minutesSpent: z.int().nullable(),
+  thanked: z.boolean(),
+});
+export type MatchView = z.infer<typeof MatchView>;
+
+export const HelpRequestView = z.object({
+  id: z.uuid(),
+  category: HelpCategory,
+  status: RequestStatus,
+  district: z.string(),
+  districtName: z.string(),
+  windowStart: IsoInstant,
+  windowEnd: IsoInstant,
+  asSoonAsPossible: z.boolean(),
+  peopleNeeded: z.int(),
+  urgency: Urgency,
+  notes: z.string().nullable(),
+  viaProxy: z.boolean(),
+  createdAt: IsoInstant,
+  unmatchedReason: z.string().nullable(),
+  residentName: z.string().nullable(),
+  contact: ResidentContact.nullable(),
+  timeline: z.array(TimelineEntry),
+  matches: z.array(MatchView),
+});
+export type HelpRequestView = z.infer<typeof HelpRequestView>;
+
+export const HelpRequestResponse = z.object({ request: HelpRequestView });
+export const HelpRequestList = z.object({ requests: z.array(HelpRequestView) });
+
+export const HelpRequestQuery = z.object({
+  status: RequestStatus.optional(),
+  district: DistrictCode.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const IdParams = z.object({ id: z.uuid() });
+export const CancelBody = z.object({ reason: z.string().trim().max(300).optional() });
+export const ThanksBody = z.object({ message: z.string().trim().min(1).max(500) });
+export const AssignBody = z.object({ volunteerId: z.uuid() });
+export const RejectBody = z.object({ reason: z.string().trim().max(300).optional() });
+export const CompleteBody = z.object({
+  minutesSpent: z.int().min(1).max(1440),
+  wellbeingNote: z.string().trim().max(500).optional(),
+  /** 「この方のことが心配です」: raises a concern to the district coordinator. */
+  concern: z.boolean().default(false),
+});
+export type CompleteBody = z.infer<typeof CompleteBody>;
+
+export const Candidate = z.object({
+  volunteer: VolunteerRef,
+  score: z.number(),
+  breakdown: ScoreBreakdown,
+});
+export type Candidate = z.infer<typeof Candidate>;
+export const CandidateList = z.object({ candidates: z.array(Candidate) });
+
+export const MatchQuery = z.object({
+  status: MatchStatus.optional(),
+  district: DistrictCode.optional(),
+});
+
+/** A match as the coordinator's queue and the volunteer's offers show it. */
+export const MatchWithRequest = MatchView.extend({
+  request: z.object({
+    id: z.uuid(),
+    category: HelpCategory,
+    district: z.string(),
+    districtName: z.string(),
+    windowStart: IsoInstant,
+    windowEnd: IsoInstant,
+    asSoonAsPossible: z.boolean(),
+    peopleNeeded: z.int(),
+    urgency: Urgency,
+    notes: z.string().nullable(),
+  }),
+  contact: ResidentContact.nullable(),
+});
+export type MatchWithRequest = z.infer<typeof MatchWithRequest>;
+export const MatchList = z.object({ matches: z.array(MatchWithRequest) });
+export const MatchResponse = z.object({ match: MatchWithRequest });
+
+export const WeeklySlot = z
+  .object({ weekday: z.int().min(0).max(6), from: ClockTime, to: ClockTime })
+  .refine((s) => s.from < s.to, { message: 'window_order', path: ['to'] });
+
+export const VolunteerProfileBody = z
+  .object({
+    kind: VolunteerKind,
+    groupName: z.string().trim().max(100).optional(),
+    headcount: z.int().min(1).max(500).default(1),
+    representativeName: z.string().trim().max(80).optional(),
+    skills: z.array(HelpCategory).min(1).max(6),
+    equipment: z.array(z.string().trim().min(1).max(40)).max(10).default([]),
+    districts: z.array(DistrictCode).min(1).max(10),
+    helpsNeighbours: z.boolean().default(false),
+    availability: z.array(WeeklySlot).max(28).default([]),
+    maxTasksPerWeek: z.int().min(1).max(50).default(2),
+    insuranceExpiresOn: IsoDate.optional(),
+  })
+  .refine((b) => b.kind === 'group' || b.headcount === 1, {
+    message: 'individual_headcount',
+    path: ['headcount'],
+  })
+  .refine((b) => b.kind === 'individual' || (b.groupName && b.groupName.length > 0), {
+    message: 'group_name_required',
+    path: ['groupName'],
+  });
+export type VolunteerProfileBody = z.infer<typeof VolunteerProfileBody>;
+
+export const VolunteerProfileView = z.object({
+  userId: z.uuid(),
+  kind: VolunteerKind,
+  groupName: z.string().nullable(),
+  headcount: z.int(),
+  representativeName: z.string().nullable(),
+  skills: z.array(HelpCategory),
+  equipment: z.array(z.string()),
+  districts: z.array(z.string()),
+  helpsNeighbours: z.boolean(),
+  availability: z.array(z.object({ weekday: z.int(), from: z.string(), to: z.string() })),
+  maxTasksPerWeek: z.int(),
+  insuranceExpiresOn: z.string().nullable(),
+  verification: VerificationStatus,
+  trusted: z.boolean(),
+});
+export type VolunteerProfileView = z.infer<typeof VolunteerProfileView>;
+export const VolunteerProfileResponse = z.object({ profile: VolunteerProfileView });
+
+export const ConcernView = z.object({
+  id: z.uuid(),
+  requestId: z.uuid(),
+  district: z.string(),
+  status: z.enum(['open', 'followed_up']),
+  note: z.string().nullable(),
+  raisedBy: z.string(),
+  residentName: z.string(),
+  createdAt: IsoInstant,
+});
+export const ConcernList = z.object({ concerns: z.array(ConcernView) });
+
+export const DistrictSettingsBody = z.object({
+  autoApproveTrusted: z.boolean(),
+  offerTtlHours: z.int().min(1).max(168),
+});
+export const DistrictSettingsView = DistrictSettingsBody.extend({ district: z.string() });
+
+export const TrustBody = z.object({ trusted: z.boolean() });

@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  check,
+} from 'drizzle-orm/pg-core';
+import { id, timestamps } from './columns.ts';
+import { districts } from './districts.ts';
+import { helpRequests, matches } from './requests.ts';
+import { users } from './users.ts';
+
+/** Per-district choices a coordinator makes. */
+export const districtSettings = pgTable(
+  'district_settings',
+  {
+    districtId: uuid()
+      .primaryKey()
+      .references(() => districts.id, { onDelete: 'cascade' }),
+    /** Proposals for volunteers marked trusted skip the approval queue. */
+    autoApproveTrusted: boolean().notNull().default(false),
+    /** How long a volunteer has to answer an offer before it expires and the request re-matches. */
+    offerTtlMinutes: integer().notNull().default(720),
+    updatedBy: uuid().references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [check('district_settings_offer_ttl', sql`${t.offerTtlMinutes} between 5 and 10080`)],
+);
+
+/** 「ありがとう」: a resident's message to the volunteer who helped. */
+export const thanks = pgTable(
+  'thanks',
+  {
+    id: id(),
+    matchId: uuid()
+      .notNull()
+      .unique()
+      .references(() => matches.id),
+    requestId: uuid()
+      .notNull()
+      .references(() => helpRequests.id),
+    fromUserId: uuid()
+      .notNull()
+      .references(() => users.id),
+    toUserId: uuid()
+      .notNull()
+      .references(() => users.id),
+    message: text().notNull(),
+    ...timestamps,
+  },
+  (t) => [index().on(t.toUserId)],
+);
+
+export const concernStatusEnum = pgEnum('concern_status', ['open', 'followed_up']);
+
+/** 見守り: a volunteer's worry about a resident, for the district coordinator to follow up. */
+export const concerns = pgTable(
+  'concerns',
+  {
+    id: id(),
+    matchId: uuid()
+      .notNull()
+      .unique()
+      .references(() => matches.id),
+    requestId: uuid()
+      .notNull()
+      .references(() => helpRequests.id),
+    districtId: uuid()
+      .notNull()
+      .references(() => districts.id),
+    raisedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    /** May describe the resident's condition: shown only to the district's coordinators. */
+    note: text(),
+    status: concernStatusEnum().notNull().default('open'),
+    followedUpBy: uuid().references(() => users.id),
+    followedUpAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index().on(t.districtId, t.status)],
+);
