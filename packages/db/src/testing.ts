@@ -6,7 +6,13 @@ import { runMigrations } from './migrate.ts';
 
 /** Test-only helpers: a migrated template database, cloned once per test file. */
 
-export const TEMPLATE_DATABASE = 'sasaeai_test_template';
+/**
+ * The template's name is per test run (set by the global setup), so two runs on one machine —
+ * CI beside a developer, or two terminals — never drop each other's template.
+ */
+export function templateDatabaseName(): string {
+  return process.env.SASAEAI_TEST_TEMPLATE ?? 'sasaeai_test_template';
+}
 
 export function testServerUrl(): string {
   return process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
@@ -26,12 +32,16 @@ async function withAdmin<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
 }
 
 /** Drops and rebuilds the template from the committed migrations (vitest globalSetup). */
-export async function prepareTemplateDatabase(): Promise<void> {
+export async function prepareTemplateDatabase(name = templateDatabaseName()): Promise<void> {
+  await dropDatabase(name);
+  await ensureDatabase(urlFor(name));
+  await runMigrations(urlFor(name));
+}
+
+export async function dropDatabase(name: string): Promise<void> {
   await withAdmin(async (sql) => {
-    await sql.unsafe(`drop database if exists ${TEMPLATE_DATABASE} with (force)`);
+    await sql.unsafe(`drop database if exists ${name} with (force)`);
   });
-  await ensureDatabase(urlFor(TEMPLATE_DATABASE));
-  await runMigrations(urlFor(TEMPLATE_DATABASE));
 }
 
 export interface TestDatabase {
@@ -50,7 +60,7 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
     .slice(0, 20)
     .toLowerCase()}_${randomBytes(4).toString('hex')}`;
   await withAdmin(async (sql) => {
-    await sql.unsafe(`create database ${name} template ${TEMPLATE_DATABASE}`);
+    await sql.unsafe(`create database ${name} template ${templateDatabaseName()}`);
   });
   const url = urlFor(name);
   const { db, sql, close } = createDb({ url, max: 5, applicationName: `test-${label}` });
