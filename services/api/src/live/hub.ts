@@ -26,11 +26,17 @@ export class LiveHub {
     this.channel = `${prefix}:live`;
   }
 
-  async start(): Promise<void> {
+  /**
+   * Subscribes without waiting: the API must start (and report not-ready) while Redis is down,
+   * and the subscriber's queued command goes through once Redis answers.
+   */
+  start(): void {
     this.subscriber.on('message', (channel, message) => {
       if (channel === this.channel) this.deliver(message);
     });
-    await this.subscriber.subscribe(this.channel);
+    this.subscriber.subscribe(this.channel).catch((error: unknown) => {
+      this.log.warn({ err: String(error) }, 'live channel subscription failed');
+    });
   }
 
   add(socket: WebSocket, userId: string, districtIds: string[]): void {

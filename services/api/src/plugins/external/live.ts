@@ -13,17 +13,16 @@ declare module 'fastify' {
 export default fp(
   async function livePlugin(app: FastifyInstance) {
     await app.register(websocket, { options: { maxPayload: 4096 } });
-    const subscriber = app.redis.duplicate();
+    const subscriber = app.redis.duplicate({ maxRetriesPerRequest: null });
     subscriber.on('error', (error) =>
       app.log.warn({ err: error.message }, 'redis subscriber error'),
     );
     const hub = new LiveHub(app.redis, subscriber, app.config.REDIS_PREFIX, app.log);
-    await hub.start();
+    hub.start();
     app.decorate('live', hub);
     app.addHook('preClose', async () => hub.close());
-    app.addHook('onClose', async () => {
-      await subscriber.quit().catch(() => subscriber.disconnect());
-    });
+    // A subscriber holds no writes to flush, and quit() would wait forever while Redis is down.
+    app.addHook('onClose', async () => subscriber.disconnect());
   },
   { name: 'live', dependencies: ['redis', 'config'] },
 );
