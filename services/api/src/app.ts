@@ -25,6 +25,10 @@ import districtRoutes from './routes/districts.ts';
 import volunteerRoutes from './routes/volunteers.ts';
 import adminRoutes from './routes/admin/index.ts';
 import wsRoutes from './routes/ws.ts';
+import helpRequestRoutes from './routes/help-requests.ts';
+import matchRoutes from './routes/matches.ts';
+import meVolunteerRoutes from './routes/me-volunteer.ts';
+import concernRoutes from './routes/concerns.ts';
 import { mountWeb } from './web/mount-web.ts';
 
 export interface BuildAppOptions {
@@ -80,6 +84,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(districtRoutes, { prefix: '/api/districts' });
   await app.register(volunteerRoutes, { prefix: '/api/volunteers' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
+  await app.register(helpRequestRoutes, { prefix: '/api/help-requests' });
+  await app.register(matchRoutes, { prefix: '/api/matches' });
+  await app.register(meVolunteerRoutes, { prefix: '/api/me' });
+  await app.register(concernRoutes, { prefix: '/api/concerns' });
   await app.register(wsRoutes);
 
   if (config.WEB_BUILD_DIR) {

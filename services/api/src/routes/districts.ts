@@ -4,10 +4,19 @@ import {
   CentreList,
   DistrictList,
   DistrictParams,
+  DistrictSettingsBody,
+  DistrictSettingsView,
   ErrorBody,
   VolunteerList,
 } from '@sasaeai/contracts';
-import { districtNeighbours, districts, volunteerCentres } from '@sasaeai/db/schema';
+import { districtSettingsFor } from '@sasaeai/db/help-loop';
+import {
+  auditEvents,
+  districtNeighbours,
+  districtSettings,
+  districts,
+  volunteerCentres,
+} from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
 import { canActInDistrict, currentUser } from '../plugins/app/authorization.ts';
 import { districtIdsByCode } from '../repositories/users-repository.ts';
@@ -96,6 +105,86 @@ const districtRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError('forbidden');
       }
       return { volunteers: await listDistrictVolunteers(app.db, districtId) };
+    },
+  );
+
+  async function coordinatedDistrict(request: Parameters<typeof currentUser>[0], code: string) {
+    const user = currentUser(request);
+    const districtId = (await districtIdsByCode(app.db, [code])).get(code);
+    if (!districtId) throw new AppError('not_found');
+    if (!canActInDistrict(user, districtId, ['coordinator', 'admin']))
+      throw new AppError('forbidden');
+    return { user, districtId };
+  }
+
+  app.get(
+    '/:code/settings',
+    {
+      preHandler: app.requireRole('coordinator', 'admin'),
+      schema: {
+        tags: ['districts'],
+        summary: 'The district’s matching settings (its coordinators)',
+        params: DistrictParams,
+        response: {
+          200: DistrictSettingsView,
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const { districtId } = await coordinatedDistrict(request, request.params.code);
+      const settings = await districtSettingsFor(app.db, districtId);
+      return {
+        district: request.params.code,
+        autoApproveTrusted: settings.autoApproveTrusted,
+        offerTtlHours: Math.round(settings.offerTtlMinutes / 60),
+      };
+    },
+  );
+
+  app.put(
+    '/:code/settings',
+    {
+      preHandler: app.requireRole('coordinator', 'admin'),
+      schema: {
+        tags: ['districts'],
+        summary: 'Auto-approve trusted volunteers; how long an offer waits for an answer',
+        params: DistrictParams,
+        body: DistrictSettingsBody,
+        response: {
+          200: DistrictSettingsView,
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const { user, districtId } = await coordinatedDistrict(request, request.params.code);
+      const values = {
+        autoApproveTrusted: request.body.autoApproveTrusted,
+        offerTtlMinutes: request.body.offerTtlHours * 60,
+        updatedBy: user.id,
+      };
+      await app.db.transaction(async (tx) => {
+        await tx
+          .insert(districtSettings)
+          .values({ districtId, ...values })
+          .onConflictDoUpdate({ target: districtSettings.districtId, set: values });
+        await tx.insert(auditEvents).values({
+          actorId: user.id,
+          action: 'district.settings_changed',
+          subjectType: 'district',
+          subjectId: districtId,
+          districtId,
+          details: request.body,
+        });
+      });
+      return { district: request.params.code, ...request.body };
     },
   );
 };

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody, VerifyVolunteerBody, VolunteerParams } from '@sasaeai/contracts';
+import { ErrorBody, TrustBody, VerifyVolunteerBody, VolunteerParams } from '@sasaeai/contracts';
 import { currentUser } from '../plugins/app/authorization.ts';
-import { verifyVolunteer } from '../use-cases/verify-volunteer.ts';
+import { setVolunteerTrust, verifyVolunteer } from '../use-cases/verify-volunteer.ts';
 
 const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -26,6 +26,35 @@ const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       await verifyVolunteer(app.db, currentUser(request), request.params.id, request.body.status);
       return { id: request.params.id, verification: request.body.status };
+    },
+  );
+
+  app.post(
+    '/:id/trust',
+    {
+      preHandler: app.requireRole('coordinator', 'admin'),
+      schema: {
+        tags: ['volunteers'],
+        summary: 'Mark a volunteer as trusted (their proposals may be auto-approved)',
+        params: VolunteerParams,
+        body: TrustBody,
+        response: {
+          200: z.object({ id: z.uuid(), trusted: z.boolean() }),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      await setVolunteerTrust(
+        app.db,
+        currentUser(request),
+        request.params.id,
+        request.body.trusted,
+      );
+      return { id: request.params.id, trusted: request.body.trusted };
     },
   );
 };

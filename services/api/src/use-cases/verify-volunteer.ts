@@ -6,6 +6,17 @@ import { canActInDistrict } from '../plugins/app/authorization.ts';
 import type { SessionUser } from '../repositories/users-repository.ts';
 import { volunteerDistrictIds } from '../repositories/volunteers-repository.ts';
 
+/** The districts of a volunteer the actor coordinates; 404 / 403 when none. */
+async function coordinatedVolunteer(db: Database, actor: SessionUser, volunteerId: string) {
+  const districtIds = await volunteerDistrictIds(db, volunteerId);
+  if (districtIds === null) throw new AppError('not_found');
+  const allowed = districtIds.some((districtId) =>
+    canActInDistrict(actor, districtId, ['coordinator', 'admin']),
+  );
+  if (!allowed) throw new AppError('forbidden');
+  return districtIds;
+}
+
 /** pending → active, or suspend; only a coordinator of a district the volunteer serves. */
 export async function verifyVolunteer(
   db: Database,
@@ -13,12 +24,7 @@ export async function verifyVolunteer(
   volunteerId: string,
   status: 'active' | 'suspended',
 ): Promise<void> {
-  const districtIds = await volunteerDistrictIds(db, volunteerId);
-  if (districtIds === null) throw new AppError('not_found');
-  const allowed = districtIds.some((districtId) =>
-    canActInDistrict(actor, districtId, ['coordinator', 'admin']),
-  );
-  if (!allowed) throw new AppError('forbidden');
+  const districtIds = await coordinatedVolunteer(db, actor, volunteerId);
   await db.transaction(async (tx) => {
     await tx
       .update(volunteerProfiles)
@@ -27,6 +33,29 @@ export async function verifyVolunteer(
     await tx.insert(auditEvents).values({
       actorId: actor.id,
       action: `volunteer.${status === 'active' ? 'verified' : 'suspended'}`,
+      subjectType: 'volunteer',
+      subjectId: volunteerId,
+      districtId: districtIds[0] ?? null,
+    });
+  });
+}
+
+/** Trusted volunteers' proposals skip the approval queue where the district allows it. */
+export async function setVolunteerTrust(
+  db: Database,
+  actor: SessionUser,
+  volunteerId: string,
+  trusted: boolean,
+): Promise<void> {
+  const districtIds = await coordinatedVolunteer(db, actor, volunteerId);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(volunteerProfiles)
+      .set({ trusted })
+      .where(eq(volunteerProfiles.userId, volunteerId));
+    await tx.insert(auditEvents).values({
+      actorId: actor.id,
+      action: trusted ? 'volunteer.trusted' : 'volunteer.untrusted',
       subjectType: 'volunteer',
       subjectId: volunteerId,
       districtId: districtIds[0] ?? null,

@@ -1,0 +1,290 @@
+import { and, eq, inArray, lt } from 'drizzle-orm';
+import type { MatchStatus } from '@sasaeai/contracts';
+import type { Database, Tx } from '../client.ts';
+import { isConstraintViolation } from '../constraint-error.ts';
+import { auditEvents, concerns, helpRequests, matches } from '../schema/index.ts';
+import { TransitionError } from './errors.ts';
+import { liveStatuses } from './live-matches.ts';
+import type { LiveNotice } from './notices.ts';
+import { enqueueOutbox } from './outbox.ts';
+import { refreshRequestStatus } from './request-status.ts';
+import { districtSettingsFor } from './settings.ts';
+
+type Result = { notices: LiveNotice[] };
+
+/** Moves one match from an expected status, locking it; throws when it is elsewhere. */
+async function moveMatch(
+  tx: Tx,
+  matchId: string,
+  from: readonly MatchStatus[],
+  to: MatchStatus,
+  actorId: string | null,
+  extra: Partial<typeof matches.$inferInsert> = {},
+  now = new Date(),
+): Promise<Result & { match: typeof matches.$inferSelect; districtId: string }> {
+  const [match] = await tx.select().from(matches).where(eq(matches.id, matchId)).for('update');
+  if (!match) throw new TransitionError('not_found');
+  if (!from.includes(match.status)) throw new TransitionError('invalid_state');
+  const [request] = await tx
+    .select({ districtId: helpRequests.districtId })
+    .from(helpRequests)
+    .where(eq(helpRequests.id, match.requestId));
+  try {
+    await tx.transaction(async (savepoint) => {
+      await savepoint
+        .update(matches)
+        .set({ status: to, ...extra })
+        .where(eq(matches.id, matchId));
+    });
+  } catch (error) {
+    if (isConstraintViolation(error, 'matches_no_overlapping_booking')) {
+      throw new TransitionError('volunteer_booked');
+    }
+    throw error;
+  }
+  const districtId = request!.districtId;
+  await tx.insert(auditEvents).values({
+    actorId,
+    action: `match.${to}`,
+    subjectType: 'match',
+    subjectId: matchId,
+    districtId,
+    details: { requestId: match.requestId, from: match.status },
+  });
+  await enqueueOutbox(tx, 'match.changed', { matchId, requestId: match.requestId, districtId });
+  const status = await refreshRequestStatus(tx, match.requestId, { actorId, now });
+  const event = { type: 'match.changed' as const, matchId, status: to };
+  return {
+    match: { ...match, status: to },
+    districtId,
+    notices: [
+      { audience: { districtId }, event },
+      { audience: { userId: match.volunteerId }, event },
+      ...status.notices,
+    ],
+  };
+}
+
+/** The coordinator approves a proposal; it is offered to the volunteer at once. */
+export async function approveMatch(
+  db: Database,
+  matchId: string,
+  actorId: string,
+  now = new Date(),
+): Promise<Result> {
+  return db.transaction(async (tx) => {
+    const [match] = await tx.select().from(matches).where(eq(matches.id, matchId));
+    if (!match) throw new TransitionError('not_found');
+    const [request] = await tx
+      .select({ districtId: helpRequests.districtId })
+      .from(helpRequests)
+      .where(eq(helpRequests.id, match.requestId));
+    const settings = await districtSettingsFor(tx, request!.districtId);
+    const result = await moveMatch(
+      tx,
+      matchId,
+      ['proposed'],
+      'offered',
+      actorId,
+      {
+        decidedBy: actorId,
+        offeredAt: now,
+        offerExpiresAt: new Date(now.getTime() + settings.offerTtlMinutes * 60_000),
+      },
+      now,
+    );
+    return { notices: result.notices };
+  });
+}
+
+/** The coordinator rejects a proposal; the request is matched again without that volunteer. */
+export async function rejectMatch(db: Database, matchId: string, actorId: string): Promise<Result> {
+  return db.transaction(async (tx) => {
+    const result = await moveMatch(tx, matchId, ['proposed'], 'rejected', actorId, {
+      decidedBy: actorId,
+    });
+    return { notices: result.notices };
+  });
+}
+
+export async function acceptOffer(
+  db: Database,
+  matchId: string,
+  volunteerId: string,
+): Promise<Result> {
+  return db.transaction(async (tx) => {
+    const result = await moveMatch(tx, matchId, ['offered'], 'accepted', volunteerId, {
+      respondedAt: new Date(),
+    });
+    return { notices: result.notices };
+  });
+}
+
+export async function declineOffer(
+  db: Database,
+  matchId: string,
+  volunteerId: string,
+): Promise<Result> {
+  return db.transaction(async (tx) => {
+    const result = await moveMatch(tx, matchId, ['offered'], 'declined', volunteerId, {
+      respondedAt: new Date(),
+    });
+    return { notices: result.notices };
+  });
+}
+
+export interface CompleteInput {
+  matchId: string;
+  volunteerId: string;
+  minutesSpent: number;
+  wellbeingNote?: string | undefined;
+  concern: boolean;
+}
+
+/** The volunteer reports the task done; a worry raises a concern for the coordinator. */
+export async function completeMatch(db: Database, input: CompleteInput): Promise<Result> {
+  return db.transaction(async (tx) => {
+    const result = await moveMatch(
+      tx,
+      input.matchId,
+      ['accepted'],
+      'completed',
+      input.volunteerId,
+      {
+        completedAt: new Date(),
+        minutesSpent: input.minutesSpent,
+        wellbeingNote: input.wellbeingNote ?? null,
+        concernRaised: input.concern,
+      },
+    );
+    if (input.concern) {
+      await tx.insert(concerns).values({
+        matchId: input.matchId,
+        requestId: result.match.requestId,
+        districtId: result.districtId,
+        raisedBy: input.volunteerId,
+        note: input.wellbeingNote ?? null,
+      });
+    }
+    return { notices: result.notices };
+  });
+}
+
+/** The resident (or a coordinator) cancels: live matches end and matching stops. */
+export async function cancelRequest(
+  db: Database,
+  requestId: string,
+  actorId: string,
+): Promise<Result> {
+  return db.transaction(async (tx) => {
+    const [request] = await tx
+      .select()
+      .from(helpRequests)
+      .where(eq(helpRequests.id, requestId))
+      .for('update');
+    if (!request) throw new TransitionError('not_found');
+    if (request.status === 'done' || request.status === 'cancelled') {
+      throw new TransitionError('invalid_state');
+    }
+    const ended = await tx
+      .update(matches)
+      .set({ status: 'cancelled' })
+      .where(and(eq(matches.requestId, requestId), inArray(matches.status, [...liveStatuses])))
+      .returning({ id: matches.id, volunteerId: matches.volunteerId });
+    const status = await refreshRequestStatus(tx, requestId, { actorId, forceStatus: 'cancelled' });
+    const notices: LiveNotice[] = [...status.notices];
+    for (const match of ended) {
+      const event = { type: 'match.changed' as const, matchId: match.id, status: 'cancelled' };
+      notices.push({ audience: { userId: match.volunteerId }, event });
+      notices.push({ audience: { districtId: request.districtId }, event });
+    }
+    return { notices };
+  });
+}
+
+/** open → matching; the matcher calls this before it looks for helpers. */
+export async function startMatching(
+  db: Database,
+  requestId: string,
+  now = new Date(),
+): Promise<{ changed: boolean } & Result> {
+  return db.transaction(async (tx) => {
+    const [request] = await tx
+      .select({ status: helpRequests.status })
+      .from(helpRequests)
+      .where(eq(helpRequests.id, requestId))
+      .for('update');
+    if (request?.status !== 'open') return { changed: false, notices: [] };
+    const result = await refreshRequestStatus(tx, requestId, { forceStatus: 'matching', now });
+    return { changed: true, notices: result.notices };
+  });
+}
+
+/** matching → unmatched, for the coordinator's inbox. */
+export async function markUnmatched(
+  db: Database,
+  requestId: string,
+  reason: string,
+): Promise<{ changed: boolean } & Result> {
+  return db.transaction(async (tx) => {
+    const [request] = await tx
+      .select({ status: helpRequests.status })
+      .from(helpRequests)
+      .where(eq(helpRequests.id, requestId))
+      .for('update');
+    if (request?.status !== 'matching' && request?.status !== 'open') {
+      return { changed: false, notices: [] };
+    }
+    await tx
+      .update(helpRequests)
+      .set({ unmatchedReason: reason })
+      .where(eq(helpRequests.id, requestId));
+    const result = await refreshRequestStatus(tx, requestId, { forceStatus: 'unmatched' });
+    return { changed: true, notices: result.notices };
+  });
+}
+
+/** A coordinator sends an unmatched request back to matching (e.g. after finding helpers). */
+export async function rematchRequest(
+  db: Database,
+  requestId: string,
+  actorId: string,
+): Promise<Result> {
+  return db.transaction(async (tx) => {
+    const [request] = await tx
+      .select({ status: helpRequests.status })
+      .from(helpRequests)
+      .where(eq(helpRequests.id, requestId))
+      .for('update');
+    if (!request) throw new TransitionError('not_found');
+    if (request.status !== 'unmatched') throw new TransitionError('invalid_state');
+    const result = await refreshRequestStatus(tx, requestId, { actorId, forceStatus: 'matching' });
+    return { notices: result.notices };
+  });
+}
+
+/** Offers nobody answered in time expire; their requests go back to matching. */
+export async function expireOffers(
+  db: Database,
+  now = new Date(),
+): Promise<{ expired: number } & Result> {
+  const due = await db
+    .select({ id: matches.id })
+    .from(matches)
+    .where(and(eq(matches.status, 'offered'), lt(matches.offerExpiresAt, now)));
+  const notices: LiveNotice[] = [];
+  let expired = 0;
+  for (const { id } of due) {
+    try {
+      const result = await db.transaction((tx) =>
+        moveMatch(tx, id, ['offered'], 'expired', null, {}, now),
+      );
+      notices.push(...result.notices);
+      expired += 1;
+    } catch (error) {
+      // Answered meanwhile: nothing to expire.
+      if (!(error instanceof TransitionError)) throw error;
+    }
+  }
+  return { expired, notices };
+}

@@ -1,0 +1,39 @@
+import { TransitionError, type TransitionFailure } from '@sasaeai/db/help-loop';
+import type { BilingualText } from '@sasaeai/contracts';
+import { AppError } from './app-error.ts';
+
+const messages: Record<Exclude<TransitionFailure, 'not_found'>, BilingualText> = {
+  invalid_state: {
+    ja: 'いまの状態では、この操作はできません。画面を更新してください。',
+    en: 'This cannot be done in the current state. Please reload.',
+  },
+  volunteer_booked: {
+    ja: 'この担い手は同じ時間に別の予定が入っています。',
+    en: 'This volunteer is already booked at that time.',
+  },
+  request_full: {
+    ja: 'この依頼には、もう必要な人数が決まっています。',
+    en: 'This request already has all the helpers it needs.',
+  },
+  already_on_request: {
+    ja: 'この担い手は、すでにこの依頼の候補です。',
+    en: 'This volunteer is already on this request.',
+  },
+  not_eligible: {
+    ja: 'この担い手には依頼できません（確認前・停止中など）。',
+    en: 'This volunteer cannot take the request (not verified or suspended).',
+  },
+};
+
+/** Runs a help-loop transition and turns its refusals into 404 / 409 answers. */
+export async function translateTransition<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof TransitionError) {
+      if (error.reason === 'not_found') throw new AppError('not_found');
+      throw new AppError('conflict', messages[error.reason]);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,161 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Database } from '@sasaeai/db/client';
+import type { helpRequests } from '@sasaeai/db/schema';
+import {
+  auditEvents,
+  districts,
+  matches,
+  residentProfiles,
+  thanks,
+  users,
+  volunteerProfiles,
+} from '@sasaeai/db/schema';
+import type { HelpRequestView, MatchView, RequestStatus, ScoreBreakdown } from '@sasaeai/contracts';
+import { ScoreBreakdown as ScoreBreakdownSchema } from '@sasaeai/contracts';
+
+export type RequestRow = typeof helpRequests.$inferSelect;
+export type MatchRow = typeof matches.$inferSelect;
+
+/** How the viewer relates to a request decides what of it they may see. */
+export type Relation = 'owner' | 'coordinator' | 'volunteer' | 'council';
+
+export interface ViewOptions {
+  relation: Relation;
+  viewerId: string;
+  /** Reveal the resident's name, address and phone (audited by the caller). */
+  revealContact: boolean;
+}
+
+function parseBreakdown(value: unknown): ScoreBreakdown | null {
+  const parsed = ScoreBreakdownSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+export async function loadMatchViews(db: Database, matchRows: MatchRow[]): Promise<MatchView[]> {
+  if (matchRows.length === 0) return [];
+  const volunteerIds = [...new Set(matchRows.map((m) => m.volunteerId))];
+  const people = await db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      kind: volunteerProfiles.kind,
+      headcount: volunteerProfiles.headcount,
+      groupName: volunteerProfiles.groupName,
+    })
+    .from(users)
+    .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
+    .where(inArray(users.id, volunteerIds));
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const thanked = await db
+    .select({ matchId: thanks.matchId })
+    .from(thanks)
+    .where(
+      inArray(
+        thanks.matchId,
+        matchRows.map((m) => m.id),
+      ),
+    );
+  const thankedIds = new Set(thanked.map((t) => t.matchId));
+  return matchRows.map((m) => {
+    const person = byId.get(m.volunteerId);
+    return {
+      id: m.id,
+      requestId: m.requestId,
+      status: m.status,
+      slot: m.slot,
+      volunteer: {
+        id: m.volunteerId,
+        displayName: person?.groupName ?? person?.displayName ?? '',
+        kind: person?.kind ?? 'individual',
+        headcount: person?.headcount ?? 1,
+      },
+      score: m.score,
+      breakdown: parseBreakdown(m.scoreBreakdown),
+      offerExpiresAt: m.offerExpiresAt?.toISOString() ?? null,
+      completedAt: m.completedAt?.toISOString() ?? null,
+      minutesSpent: m.minutesSpent,
+      thanked: thankedIds.has(m.id),
+    };
+  });
+}
+
+const residentVisibleMatch = new Set(['accepted', 'completed']);
+
+/** Builds the views of several requests for one viewer, in three queries plus matches. */
+export async function loadRequestViews(
+  db: Database,
+  rows: RequestRow[],
+  options: ViewOptions,
+): Promise<HelpRequestView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const districtRows = await db
+    .select({ id: districts.id, code: districts.code, name: districts.name })
+    .from(districts)
+    .where(inArray(districts.id, [...new Set(rows.map((r) => r.districtId))]));
+  const districtById = new Map(districtRows.map((d) => [d.id, d]));
+  const profiles = await db
+    .select()
+    .from(residentProfiles)
+    .where(inArray(residentProfiles.userId, [...new Set(rows.map((r) => r.residentId))]));
+  const profileById = new Map(profiles.map((p) => [p.userId, p]));
+  const history = await db
+    .select({
+      subjectId: auditEvents.subjectId,
+      details: auditEvents.details,
+      at: auditEvents.createdAt,
+    })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, 'help_request.status'), inArray(auditEvents.subjectId, ids)))
+    .orderBy(asc(auditEvents.id));
+  const matchRows = await db
+    .select()
+    .from(matches)
+    .where(inArray(matches.requestId, ids))
+    .orderBy(asc(matches.createdAt));
+  const visibleMatches = matchRows.filter((m) => {
+    if (options.relation === 'coordinator') return true;
+    if (options.relation === 'volunteer') return m.volunteerId === options.viewerId;
+    if (options.relation === 'owner') return residentVisibleMatch.has(m.status);
+    return false;
+  });
+  const matchViews = await loadMatchViews(db, visibleMatches);
+
+  return rows.map((r) => {
+    const district = districtById.get(r.districtId);
+    const profile = profileById.get(r.residentId);
+    const showName =
+      options.relation === 'owner' || options.relation === 'coordinator' || options.revealContact;
+    return {
+      id: r.id,
+      category: r.category,
+      status: r.status,
+      district: district?.code ?? '',
+      districtName: district?.name ?? '',
+      windowStart: r.windowStart.toISOString(),
+      windowEnd: r.windowEnd.toISOString(),
+      asSoonAsPossible: r.asSoonAsPossible,
+      peopleNeeded: r.peopleNeeded,
+      urgency: r.urgency,
+      notes: r.notes,
+      viaProxy: r.viaProxy,
+      createdAt: r.createdAt.toISOString(),
+      unmatchedReason: options.relation === 'council' ? null : r.unmatchedReason,
+      residentName: showName ? (profile?.fullName ?? null) : null,
+      contact:
+        options.revealContact || options.relation === 'owner'
+          ? { fullName: profile?.fullName ?? '', address: r.address, phone: profile?.phone ?? null }
+          : null,
+      timeline: [
+        { status: 'open' as RequestStatus, at: r.createdAt.toISOString() },
+        ...history
+          .filter((h) => h.subjectId === r.id)
+          .map((h) => ({
+            status: (h.details as { to: RequestStatus }).to,
+            at: h.at.toISOString(),
+          })),
+      ],
+      matches: matchViews.filter((m) => m.requestId === r.id),
+    };
+  });
+}

@@ -1,0 +1,52 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Database } from '@sasaeai/db/client';
+import { districts, helpRequests, residentProfiles } from '@sasaeai/db/schema';
+import type { MatchWithRequest } from '@sasaeai/contracts';
+import { loadMatchViews, type MatchRow } from './help-request-views.ts';
+
+/**
+ * Matches with a summary of their request. `revealFor` names the matches whose resident contact
+ * may be shown (a volunteer's accepted ones); the caller audits those reveals.
+ */
+export async function loadMatchesWithRequests(
+  db: Database,
+  rows: MatchRow[],
+  revealFor: Set<string> = new Set(),
+): Promise<MatchWithRequest[]> {
+  if (rows.length === 0) return [];
+  const views = await loadMatchViews(db, rows);
+  const requestRows = await db
+    .select({
+      request: helpRequests,
+      districtCode: districts.code,
+      districtName: districts.name,
+      fullName: residentProfiles.fullName,
+      phone: residentProfiles.phone,
+    })
+    .from(helpRequests)
+    .innerJoin(districts, eq(districts.id, helpRequests.districtId))
+    .leftJoin(residentProfiles, eq(residentProfiles.userId, helpRequests.residentId))
+    .where(inArray(helpRequests.id, [...new Set(rows.map((m) => m.requestId))]));
+  const byId = new Map(requestRows.map((r) => [r.request.id, r]));
+  return views.map((view) => {
+    const r = byId.get(view.requestId)!;
+    return {
+      ...view,
+      request: {
+        id: r.request.id,
+        category: r.request.category,
+        district: r.districtCode,
+        districtName: r.districtName,
+        windowStart: r.request.windowStart.toISOString(),
+        windowEnd: r.request.windowEnd.toISOString(),
+        asSoonAsPossible: r.request.asSoonAsPossible,
+        peopleNeeded: r.request.peopleNeeded,
+        urgency: r.request.urgency,
+        notes: r.request.notes,
+      },
+      contact: revealFor.has(view.id)
+        ? { fullName: r.fullName ?? '', address: r.request.address, phone: r.phone }
+        : null,
+    };
+  });
+}

@@ -1,0 +1,228 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import {
+  CancelBody,
+  CreateHelpRequestBody,
+  ErrorBody,
+  HelpRequestList,
+  HelpRequestQuery,
+  HelpRequestResponse,
+  IdParams,
+  ThanksBody,
+} from '@sasaeai/contracts';
+import { cancelRequest, rematchRequest } from '@sasaeai/db/help-loop';
+import { helpRequests, matches } from '@sasaeai/db/schema';
+import { AppError } from '../errors/app-error.ts';
+import { translateTransition } from '../errors/transition-errors.ts';
+import { publishNotices } from '../live/publish.ts';
+import { currentUser, districtIdsFor, hasRole } from '../plugins/app/authorization.ts';
+import { loadRequestViews, type Relation } from '../repositories/help-request-views.ts';
+import { districtIdsByCode } from '../repositories/users-repository.ts';
+import { createHelpRequest } from '../use-cases/create-help-request.ts';
+import { requestFor } from '../use-cases/request-access.ts';
+import { auditContactReveal } from '../use-cases/reveal-contact.ts';
+import { sendThanks } from '../use-cases/send-thanks.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preHandler', app.requireUser);
+
+  /** The request as this user may see it; contact details only where the rules allow. */
+  async function viewFor(userId: string, requestId: string, relation: Relation) {
+    const user = { id: userId };
+    const [row] = await app.db.select().from(helpRequests).where(eq(helpRequests.id, requestId));
+    if (!row) throw new AppError('not_found');
+    let revealContact = relation === 'coordinator';
+    if (relation === 'volunteer') {
+      const [accepted] = await app.db
+        .select({ id: matches.id })
+        .from(matches)
+        .where(
+          and(
+            eq(matches.requestId, requestId),
+            eq(matches.volunteerId, user.id),
+            eq(matches.status, 'accepted'),
+          ),
+        );
+      revealContact = !!accepted;
+    }
+    if (revealContact) {
+      await auditContactReveal(
+        app.db,
+        user.id,
+        [row],
+        relation === 'volunteer' ? 'volunteer' : 'coordinator',
+      );
+    }
+    const [view] = await loadRequestViews(app.db, [row], {
+      relation,
+      viewerId: user.id,
+      revealContact,
+    });
+    return view!;
+  }
+
+  app.post(
+    '',
+    {
+      schema: {
+        tags: ['help requests'],
+        summary:
+          'Ask for help (a resident), or take a request by phone (a coordinator, onBehalfOf)',
+        description:
+          'Send an Idempotency-Key header so that a retried submission returns the first request.',
+        headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }),
+        body: CreateHelpRequestBody,
+        response: { 200: HelpRequestResponse, 201: HelpRequestResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const { requestId, replayed } = await createHelpRequest(app.db, {
+        actor: user,
+        body: request.body,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      const { relation } = await requestFor(app.db, user, requestId);
+      return reply
+        .code(replayed ? 200 : 201)
+        .send({ request: await viewFor(user.id, requestId, relation) });
+    },
+  );
+
+  app.get(
+    '',
+    {
+      schema: {
+        tags: ['help requests'],
+        summary: 'Own requests (resident); the district queue (coordinator); all (council, admin)',
+        querystring: HelpRequestQuery,
+        response: { 200: HelpRequestList, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const { status, district, limit } = request.query;
+      const conditions: SQL[] = [];
+      let relation: Relation = 'owner';
+      const cityWide = hasRole(user, 'council', 'admin');
+      const coordinated = districtIdsFor(user, 'coordinator');
+      if (district) {
+        const id = (await districtIdsByCode(app.db, [district])).get(district);
+        if (!id) throw new AppError('not_found');
+        if (!cityWide && !coordinated.includes(id)) throw new AppError('forbidden');
+        conditions.push(eq(helpRequests.districtId, id));
+        relation = coordinated.includes(id) || hasRole(user, 'admin') ? 'coordinator' : 'council';
+      } else if (coordinated.length > 0) {
+        conditions.push(inArray(helpRequests.districtId, coordinated));
+        relation = 'coordinator';
+      } else if (cityWide) {
+        relation = hasRole(user, 'admin') ? 'coordinator' : 'council';
+      } else {
+        conditions.push(eq(helpRequests.residentId, user.id));
+      }
+      if (status) conditions.push(eq(helpRequests.status, status));
+      const rows = await app.db
+        .select()
+        .from(helpRequests)
+        .where(and(...conditions))
+        .orderBy(desc(helpRequests.createdAt))
+        .limit(limit);
+      // Lists never carry addresses; a coordinator opens one request to see them (audited).
+      return {
+        requests: await loadRequestViews(app.db, rows, {
+          relation,
+          viewerId: user.id,
+          revealContact: false,
+        }),
+      };
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags: ['help requests'],
+        summary: 'One request with its status timeline',
+        params: IdParams,
+        response: { 200: HelpRequestResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const { relation } = await requestFor(app.db, user, request.params.id);
+      return { request: await viewFor(user.id, request.params.id, relation) };
+    },
+  );
+
+  app.post(
+    '/:id/cancel',
+    {
+      schema: {
+        tags: ['help requests'],
+        summary: 'Cancel a request (its resident or a coordinator of its district)',
+        params: IdParams,
+        body: CancelBody,
+        response: { 200: HelpRequestResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const { relation } = await requestFor(app.db, user, request.params.id);
+      if (relation !== 'owner' && relation !== 'coordinator') throw new AppError('forbidden');
+      const { notices } = await translateTransition(
+        cancelRequest(app.db, request.params.id, user.id),
+      );
+      await publishNotices(app, notices);
+      return { request: await viewFor(user.id, request.params.id, relation) };
+    },
+  );
+
+  app.post(
+    '/:id/rematch',
+    {
+      schema: {
+        tags: ['help requests'],
+        summary: 'Send an unmatched request back to matching (coordinator)',
+        params: IdParams,
+        response: { 200: HelpRequestResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const { relation } = await requestFor(app.db, user, request.params.id);
+      if (relation !== 'coordinator') throw new AppError('forbidden');
+      const { notices } = await translateTransition(
+        rematchRequest(app.db, request.params.id, user.id),
+      );
+      await publishNotices(app, notices);
+      return { request: await viewFor(user.id, request.params.id, relation) };
+    },
+  );
+
+  app.post(
+    '/:id/thanks',
+    {
+      schema: {
+        tags: ['help requests'],
+        summary: 'Send 「ありがとう」 to the volunteers who completed the request (its resident)',
+        params: IdParams,
+        body: ThanksBody,
+        response: { 201: HelpRequestResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const { relation } = await requestFor(app.db, user, request.params.id);
+      if (relation !== 'owner') throw new AppError('forbidden');
+      const notices = await sendThanks(app.db, request.params.id, user.id, request.body.message);
+      await publishNotices(app, notices);
+      return reply.code(201).send({ request: await viewFor(user.id, request.params.id, relation) });
+    },
+  );
+};
+
+export default helpRequestRoutes;

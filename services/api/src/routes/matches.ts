@@ -1,0 +1,226 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import {
+  CompleteBody,
+  ErrorBody,
+  IdParams,
+  MatchList,
+  MatchQuery,
+  MatchResponse,
+  RejectBody,
+} from '@sasaeai/contracts';
+import {
+  acceptOffer,
+  approveMatch,
+  completeMatch,
+  declineOffer,
+  rejectMatch,
+  type LiveNotice,
+} from '@sasaeai/db/help-loop';
+import { helpRequests, matches } from '@sasaeai/db/schema';
+import { AppError } from '../errors/app-error.ts';
+import { translateTransition } from '../errors/transition-errors.ts';
+import { publishNotices } from '../live/publish.ts';
+import {
+  canActInDistrict,
+  currentUser,
+  districtIdsFor,
+  hasRole,
+} from '../plugins/app/authorization.ts';
+import { loadMatchesWithRequests } from '../repositories/match-views.ts';
+import type { SessionUser } from '../repositories/users-repository.ts';
+import { districtIdsByCode } from '../repositories/users-repository.ts';
+import { auditContactReveal } from '../use-cases/reveal-contact.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+const matchRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preHandler', app.requireUser);
+
+  async function loadMatch(id: string) {
+    const [row] = await app.db
+      .select({ match: matches, districtId: helpRequests.districtId })
+      .from(matches)
+      .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
+      .where(eq(matches.id, id));
+    if (!row) throw new AppError('not_found');
+    return row;
+  }
+
+  /** The coordinator of the request's district (or an admin); others learn nothing. */
+  async function asCoordinator(user: SessionUser, id: string) {
+    const row = await loadMatch(id);
+    if (!canActInDistrict(user, row.districtId, ['coordinator', 'admin'])) {
+      throw new AppError(hasRole(user, 'coordinator') ? 'forbidden' : 'not_found');
+    }
+    return row;
+  }
+
+  /** The volunteer the match is for. */
+  async function asVolunteer(user: SessionUser, id: string) {
+    const row = await loadMatch(id);
+    if (row.match.volunteerId !== user.id) throw new AppError('not_found');
+    return row;
+  }
+
+  async function respond(user: SessionUser, id: string, notices: LiveNotice[]) {
+    await publishNotices(app, notices);
+    const row = await loadMatch(id);
+    const reveal = row.match.volunteerId === user.id && row.match.status === 'accepted';
+    if (reveal) {
+      await auditContactReveal(
+        app.db,
+        user.id,
+        [{ id: row.match.requestId, districtId: row.districtId }],
+        'volunteer',
+      );
+    }
+    const [view] = await loadMatchesWithRequests(app.db, [row.match], new Set(reveal ? [id] : []));
+    return { match: view! };
+  }
+
+  app.get(
+    '',
+    {
+      preHandler: app.requireRole('coordinator', 'council', 'admin'),
+      schema: {
+        tags: ['matches'],
+        summary: 'The approval queue and other matches of the coordinator’s districts',
+        querystring: MatchQuery,
+        response: { 200: MatchList, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const conditions: SQL[] = [];
+      const cityWide = hasRole(user, 'council', 'admin');
+      const own = districtIdsFor(user, 'coordinator');
+      if (request.query.district) {
+        const id = (await districtIdsByCode(app.db, [request.query.district])).get(
+          request.query.district,
+        );
+        if (!id) throw new AppError('not_found');
+        if (!cityWide && !own.includes(id)) throw new AppError('forbidden');
+        conditions.push(eq(helpRequests.districtId, id));
+      } else if (!cityWide) {
+        conditions.push(inArray(helpRequests.districtId, own));
+      }
+      if (request.query.status) conditions.push(eq(matches.status, request.query.status));
+      const rows = await app.db
+        .select({ match: matches })
+        .from(matches)
+        .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
+        .where(and(...conditions))
+        .orderBy(desc(matches.createdAt))
+        .limit(200);
+      return {
+        matches: await loadMatchesWithRequests(
+          app.db,
+          rows.map((r) => r.match),
+        ),
+      };
+    },
+  );
+
+  const action = {
+    params: IdParams,
+    response: { 200: MatchResponse, ...errors },
+  };
+
+  app.post(
+    '/:id/approve',
+    {
+      schema: {
+        tags: ['matches'],
+        summary: 'Approve a proposal; the volunteer gets the offer',
+        ...action,
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      await asCoordinator(user, request.params.id);
+      const { notices } = await translateTransition(
+        approveMatch(app.db, request.params.id, user.id),
+      );
+      return respond(user, request.params.id, notices);
+    },
+  );
+
+  app.post(
+    '/:id/reject',
+    {
+      schema: {
+        tags: ['matches'],
+        summary: 'Reject a proposal; the request is matched again without that volunteer',
+        body: RejectBody,
+        ...action,
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      await asCoordinator(user, request.params.id);
+      const { notices } = await translateTransition(
+        rejectMatch(app.db, request.params.id, user.id),
+      );
+      return respond(user, request.params.id, notices);
+    },
+  );
+
+  app.post(
+    '/:id/accept',
+    {
+      schema: {
+        tags: ['matches'],
+        summary: 'Accept an offer (the volunteer); the resident’s address is then shown',
+        ...action,
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      await asVolunteer(user, request.params.id);
+      const { notices } = await translateTransition(
+        acceptOffer(app.db, request.params.id, user.id),
+      );
+      return respond(user, request.params.id, notices);
+    },
+  );
+
+  app.post(
+    '/:id/decline',
+    { schema: { tags: ['matches'], summary: 'Decline an offer (the volunteer)', ...action } },
+    async (request) => {
+      const user = currentUser(request);
+      await asVolunteer(user, request.params.id);
+      const { notices } = await translateTransition(
+        declineOffer(app.db, request.params.id, user.id),
+      );
+      return respond(user, request.params.id, notices);
+    },
+  );
+
+  app.post(
+    '/:id/complete',
+    {
+      schema: {
+        tags: ['matches'],
+        summary: 'Report the task done, with time spent and an optional wellbeing note or concern',
+        body: CompleteBody,
+        ...action,
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      await asVolunteer(user, request.params.id);
+      const { notices } = await translateTransition(
+        completeMatch(app.db, {
+          matchId: request.params.id,
+          volunteerId: user.id,
+          ...request.body,
+        }),
+      );
+      return respond(user, request.params.id, notices);
+    },
+  );
+};
+
+export default matchRoutes;

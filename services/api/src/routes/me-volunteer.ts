@@ -1,0 +1,96 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import {
+  ErrorBody,
+  MatchList,
+  VolunteerProfileBody,
+  VolunteerProfileResponse,
+} from '@sasaeai/contracts';
+import { helpRequests, matches } from '@sasaeai/db/schema';
+import { AppError } from '../errors/app-error.ts';
+import { currentUser } from '../plugins/app/authorization.ts';
+import { loadMatchesWithRequests } from '../repositories/match-views.ts';
+import { auditContactReveal } from '../use-cases/reveal-contact.ts';
+import { loadVolunteerProfile, saveVolunteerProfile } from '../use-cases/volunteer-profile.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+/** The volunteer's own corner: offers and profile. */
+const meVolunteerRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preHandler', app.requireRole('volunteer'));
+
+  app.get(
+    '/offers',
+    {
+      schema: {
+        tags: ['volunteers'],
+        summary: 'Offers to answer, accepted tasks (with the resident’s contact) and recent ones',
+        response: { 200: MatchList, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const rows = await app.db
+        .select({ match: matches, districtId: helpRequests.districtId })
+        .from(matches)
+        .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
+        .where(
+          and(
+            eq(matches.volunteerId, user.id),
+            inArray(matches.status, ['offered', 'accepted', 'completed']),
+          ),
+        )
+        .orderBy(desc(matches.updatedAt))
+        .limit(100);
+      const accepted = rows.filter((r) => r.match.status === 'accepted');
+      await auditContactReveal(
+        app.db,
+        user.id,
+        accepted.map((r) => ({ id: r.match.requestId, districtId: r.districtId })),
+        'volunteer',
+      );
+      return {
+        matches: await loadMatchesWithRequests(
+          app.db,
+          rows.map((r) => r.match),
+          new Set(accepted.map((r) => r.match.id)),
+        ),
+      };
+    },
+  );
+
+  app.get(
+    '/volunteer-profile',
+    {
+      schema: {
+        tags: ['volunteers'],
+        summary: 'One’s volunteer profile',
+        response: { 200: VolunteerProfileResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const profile = await loadVolunteerProfile(app.db, currentUser(request).id);
+      if (!profile) throw new AppError('not_found');
+      return { profile };
+    },
+  );
+
+  app.put(
+    '/volunteer-profile',
+    {
+      schema: {
+        tags: ['volunteers'],
+        summary: 'Register or edit one’s volunteer profile (individual or group)',
+        body: VolunteerProfileBody,
+        response: { 200: VolunteerProfileResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      await saveVolunteerProfile(app.db, user.id, request.body);
+      return { profile: (await loadVolunteerProfile(app.db, user.id))! };
+    },
+  );
+};
+
+export default meVolunteerRoutes;

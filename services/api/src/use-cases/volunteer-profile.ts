@@ -1,0 +1,113 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '@sasaeai/db/client';
+import {
+  districts,
+  volunteerAvailability,
+  volunteerDistricts,
+  volunteerProfiles,
+} from '@sasaeai/db/schema';
+import type { VolunteerProfileBody, VolunteerProfileView } from '@sasaeai/contracts';
+import { AppError } from '../errors/app-error.ts';
+import { districtIdsByCode } from '../repositories/users-repository.ts';
+
+const toMinutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+const toClock = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+export async function loadVolunteerProfile(
+  db: Database,
+  userId: string,
+): Promise<VolunteerProfileView | null> {
+  const [profile] = await db
+    .select()
+    .from(volunteerProfiles)
+    .where(eq(volunteerProfiles.userId, userId));
+  if (!profile) return null;
+  const served = await db
+    .select({ code: districts.code })
+    .from(volunteerDistricts)
+    .innerJoin(districts, eq(districts.id, volunteerDistricts.districtId))
+    .where(eq(volunteerDistricts.volunteerId, userId))
+    .orderBy(districts.code);
+  const slots = await db
+    .select()
+    .from(volunteerAvailability)
+    .where(eq(volunteerAvailability.volunteerId, userId))
+    .orderBy(volunteerAvailability.weekday, volunteerAvailability.startMinute);
+  return {
+    userId,
+    kind: profile.kind,
+    groupName: profile.groupName,
+    headcount: profile.headcount,
+    representativeName: profile.representativeName,
+    skills: profile.skills,
+    equipment: profile.equipment,
+    districts: served.map((d) => d.code),
+    helpsNeighbours: profile.helpsNeighbours,
+    availability: slots.map((s) => ({
+      weekday: s.weekday,
+      from: toClock(s.startMinute),
+      to: toClock(s.endMinute),
+    })),
+    maxTasksPerWeek: profile.maxTasksPerWeek,
+    insuranceExpiresOn: profile.insuranceExpiresOn,
+    verification: profile.verification,
+    trusted: profile.trusted,
+  };
+}
+
+/**
+ * Registers or edits one's volunteer profile in one transaction. Verification and the trusted
+ * flag belong to coordinators and are not touched here.
+ */
+export async function saveVolunteerProfile(
+  db: Database,
+  userId: string,
+  body: VolunteerProfileBody,
+): Promise<void> {
+  const ids = await districtIdsByCode(db, body.districts);
+  const unknown = body.districts.filter((code) => !ids.has(code));
+  if (unknown.length > 0) {
+    throw new AppError(
+      'validation_failed',
+      undefined,
+      unknown.map((code) => ({
+        field: `body.districts.${body.districts.indexOf(code)}`,
+        message: { ja: `地区「${code}」はありません。`, en: `There is no district "${code}".` },
+      })),
+    );
+  }
+  const fields = {
+    kind: body.kind,
+    groupName: body.kind === 'group' ? (body.groupName ?? null) : null,
+    headcount: body.headcount,
+    representativeName: body.representativeName ?? null,
+    skills: body.skills,
+    equipment: body.equipment,
+    helpsNeighbours: body.helpsNeighbours,
+    maxTasksPerWeek: body.maxTasksPerWeek,
+    insuranceExpiresOn: body.insuranceExpiresOn ?? null,
+  };
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(volunteerProfiles)
+      .values({ userId, ...fields })
+      .onConflictDoUpdate({ target: volunteerProfiles.userId, set: fields });
+    await tx.delete(volunteerDistricts).where(eq(volunteerDistricts.volunteerId, userId));
+    await tx
+      .insert(volunteerDistricts)
+      .values([...ids.values()].map((districtId) => ({ volunteerId: userId, districtId })));
+    await tx.delete(volunteerAvailability).where(eq(volunteerAvailability.volunteerId, userId));
+    const unique = new Map(body.availability.map((s) => [`${s.weekday}-${s.from}`, s]));
+    if (unique.size > 0) {
+      await tx.insert(volunteerAvailability).values(
+        [...unique.values()].map((slot) => ({
+          volunteerId: userId,
+          weekday: slot.weekday,
+          startMinute: toMinutes(slot.from),
+          endMinute: toMinutes(slot.to),
+        })),
+      );
+    }
+  });
+}

@@ -1,0 +1,346 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { auditEvents, concerns, helpRequests, outbox } from '@sasaeai/db/schema';
+import { proposeMatch } from '@sasaeai/db/help-loop';
+import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
+import { CHUO_ADDRESS, makeResident, makeVolunteer, snowRequest } from './help-loop-fixtures.ts';
+
+let t: TestApp;
+let residentCookie: string;
+let coordinatorCookie: string;
+let otherCoordinatorCookie: string;
+let volunteer: { id: string; email: string };
+let volunteerCookie: string;
+let otherVolunteerCookie: string;
+
+const breakdown = {
+  total: 1,
+  terms: [{ term: 'distance' as const, points: 1, detail: '同じ地区' }],
+};
+
+beforeAll(async () => {
+  t = await createTestApp({}, 'helploop');
+  const resident = await makeResident(t.database);
+  residentCookie = await logInAs(t.app, resident.email);
+  const coordinator = await makeUser(t.database, {
+    roles: [{ role: 'coordinator', district: 'chuo' }],
+  });
+  coordinatorCookie = await logInAs(t.app, coordinator.email);
+  const other = await makeUser(t.database, {
+    roles: [{ role: 'coordinator', district: 'kagura' }],
+  });
+  otherCoordinatorCookie = await logInAs(t.app, other.email);
+  volunteer = await makeVolunteer(t.database);
+  volunteerCookie = await logInAs(t.app, volunteer.email);
+  otherVolunteerCookie = await logInAs(t.app, (await makeVolunteer(t.database, 'kagura')).email);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function ask(body = snowRequest(), key?: string) {
+  return request(t.app, {
+    method: 'POST',
+    url: '/api/help-requests',
+    cookie: residentCookie,
+    payload: body,
+    ...(key ? { headers: { 'idempotency-key': key } } : {}),
+  });
+}
+
+describe('asking for help', () => {
+  it('creates a request in the district of the address, with an outbox row, in one step', async () => {
+    const response = await ask();
+    expect(response.statusCode).toBe(201);
+    const view = response.json().request;
+    expect(view).toMatchObject({
+      category: 'snow',
+      status: 'open',
+      district: 'chuo',
+      districtName: '中央',
+    });
+    expect(view.contact.address).toBe(CHUO_ADDRESS);
+    const rows = await t.database.db.select().from(outbox);
+    expect(rows.some((row) => (row.payload as { requestId?: string }).requestId === view.id)).toBe(
+      true,
+    );
+  });
+
+  it('never creates a second request for a retried submission with the same Idempotency-Key', async () => {
+    const key = `retry-${crypto.randomUUID()}`;
+    const first = await ask(snowRequest(), key);
+    const again = await ask(snowRequest(), key);
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().request.id).toBe(first.json().request.id);
+    const rows = await t.database.db
+      .select()
+      .from(helpRequests)
+      .where(eq(helpRequests.idempotencyKey, key));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('derives the district from another address', async () => {
+    const response = await ask(
+      snowRequest({ where: { kind: 'other', address: '旭川市永山3条5丁目2-10' } }),
+    );
+    expect(response.statusCode).toBe(201);
+    expect(response.json().request.district).toBe('nagayama');
+  });
+
+  it('refuses an address outside the known districts with a field error', async () => {
+    const response = await ask(
+      snowRequest({ where: { kind: 'other', address: '札幌市中央区北1条西2丁目' } }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields[0].field).toBe('body.where.address');
+  });
+
+  it('refuses sensitive notes without consent, and a window in the past', async () => {
+    const noConsent = await ask(snowRequest({ sensitiveNotes: '足が不自由です' }));
+    expect(noConsent.statusCode).toBe(400);
+    expect(noConsent.json().error.fields[0].field).toBe('body.sensitiveConsent');
+    const past = await ask(
+      snowRequest({ when: { kind: 'window', date: '2020-01-01', from: '08:00', to: '09:00' } }),
+    );
+    expect(past.statusCode).toBe(400);
+  });
+
+  it('is not open to a volunteer without the resident role', async () => {
+    const response = await request(t.app, {
+      method: 'POST',
+      url: '/api/help-requests',
+      cookie: volunteerCookie,
+      payload: snowRequest(),
+    });
+    expect(response.statusCode).toBe(403);
+  });
+});
+
+describe('the loop: proposal → approval → acceptance → completion → thanks', () => {
+  it('goes all the way, revealing the address only after acceptance and auditing it', async () => {
+    const requestId = (await ask()).json().request.id as string;
+    const { matchId } = await proposeMatch(t.database.db, {
+      requestId,
+      volunteerId: volunteer.id,
+      score: 1,
+      breakdown,
+    });
+    expect(matchId).toBeTruthy();
+
+    // The coordinator's queue shows the proposal with its breakdown, without the address.
+    const queue = await request(t.app, {
+      method: 'GET',
+      url: '/api/matches?status=proposed',
+      cookie: coordinatorCookie,
+    });
+    const queued = queue.json().matches.find((m: { id: string }) => m.id === matchId);
+    expect(queued.breakdown.terms[0].detail).toBe('同じ地区');
+    expect(JSON.stringify(queue.json())).not.toContain(CHUO_ADDRESS);
+
+    // Another district's coordinator cannot approve it.
+    const foreign = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId!}/approve`,
+      cookie: otherCoordinatorCookie,
+    });
+    expect(foreign.statusCode).toBe(403);
+
+    const approved = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId!}/approve`,
+      cookie: coordinatorCookie,
+    });
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json().match.status).toBe('offered');
+
+    // The volunteer sees the offer but not yet the address.
+    const offers = await request(t.app, {
+      method: 'GET',
+      url: '/api/me/offers',
+      cookie: volunteerCookie,
+    });
+    expect(offers.json().matches.map((m: { id: string }) => m.id)).toContain(matchId);
+    expect(JSON.stringify(offers.json())).not.toContain(CHUO_ADDRESS);
+    const before = await request(t.app, {
+      method: 'GET',
+      url: `/api/help-requests/${requestId}`,
+      cookie: volunteerCookie,
+    });
+    expect(before.json().request.contact).toBeNull();
+
+    const accepted = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId!}/accept`,
+      cookie: volunteerCookie,
+    });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().match.contact.address).toBe(CHUO_ADDRESS);
+    const reveals = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'resident.contact_revealed'),
+          eq(auditEvents.subjectId, requestId),
+        ),
+      );
+    expect(reveals.length).toBeGreaterThan(0);
+
+    const completed = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId!}/complete`,
+      cookie: volunteerCookie,
+      payload: { minutesSpent: 45, wellbeingNote: '少し元気がない様子でした', concern: true },
+    });
+    expect(completed.statusCode).toBe(200);
+    const [concern] = await t.database.db
+      .select()
+      .from(concerns)
+      .where(eq(concerns.requestId, requestId));
+    expect(concern?.status).toBe('open');
+    const inbox = await request(t.app, {
+      method: 'GET',
+      url: '/api/concerns',
+      cookie: coordinatorCookie,
+    });
+    expect(inbox.json().concerns.map((c: { requestId: string }) => c.requestId)).toContain(
+      requestId,
+    );
+    const foreignInbox = await request(t.app, {
+      method: 'GET',
+      url: '/api/concerns',
+      cookie: otherCoordinatorCookie,
+    });
+    expect(
+      foreignInbox.json().concerns.map((c: { requestId: string }) => c.requestId),
+    ).not.toContain(requestId);
+
+    const thanked = await request(t.app, {
+      method: 'POST',
+      url: `/api/help-requests/${requestId}/thanks`,
+      cookie: residentCookie,
+      payload: { message: 'ありがとうございました' },
+    });
+    expect(thanked.statusCode).toBe(201);
+    const view = thanked.json().request;
+    expect(view.status).toBe('done');
+    expect(view.timeline.map((e: { status: string }) => e.status)).toEqual([
+      'open',
+      'proposed',
+      'approved',
+      'accepted',
+      'done',
+    ]);
+    expect(view.matches[0].thanked).toBe(true);
+  });
+
+  it('sends a declined offer back to matching, with a new outbox row', async () => {
+    const requestId = (await ask()).json().request.id as string;
+    const { matchId } = await proposeMatch(t.database.db, {
+      requestId,
+      volunteerId: volunteer.id,
+      score: 1,
+      breakdown,
+    });
+    await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId!}/approve`,
+      cookie: coordinatorCookie,
+    });
+    const declined = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId!}/decline`,
+      cookie: volunteerCookie,
+    });
+    expect(declined.statusCode).toBe(200);
+    const [row] = await t.database.db
+      .select()
+      .from(helpRequests)
+      .where(eq(helpRequests.id, requestId));
+    expect(row!.status).toBe('matching');
+  });
+
+  it('cancel ends live matches and stops matching', async () => {
+    const requestId = (await ask()).json().request.id as string;
+    const { matchId } = await proposeMatch(t.database.db, {
+      requestId,
+      volunteerId: volunteer.id,
+      score: 1,
+      breakdown,
+    });
+    const cancelled = await request(t.app, {
+      method: 'POST',
+      url: `/api/help-requests/${requestId}/cancel`,
+      cookie: residentCookie,
+      payload: {},
+    });
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json().request.status).toBe('cancelled');
+    const approve = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId!}/approve`,
+      cookie: coordinatorCookie,
+    });
+    expect(approve.statusCode).toBe(409);
+    expect(
+      (
+        await proposeMatch(t.database.db, {
+          requestId,
+          volunteerId: volunteer.id,
+          score: 1,
+          breakdown,
+        })
+      ).matchId,
+    ).toBeNull();
+  });
+
+  it('the same proposal made twice yields one match', async () => {
+    const requestId = (await ask()).json().request.id as string;
+    const [a, b] = await Promise.all([
+      proposeMatch(t.database.db, { requestId, volunteerId: volunteer.id, score: 1, breakdown }),
+      proposeMatch(t.database.db, { requestId, volunteerId: volunteer.id, score: 1, breakdown }),
+    ]);
+    expect([a.matchId, b.matchId].filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('who sees a request', () => {
+  it('hides it (404) from a coordinator of another district and from an unrelated volunteer', async () => {
+    const requestId = (await ask()).json().request.id as string;
+    for (const cookie of [otherCoordinatorCookie, otherVolunteerCookie]) {
+      const response = await request(t.app, {
+        method: 'GET',
+        url: `/api/help-requests/${requestId}`,
+        cookie,
+      });
+      expect(response.statusCode).toBe(404);
+      expect(response.body).not.toContain(CHUO_ADDRESS);
+    }
+    const own = await request(t.app, {
+      method: 'GET',
+      url: `/api/help-requests/${requestId}`,
+      cookie: coordinatorCookie,
+    });
+    expect(own.json().request.contact.address).toBe(CHUO_ADDRESS);
+  });
+
+  it('lists the coordinator’s districts only, without addresses', async () => {
+    const mine = await request(t.app, {
+      method: 'GET',
+      url: '/api/help-requests',
+      cookie: coordinatorCookie,
+    });
+    expect(mine.json().requests.length).toBeGreaterThan(0);
+    expect(mine.json().requests.every((r: { district: string }) => r.district === 'chuo')).toBe(
+      true,
+    );
+    expect(mine.body).not.toContain(CHUO_ADDRESS);
+    const theirs = await request(t.app, {
+      method: 'GET',
+      url: '/api/help-requests?district=chuo',
+      cookie: otherCoordinatorCookie,
+    });
+    expect(theirs.statusCode).toBe(403);
+  });
+});
