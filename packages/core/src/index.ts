@@ -1,2 +1,4 @@
 export * from './lifecycle.ts';
 export * from './fiscal-year.ts';
+export * from './matching/index.ts';
+export * from './address/index.ts';

@@ -118,6 +118,22 @@ const routes: Route[] = [
     mayReveal: ['coordinatorOwn', 'admin'],
   },
   {
+    name: 'GET /api/help-requests/:id/candidates',
+    state: 'open',
+    method: 'GET',
+    url: (i) => `/api/help-requests/${i.requestId}/candidates`,
+    expect: all(404, { owner: 403, coordinatorOwn: 200, council: 403, admin: 200 }),
+  },
+  {
+    name: 'POST /api/help-requests/:id/assign',
+    state: 'open',
+    method: 'POST',
+    url: (i) => `/api/help-requests/${i.requestId}/assign`,
+    payload: 'assign-matched-volunteer',
+    expect: all(404, { owner: 403, coordinatorOwn: 200, council: 403, admin: 200 }),
+    mayReveal: ['coordinatorOwn', 'admin'],
+  },
+  {
     name: 'GET /api/matches',
     state: 'proposed',
     method: 'GET',
@@ -295,7 +311,11 @@ describe.each(routes)('$name', (route) => {
     const response = await request(t.app, {
       method: route.method,
       url: route.url(arranged),
-      ...(route.payload !== undefined ? { payload: route.payload as object } : {}),
+      ...(route.payload === 'assign-matched-volunteer'
+        ? { payload: { volunteerId: arranged.volunteerId } }
+        : route.payload !== undefined
+          ? { payload: route.payload as object }
+          : {}),
       ...(actor !== 'none' ? { cookie: cookies[actor] } : {}),
     });
     expect(response.statusCode, response.body).toBe(route.expect[actor]);

@@ -3,7 +3,13 @@ import { and, eq } from 'drizzle-orm';
 import { auditEvents, concerns, helpRequests, outbox } from '@sasaeai/db/schema';
 import { proposeMatch } from '@sasaeai/db/help-loop';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
-import { CHUO_ADDRESS, makeResident, makeVolunteer, snowRequest } from './help-loop-fixtures.ts';
+import {
+  CHUO_ADDRESS,
+  jstDate,
+  makeResident,
+  makeVolunteer,
+  snowRequest,
+} from './help-loop-fixtures.ts';
 
 let t: TestApp;
 let residentCookie: string;
@@ -342,5 +348,53 @@ describe('who sees a request', () => {
       cookie: otherCoordinatorCookie,
     });
     expect(theirs.statusCode).toBe(403);
+  });
+});
+
+describe('manual assignment', () => {
+  it('ranks eligible volunteers with breakdowns and assigns one straight to an offer', async () => {
+    const requestId = (
+      await ask(
+        snowRequest({ when: { kind: 'window', date: jstDate(9), from: '13:00', to: '15:00' } }),
+      )
+    ).json().request.id as string;
+    const list = await request(t.app, {
+      method: 'GET',
+      url: `/api/help-requests/${requestId}/candidates`,
+      cookie: coordinatorCookie,
+    });
+    expect(list.statusCode).toBe(200);
+    const candidates = list.json().candidates as {
+      volunteer: { id: string };
+      breakdown: { terms: unknown[] };
+    }[];
+    expect(candidates.map((c) => c.volunteer.id)).toContain(volunteer.id);
+    expect(candidates[0]!.breakdown.terms.length).toBeGreaterThan(0);
+
+    const assigned = await request(t.app, {
+      method: 'POST',
+      url: `/api/help-requests/${requestId}/assign`,
+      cookie: coordinatorCookie,
+      payload: { volunteerId: volunteer.id },
+    });
+    expect(assigned.statusCode).toBe(200);
+    expect(assigned.json().request.status).toBe('approved');
+    expect(assigned.json().request.matches[0].status).toBe('offered');
+  });
+
+  it('refuses a volunteer who is not eligible (another district, not opted in)', async () => {
+    const requestId = (
+      await ask(
+        snowRequest({ when: { kind: 'window', date: jstDate(10), from: '13:00', to: '15:00' } }),
+      )
+    ).json().request.id as string;
+    const stranger = await makeVolunteer(t.database, 'etanbetsu');
+    const response = await request(t.app, {
+      method: 'POST',
+      url: `/api/help-requests/${requestId}/assign`,
+      cookie: coordinatorCookie,
+      payload: { volunteerId: stranger.id },
+    });
+    expect(response.statusCode).toBe(409);
   });
 });

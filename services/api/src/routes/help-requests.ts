@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import {
+  AssignBody,
+  CandidateList,
   CancelBody,
   CreateHelpRequestBody,
   ErrorBody,
@@ -23,6 +25,7 @@ import { createHelpRequest } from '../use-cases/create-help-request.ts';
 import { requestFor } from '../use-cases/request-access.ts';
 import { auditContactReveal } from '../use-cases/reveal-contact.ts';
 import { sendThanks } from '../use-cases/send-thanks.ts';
+import { assignFromCandidates, listCandidates } from '../use-cases/candidates.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -221,6 +224,50 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       const notices = await sendThanks(app.db, request.params.id, user.id, request.body.message);
       await publishNotices(app, notices);
       return reply.code(201).send({ request: await viewFor(user.id, request.params.id, relation) });
+    },
+  );
+
+  app.get(
+    '/:id/candidates',
+    {
+      schema: {
+        tags: ['help requests'],
+        summary: 'Eligible volunteers for the request, best first, with score breakdowns',
+        params: IdParams,
+        response: { 200: CandidateList, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const { relation } = await requestFor(app.db, user, request.params.id);
+      if (relation !== 'coordinator') throw new AppError('forbidden');
+      return { candidates: await listCandidates(app.db, request.params.id) };
+    },
+  );
+
+  app.post(
+    '/:id/assign',
+    {
+      schema: {
+        tags: ['help requests'],
+        summary: 'Assign an eligible volunteer by hand; the offer goes to them at once',
+        params: IdParams,
+        body: AssignBody,
+        response: { 200: HelpRequestResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const { relation } = await requestFor(app.db, user, request.params.id);
+      if (relation !== 'coordinator') throw new AppError('forbidden');
+      const { notices } = await assignFromCandidates(
+        app.db,
+        request.params.id,
+        request.body.volunteerId,
+        user.id,
+      );
+      await publishNotices(app, notices);
+      return { request: await viewFor(user.id, request.params.id, relation) };
     },
   );
 };

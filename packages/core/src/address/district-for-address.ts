@@ -1,0 +1,131 @@
+/**
+ * Which district (地区) an Asahikawa street address lies in: the resident types an address and
+ * the district is derived from it, never typed.
+ *
+ * The rules copy the town → district table of the demo districts (packages/db seed `places.ts`),
+ * with a few spelling variants. Address kinds:
+ * - 「永山3条5丁目2-10」: town + N条 + M丁目 (+ 番-号)
+ * - 「5条通9丁目3-12」: the city-centre grid; 1–16丁目 is 中央, 17丁目 and beyond is 大成
+ * - 「西神楽4線10号」: rural grid (線・号)
+ * - 「錦町3丁目」: a plain 町 with 丁目
+ * - 「江丹別町中央120番地」: a rural 町 with a locality and 番地
+ *
+ * Town names are matched at the start of the address (after an optional 〒 code, 「北海道」 and
+ * 「旭川市」), longest name first: 東旭川北 before 東, 神楽岡 before 神楽, 春光台 before 春光.
+ * When real district boundaries are imported (53 地区社協 areas), this table becomes data.
+ */
+
+export interface TownRule {
+  town: string;
+  district: string;
+  /**
+   * The town name alone is too short to trust (「東」 is also the start of 東神楽町, a
+   * neighbouring town): it counts only when 「N条」 follows.
+   */
+  needsJo?: boolean;
+}
+
+export const TOWN_RULES: readonly TownRule[] = [
+  { town: '東', district: 'shin-asahikawa', needsJo: true },
+  { town: '金星町', district: 'shin-asahikawa' },
+  { town: '永山', district: 'nagayama' },
+  { town: '東旭川北', district: 'higashi-asahikawa' },
+  { town: '東旭川南', district: 'higashi-asahikawa' },
+  { town: '東旭川', district: 'higashi-asahikawa' },
+  { town: '豊岡', district: 'toyooka' },
+  { town: '東光', district: 'toko' },
+  { town: '神楽', district: 'kagura' },
+  { town: '神楽岡', district: 'kaguraoka' },
+  { town: '緑が丘東', district: 'midorigaoka' },
+  { town: '緑が丘南', district: 'midorigaoka' },
+  { town: '緑が丘', district: 'midorigaoka' },
+  { town: '西神楽南', district: 'nishi-kagura' },
+  { town: '西神楽', district: 'nishi-kagura' },
+  { town: '神居', district: 'kamui' },
+  { town: '忠和', district: 'chuwa' },
+  { town: '旭町', district: 'asahimachi' },
+  { town: '大町', district: 'asahimachi' },
+  { town: '錦町', district: 'hokusei' },
+  { town: '川端町', district: 'hokusei' },
+  { town: '春光', district: 'shunko' },
+  { town: '春光台', district: 'shunkodai' },
+  { town: '末広', district: 'suehiro' },
+  { town: '末広東', district: 'suehiro' },
+  { town: '東鷹栖', district: 'higashi-takasu' },
+  { town: '江丹別町', district: 'etanbetsu' },
+];
+
+/** The city-centre grid 「N条通M丁目」: up to this 丁目 it is 中央, beyond it 大成. */
+export const CHUO_LAST_CHOME = 16;
+
+const RULES_LONGEST_FIRST = [...TOWN_RULES].sort((a, b) => b.town.length - a.town.length);
+
+const KANJI_DIGITS: Record<string, number> = {
+  〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+
+/** 「二十三」→ 23, 「十」→ 10, 「五」→ 5 (numbers below 100, as in 条・丁目・線・号). */
+function kanjiNumber(text: string): number | null {
+  const digit = (c: string | undefined) => (c === undefined ? undefined : KANJI_DIGITS[c]);
+  const ten = text.indexOf('十');
+  if (ten === -1) {
+    const value = digit(text);
+    return text.length === 1 && value !== undefined ? value : null;
+  }
+  const before = text.slice(0, ten);
+  const after = text.slice(ten + 1);
+  if (before.length > 1 || after.length > 1) return null;
+  const tens = before === '' ? 1 : digit(before);
+  const ones = after === '' ? 0 : digit(after);
+  if (tens === undefined || ones === undefined || tens === 0) return null;
+  return tens * 10 + ones;
+}
+
+/** Full-width to ASCII (NFKC), no spaces, kanji numerals before 条・丁目・線・号 as digits. */
+export function normaliseAddress(address: string): string {
+  return address
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[ー－‐―−]/g, (dash, offset, whole: string) =>
+      // A long-vowel mark inside katakana (スノーダンプ) stays; a dash between digits is a hyphen.
+      /\d/.test(whole[offset - 1] ?? '') ? '-' : dash,
+    )
+    .replace(/[ヶケヵ](?=丘)/g, 'が')
+    .replace(/([〇一二三四五六七八九十]+)(?=条|丁目|線|号)/g, (numeral: string) => {
+      const value = kanjiNumber(numeral);
+      return value === null ? numeral : String(value);
+    });
+}
+
+/** Strips a postcode, 「北海道」 and 「旭川市」; null when the address names another municipality. */
+function withinAsahikawa(normalised: string): string | null {
+  const rest = normalised.replace(/^〒?\d{3}-?\d{4}/, '').replace(/^北海道/, '');
+  const city = /^旭川市?/.exec(rest);
+  if (city) return rest.slice(city[0].length);
+  // 「上川郡東神楽町…」「札幌市中央区…」: another municipality.
+  if (/^[^\d]{1,6}?[市郡]/.test(rest)) return null;
+  return rest;
+}
+
+/**
+ * The district code for an Asahikawa street address, or null when it cannot be told (another
+ * town, a town not in the table, or 「N条通」 without its 丁目).
+ */
+export function districtForAddress(address: string): string | null {
+  const rest = withinAsahikawa(normaliseAddress(address));
+  if (rest === null || rest === '') return null;
+
+  const grid = /^(\d+)条通(\d+)?/.exec(rest);
+  if (grid) {
+    const chome = grid[2] === undefined ? null : Number(grid[2]);
+    if (chome === null || chome < 1) return null;
+    return chome <= CHUO_LAST_CHOME ? 'chuo' : 'taisei';
+  }
+
+  for (const rule of RULES_LONGEST_FIRST) {
+    if (!rest.startsWith(rule.town)) continue;
+    if (rule.needsJo && !/^\d+条/.test(rest.slice(rule.town.length))) continue;
+    return rule.district;
+  }
+  return null;
+}

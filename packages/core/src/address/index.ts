@@ -1,0 +1,1 @@
+export * from './district-for-address.ts';

@@ -1,0 +1,275 @@
+import { haversineKm } from './haversine.ts';
+import { availabilityOverlap, jstDateOf, weekKeyOf } from './time.ts';
+import {
+  DEFAULT_MATCHING_OPTIONS,
+  type BusyInterval,
+  type CandidateVolunteer,
+  type Eligibility,
+  type IneligibleReason,
+  type MatchingOptions,
+  type MatchRequest,
+} from './types.ts';
+
+/**
+ * What a batch has already handed out on top of the stored load: extra tasks per week and extra
+ * bookings, so a volunteer's capacity and time shrink as they are proposed within one batch.
+ */
+export interface BatchLoad {
+  extraTasks(volunteerId: string, weekKey: string): number;
+  extraBusy(volunteerId: string): readonly BusyInterval[];
+}
+
+export const NO_BATCH_LOAD: BatchLoad = {
+  extraTasks: () => 0,
+  extraBusy: () => [],
+};
+
+/** Places still to fill on a request. */
+export function placesOpen(request: MatchRequest): number {
+  return Math.max(0, Math.min(request.peopleNeeded, request.placesOpen ?? request.peopleNeeded));
+}
+
+/** Human-readable reasons, for the coordinator's candidate list and logs. */
+export const INELIGIBLE_REASON_TEXT: Record<IneligibleReason, { ja: string; en: string }> = {
+  own_request: { ja: 'ご本人の依頼です', en: 'this is their own request' },
+  excluded: { ja: 'この依頼では辞退・期限切れ・却下済み', en: 'already refused this request' },
+  not_verified: { ja: '登録の確認がまだです', en: 'not verified (or suspended)' },
+  district: { ja: '担当地区外', en: 'does not serve this district' },
+  neighbour_not_opted_in: {
+    ja: '隣の地区の手伝いを希望していません',
+    en: 'serves a neighbouring district but has not opted in',
+  },
+  neighbour_wait: {
+    ja: '隣の地区の担い手は待ち時間が過ぎてから',
+    en: 'neighbour helpers are asked only after the request has waited',
+  },
+  skill: { ja: 'この種類の活動を登録していません', en: 'does not offer this kind of help' },
+  group_too_small: { ja: 'グループの人数が足りません', en: 'group smaller than the people needed' },
+  request_partly_filled: {
+    ja: '個人の担い手がすでに決まっています（グループは依頼全体を担当）',
+    en: 'individuals already hold places; a group takes a request whole',
+  },
+  insurance: { ja: 'ボランティア保険の期限切れ', en: 'volunteer insurance not valid on the day' },
+  availability: { ja: '活動できる時間が合いません', en: 'availability does not cover the window' },
+  capacity: { ja: '今週の上限に達しています', en: 'weekly task limit reached' },
+  booked: { ja: '同じ時間に別の活動があります', en: 'already booked at that time' },
+};
+
+function overlaps(a: BusyInterval, start: number, end: number): boolean {
+  return a.start.getTime() < end && start < a.end.getTime();
+}
+
+/**
+ * The hard constraints. `mode: 'first'` stops at the first failed constraint (for the matcher's
+ * inner loop); `'all'` lists every reason (for coordinators and tests). The neighbour waiting
+ * time is checked last, so when it is the first (or only) reason, everything else fits and the
+ * pair becomes eligible once the request has waited long enough.
+ */
+export function checkEligibility(
+  request: MatchRequest,
+  candidate: CandidateVolunteer,
+  options: Partial<MatchingOptions> = {},
+  load: BatchLoad = NO_BATCH_LOAD,
+  mode: 'first' | 'all' = 'all',
+): Eligibility {
+  return checkEligibilityWith(
+    request,
+    candidate,
+    { ...DEFAULT_MATCHING_OPTIONS, ...options },
+    load,
+    mode,
+  );
+}
+
+/** What a request's checks need, computed once per request (the matcher asks many times). */
+interface RequestFacts {
+  start: number;
+  end: number;
+  /** Where availability starts to count (the window's future part). */
+  from: number;
+  /** Japanese date of the window's last minute: insurance must be valid up to it. */
+  lastDay: string;
+  weekKey: string;
+  windowMinutes: number;
+  places: number;
+}
+
+const requestFactsCache = new WeakMap<MatchRequest, RequestFacts>();
+
+function factsOf(request: MatchRequest): RequestFacts {
+  let facts = requestFactsCache.get(request);
+  if (!facts) {
+    const start = request.windowStart.getTime();
+    const end = request.windowEnd.getTime();
+    facts = {
+      start,
+      end,
+      from: Math.max(start, request.matchFrom?.getTime() ?? start),
+      lastDay: jstDateOf(Math.max(start, end - 1)),
+      weekKey: weekKeyOf(start),
+      // The part of the window still ahead (at least a minute, so shares stay finite).
+      windowMinutes: Math.max(
+        1,
+        Math.round((end - Math.max(start, request.matchFrom?.getTime() ?? start)) / 60_000),
+      ),
+      places: placesOpen(request),
+    };
+    requestFactsCache.set(request, facts);
+  }
+  return facts;
+}
+
+const ineligible = (reasons: IneligibleReason[]): Eligibility => ({ eligible: false, reasons });
+
+/**
+ * `checkEligibility` with complete options (the matcher's inner loop spreads nothing). The
+ * order matters: constraints that depend only on the stored data come first, then those the
+ * batch's own proposals change (capacity, bookings), then the neighbour waiting time — so in
+ * `'first'` mode a `capacity` or `booked` answer means every fixed constraint holds.
+ */
+export function checkEligibilityWith(
+  request: MatchRequest,
+  candidate: CandidateVolunteer,
+  opts: MatchingOptions,
+  load: BatchLoad,
+  mode: 'first' | 'all',
+): Eligibility {
+  const first = mode === 'first';
+  const reasons: IneligibleReason[] = [];
+
+  // One account may be resident and volunteer; nobody is proposed to help themselves.
+  if (candidate.id === request.residentId) {
+    reasons.push('own_request');
+    if (first) return ineligible(reasons);
+  }
+  if (request.excludedVolunteerIds.includes(candidate.id)) {
+    reasons.push('excluded');
+    if (first) return ineligible(reasons);
+  }
+  if (candidate.verification !== 'active') {
+    reasons.push('not_verified');
+    if (first) return ineligible(reasons);
+  }
+
+  // District: the request's own, or an adjacent one the volunteer serves (opt-in, after waiting).
+  let sameDistrict = false;
+  let distanceKm = Number.POSITIVE_INFINITY;
+  let waitForNeighbour = false;
+  for (const served of candidate.districts) {
+    if (served.id === request.districtId) {
+      sameDistrict = true;
+      distanceKm = 0;
+      break;
+    }
+    if (request.neighbourDistrictIds.includes(served.id)) {
+      distanceKm = Math.min(distanceKm, haversineKm(request.location, served));
+    }
+  }
+  if (!sameDistrict) {
+    if (!Number.isFinite(distanceKm)) {
+      reasons.push('district');
+      if (first) return ineligible(reasons);
+    } else if (!candidate.helpsNeighbours) {
+      reasons.push('neighbour_not_opted_in');
+      if (first) return ineligible(reasons);
+    } else if (request.waitingMinutes < opts.neighbourWaitMinutes) {
+      waitForNeighbour = true;
+    }
+  }
+
+  if (!candidate.skills.includes(request.category)) {
+    reasons.push('skill');
+    if (first) return ineligible(reasons);
+  }
+
+  const facts = factsOf(request);
+  // A group takes a request whole: all its people, and only while nobody else holds a place.
+  const group = candidate.kind === 'group';
+  const groupTooSmall = group && candidate.headcount < request.peopleNeeded;
+  if (groupTooSmall) {
+    reasons.push('group_too_small');
+    if (first) return ineligible(reasons);
+  }
+  const partlyFilled = group && facts.places < request.peopleNeeded;
+  if (partlyFilled) {
+    reasons.push('request_partly_filled');
+    if (first) return ineligible(reasons);
+  }
+
+  if (candidate.insuranceExpiresOn === null || candidate.insuranceExpiresOn < facts.lastDay) {
+    reasons.push('insurance');
+    if (first) return ineligible(reasons);
+  }
+
+  const overlap = availabilityOverlap(candidate.availability, facts.from, facts.end);
+  if (overlap.longest < Math.min(opts.minOverlapMinutes, facts.windowMinutes)) {
+    reasons.push('availability');
+    if (first) return ineligible(reasons);
+  }
+
+  const tasksInWeek =
+    (candidate.tasksByWeek[facts.weekKey] ?? 0) + load.extraTasks(candidate.id, facts.weekKey);
+  if (tasksInWeek >= candidate.maxTasksPerWeek) {
+    reasons.push('capacity');
+    if (first) return ineligible(reasons);
+  }
+
+  if (!groupTooSmall && !partlyFilled && isBooked(candidate, facts.start, facts.end, request.peopleNeeded, load)) {
+    reasons.push('booked');
+    if (first) return ineligible(reasons);
+  }
+
+  if (waitForNeighbour) reasons.push('neighbour_wait');
+  if (reasons.length > 0) return ineligible(reasons);
+  return {
+    eligible: true,
+    facts: {
+      sameDistrict,
+      distanceKm,
+      overlapMinutes: overlap.longest,
+      windowMinutes: facts.windowMinutes,
+      neededMinutes: Math.min(facts.windowMinutes, opts.taskMinutes),
+      weekKey: facts.weekKey,
+      tasksInWeek,
+    },
+  };
+}
+
+/** Reasons the batch's own proposals can cause; anything else holds regardless of the batch. */
+export function isLoadReason(reason: IneligibleReason | undefined): boolean {
+  return reason === 'capacity' || reason === 'booked';
+}
+
+/**
+ * An individual may not hold two overlapping bookings. A group may run tasks side by side as
+ * long as the helpers they take together stay within its headcount (a group match takes all the
+ * people its request needs).
+ */
+function isBooked(
+  candidate: CandidateVolunteer,
+  start: number,
+  end: number,
+  people: number,
+  load: BatchLoad,
+): boolean {
+  const extra = load.extraBusy(candidate.id);
+  if (candidate.kind === 'individual') {
+    return (
+      candidate.busy.some((b) => overlaps(b, start, end)) ||
+      extra.some((b) => overlaps(b, start, end))
+    );
+  }
+  let taken = people;
+  for (const b of candidate.busy) if (overlaps(b, start, end)) taken += b.people;
+  for (const b of extra) if (overlaps(b, start, end)) taken += b.people;
+  return taken > candidate.headcount;
+}
+
+/** True when the only thing keeping the pair apart is the neighbour waiting time. */
+export function eligibleAfterWaiting(eligibility: Eligibility): boolean {
+  return (
+    !eligibility.eligible &&
+    eligibility.reasons.length === 1 &&
+    eligibility.reasons[0] === 'neighbour_wait'
+  );
+}

@@ -1,0 +1,6 @@
+export * from './types.ts';
+export * from './time.ts';
+export * from './haversine.ts';
+export * from './eligibility.ts';
+export * from './scoring.ts';
+export * from './assign.ts';

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { assignBatch, rankCandidates } from '../src/matching/assign.ts';
+import { weekKeyOf } from '../src/matching/time.ts';
+import type { CandidateVolunteer, MatchRequest } from '../src/matching/types.ts';
+import { DISTRICTS, jst, NEIGHBOURS, request, volunteer } from './matching-fixtures.ts';
+
+/** mulberry32: a small seeded PRNG, so the instance is the same on every run. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** A snowy district batch: requests in 中央 over three days, volunteers from it and its neighbours. */
+function snowstorm(requests: number, volunteers: number, seed = 42) {
+  const rnd = prng(seed);
+  const int = (min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));
+  const day0 = jst('2026-01-20', '00:00').getTime();
+  const reqs: MatchRequest[] = Array.from({ length: requests }, (_, i) => {
+    const start = day0 + (int(0, 2) * 24 + int(7, 16)) * 3_600_000;
+    return request({
+      id: `r-${String(i).padStart(5, '0')}`,
+      category: rnd() < 0.8 ? 'snow' : 'rubbish',
+      windowStart: new Date(start),
+      windowEnd: new Date(start + int(1, 3) * 3_600_000),
+      peopleNeeded: rnd() < 0.6 ? 1 : int(2, 3),
+      urgency: rnd() < 0.3 ? 'high' : 'normal',
+      waitingMinutes: int(0, 180),
+      residentId: `res-${int(0, requests)}`,
+    });
+  });
+  const near = [DISTRICTS.chuo, DISTRICTS.taisei, DISTRICTS.toyooka];
+  const cands: CandidateVolunteer[] = Array.from({ length: volunteers }, (_, i) => {
+    const group = rnd() < 0.1;
+    return volunteer({
+      id: `v-${String(i).padStart(5, '0')}`,
+      kind: group ? 'group' : 'individual',
+      headcount: group ? int(3, 10) : 1,
+      skills: rnd() < 0.85 ? ['snow', 'rubbish'] : ['rubbish'],
+      equipment: rnd() < 0.3 ? ['スノーダンプ'] : [],
+      districts: [near[int(0, 2)]!],
+      helpsNeighbours: rnd() < 0.4,
+      availability: [0, 1, 2, 3, 4, 5, 6]
+        .filter(() => rnd() < 0.7)
+        .map((weekday) => ({ weekday, startMinute: int(6, 10) * 60, endMinute: int(14, 20) * 60 })),
+      maxTasksPerWeek: group ? int(4, 10) : int(1, 3),
+      tasksByWeek: { [weekKeyOf(new Date(day0))]: int(0, 1) },
+      helpedResidentIds: [`res-${int(0, requests)}`],
+      reliability: { completed: int(0, 10), declined: int(0, 2), expired: int(0, 1), noShow: 0 },
+    });
+  });
+  return { requests: reqs, candidates: cands };
+}
+
+describe('matching a district batch at scale', () => {
+  it('matches 500 requests × 300 volunteers in well under a second', () => {
+    expect(NEIGHBOURS['d-chuo']).toContain('d-taisei');
+    const instance = snowstorm(500, 300);
+    assignBatch(instance); // warm-up (JIT)
+    const runs = 5;
+    const started = performance.now();
+    let result = assignBatch(instance);
+    for (let i = 1; i < runs; i++) result = assignBatch(instance);
+    const ms = (performance.now() - started) / runs;
+
+    const places = instance.requests.reduce((sum, r) => sum + r.peopleNeeded, 0);
+    const capacity = new Map(instance.candidates.map((c) => [c.id, c.maxTasksPerWeek]));
+    const perVolunteer = new Map<string, number>();
+    for (const p of result.proposals) {
+      perVolunteer.set(p.volunteerId, (perVolunteer.get(p.volunteerId) ?? 0) + 1);
+    }
+    for (const [id, n] of perVolunteer) expect(n).toBeLessThanOrEqual(capacity.get(id)!);
+    console.info(
+      `assignBatch 500×300: ${ms.toFixed(1)} ms per batch; ${result.proposals.length} proposals ` +
+        `for ${places} places; held back ${result.heldBack.length} ` +
+        `(${JSON.stringify(countBy(result.heldBack.map((h) => h.reason)))}); ` +
+        `${perVolunteer.size} volunteers used`,
+    );
+    expect(result.proposals.length).toBeGreaterThan(0);
+    // Generous bound, only to catch an accidental quadratic blow-up (typically ~20–60 ms).
+    expect(ms).toBeLessThan(2_000);
+  });
+
+  it('ranks 300 candidates for the coordinator quickly', () => {
+    const instance = snowstorm(1, 300);
+    const started = performance.now();
+    const ranked = rankCandidates(instance.requests[0]!, instance.candidates);
+    const ms = performance.now() - started;
+    console.info(`rankCandidates 1×300: ${ms.toFixed(1)} ms, ${ranked.length} eligible`);
+    for (let i = 1; i < ranked.length; i++) {
+      expect(ranked[i - 1]!.score).toBeGreaterThanOrEqual(ranked[i]!.score);
+    }
+  });
+});
+
+function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  return counts;
+}

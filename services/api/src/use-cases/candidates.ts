@@ -1,0 +1,75 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Database } from '@sasaeai/db/client';
+import { assignVolunteer, type LiveNotice } from '@sasaeai/db/help-loop';
+import { candidatesForRequest } from '@sasaeai/db/matching';
+import { users, volunteerProfiles } from '@sasaeai/db/schema';
+import type { Candidate } from '@sasaeai/contracts';
+import { AppError } from '../errors/app-error.ts';
+import { translateTransition } from '../errors/transition-errors.ts';
+
+/** Eligible volunteers for a request, best first, with names and the reasons for their score. */
+export async function listCandidates(db: Database, requestId: string): Promise<Candidate[]> {
+  const found = await candidatesForRequest(db, requestId);
+  if (!found) throw new AppError('not_found');
+  if (found.ranked.length === 0) return [];
+  const people = await db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      kind: volunteerProfiles.kind,
+      headcount: volunteerProfiles.headcount,
+      groupName: volunteerProfiles.groupName,
+    })
+    .from(users)
+    .innerJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
+    .where(
+      inArray(
+        users.id,
+        found.ranked.map((r) => r.volunteerId),
+      ),
+    );
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return found.ranked.map((ranked) => {
+    const person = byId.get(ranked.volunteerId)!;
+    return {
+      volunteer: {
+        id: person.id,
+        displayName: person.groupName ?? person.displayName,
+        kind: person.kind,
+        headcount: person.headcount,
+      },
+      score: ranked.score,
+      breakdown: ranked.breakdown,
+    };
+  });
+}
+
+/**
+ * A coordinator assigns by hand from the ranked list: only an eligible volunteer, and the
+ * offer goes straight to them (the coordinator's choice is the approval).
+ */
+export async function assignFromCandidates(
+  db: Database,
+  requestId: string,
+  volunteerId: string,
+  actorId: string,
+): Promise<{ matchId: string; notices: LiveNotice[] }> {
+  const found = await candidatesForRequest(db, requestId);
+  if (!found) throw new AppError('not_found');
+  const chosen = found.ranked.find((r) => r.volunteerId === volunteerId);
+  if (!chosen) {
+    throw new AppError('conflict', {
+      ja: 'この担い手には、いまこの依頼をお願いできません（地区・時間・予定・確認状況など）。',
+      en: 'This volunteer cannot take this request now (district, time, bookings or verification).',
+    });
+  }
+  return translateTransition(
+    assignVolunteer(db, {
+      requestId,
+      volunteerId,
+      score: chosen.score,
+      breakdown: chosen.breakdown,
+      actorId,
+    }),
+  );
+}
