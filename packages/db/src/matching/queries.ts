@@ -89,7 +89,10 @@ export async function loadRequestForMatching(
   db: DbOrTx,
   requestId: string,
   now: Date,
-): Promise<{ request: MatchRequest & { status: string }; context: DistrictMatchingContext } | null> {
+): Promise<{
+  request: MatchRequest & { status: string };
+  context: DistrictMatchingContext;
+} | null> {
   const [row] = await selectRequests(db, sql`r.id = ${requestId}`, false);
   if (!row) return null;
   const context = await districtMatchingContext(db, row.district_id);
@@ -335,7 +338,10 @@ export async function loadVolunteerLoad(
   to: Date,
   now: Date,
 ): Promise<Map<string, VolunteerLoad>> {
-  const result = new Map<string, { tasksByWeek: Record<string, number>; busy: VolunteerLoad['busy'][number][] }>();
+  const result = new Map<
+    string,
+    { tasksByWeek: Record<string, number>; busy: VolunteerLoad['busy'][number][] }
+  >();
   if (volunteerIds.length === 0) return result;
   const weeksFrom = weekStartOf(Math.min(from.getTime(), now.getTime()));
   const entry = (id: string) => {

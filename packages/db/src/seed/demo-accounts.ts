@@ -161,23 +161,22 @@ export async function seedDemoAccounts(
       groupName: null,
       headcount: 1,
       representativeName: null,
-      skills: ['snow', 'rubbish', 'shopping'],
+      skills: ['snow', 'weeding', 'rubbish', 'shopping'],
       equipment: ['スノーダンプ', 'スコップ'],
       helpsNeighbours: true,
-      maxTasksPerWeek: 3,
+      maxTasksPerWeek: 5,
       verification: 'active',
       verifiedBy: ids.coordinator,
       verifiedAt: jstInstant(today, -90, 11 * 60),
       insuranceExpiresOn: insuredUntil,
       trusted: false,
       districtIds: [district('chuo')],
-      availability: [
-        { weekday: 1, startMinute: 9 * 60, endMinute: 12 * 60 },
-        { weekday: 3, startMinute: 9 * 60, endMinute: 12 * 60 },
-        { weekday: 5, startMinute: 9 * 60, endMinute: 12 * 60 },
-        { weekday: 6, startMinute: 8 * 60, endMinute: 17 * 60 },
-        { weekday: 0, startMinute: 13 * 60, endMinute: 17 * 60 },
-      ],
+      // Free every day from 7:00 to 20:00, so any demo request fits the demo volunteer.
+      availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+        weekday,
+        startMinute: 7 * 60,
+        endMinute: 20 * 60,
+      })),
     },
     {
       // Supported with snow clearing, and helps others with shopping and visits.

@@ -18,6 +18,7 @@ import {
   seedDemoAccounts,
 } from './demo-accounts.ts';
 import { seedDistricts } from './districts.ts';
+import { seedDemoHistory } from './demo-history.ts';
 import { noProgress, type OnProgress } from './progress.ts';
 import { hashSeed } from './random.ts';
 import {
@@ -109,7 +110,8 @@ export interface SeedDemoOptions extends DemoDataOptions {
 /**
  * Seeds a demo database: reference data, the six demo log-in accounts, about 200 volunteers,
  * 40 residents and 50 help requests. Idempotent (upserts by district code, e-mail and request
- * idempotency key) and atomic (one transaction). Never creates matches.
+ * idempotency key) and atomic (one transaction). The only match is the demo volunteer's past
+ * task for the demo resident (see demo-history.ts).
  */
 export async function seedDemo({
   db,
@@ -159,6 +161,12 @@ export async function seedDemo({
       today: data.today,
       now,
       onProgress,
+    });
+    await seedDemoHistory(tx, {
+      residentId: accounts.resident,
+      volunteerId: accounts.volunteer,
+      districtId: districtIds.get('chuo')!,
+      today: data.today,
     });
   });
 
