@@ -10,11 +10,7 @@ import {
 } from '../src/matching/assign.ts';
 import { checkEligibility, placesOpen } from '../src/matching/eligibility.ts';
 import { weekKeyOf } from '../src/matching/time.ts';
-import type {
-  BatchResult,
-  CandidateVolunteer,
-  MatchRequest,
-} from '../src/matching/types.ts';
+import type { BatchResult, CandidateVolunteer, MatchRequest } from '../src/matching/types.ts';
 import { DISTRICTS, jst, request, TUESDAY, TUESDAY_WEEK, volunteer } from './matching-fixtures.ts';
 
 const proposed = (result: BatchResult) =>
@@ -69,7 +65,9 @@ describe('assignBatch', () => {
     );
     const result = assignBatch({
       requests,
-      candidates: [volunteer({ id: 'v-1', maxTasksPerWeek: 3, tasksByWeek: { [TUESDAY_WEEK]: 1 } })],
+      candidates: [
+        volunteer({ id: 'v-1', maxTasksPerWeek: 3, tasksByWeek: { [TUESDAY_WEEK]: 1 } }),
+      ],
     });
     expect(result.proposals).toHaveLength(2);
   });
@@ -92,8 +90,16 @@ describe('assignBatch', () => {
   it('never books an individual twice for overlapping windows within a batch', () => {
     const result = assignBatch({
       requests: [
-        request({ id: 'r-1', windowStart: jst(TUESDAY, '09:00'), windowEnd: jst(TUESDAY, '11:00') }),
-        request({ id: 'r-2', windowStart: jst(TUESDAY, '10:00'), windowEnd: jst(TUESDAY, '12:00') }),
+        request({
+          id: 'r-1',
+          windowStart: jst(TUESDAY, '09:00'),
+          windowEnd: jst(TUESDAY, '11:00'),
+        }),
+        request({
+          id: 'r-2',
+          windowStart: jst(TUESDAY, '10:00'),
+          windowEnd: jst(TUESDAY, '12:00'),
+        }),
       ],
       candidates: [volunteer({ id: 'v-1' })],
     });
@@ -120,7 +126,12 @@ describe('assignBatch', () => {
       const result = assignBatch({
         requests: [needsThree],
         candidates: [
-          volunteer({ id: 'g-team', kind: 'group', headcount: 6, tasksByWeek: { [TUESDAY_WEEK]: 2 } }),
+          volunteer({
+            id: 'g-team',
+            kind: 'group',
+            headcount: 6,
+            tasksByWeek: { [TUESDAY_WEEK]: 2 },
+          }),
           volunteer({ id: 'v-1' }),
           volunteer({ id: 'v-2' }),
           volunteer({ id: 'v-3' }),
@@ -279,7 +290,13 @@ describe('rankCandidates and explainCandidates', () => {
 // Properties over random instances.
 
 // Mostly three adjacent districts, so instances are dense enough to compete for volunteers.
-const districtList = [DISTRICTS.chuo, DISTRICTS.chuo, DISTRICTS.taisei, DISTRICTS.toyooka, DISTRICTS.nagayama];
+const districtList = [
+  DISTRICTS.chuo,
+  DISTRICTS.chuo,
+  DISTRICTS.taisei,
+  DISTRICTS.toyooka,
+  DISTRICTS.nagayama,
+];
 const categories = ['snow', 'weeding', 'rubbish'] as const;
 const BASE = jst('2026-01-19', '00:00').getTime();
 const HOUR = 3_600_000;
@@ -348,37 +365,36 @@ const volunteerArb = (index: number) =>
       ),
       helped: fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 2 }),
     })
-    .map(
-      (g): CandidateVolunteer =>
-        volunteer({
-          id: `v-${String(index).padStart(2, '0')}`,
-          kind: g.group ? 'group' : 'individual',
-          headcount: g.group ? g.headcount : 1,
-          skills: g.skills,
-          districts: g.districts,
-          helpsNeighbours: g.helpsNeighbours,
-          availability: [
-            ...g.weekdays.map((weekday) => ({
-              weekday,
-              startMinute: g.bandStart * 60,
-              endMinute: Math.min(1440, (g.bandStart + g.bandHours) * 60),
-            })),
-            ...g.slots.map((s) => ({
-              weekday: s.weekday,
-              startMinute: s.start * 60,
-              endMinute: Math.min(1440, (s.start + s.hours) * 60),
-            })),
-          ],
-          maxTasksPerWeek: g.maxTasksPerWeek,
-          tasksByWeek: { [TUESDAY_WEEK]: g.tasksThisWeek },
-          verification: g.verification,
-          insuranceExpiresOn: g.insured ? '2026-03-31' : '2026-01-21',
-          busy: g.busy.map((b) => {
-            const start = BASE + (b.day * 24 + b.hour) * HOUR;
-            return { start: new Date(start), end: new Date(start + 2 * HOUR), people: 1 };
-          }),
-          helpedResidentIds: g.helped.map((i) => `res-${i}`),
+    .map((g): CandidateVolunteer =>
+      volunteer({
+        id: `v-${String(index).padStart(2, '0')}`,
+        kind: g.group ? 'group' : 'individual',
+        headcount: g.group ? g.headcount : 1,
+        skills: g.skills,
+        districts: g.districts,
+        helpsNeighbours: g.helpsNeighbours,
+        availability: [
+          ...g.weekdays.map((weekday) => ({
+            weekday,
+            startMinute: g.bandStart * 60,
+            endMinute: Math.min(1440, (g.bandStart + g.bandHours) * 60),
+          })),
+          ...g.slots.map((s) => ({
+            weekday: s.weekday,
+            startMinute: s.start * 60,
+            endMinute: Math.min(1440, (s.start + s.hours) * 60),
+          })),
+        ],
+        maxTasksPerWeek: g.maxTasksPerWeek,
+        tasksByWeek: { [TUESDAY_WEEK]: g.tasksThisWeek },
+        verification: g.verification,
+        insuranceExpiresOn: g.insured ? '2026-03-31' : '2026-01-21',
+        busy: g.busy.map((b) => {
+          const start = BASE + (b.day * 24 + b.hour) * HOUR;
+          return { start: new Date(start), end: new Date(start + 2 * HOUR), people: 1 };
         }),
+        helpedResidentIds: g.helped.map((i) => `res-${i}`),
+      }),
     );
 
 const instanceArb = fc
@@ -482,7 +498,9 @@ describe('assignBatch properties', () => {
         ({ instance, requestOrder, candidateOrder }) => {
           const once = assignGreedy(instance);
           expect(assignGreedy(instance)).toEqual(once);
-          expect(assignGreedy({ requests: requestOrder, candidates: candidateOrder })).toEqual(once);
+          expect(assignGreedy({ requests: requestOrder, candidates: candidateOrder })).toEqual(
+            once,
+          );
         },
       ),
       { numRuns: 200 },

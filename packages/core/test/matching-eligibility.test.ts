@@ -12,11 +12,7 @@ import {
   weekKeyOf,
   weekStartOf,
 } from '../src/matching/time.ts';
-import type {
-  CandidateVolunteer,
-  IneligibleReason,
-  MatchRequest,
-} from '../src/matching/types.ts';
+import type { CandidateVolunteer, IneligibleReason, MatchRequest } from '../src/matching/types.ts';
 import { DISTRICTS, jst, request, TUESDAY, TUESDAY_WEEK, volunteer } from './matching-fixtures.ts';
 
 const tuesdayOnly = (startMinute: number, endMinute: number) => [
@@ -44,7 +40,11 @@ const cases: Case[] = [
     expected: 'own_request',
   },
   // verification
-  { name: 'pending verification', volunteer: { verification: 'pending' }, expected: 'not_verified' },
+  {
+    name: 'pending verification',
+    volunteer: { verification: 'pending' },
+    expected: 'not_verified',
+  },
   { name: 'suspended', volunteer: { verification: 'suspended' }, expected: 'not_verified' },
   // district
   {
@@ -107,7 +107,11 @@ const cases: Case[] = [
     expected: 'eligible',
   },
   // insurance
-  { name: 'no insurance on record', volunteer: { insuranceExpiresOn: null }, expected: 'insurance' },
+  {
+    name: 'no insurance on record',
+    volunteer: { insuranceExpiresOn: null },
+    expected: 'insurance',
+  },
   {
     name: 'insurance ended the day before',
     volunteer: { insuranceExpiresOn: '2026-01-19' },

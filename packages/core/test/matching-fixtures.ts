@@ -26,8 +26,7 @@ export const TUESDAY_WEEK = '2026-01-19';
 
 export function request(overrides: Partial<MatchRequest> = {}): MatchRequest {
   const districtId = overrides.districtId ?? DISTRICTS.chuo.id;
-  const district =
-    Object.values(DISTRICTS).find((d) => d.id === districtId) ?? DISTRICTS.chuo;
+  const district = Object.values(DISTRICTS).find((d) => d.id === districtId) ?? DISTRICTS.chuo;
   return {
     id: 'r-1',
     districtId,

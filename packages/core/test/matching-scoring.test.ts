@@ -62,10 +62,7 @@ describe('scorePair', () => {
 
   it('keeps a same-district volunteer ahead of an idle neighbour unless nearly full', () => {
     const r = request({ waitingMinutes: 120 });
-    const neighbour = score(
-      r,
-      volunteer({ districts: [DISTRICTS.taisei], helpsNeighbours: true }),
-    );
+    const neighbour = score(r, volunteer({ districts: [DISTRICTS.taisei], helpsNeighbours: true }));
     const sameOneOfThree = score(r, volunteer({ tasksByWeek: { [TUESDAY_WEEK]: 1 } }));
     expect(sameOneOfThree.total).toBeGreaterThan(neighbour.total);
   });

@@ -69,15 +69,13 @@ describe('racing assignments and acceptances', () => {
     );
     await Promise.all(
       offers.flatMap((offer, i) =>
-        offer
-          .json()
-          .matches.map((m: { id: string }) =>
-            request(t.app, {
-              method: 'POST',
-              url: `/api/matches/${m.id}/accept`,
-              cookie: volunteerCookies[i]!,
-            }),
-          ),
+        offer.json().matches.map((m: { id: string }) =>
+          request(t.app, {
+            method: 'POST',
+            url: `/api/matches/${m.id}/accept`,
+            cookie: volunteerCookies[i]!,
+          }),
+        ),
       ),
     );
 

@@ -40,6 +40,27 @@ export const WorkerEnv = z.object({
   RELAY_INTERVAL_MS: z.preprocess(blankAsUnset, boundedInteger(10, 60_000).default(500)),
   RELAY_BATCH_SIZE: z.preprocess(blankAsUnset, boundedInteger(1, 1_000).default(100)),
   WORKER_CONCURRENCY: z.preprocess(blankAsUnset, boundedInteger(1, 100).default(5)),
+  /**
+   * Per-district batching window (throttle): the first matching job of a district waits this
+   * long and absorbs every other one added meanwhile. 0 runs each job at once, without batching.
+   */
+  MATCHING_WINDOW_MS: z.preprocess(blankAsUnset, boundedInteger(0, 60_000).default(500)),
+  /** How soon a matching job retries when another worker holds the district's lock. */
+  MATCHING_LOCK_RETRY_MS: z.preprocess(blankAsUnset, boundedInteger(10, 60_000).default(1_000)),
+  /** Declined, expired or rejected offers after which a request goes to the coordinator. */
+  MATCHING_REFUSAL_LIMIT: z.preprocess(blankAsUnset, boundedInteger(1, 100).default(3)),
+  /** Minutes a request waits before opted-in volunteers of neighbouring districts may take it. */
+  NEIGHBOUR_WAIT_MINUTES: z.preprocess(blankAsUnset, boundedInteger(0, 10_080).default(60)),
+  OFFER_EXPIRY_INTERVAL_MS: z.preprocess(
+    blankAsUnset,
+    boundedInteger(1_000, 3_600_000).default(60_000),
+  ),
+  RECONCILE_INTERVAL_MS: z.preprocess(
+    blankAsUnset,
+    boundedInteger(1_000, 3_600_000).default(60_000),
+  ),
+  /** Requests in open/matching untouched this long are re-enqueued by the reconciler. */
+  RECONCILE_STALE_SECONDS: z.preprocess(blankAsUnset, boundedInteger(1, 86_400).default(60)),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 

@@ -5,6 +5,11 @@ export {
   createQueues,
   closeQueues,
   defaultJobOptions,
+  enqueueDistrictMatching,
+  matchingJobOptions,
+  MATCH_DISTRICT_JOB,
+  MatchDistrictJob,
+  type WorkerQueue,
   type WorkerQueues,
   type RelayedJobQueue,
 } from './queues.ts';
@@ -13,9 +18,31 @@ export {
   startOutboxRelay,
   outboxJobId,
   MAX_RELAY_ATTEMPTS,
+  DEFAULT_MATCHING_WINDOW_MS,
   type OutboxRelay,
 } from './outbox-relay.ts';
 export { processMatchingJob, parseRelayedJob } from './handlers/matching.ts';
+export {
+  processMaintenanceJob,
+  expireDueOffers,
+  reconcileMatching,
+  EXPIRE_OFFERS_JOB,
+  RECONCILE_JOB,
+} from './handlers/maintenance.ts';
+export {
+  runDistrictMatching,
+  defaultMatchingSettings,
+  DISTRICT_LOCK_NAMESPACE,
+  VOLUNTEER_LOCK_NAMESPACE,
+  type MatchingSettings,
+  type DistrictRunResult,
+} from './matching/run-district.ts';
+export { createLivePublisher, noLivePublisher, type LivePublisher } from './live-publisher.ts';
+export {
+  upsertMaintenanceSchedules,
+  keepMaintenanceSchedules,
+  type ScheduleKeeper,
+} from './schedules.ts';
 export { processorFactories, type ProcessorDependencies } from './processors.ts';
 export { startWorkers, closeWorkers } from './workers.ts';
 export { findPostgresProblem, findRedisProblem } from './connectivity.ts';

@@ -2,7 +2,10 @@ import { createDb } from '@sasaeai/db/client';
 import { findPostgresProblem, findRedisProblem } from './connectivity.ts';
 import { loadWorkerEnv, WorkerEnvError, type WorkerEnv } from './env.ts';
 import { createLogger, describeError } from './logger.ts';
+import { createLivePublisher } from './live-publisher.ts';
+import { defaultMatchingSettings } from './matching/run-district.ts';
 import { startOutboxRelay } from './outbox-relay.ts';
+import { keepMaintenanceSchedules } from './schedules.ts';
 import { closeQueues, createQueues } from './queues.ts';
 import { closeRedisConnection, createRedisConnection } from './redis.ts';
 import { closeWorkers, startWorkers } from './workers.ts';
@@ -28,9 +31,10 @@ async function main(): Promise<void> {
   const env = readEnv();
   const logger = createLogger(env.LOG_LEVEL);
 
+  // A matching run holds one connection for its district lock while it queries on others.
   const database = createDb({
     url: env.DATABASE_URL,
-    max: env.WORKER_CONCURRENCY + 2,
+    max: env.WORKER_CONCURRENCY * 2 + 2,
     applicationName: 'sasaeai-worker',
   });
   const unreachable =
@@ -48,11 +52,34 @@ async function main(): Promise<void> {
   });
   const workerConnection = createRedisConnection({ url: env.REDIS_URL, role: 'worker', logger });
   const queues = createQueues({ connection: producerConnection, prefix: env.REDIS_PREFIX, logger });
+  const live = createLivePublisher({
+    connection: producerConnection,
+    prefix: env.REDIS_PREFIX,
+    logger,
+  });
   const workers = startWorkers({
     connection: workerConnection,
     prefix: env.REDIS_PREFIX,
     concurrency: env.WORKER_CONCURRENCY,
-    dependencies: { db: database.db },
+    dependencies: {
+      db: database.db,
+      live,
+      matchingQueue: queues.matching,
+      matching: {
+        settings: {
+          ...defaultMatchingSettings,
+          refusalLimit: env.MATCHING_REFUSAL_LIMIT,
+          options: {
+            ...defaultMatchingSettings.options,
+            neighbourWaitMinutes: env.NEIGHBOUR_WAIT_MINUTES,
+          },
+        },
+        windowMs: env.MATCHING_WINDOW_MS,
+        lockRetryMs: env.MATCHING_LOCK_RETRY_MS,
+        reconcileStaleSeconds: env.RECONCILE_STALE_SECONDS,
+      },
+      logger,
+    },
     logger,
   });
   const relay = startOutboxRelay({
@@ -60,6 +87,13 @@ async function main(): Promise<void> {
     queues,
     intervalMs: env.RELAY_INTERVAL_MS,
     batchSize: env.RELAY_BATCH_SIZE,
+    matchingWindowMs: env.MATCHING_WINDOW_MS,
+    logger,
+  });
+  const schedules = keepMaintenanceSchedules({
+    queue: queues.maintenance,
+    offerExpiryIntervalMs: env.OFFER_EXPIRY_INTERVAL_MS,
+    reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
     logger,
   });
   logger.info(
@@ -82,6 +116,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
     try {
+      schedules.stop();
       await relay.stop();
       await closeWorkers(workers);
       await closeQueues(queues);

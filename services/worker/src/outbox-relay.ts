@@ -3,7 +3,7 @@ import type { Database } from '@sasaeai/db/client';
 import { outbox } from '@sasaeai/db/schema';
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { describeError, type Logger } from './logger.ts';
-import type { WorkerQueues } from './queues.ts';
+import { matchingJobOptions, type WorkerQueues } from './queues.ts';
 
 /**
  * A row whose payload this worker cannot read (typically a topic added by a newer API before the
@@ -19,7 +19,11 @@ export interface RelayOutboxBatchOptions {
   queues: WorkerQueues;
   limit: number;
   logger?: Logger;
+  /** Per-district batching window for matching jobs (see `matchingJobOptions`); default 500. */
+  matchingWindowMs?: number;
 }
+
+export const DEFAULT_MATCHING_WINDOW_MS = 500;
 
 interface PendingRow {
   id: bigint;
@@ -58,6 +62,7 @@ export async function relayOutboxBatch({
   queues,
   limit,
   logger,
+  matchingWindowMs = DEFAULT_MATCHING_WINDOW_MS,
 }: RelayOutboxBatchOptions): Promise<number> {
   return db.transaction(async (tx) => {
     const rows: PendingRow[] = await tx
@@ -91,7 +96,7 @@ export async function relayOutboxBatch({
       }
     }
 
-    await addToQueues(queues, relayable);
+    await addToQueues(queues, relayable, matchingWindowMs);
 
     if (relayable.length > 0) {
       await tx
@@ -127,7 +132,23 @@ export function outboxJobId(outboxId: bigint | string): string {
   return `outbox-${outboxId.toString()}`;
 }
 
-async function addToQueues(queues: WorkerQueues, rows: RelayableRow[]): Promise<void> {
+/**
+ * A matching job that names its district joins that district's batch (throttled by
+ * deduplication); other jobs are added as they are, with the outbox row id as job id.
+ */
+function jobOptions(queue: QueueName, job: RelayedJob, id: bigint, matchingWindowMs: number) {
+  const districtId = job.payload.districtId;
+  return {
+    jobId: outboxJobId(id),
+    ...(queue === 'matching' && districtId ? matchingJobOptions(districtId, matchingWindowMs) : {}),
+  };
+}
+
+async function addToQueues(
+  queues: WorkerQueues,
+  rows: RelayableRow[],
+  matchingWindowMs: number,
+): Promise<void> {
   const byQueue = new Map<QueueName, RelayableRow[]>();
   for (const row of rows) {
     const queueRows = byQueue.get(row.queue) ?? [];
@@ -140,7 +161,7 @@ async function addToQueues(queues: WorkerQueues, rows: RelayableRow[]): Promise<
         queueRows.map(({ id, job }) => ({
           name: job.topic,
           data: job,
-          opts: { jobId: outboxJobId(id) },
+          opts: jobOptions(queueName, job, id, matchingWindowMs),
         })),
       ),
     ),
@@ -173,6 +194,7 @@ export interface StartOutboxRelayOptions {
   intervalMs: number;
   batchSize: number;
   logger: Logger;
+  matchingWindowMs?: number;
 }
 
 export interface OutboxRelay {
@@ -187,6 +209,7 @@ export function startOutboxRelay({
   intervalMs,
   batchSize,
   logger,
+  matchingWindowMs,
 }: StartOutboxRelayOptions): OutboxRelay {
   let stopped = false;
   let interruptSleep: (() => void) | undefined;
@@ -207,7 +230,13 @@ export function startOutboxRelay({
     while (!stopped) {
       let relayed = 0;
       try {
-        relayed = await relayOutboxBatch({ db, queues, limit: batchSize, logger });
+        relayed = await relayOutboxBatch({
+          db,
+          queues,
+          limit: batchSize,
+          logger,
+          ...(matchingWindowMs === undefined ? {} : { matchingWindowMs }),
+        });
         if (relayed > 0) logger.debug({ relayed }, 'outbox rows relayed');
         if (failing) logger.info('outbox relay recovered');
         failing = false;

@@ -1,21 +1,71 @@
 import type { QueueName } from '@sasaeai/contracts';
 import type { Database } from '@sasaeai/db/client';
 import type { Processor } from 'bullmq';
+import { processMaintenanceJob } from './handlers/maintenance.ts';
 import { processMatchingJob } from './handlers/matching.ts';
+import { noLivePublisher, type LivePublisher } from './live-publisher.ts';
+import type { Logger } from './logger.ts';
+import type { MatchingSettings } from './matching/run-district.ts';
+import type { WorkerQueue } from './queues.ts';
 
 export interface ProcessorDependencies {
   db: Database;
+  live?: LivePublisher;
+  /** Producer-side queues: the reconciler and re-runs add matching jobs here. */
+  matchingQueue?: WorkerQueue;
+  matching?: {
+    settings?: MatchingSettings;
+    windowMs?: number;
+    lockRetryMs?: number;
+    reconcileStaleSeconds?: number;
+  };
+  logger?: Logger;
 }
 
-export type QueueProcessor = Processor<unknown, void>;
+export type QueueProcessor = Processor<unknown, unknown>;
 
 /**
  * Which handler consumes each queue. A queue without an entry gets no worker: `notifications`
- * and `maintenance` have no real handler yet, and their jobs wait in the queue for one rather
- * than being marked done by a stand-in.
+ * has no real handler yet, and its jobs wait in the queue for one rather than being marked done
+ * by a stand-in.
  */
 export const processorFactories: Partial<
   Record<QueueName, (deps: ProcessorDependencies) => QueueProcessor>
 > = {
-  matching: (deps) => (job) => processMatchingJob(deps, job),
+  matching: (deps) => (job, token) =>
+    processMatchingJob(
+      {
+        db: deps.db,
+        live: deps.live ?? noLivePublisher,
+        ...(deps.matchingQueue ? { matchingQueue: deps.matchingQueue } : {}),
+        ...(deps.matching?.settings ? { settings: deps.matching.settings } : {}),
+        ...(deps.matching?.windowMs === undefined ? {} : { windowMs: deps.matching.windowMs }),
+        ...(deps.matching?.lockRetryMs === undefined
+          ? {}
+          : { lockRetryMs: deps.matching.lockRetryMs }),
+        ...(deps.logger ? { logger: deps.logger } : {}),
+      },
+      {
+        id: job.id,
+        name: job.name,
+        queueName: job.queueName,
+        data: job.data,
+        moveToDelayed: (timestamp, moveToken) => job.moveToDelayed(timestamp, moveToken),
+      },
+      token,
+    ),
+  maintenance: (deps) => (job) => {
+    if (!deps.matchingQueue) throw new Error('maintenance jobs need the matching queue');
+    return processMaintenanceJob(
+      {
+        db: deps.db,
+        live: deps.live ?? noLivePublisher,
+        matchingQueue: deps.matchingQueue,
+        reconcileStaleSeconds: deps.matching?.reconcileStaleSeconds ?? 60,
+        windowMs: deps.matching?.windowMs ?? 500,
+        ...(deps.logger ? { logger: deps.logger } : {}),
+      },
+      job,
+    );
+  },
 };

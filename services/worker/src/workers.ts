@@ -1,4 +1,4 @@
-import { queueNames } from '@sasaeai/contracts';
+import { queueNames, type QueueName } from '@sasaeai/contracts';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { describeError, type Logger } from './logger.ts';
@@ -9,6 +9,8 @@ export interface StartWorkersOptions {
   connection: Redis;
   prefix: string;
   concurrency: number;
+  /** Per-queue overrides (maintenance runs one scheduled job at a time). */
+  concurrencyFor?: Partial<Record<QueueName, number>>;
   dependencies: ProcessorDependencies;
   logger: Logger;
 }
@@ -18,6 +20,7 @@ export function startWorkers({
   connection,
   prefix,
   concurrency,
+  concurrencyFor = { maintenance: 1 },
   dependencies,
   logger,
 }: StartWorkersOptions): Worker[] {
@@ -27,7 +30,7 @@ export function startWorkers({
     const worker = new Worker(queueName, createProcessor(dependencies), {
       connection,
       prefix,
-      concurrency,
+      concurrency: concurrencyFor[queueName] ?? concurrency,
     });
     worker.on('error', (error) => {
       logger.error({ queue: queueName, ...describeError(error) }, 'worker error');

@@ -11,6 +11,13 @@ describe('loadWorkerEnv', () => {
       RELAY_INTERVAL_MS: 500,
       RELAY_BATCH_SIZE: 100,
       WORKER_CONCURRENCY: 5,
+      MATCHING_WINDOW_MS: 500,
+      MATCHING_LOCK_RETRY_MS: 1_000,
+      MATCHING_REFUSAL_LIMIT: 3,
+      NEIGHBOUR_WAIT_MINUTES: 60,
+      OFFER_EXPIRY_INTERVAL_MS: 60_000,
+      RECONCILE_INTERVAL_MS: 60_000,
+      RECONCILE_STALE_SECONDS: 60,
     });
   });
 
@@ -38,6 +45,24 @@ describe('loadWorkerEnv', () => {
       });
     expect(load).toThrow(
       /DATABASE_URL .*; REDIS_PREFIX .*; LOG_LEVEL .*; RELAY_INTERVAL_MS must be a whole number/,
+    );
+  });
+
+  it('reads the matching and maintenance settings', () => {
+    const env = loadWorkerEnv({
+      MATCHING_WINDOW_MS: '0',
+      OFFER_EXPIRY_INTERVAL_MS: '5000',
+      RECONCILE_STALE_SECONDS: '30',
+      NEIGHBOUR_WAIT_MINUTES: '45',
+    });
+    expect(env).toMatchObject({
+      MATCHING_WINDOW_MS: 0,
+      OFFER_EXPIRY_INTERVAL_MS: 5_000,
+      RECONCILE_STALE_SECONDS: 30,
+      NEIGHBOUR_WAIT_MINUTES: 45,
+    });
+    expect(() => loadWorkerEnv({ OFFER_EXPIRY_INTERVAL_MS: '10' })).toThrow(
+      /OFFER_EXPIRY_INTERVAL_MS must be at least 1000/,
     );
   });
 

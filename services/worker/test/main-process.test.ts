@@ -1,19 +1,23 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { auditEvents, outbox } from '@sasaeai/db/schema';
+import { matches, outbox } from '@sasaeai/db/schema';
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '@sasaeai/db/testing';
-import { eq } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeQueues, createQueues } from '../src/queues.ts';
 import { closeRedisConnection, createRedisConnection } from '../src/redis.ts';
 import {
+  createRequests,
+  createUsers,
+  createVolunteers,
   findFreePort,
-  insertOutboxRows,
   obliterateQueues,
+  seedDistrictIds,
   silentLogger,
   TEST_REDIS_URL,
   waitFor,
+  windowFromNow,
 } from './support.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -39,6 +43,21 @@ afterAll(async () => {
   await closeRedisConnection(connection);
   await database.drop();
 });
+
+async function schedulerKeys(): Promise<string[]> {
+  const connection = createRedisConnection({
+    url: TEST_REDIS_URL,
+    role: 'producer',
+    logger: silentLogger,
+  });
+  const queues = createQueues({ connection, prefix, logger: silentLogger });
+  try {
+    return (await queues.maintenance.getJobSchedulers()).map((s) => s.key);
+  } finally {
+    await closeQueues(queues);
+    await closeRedisConnection(connection);
+  }
+}
 
 function startWorkerProcess(overrides: Record<string, string>) {
   const child = spawn(tsx, ['services/worker/src/main.ts'], {
@@ -69,19 +88,27 @@ function logMessages(stdout: string): string[] {
 }
 
 describe('worker process', () => {
-  it('starts, relays and consumes an outbox row, and exits 0 on SIGTERM', async () => {
-    const [id] = await insertOutboxRows(database.db, [{ topic: 'help_request.created' }]);
+  it('starts, relays an outbox row, matches the request, and exits 0 on SIGTERM', async () => {
+    const districtIds = await seedDistrictIds(database.db);
+    const [resident] = await createUsers(database.db, ['住民']);
+    const [volunteer] = await createVolunteers(database.db, districtIds, [{ districts: ['chuo'] }]);
+    const [requestId] = await createRequests(database.db, districtIds, [
+      { district: 'chuo', residentId: resident!, ...windowFromNow(30) },
+    ]);
     const worker = startWorkerProcess({});
     try {
-      await waitFor(async () => {
-        const [receipt] = await database.db
+      const match = await waitFor(async () => {
+        const [row] = await database.db
           .select()
-          .from(auditEvents)
-          .where(eq(auditEvents.subjectId, id!.toString()));
-        return receipt;
+          .from(matches)
+          .where(eq(matches.requestId, requestId!));
+        return row;
       }, 20_000);
-      const [row] = await database.db.select().from(outbox).where(eq(outbox.id, id!));
-      expect(row?.dispatchedAt).not.toBeNull();
+      expect(match).toMatchObject({ volunteerId: volunteer, status: 'proposed' });
+      const pending = await database.db.select().from(outbox).where(isNull(outbox.dispatchedAt));
+      expect(pending.filter((row) => row.topic.startsWith('help_request'))).toEqual([]);
+      // Both maintenance schedulers are in place.
+      await waitFor(async () => ((await schedulerKeys()).length === 2 ? true : undefined));
     } finally {
       worker.child.kill('SIGTERM');
     }
@@ -91,6 +118,7 @@ describe('worker process', () => {
     expect(code).toBe(0);
     const messages = logMessages(worker.output.stdout);
     expect(messages).toContain('worker started');
+    expect(messages).toContain('district matched');
     expect(messages.at(-1)).toBe('worker stopped');
   });
 

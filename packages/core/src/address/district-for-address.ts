@@ -61,7 +61,16 @@ export const CHUO_LAST_CHOME = 16;
 const RULES_LONGEST_FIRST = [...TOWN_RULES].sort((a, b) => b.town.length - a.town.length);
 
 const KANJI_DIGITS: Record<string, number> = {
-  〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  〇: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** 「二十三」→ 23, 「十」→ 10, 「五」→ 5 (numbers below 100, as in 条・丁目・線・号). */

@@ -214,7 +214,11 @@ export function checkEligibilityWith(
     if (first) return ineligible(reasons);
   }
 
-  if (!groupTooSmall && !partlyFilled && isBooked(candidate, facts.start, facts.end, request.peopleNeeded, load)) {
+  if (
+    !groupTooSmall &&
+    !partlyFilled &&
+    isBooked(candidate, facts.start, facts.end, request.peopleNeeded, load)
+  ) {
     reasons.push('booked');
     if (first) return ineligible(reasons);
   }

@@ -54,7 +54,15 @@ export const CATEGORY_LABEL_JA: Record<HelpCategory, string> = {
 
 /** Equipment (free text) that makes a volunteer better suited to a category. */
 export const FITTING_EQUIPMENT: Record<HelpCategory, readonly string[]> = {
-  snow: ['除雪機', 'スノーダンプ', 'ママさんダンプ', 'スコップ', 'snow blower', 'snowblower', 'shovel'],
+  snow: [
+    '除雪機',
+    'スノーダンプ',
+    'ママさんダンプ',
+    'スコップ',
+    'snow blower',
+    'snowblower',
+    'shovel',
+  ],
   weeding: ['草刈り機', '草刈機', '刈払機', 'mower', 'trimmer'],
   rubbish: ['軽トラック', 'トラック', '車', 'truck', 'car'],
   shopping: ['軽トラック', '自動車', '車', 'car'],
@@ -62,7 +70,11 @@ export const FITTING_EQUIPMENT: Record<HelpCategory, readonly string[]> = {
   other: [],
 };
 
-const URGENCY_LABEL_JA: Record<Urgency, string> = { low: '急ぎでない', normal: '通常', high: '急ぎ' };
+const URGENCY_LABEL_JA: Record<Urgency, string> = {
+  low: '急ぎでない',
+  normal: '通常',
+  high: '急ぎ',
+};
 
 /** Smoothing: a newcomer starts at PRIOR_RATE, as if they had PRIOR_WEIGHT past tasks. */
 const PRIOR_RATE = 0.8;

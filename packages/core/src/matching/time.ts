@@ -128,7 +128,11 @@ export function normaliseAvailability<
     if (last && last.weekday === slot.weekday && slot.startMinute <= last.endMinute) {
       last.endMinute = Math.max(last.endMinute, slot.endMinute);
     } else {
-      merged.push({ weekday: slot.weekday, startMinute: slot.startMinute, endMinute: slot.endMinute });
+      merged.push({
+        weekday: slot.weekday,
+        startMinute: slot.startMinute,
+        endMinute: slot.endMinute,
+      });
     }
   }
   return merged;

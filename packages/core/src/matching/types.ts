@@ -143,8 +143,7 @@ export interface EligibilityFacts {
 }
 
 export type Eligibility =
-  | { eligible: true; facts: EligibilityFacts }
-  | { eligible: false; reasons: IneligibleReason[] };
+  { eligible: true; facts: EligibilityFacts } | { eligible: false; reasons: IneligibleReason[] };
 
 /** One proposal the worker hands to `proposeMatch`. */
 export interface Proposal {

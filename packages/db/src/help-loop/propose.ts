@@ -9,6 +9,7 @@ import type { LiveNotice } from './notices.ts';
 import { enqueueOutbox } from './outbox.ts';
 import { refreshRequestStatus } from './request-status.ts';
 import { districtSettingsFor } from './settings.ts';
+import { lockVolunteers } from '../matching/locks.ts';
 
 const matchableStatuses = new Set(['open', 'matching', 'unmatched']);
 const bookingConstraints = [
@@ -121,16 +122,25 @@ export async function proposeMatch(
   }
 }
 
-/** A coordinator assigns a volunteer by hand: the offer goes straight to the volunteer. */
+/**
+ * A coordinator assigns a volunteer by hand: the offer goes straight to the volunteer. The
+ * volunteer's matching lock is held while `choose` (re)checks eligibility and scores the pair,
+ * so a matcher run cannot book the same volunteer in between.
+ */
 export async function assignVolunteer(
   db: Database,
-  input: PlaceMatchInput & { actorId: string },
+  input: { requestId: string; volunteerId: string; actorId: string; now?: Date },
+  choose: (tx: Tx) => Promise<{ score: number; breakdown: ScoreBreakdown }>,
 ): Promise<{ matchId: string; notices: LiveNotice[] }> {
-  return db.transaction((tx) =>
-    placeMatch(tx, {
+  return db.transaction(async (tx) => {
+    await lockVolunteers(tx, [input.volunteerId]);
+    const { score, breakdown } = await choose(tx);
+    return placeMatch(tx, {
       ...input,
+      score,
+      breakdown,
       offer: true,
-      allowFrom: new Set(['open', 'matching', 'unmatched', 'proposed']),
-    }),
-  );
+      allowFrom: new Set(['open', 'matching', 'unmatched']),
+    });
+  });
 }

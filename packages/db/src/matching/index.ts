@@ -1,2 +1,3 @@
 export * from './queries.ts';
 export * from './candidates.ts';
+export * from './locks.ts';

@@ -45,8 +45,8 @@ export async function listCandidates(db: Database, requestId: string): Promise<C
 }
 
 /**
- * A coordinator assigns by hand from the ranked list: only an eligible volunteer, and the
- * offer goes straight to them (the coordinator's choice is the approval).
+ * A coordinator assigns by hand from the ranked list: only an eligible volunteer (checked again
+ * under the volunteer's lock), and the offer goes straight to them — the choice is the approval.
  */
 export async function assignFromCandidates(
   db: Database,
@@ -54,22 +54,18 @@ export async function assignFromCandidates(
   volunteerId: string,
   actorId: string,
 ): Promise<{ matchId: string; notices: LiveNotice[] }> {
-  const found = await candidatesForRequest(db, requestId);
-  if (!found) throw new AppError('not_found');
-  const chosen = found.ranked.find((r) => r.volunteerId === volunteerId);
-  if (!chosen) {
-    throw new AppError('conflict', {
-      ja: 'この担い手には、いまこの依頼をお願いできません（地区・時間・予定・確認状況など）。',
-      en: 'This volunteer cannot take this request now (district, time, bookings or verification).',
-    });
-  }
   return translateTransition(
-    assignVolunteer(db, {
-      requestId,
-      volunteerId,
-      score: chosen.score,
-      breakdown: chosen.breakdown,
-      actorId,
+    assignVolunteer(db, { requestId, volunteerId, actorId }, async (tx) => {
+      const found = await candidatesForRequest(tx, requestId);
+      if (!found) throw new AppError('not_found');
+      const chosen = found.ranked.find((r) => r.volunteerId === volunteerId);
+      if (!chosen) {
+        throw new AppError('conflict', {
+          ja: 'この担い手には、いまこの依頼をお願いできません（地区・時間・予定・確認状況など）。',
+          en: 'This volunteer cannot take this request now (district, time, bookings or verification).',
+        });
+      }
+      return { score: chosen.score, breakdown: chosen.breakdown };
     }),
   );
 }

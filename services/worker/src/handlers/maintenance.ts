@@ -1,0 +1,72 @@
+import type { Database } from '@sasaeai/db/client';
+import { expireOffers } from '@sasaeai/db/help-loop';
+import { districtsWithStaleRequests } from '@sasaeai/db/matching';
+import { UnrecoverableError } from 'bullmq';
+import type { LivePublisher } from '../live-publisher.ts';
+import type { Logger } from '../logger.ts';
+import { enqueueDistrictMatching, type WorkerQueue } from '../queues.ts';
+
+/** Scheduled jobs on the `maintenance` queue (see schedules.ts). */
+export const EXPIRE_OFFERS_JOB = 'offers.expire';
+export const RECONCILE_JOB = 'matching.reconcile';
+
+export interface MaintenanceDependencies {
+  db: Database;
+  live: LivePublisher;
+  matchingQueue: WorkerQueue;
+  /** Requests in open/matching untouched this long are matched again. */
+  reconcileStaleSeconds: number;
+  windowMs: number;
+  logger?: Logger;
+}
+
+export async function processMaintenanceJob(
+  deps: MaintenanceDependencies,
+  job: { id?: string | undefined; name: string },
+): Promise<{ expired?: number; districts?: number }> {
+  switch (job.name) {
+    case EXPIRE_OFFERS_JOB:
+      return expireDueOffers(deps);
+    case RECONCILE_JOB:
+      return reconcileMatching(deps);
+    default:
+      throw new UnrecoverableError(`unknown maintenance job ${job.name}`);
+  }
+}
+
+/**
+ * Offers nobody answered in time expire; each request goes back to matching with an outbox row
+ * (written by `expireOffers`), so the relay brings it to the matcher, which leaves out the
+ * volunteer who let it expire.
+ */
+export async function expireDueOffers(
+  deps: Pick<MaintenanceDependencies, 'db' | 'live' | 'logger'>,
+  now: Date = new Date(),
+): Promise<{ expired: number }> {
+  const { expired, notices } = await expireOffers(deps.db, now);
+  await deps.live.publish(notices);
+  if (expired > 0) deps.logger?.info({ expired }, 'offers expired');
+  return { expired };
+}
+
+/**
+ * PostgreSQL holds every fact; Redis only dispatches. Any district with a request in open or
+ * matching that nothing has touched for a while gets a matching job again — after Redis lost
+ * its data, a relay outage, or simply because a request is still waiting for a volunteer
+ * (busy volunteers free up, neighbours become eligible once the request has waited).
+ */
+export async function reconcileMatching(
+  deps: Pick<
+    MaintenanceDependencies,
+    'db' | 'matchingQueue' | 'reconcileStaleSeconds' | 'windowMs' | 'logger'
+  >,
+  now: Date = new Date(),
+): Promise<{ districts: number }> {
+  const districts = await districtsWithStaleRequests(deps.db, deps.reconcileStaleSeconds, now);
+  for (const districtId of districts) {
+    await enqueueDistrictMatching(deps.matchingQueue, districtId, deps.windowMs);
+  }
+  if (districts.length > 0)
+    deps.logger?.info({ districts: districts.length }, 'matching re-enqueued');
+  return { districts: districts.length };
+}

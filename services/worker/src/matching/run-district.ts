@@ -1,0 +1,231 @@
+import {
+  assignBatch,
+  confirmProposals,
+  DEFAULT_MATCHING_OPTIONS,
+  type BatchMatcher,
+  type CandidateVolunteer,
+  type MatchingOptions,
+} from '@sasaeai/core';
+import type { Database } from '@sasaeai/db/client';
+import { markUnmatched, proposeMatch, startMatching } from '@sasaeai/db/help-loop';
+import {
+  districtMatchingContext,
+  loadCandidates,
+  loadMatchableRequests,
+  loadVolunteerLoad,
+  lockVolunteers,
+  openRequestIds,
+  tryLockDistrict,
+  type MatchableRequest,
+} from '@sasaeai/db/matching';
+import type { LivePublisher } from '../live-publisher.ts';
+import type { Logger } from '../logger.ts';
+
+export { DISTRICT_LOCK_NAMESPACE, VOLUNTEER_LOCK_NAMESPACE } from '@sasaeai/db/matching';
+
+export interface MatchingSettings {
+  /** Declined, expired or rejected offers after which the coordinator takes over. */
+  refusalLimit: number;
+  /**
+   * How many of a run's write transactions (open → matching, proposals, inbox moves) go at
+   * once. They touch different requests; those on the same request queue on its row lock.
+   */
+  writeConcurrency: number;
+  options: Partial<MatchingOptions>;
+  /** The batch engine; v1 is the priority-ordered greedy pass, issue 4 brings an optimal one. */
+  matcher: BatchMatcher;
+}
+
+export const defaultMatchingSettings: MatchingSettings = {
+  refusalLimit: 3,
+  writeConcurrency: 4,
+  options: DEFAULT_MATCHING_OPTIONS,
+  matcher: assignBatch,
+};
+
+export interface DistrictRunDependencies {
+  db: Database;
+  live: LivePublisher;
+  settings?: MatchingSettings;
+  logger?: Logger;
+}
+
+export type DistrictRunResult =
+  | { status: 'busy' }
+  | {
+      status: 'done';
+      /** open → matching transitions. */
+      started: number;
+      /** Requests in the batch (open or matching, with places to fill). */
+      requests: number;
+      candidates: number;
+      proposed: number;
+      /** Proposals the engine made that fresher data or the database guards turned down. */
+      dropped: number;
+      unmatched: { noCandidates: number; tooManyRefusals: number };
+      /** Requests left in matching (busy volunteers, or waiting for neighbours). */
+      waiting: number;
+      /** Something changed under this run: the district should be matched again soon. */
+      again: boolean;
+      /** Phase timings: open → matching, reading the batch, the engine, writing proposals. */
+      startMs: number;
+      loadMs: number;
+      solveMs: number;
+      proposeMs: number;
+      totalMs: number;
+    };
+
+/**
+ * One matching run for a district, as one worker at a time (a PostgreSQL advisory lock, held by
+ * a transaction that stays open for the run; it writes nothing itself and frees the lock however
+ * the run ends):
+ *
+ * 1. open requests move to matching;
+ * 2. requests refused too often go to the coordinator's inbox (`too_many_refusals`);
+ * 3. the batch (requests with places to fill) and the candidates of the district and its
+ *    neighbours are read in a fixed number of set-based statements, and the engine proposes;
+ * 4. the proposed volunteers are locked (in lock-key order, so runs never deadlock), their load is read
+ *    again and the proposals re-checked — a volunteer serving two districts may just have been
+ *    booked by the other district's run — and each surviving proposal goes through the guarded
+ *    `proposeMatch` (a duplicate job or a race ends in `matchId: null`, never a second match);
+ * 5. requests nobody can take go to the inbox (`no_candidates`).
+ *
+ * Every live notice is published as soon as its transaction has committed.
+ */
+export async function runDistrictMatching(
+  { db, live, settings = defaultMatchingSettings, logger }: DistrictRunDependencies,
+  districtId: string,
+  now: Date = new Date(),
+): Promise<DistrictRunResult> {
+  const began = performance.now();
+  return db.transaction(async (lock) => {
+    if (!(await tryLockDistrict(lock, districtId))) return { status: 'busy' as const };
+
+    const context = await districtMatchingContext(db, districtId);
+    const result = {
+      status: 'done' as const,
+      started: 0,
+      requests: 0,
+      candidates: 0,
+      proposed: 0,
+      dropped: 0,
+      unmatched: { noCandidates: 0, tooManyRefusals: 0 },
+      waiting: 0,
+      again: false,
+      startMs: 0,
+      loadMs: 0,
+      solveMs: 0,
+      proposeMs: 0,
+      totalMs: 0,
+    };
+    if (!context) return result;
+
+    let phase = performance.now();
+    const lap = () => {
+      const at = performance.now();
+      const ms = Math.round(at - phase);
+      phase = at;
+      return ms;
+    };
+    const writes = settings.writeConcurrency;
+    await eachLimited(await openRequestIds(db, districtId), writes, async (requestId) => {
+      const started = await startMatching(db, requestId, now);
+      if (started.changed) result.started += 1;
+      await live.publish(started.notices);
+    });
+
+    result.startMs = lap();
+    const all = await loadMatchableRequests(db, context, now);
+    const batch: MatchableRequest[] = all.filter((r) => r.refusals < settings.refusalLimit);
+    const refusedTooOften = all.filter((r) => r.refusals >= settings.refusalLimit);
+    await eachLimited(refusedTooOften, writes, async (request) => {
+      const given = await markUnmatched(db, request.id, 'too_many_refusals');
+      if (given.changed) result.unmatched.tooManyRefusals += 1;
+      await live.publish(given.notices);
+    });
+    result.requests = batch.length;
+    if (batch.length === 0) return finish(result, began);
+
+    const from = new Date(
+      batch.reduce((min, r) => Math.min(min, r.windowStart.getTime()), Infinity),
+    );
+    const to = new Date(batch.reduce((max, r) => Math.max(max, r.windowEnd.getTime()), -Infinity));
+    const candidates = await loadCandidates(db, {
+      districtIds: [context.id, ...context.neighbourIds],
+      categories: [...new Set(batch.map((r) => r.category))],
+      from,
+      to,
+      residentIds: [...new Set(batch.map((r) => r.residentId))],
+      now,
+    });
+    result.candidates = candidates.length;
+    result.loadMs = lap();
+
+    const solved = settings.matcher({ requests: batch, candidates, options: settings.options });
+    result.solveMs = lap();
+
+    if (solved.proposals.length > 0) {
+      const volunteerIds = [...new Set(solved.proposals.map((p) => p.volunteerId))].sort();
+      await lockVolunteers(lock, volunteerIds);
+      const fresh = await loadVolunteerLoad(db, volunteerIds, from, to, now);
+      const proposedIds = new Set(volunteerIds);
+      const refreshed: CandidateVolunteer[] = candidates
+        .filter((c) => proposedIds.has(c.id))
+        .map((c) => ({ ...c, ...(fresh.get(c.id) ?? { tasksByWeek: {}, busy: [] }) }));
+      const { kept, dropped } = confirmProposals(
+        solved.proposals,
+        batch,
+        refreshed,
+        settings.options,
+      );
+      result.dropped += dropped.length;
+      if (dropped.length > 0) result.again = true;
+
+      await eachLimited(kept, writes, async (proposal) => {
+        const proposed = await proposeMatch(db, {
+          requestId: proposal.requestId,
+          volunteerId: proposal.volunteerId,
+          score: proposal.score,
+          breakdown: proposal.breakdown,
+          now,
+        });
+        if (proposed.matchId) result.proposed += 1;
+        else result.dropped += 1;
+        await live.publish(proposed.notices);
+      });
+    }
+
+    result.proposeMs = lap();
+    result.waiting = solved.heldBack.filter((held) => held.reason !== 'no_candidates').length;
+    const nobody = solved.heldBack.filter((held) => held.reason === 'no_candidates');
+    await eachLimited(nobody, writes, async (held) => {
+      const given = await markUnmatched(db, held.requestId, 'no_candidates');
+      if (given.changed) result.unmatched.noCandidates += 1;
+      await live.publish(given.notices);
+    });
+    const finished = finish(result, began);
+    logger?.info({ districtId, ...finished }, 'district matched');
+    return finished;
+  });
+}
+
+/** Runs `fn` over the items with at most `limit` at a time; the first failure is rethrown. */
+async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await fn(item);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+function finish<T extends { totalMs: number }>(result: T, began: number): T {
+  result.totalMs = Math.round(performance.now() - began);
+  return result;
+}

@@ -1,0 +1,64 @@
+import { describeError, type Logger } from './logger.ts';
+import { EXPIRE_OFFERS_JOB, RECONCILE_JOB } from './handlers/maintenance.ts';
+import type { WorkerQueue } from './queues.ts';
+
+export interface MaintenanceScheduleOptions {
+  queue: WorkerQueue;
+  offerExpiryIntervalMs: number;
+  reconcileIntervalMs: number;
+  logger: Logger;
+}
+
+/**
+ * Creates (or updates) the BullMQ job schedulers for offer expiry and reconciliation. Upserting
+ * an unchanged scheduler keeps its next run, so every worker may call this at start.
+ */
+export async function upsertMaintenanceSchedules({
+  queue,
+  offerExpiryIntervalMs,
+  reconcileIntervalMs,
+}: Omit<MaintenanceScheduleOptions, 'logger'>): Promise<void> {
+  await queue.upsertJobScheduler(
+    EXPIRE_OFFERS_JOB,
+    { every: offerExpiryIntervalMs },
+    { name: EXPIRE_OFFERS_JOB, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  await queue.upsertJobScheduler(
+    RECONCILE_JOB,
+    { every: reconcileIntervalMs },
+    { name: RECONCILE_JOB, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+}
+
+export interface ScheduleKeeper {
+  stop(): void;
+}
+
+/**
+ * The schedulers live in Redis. If Redis loses its data they are gone too — and with them the
+ * reconciler that would recover everything else — so each worker re-upserts them at start and
+ * then every `refreshMs` (the smaller interval by default).
+ */
+export function keepMaintenanceSchedules(
+  options: MaintenanceScheduleOptions & { refreshMs?: number },
+): ScheduleKeeper {
+  const refreshMs =
+    options.refreshMs ?? Math.min(options.offerExpiryIntervalMs, options.reconcileIntervalMs);
+  let failing = false;
+  const ensure = async () => {
+    try {
+      await upsertMaintenanceSchedules(options);
+      if (failing) options.logger.info('maintenance schedules restored');
+      failing = false;
+    } catch (error) {
+      if (!failing) {
+        options.logger.warn(describeError(error), 'maintenance schedules not upserted; will retry');
+      }
+      failing = true;
+    }
+  };
+  void ensure();
+  const timer = setInterval(() => void ensure(), refreshMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
