@@ -398,3 +398,62 @@ describe('manual assignment', () => {
     expect(response.statusCode).toBe(409);
   });
 });
+
+describe('auto-approval for trusted volunteers', () => {
+  it('offers straight away when the district allows it and the volunteer is trusted', async () => {
+    const trusted = await makeVolunteer(t.database, 'chuo', { trusted: true });
+    const settings = await request(t.app, {
+      method: 'PUT',
+      url: '/api/districts/chuo/settings',
+      cookie: coordinatorCookie,
+      payload: { autoApproveTrusted: true, offerTtlHours: 6 },
+    });
+    expect(settings.statusCode).toBe(200);
+    const requestId = (
+      await ask(
+        snowRequest({ when: { kind: 'window', date: jstDate(12), from: '13:00', to: '15:00' } }),
+      )
+    ).json().request.id as string;
+    const { matchId } = await proposeMatch(t.database.db, {
+      requestId,
+      volunteerId: trusted.id,
+      score: 1,
+      breakdown,
+    });
+    const view = await request(t.app, {
+      method: 'GET',
+      url: `/api/help-requests/${requestId}`,
+      cookie: coordinatorCookie,
+    });
+    const match = view.json().request.matches.find((m: { id: string }) => m.id === matchId);
+    expect(match.status).toBe('offered');
+    expect(new Date(match.offerExpiresAt).getTime() - Date.now()).toBeGreaterThan(5.9 * 3_600_000);
+
+    // An untrusted volunteer still waits for the coordinator.
+    const other = (
+      await ask(
+        snowRequest({ when: { kind: 'window', date: jstDate(13), from: '13:00', to: '15:00' } }),
+      )
+    ).json().request.id as string;
+    const plain = await proposeMatch(t.database.db, {
+      requestId: other,
+      volunteerId: volunteer.id,
+      score: 1,
+      breakdown,
+    });
+    const plainView = await request(t.app, {
+      method: 'GET',
+      url: `/api/help-requests/${other}`,
+      cookie: coordinatorCookie,
+    });
+    expect(
+      plainView.json().request.matches.find((m: { id: string }) => m.id === plain.matchId).status,
+    ).toBe('proposed');
+    await request(t.app, {
+      method: 'PUT',
+      url: '/api/districts/chuo/settings',
+      cookie: coordinatorCookie,
+      payload: { autoApproveTrusted: false, offerTtlHours: 12 },
+    });
+  });
+});
