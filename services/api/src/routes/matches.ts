@@ -127,24 +127,40 @@ const matchRoutes: FastifyPluginAsyncZod = async (app) => {
     response: { 200: MatchResponse, ...errors },
   };
 
-  app.post(
-    '/:id/approve',
+  /** The four answer-less moves: who may make them, and the transition each runs. */
+  const simpleMoves = [
     {
-      schema: {
-        tags: ['matches'],
-        summary: 'Approve a proposal; the volunteer gets the offer',
-        ...action,
+      path: '/:id/approve',
+      summary: 'Approve a proposal; the volunteer gets the offer',
+      actor: 'coordinator',
+      run: (id: string, userId: string) => approveMatch(app.db, id, userId),
+    },
+    {
+      path: '/:id/accept',
+      summary: 'Accept an offer (the volunteer); the resident’s address is then shown',
+      actor: 'volunteer',
+      run: (id: string, userId: string) => acceptOffer(app.db, id, userId),
+    },
+    {
+      path: '/:id/decline',
+      summary: 'Decline an offer (the volunteer); the request is matched again',
+      actor: 'volunteer',
+      run: (id: string, userId: string) => declineOffer(app.db, id, userId),
+    },
+  ] as const;
+
+  for (const move of simpleMoves) {
+    app.post(
+      move.path,
+      { schema: { tags: ['matches'], summary: move.summary, ...action } },
+      async (request) => {
+        const user = currentUser(request);
+        await (move.actor === 'coordinator' ? asCoordinator : asVolunteer)(user, request.params.id);
+        const { notices } = await translateTransition(move.run(request.params.id, user.id));
+        return respond(user, request.params.id, notices);
       },
-    },
-    async (request) => {
-      const user = currentUser(request);
-      await asCoordinator(user, request.params.id);
-      const { notices } = await translateTransition(
-        approveMatch(app.db, request.params.id, user.id),
-      );
-      return respond(user, request.params.id, notices);
-    },
-  );
+    );
+  }
 
   app.post(
     '/:id/reject',
@@ -161,38 +177,6 @@ const matchRoutes: FastifyPluginAsyncZod = async (app) => {
       await asCoordinator(user, request.params.id);
       const { notices } = await translateTransition(
         rejectMatch(app.db, request.params.id, user.id),
-      );
-      return respond(user, request.params.id, notices);
-    },
-  );
-
-  app.post(
-    '/:id/accept',
-    {
-      schema: {
-        tags: ['matches'],
-        summary: 'Accept an offer (the volunteer); the resident’s address is then shown',
-        ...action,
-      },
-    },
-    async (request) => {
-      const user = currentUser(request);
-      await asVolunteer(user, request.params.id);
-      const { notices } = await translateTransition(
-        acceptOffer(app.db, request.params.id, user.id),
-      );
-      return respond(user, request.params.id, notices);
-    },
-  );
-
-  app.post(
-    '/:id/decline',
-    { schema: { tags: ['matches'], summary: 'Decline an offer (the volunteer)', ...action } },
-    async (request) => {
-      const user = currentUser(request);
-      await asVolunteer(user, request.params.id);
-      const { notices } = await translateTransition(
-        declineOffer(app.db, request.params.id, user.id),
       );
       return respond(user, request.params.id, notices);
     },
