@@ -130,7 +130,9 @@ describe('log-in', () => {
     expect(await heading(page)).toContain('さん、こんにちは');
     expect(await page.locator('#section-volunteer').isVisible()).toBe(true);
     // The coordinator sees their district by name, not by code.
-    expect(await page.locator('#section-coordinator li').allTextContents()).toEqual(['中央']);
+    expect(await page.locator('#section-coordinator .district-list li').allTextContents()).toEqual([
+      '中央',
+    ]);
     // Not a resident: no resident section; invited to ask for help instead.
     expect(await page.locator('#section-resident').count()).toBe(0);
     expect(await page.locator('#become-resident').count()).toBe(1);

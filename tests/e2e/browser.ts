@@ -162,3 +162,33 @@ export async function expectNoAxeViolations(page: Page, where = page.url()): Pro
     `axe-core found violations on ${where}:\n\n${formatViolations(violations)}`,
   ).toEqual([]);
 }
+
+/**
+ * The same check for a page opened with JavaScript disabled, where axe-core cannot run (its
+ * timers never fire): the page's current HTML, scripts removed, is served at the same URL to a
+ * fresh JavaScript-enabled page of the same browser and checked there. Stylesheets load from
+ * the real server, so contrast and layout are what the person saw.
+ */
+export async function expectNoAxeViolationsWithoutJs(
+  page: Page,
+  where = page.url(),
+): Promise<void> {
+  const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
+  const url = page.url();
+  const browser = page.context().browser();
+  if (!browser) throw new Error('the page has no browser');
+  const context = await browser.newContext({
+    javaScriptEnabled: true,
+    viewport: page.viewportSize() ?? { width: 1024, height: 800 },
+  });
+  try {
+    const copy = await context.newPage();
+    await copy.route(url, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await copy.goto(url);
+    await expectNoAxeViolations(copy, `${where} (JavaScript off)`);
+  } finally {
+    await context.close();
+  }
+}

@@ -7,7 +7,12 @@ import { en } from '../../web/src/lib/i18n/en.ts';
 import { ja } from '../../web/src/lib/i18n/ja.ts';
 import { localeFromAcceptLanguage, resolveLocale, t } from '../../web/src/lib/i18n/index.ts';
 import { summaryItems } from '../../web/src/lib/forms.ts';
-import { fieldFromApiPath, formErrorsFromApi } from '../../web/src/lib/server/form-errors.ts';
+import {
+  fieldFromApiPath,
+  formErrorsFromApi,
+  remapApiFields,
+} from '../../web/src/lib/server/form-errors.ts';
+import { cellsOf, clockLabel, formatWhen, slotsOf } from '../../web/src/lib/help.ts';
 import { safeRedirectTarget } from '../../web/src/lib/server/redirect.ts';
 import { isDeletion, parseSetCookie } from '../../web/src/lib/server/set-cookie.ts';
 
@@ -134,5 +139,72 @@ describe('API field errors onto a form', () => {
         ['email'] as const,
       ),
     ).toEqual({ summary: 'odd（ja）', fields: {} });
+  });
+});
+
+describe('nested API field errors onto flat inputs', () => {
+  const message = (text: string) => ({ ja: `${text}（ja）`, en: `${text} (en)` });
+  test('the longest listed path wins; other paths stay as they are', () => {
+    const remapped = remapApiFields(
+      {
+        code: 'validation_failed',
+        message: message('invalid'),
+        fields: [
+          { field: 'body.when.to', message: message('order') },
+          { field: 'body.where', message: message('where') },
+          { field: 'body.notes', message: message('long') },
+          { field: 'query.limit', message: message('limit') },
+        ],
+      },
+      { 'when.to': 'to', when: 'whenKind', where: 'whereKind' },
+    );
+    expect(remapped.fields?.map((f) => f.field)).toEqual([
+      'body.to',
+      'body.whereKind',
+      'body.notes',
+      'query.limit',
+    ]);
+    expect(formErrorsFromApi(remapped, 'ja', ['to', 'whereKind', 'notes'] as const).fields).toEqual(
+      { to: 'order（ja）', whereKind: 'where（ja）', notes: 'long（ja）' },
+    );
+  });
+});
+
+describe('the help loop in words', () => {
+  test('a request window in Japan time, in both languages', () => {
+    const request = {
+      asSoonAsPossible: false,
+      windowStart: '2026-01-14T23:00:00.000Z',
+      windowEnd: '2026-01-15T02:00:00.000Z',
+    };
+    expect(formatWhen('ja', request)).toBe('1月15日(木) 午前8:00から 午前11:00まで');
+    expect(formatWhen('en', request)).toBe('Thu 15 January, 8:00 am to 11:00 am');
+    expect(formatWhen('ja', { ...request, asSoonAsPossible: true })).toBe('できるだけ 早く');
+    expect(['08:00', '12:00', '13:00'].map((time) => clockLabel('ja', time))).toEqual([
+      '午前8時',
+      'お昼の12時',
+      '午後1時',
+    ]);
+  });
+
+  test('the week grid and weekly slots convert both ways, joining neighbouring parts', () => {
+    const slots = slotsOf(new Set(['6-morning', '6-afternoon', '0-evening', '1-morning']));
+    expect(slots).toEqual([
+      { weekday: 0, from: '17:00', to: '21:00' },
+      { weekday: 1, from: '08:00', to: '12:00' },
+      { weekday: 6, from: '08:00', to: '17:00' },
+    ]);
+    expect([...cellsOf(slots)].sort()).toEqual([
+      '0-evening',
+      '1-morning',
+      '6-afternoon',
+      '6-morning',
+    ]);
+    // An all-day slot (as the seed stores it) ticks the whole day.
+    expect([...cellsOf([{ weekday: 3, from: '00:00', to: '24:00' }])].sort()).toEqual([
+      '3-afternoon',
+      '3-evening',
+      '3-morning',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
-import { fail, redirect } from '@sveltejs/kit';
-import type { AddRoleBody, District, Me, MeResponse, SelfServiceRole } from '@sasaeai/contracts';
+import type { District, Me } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
-import { apiGet, apiPost, type ApiEvent } from '$lib/server/api';
+import { apiGet, type ApiEvent } from '$lib/server/api';
+import { addRoleAction } from '$lib/server/roles';
 import type { Actions, PageServerLoad } from './$types';
 
 type DistrictName = { code: string; name: string };
@@ -25,29 +25,7 @@ export const load: PageServerLoad = async (event) => {
   };
 };
 
-function isSelfServiceRole(value: unknown): value is SelfServiceRole {
-  return value === 'resident' || value === 'volunteer';
-}
-
 export const actions: Actions = {
   /** "A resident can sign up to help others too" (and a helper can ask for help). */
-  addRole: async (event) => {
-    if (!event.locals.user) redirect(303, '/login');
-    const locale = event.locals.locale;
-    const role = (await event.request.formData()).get('role');
-    if (!isSelfServiceRole(role)) {
-      return fail(400, { roleError: t(locale, 'error.generic') });
-    }
-    const body: AddRoleBody = { role };
-    const result = await apiPost<MeResponse>(event, '/api/me/roles', body);
-    if (result.ok) {
-      // The page rendered after this action (JavaScript off) must show the new role.
-      event.locals.user = result.data.user;
-      return { roleAdded: role };
-    }
-    if (result.status === 401) redirect(303, '/login');
-    return fail(result.status >= 500 ? 503 : result.status, {
-      roleError: result.status >= 500 ? t(locale, 'error.generic') : result.error.message[locale],
-    });
-  },
+  addRole: addRoleAction,
 };

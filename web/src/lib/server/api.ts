@@ -27,6 +27,11 @@ export type ApiEvent = Pick<RequestEvent, 'request' | 'cookies' | 'getClientAddr
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+export interface ApiOptions {
+  /** Extra request headers, e.g. `Idempotency-Key`; the client's own headers win over these. */
+  headers?: Record<string, string>;
+}
+
 const DEFAULT_API_URL = 'http://127.0.0.1:3000';
 const TIMEOUT_MS = 15_000;
 
@@ -57,8 +62,14 @@ function clientAddress(event: ApiEvent): string | null {
   }
 }
 
-function requestHeaders(event: ApiEvent, base: URL, hasBody: boolean): Headers {
+function requestHeaders(
+  event: ApiEvent,
+  base: URL,
+  hasBody: boolean,
+  extra: Record<string, string> = {},
+): Headers {
   const headers = new Headers({
+    ...extra,
     accept: 'application/json',
     origin: base.origin,
     'accept-language': event.locals.locale ?? 'ja',
@@ -122,6 +133,7 @@ export async function api<T>(
   method: Method,
   path: `/api/${string}`,
   body?: unknown,
+  options: ApiOptions = {},
 ): Promise<ApiResult<T>> {
   const base = apiBaseUrl();
   const url = new URL(path, base);
@@ -130,7 +142,7 @@ export async function api<T>(
   try {
     response = await fetch(url, {
       method,
-      headers: requestHeaders(event, base, hasBody),
+      headers: requestHeaders(event, base, hasBody, options.headers),
       body: hasBody ? JSON.stringify(body) : null,
       redirect: 'manual',
       signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -159,5 +171,12 @@ export async function api<T>(
 
 export const apiGet = <T>(event: ApiEvent, path: `/api/${string}`) => api<T>(event, 'GET', path);
 
-export const apiPost = <T>(event: ApiEvent, path: `/api/${string}`, body?: unknown) =>
-  api<T>(event, 'POST', path, body ?? {});
+export const apiPost = <T>(
+  event: ApiEvent,
+  path: `/api/${string}`,
+  body?: unknown,
+  options?: ApiOptions,
+) => api<T>(event, 'POST', path, body ?? {}, options);
+
+export const apiPut = <T>(event: ApiEvent, path: `/api/${string}`, body: unknown) =>
+  api<T>(event, 'PUT', path, body);

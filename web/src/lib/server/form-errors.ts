@@ -58,3 +58,35 @@ export function hasErrors(errors: FormErrors): boolean {
 export function summaryError<F extends string>(summary: string): FormErrors<F> {
   return { summary, fields: {} };
 }
+
+/**
+ * Points nested API field paths at flat form inputs, before `formErrorsFromApi`: with
+ * `{ 'where.address': 'address' }`, `body.where.address` lands on the `address` input. The
+ * longest listed prefix wins (`when.to` before `when`); unlisted paths stay as they are.
+ */
+export function remapApiFields(error: ApiError, map: Readonly<Record<string, string>>): ApiError {
+  if (!error.fields) return error;
+  return {
+    ...error,
+    fields: error.fields.map((entry) => {
+      if (!entry.field.startsWith('body.')) return entry;
+      const segments = entry.field.slice('body.'.length).split('.');
+      for (let length = segments.length; length > 0; length -= 1) {
+        const target = map[segments.slice(0, length).join('.')];
+        if (target) return { ...entry, field: `body.${target}` };
+      }
+      return entry;
+    }),
+  };
+}
+
+/** A checkbox of a submitted form: ticked or not. */
+export function checkboxField(data: FormData, name: string): boolean {
+  const value = data.get(name);
+  return typeof value === 'string' && value !== '' && value !== 'false';
+}
+
+/** Every ticked value of a checkbox group (strings only, duplicates removed, order kept). */
+export function checkedValues(data: FormData, name: string): string[] {
+  return [...new Set(data.getAll(name).filter((v): v is string => typeof v === 'string'))];
+}

@@ -1,0 +1,184 @@
+/**
+ * The help loop's words and shapes shared by pages and actions (browser-safe, no I/O): the
+ * categories, statuses and score terms in the order pages show them, Japan-time formatting,
+ * the time choices of the request form and the volunteer's weekly availability grid.
+ */
+import type {
+  HelpCategory,
+  Locale,
+  MatchStatus,
+  RequestStatus,
+  ScoreTerm,
+  Urgency,
+} from '@sasaeai/contracts';
+import { t, type MessageKey } from './i18n/index.ts';
+
+export const categories = [
+  'snow',
+  'weeding',
+  'rubbish',
+  'shopping',
+  'visit',
+  'other',
+] as const satisfies readonly HelpCategory[];
+
+export const urgencies = ['low', 'normal', 'high'] as const satisfies readonly Urgency[];
+
+/** A decorative mark per category (hidden from screen readers; the words carry the meaning). */
+export const categoryIcons: Record<HelpCategory, string> = {
+  snow: '❄',
+  weeding: '✿',
+  rubbish: '♻',
+  shopping: '🛒',
+  visit: '☕',
+  other: '✎',
+};
+
+export function isCategory(value: unknown): value is HelpCategory {
+  return (categories as readonly unknown[]).includes(value);
+}
+
+export function isUrgency(value: unknown): value is Urgency {
+  return (urgencies as readonly unknown[]).includes(value);
+}
+
+/** Request statuses after which nothing more happens. */
+export const finalStatuses: readonly RequestStatus[] = ['done', 'cancelled'];
+
+export const statusKey = (status: RequestStatus): MessageKey => `status.${status}`;
+export const statusHelpKey = (status: RequestStatus): MessageKey => `statusHelp.${status}`;
+export const matchStatusKey = (status: MatchStatus): MessageKey => `matchStatus.${status}`;
+export const termKey = (term: ScoreTerm): MessageKey => `term.${term}`;
+
+// ---------------------------------------------------------------------------------------------
+// Japan time
+
+const TIME_ZONE = 'Asia/Tokyo';
+const intlLocale: Record<Locale, string> = { ja: 'ja-JP', en: 'en-GB' };
+
+function format(locale: Locale, iso: string, options: Intl.DateTimeFormatOptions): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(intlLocale[locale], { timeZone: TIME_ZONE, ...options }).format(
+    date,
+  );
+}
+
+/** 「1月15日(木)」 / "Thu 15 January". */
+export function formatDate(locale: Locale, iso: string): string {
+  return format(locale, iso, { month: 'long', day: 'numeric', weekday: 'short' });
+}
+
+/** 「午前8:00」 / "8:00 am". */
+export function formatTime(locale: Locale, iso: string): string {
+  return format(locale, iso, { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' });
+}
+
+export function formatDateTime(locale: Locale, iso: string): string {
+  return `${formatDate(locale, iso)} ${formatTime(locale, iso)}`;
+}
+
+/** The day in Japan, `YYYY-MM-DD`. */
+export function japanDate(at: Date = new Date()): string {
+  return new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** When help is wanted, in words: "as soon as possible" or the date and time window. */
+export function formatWhen(
+  locale: Locale,
+  request: { asSoonAsPossible: boolean; windowStart: string; windowEnd: string },
+): string {
+  if (request.asSoonAsPossible) return t(locale, 'request.asap');
+  return t(locale, 'request.window', {
+    date: formatDate(locale, request.windowStart),
+    from: formatTime(locale, request.windowStart),
+    to: formatTime(locale, request.windowEnd),
+  });
+}
+
+/** Hours a request window may start or end at (Japan time), as `HH:MM`. */
+export const windowTimes = Array.from(
+  { length: 16 },
+  (_, i) => `${String(i + 6).padStart(2, '0')}:00`,
+);
+
+/** 「午前8時」「お昼の12時」「午後1時」 / "8 am", "12 noon", "1 pm". */
+export function clockLabel(locale: Locale, time: string): string {
+  const hour = Number.parseInt(time.slice(0, 2), 10);
+  if (hour === 12) return t(locale, 'clock.noon');
+  if (hour < 12) return t(locale, 'clock.am', { hour });
+  return t(locale, 'clock.pm', { hour: hour - 12 });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The volunteer's week
+
+/** Monday first, as Japanese calendars and people count the week (0 = Sunday, as the API). */
+export const weekdays = [1, 2, 3, 4, 5, 6, 0] as const;
+
+export const dayParts = [
+  { id: 'morning', from: '08:00', to: '12:00', label: 'profile.morning' },
+  { id: 'afternoon', from: '12:00', to: '17:00', label: 'profile.afternoon' },
+  { id: 'evening', from: '17:00', to: '21:00', label: 'profile.evening' },
+] as const satisfies readonly { id: string; from: string; to: string; label: MessageKey }[];
+
+export type DayPart = (typeof dayParts)[number]['id'];
+
+/** The checkbox value of one cell of the week grid: `1-morning`. */
+export const cellValue = (weekday: number, part: DayPart) => `${weekday}-${part}`;
+
+export interface WeeklySlot {
+  weekday: number;
+  from: string;
+  to: string;
+}
+
+/** The grid cells a list of weekly slots covers (a cell counts when a slot spans all of it). */
+export function cellsOf(slots: readonly WeeklySlot[]): Set<string> {
+  const cells = new Set<string>();
+  for (const weekday of weekdays) {
+    for (const part of dayParts) {
+      const covered = slots.some(
+        (slot) => slot.weekday === weekday && slot.from <= part.from && slot.to >= part.to,
+      );
+      if (covered) cells.add(cellValue(weekday, part.id));
+    }
+  }
+  return cells;
+}
+
+/** Ticked cells back to slots, joining neighbouring parts of a day (08:00–17:00). */
+export function slotsOf(cells: ReadonlySet<string>): WeeklySlot[] {
+  const slots: WeeklySlot[] = [];
+  for (const weekday of [0, 1, 2, 3, 4, 5, 6]) {
+    let open: WeeklySlot | null = null;
+    for (const part of dayParts) {
+      if (cells.has(cellValue(weekday, part.id))) {
+        if (open && open.to === part.from) open.to = part.to;
+        else {
+          open = { weekday, from: part.from, to: part.to };
+          slots.push(open);
+        }
+      } else {
+        open = null;
+      }
+    }
+  }
+  return slots;
+}
+
+/** Equipment the matcher recognises (stored in Japanese, as the seed and scoring use it). */
+export const equipmentOptions = [
+  { value: '除雪機', label: 'equipment.snowBlower' },
+  { value: 'スノーダンプ', label: 'equipment.snowDump' },
+  { value: 'スコップ', label: 'equipment.shovel' },
+  { value: '草刈り機', label: 'equipment.mower' },
+  { value: '軽トラック', label: 'equipment.truck' },
+  { value: '車', label: 'equipment.car' },
+] as const satisfies readonly { value: string; label: MessageKey }[];
+
+/** An equipment item in the page's language (free-text items as typed). */
+export function equipmentLabel(locale: Locale, value: string): string {
+  const known = equipmentOptions.find((option) => option.value === value);
+  return known ? t(locale, known.label) : value;
+}

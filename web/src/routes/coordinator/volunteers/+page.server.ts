@@ -1,0 +1,60 @@
+import { fail } from '@sveltejs/kit';
+import type { VolunteerSummary } from '@sasaeai/contracts';
+import { t } from '$lib/i18n';
+import { apiGet, apiPost } from '$lib/server/api';
+import { coordinatedDistricts, pickDistrict } from '$lib/server/districts';
+import { textField } from '$lib/server/form-errors';
+import { actionFailed, idField, loaded, requireRole } from '$lib/server/guard';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** The trusted flag, where the API's list carries it (VolunteerSummary does not, yet). */
+function trustedOf(volunteer: VolunteerSummary): boolean | null {
+  const value: unknown = (volunteer as VolunteerSummary & { trusted?: unknown }).trusted;
+  return typeof value === 'boolean' ? value : null;
+}
+
+export const load: PageServerLoad = async (event) => {
+  const user = requireRole(event, 'coordinator', 'error.coordinatorOnly');
+  const choices = await coordinatedDistricts(event, user);
+  const district = pickDistrict(choices, event.url.searchParams.get('district'));
+  if (!district) return { choices, district: null, volunteers: [] };
+  const { volunteers } = loaded(
+    event,
+    await apiGet<{ volunteers: VolunteerSummary[] }>(
+      event,
+      `/api/districts/${encodeURIComponent(district.code)}/volunteers`,
+    ),
+  );
+  return {
+    choices,
+    district,
+    volunteers: volunteers.map((v) => ({ ...v, trusted: trustedOf(v) })),
+  };
+};
+
+async function change(event: RequestEvent, kind: 'verify' | 'trust') {
+  requireRole(event, 'coordinator', 'error.coordinatorOnly');
+  const data = await event.request.formData();
+  const volunteerId = idField(data, 'volunteerId');
+  const name = textField(data, 'name');
+  const value = textField(data, 'value');
+  const generic = () => fail(400, { actionError: t(event.locals.locale, 'error.generic') });
+  if (!volunteerId) return generic();
+  let result;
+  if (kind === 'verify') {
+    if (value !== 'active' && value !== 'suspended') return generic();
+    result = await apiPost(event, `/api/volunteers/${volunteerId}/verify`, { status: value });
+  } else {
+    if (value !== 'true' && value !== 'false') return generic();
+    result = await apiPost(event, `/api/volunteers/${volunteerId}/trust`, {
+      trusted: value === 'true',
+    });
+  }
+  if (!result.ok) return actionFailed(event, result, {});
+  return { changed: name, volunteerId };
+}
+
+export const actions: Actions = {
+  verify: (event) => change(event, 'verify'),
+  trust: (event) => change(event, 'trust'),
+};

@@ -1,0 +1,13 @@
+import type { HelpRequestView } from '@sasaeai/contracts';
+import { apiGet } from '$lib/server/api';
+import { hasRole, loaded, requireUser } from '$lib/server/guard';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const user = requireUser(event);
+  const { requests } = loaded(
+    event,
+    await apiGet<{ requests: HelpRequestView[] }>(event, '/api/help-requests'),
+  );
+  return { requests, isResident: hasRole(user, 'resident') };
+};

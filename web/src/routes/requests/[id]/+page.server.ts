@@ -1,0 +1,54 @@
+import { fail } from '@sveltejs/kit';
+import type { HelpRequestView } from '@sasaeai/contracts';
+import { t } from '$lib/i18n';
+import { apiGet, apiPost } from '$lib/server/api';
+import { textField } from '$lib/server/form-errors';
+import { actionFailed, hasRole, loaded, requireUser } from '$lib/server/guard';
+import { addRoleAction } from '$lib/server/roles';
+import type { Actions, PageServerLoad } from './$types';
+
+const THANKS_MAX = 500;
+
+export const load: PageServerLoad = async (event) => {
+  const user = requireUser(event);
+  const { request } = loaded(
+    event,
+    await apiGet<{ request: HelpRequestView }>(
+      event,
+      `/api/help-requests/${encodeURIComponent(event.params.id)}`,
+    ),
+  );
+  return {
+    request,
+    isVolunteer: hasRole(user, 'volunteer'),
+    created: event.url.searchParams.get('created') === '1',
+    cancelled: event.url.searchParams.get('cancelled') === '1',
+  };
+};
+
+export const actions: Actions = {
+  thanks: async (event) => {
+    requireUser(event);
+    const locale = event.locals.locale;
+    const message = textField(await event.request.formData(), 'message').trim();
+    const label = t(locale, 'request.thanksMessage');
+    if (message === '') {
+      return fail(400, {
+        message,
+        thanksError: t(locale, 'validation.required', { field: label }),
+      });
+    }
+    if (message.length > THANKS_MAX) {
+      return fail(400, { message, thanksError: t(locale, 'validation.tooLong', { field: label }) });
+    }
+    const result = await apiPost(
+      event,
+      `/api/help-requests/${encodeURIComponent(event.params.id)}/thanks`,
+      { message },
+    );
+    if (!result.ok) return actionFailed(event, result, { action: 'thanks' as const, message });
+    return { thanked: true as const };
+  },
+
+  addRole: addRoleAction,
+};

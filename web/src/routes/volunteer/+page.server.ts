@@ -1,0 +1,78 @@
+import { fail } from '@sveltejs/kit';
+import type { CompleteBody, MatchWithRequest, VolunteerProfileView } from '@sasaeai/contracts';
+import type { FormErrors } from '$lib/forms';
+import { t } from '$lib/i18n';
+import { apiGet, apiPost } from '$lib/server/api';
+import { checkboxField, textField } from '$lib/server/form-errors';
+import { actionFailed, idField, loaded, requireRole } from '$lib/server/guard';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+const NOTE_MAX = 500;
+
+export const load: PageServerLoad = async (event) => {
+  requireRole(event, 'volunteer', 'error.volunteerOnly');
+  const [offers, profile] = await Promise.all([
+    apiGet<{ matches: MatchWithRequest[] }>(event, '/api/me/offers'),
+    apiGet<{ profile: VolunteerProfileView }>(event, '/api/me/volunteer-profile'),
+  ]);
+  const { matches } = loaded(event, offers);
+  return {
+    offered: matches.filter((m) => m.status === 'offered'),
+    accepted: matches.filter((m) => m.status === 'accepted'),
+    completed: matches.filter((m) => m.status === 'completed').slice(0, 10),
+    profile: profile.ok ? profile.data.profile : null,
+  };
+};
+
+type CompleteField = 'minutesSpent' | 'wellbeingNote';
+
+/** Accept / decline: the match id from the form, the API's answer. */
+async function answer(event: RequestEvent, verb: 'accept' | 'decline') {
+  requireRole(event, 'volunteer', 'error.volunteerOnly');
+  const matchId = idField(await event.request.formData(), 'matchId');
+  if (!matchId)
+    return fail(400, { matchId: null, actionError: t(event.locals.locale, 'error.generic') });
+  const result = await apiPost(event, `/api/matches/${matchId}/${verb}`, {});
+  if (!result.ok) return actionFailed(event, result, { matchId });
+  return { matchId, done: verb === 'accept' ? ('accepted' as const) : ('declined' as const) };
+}
+
+export const actions: Actions = {
+  accept: (event) => answer(event, 'accept'),
+  decline: (event) => answer(event, 'decline'),
+
+  complete: async (event) => {
+    requireRole(event, 'volunteer', 'error.volunteerOnly');
+    const locale = event.locals.locale;
+    const data = await event.request.formData();
+    const matchId = idField(data, 'matchId');
+    const values = {
+      minutesSpent: textField(data, 'minutesSpent').trim(),
+      wellbeingNote: textField(data, 'wellbeingNote').trim(),
+      concern: checkboxField(data, 'concern'),
+    };
+    if (!matchId) return fail(400, { matchId: null, actionError: t(locale, 'error.generic') });
+
+    const errors: FormErrors<CompleteField> = { summary: null, fields: {} };
+    // Full-width digits (１２０) are what many Japanese keyboards type.
+    const digits = values.minutesSpent.normalize('NFKC');
+    const minutes = /^\d+$/.test(digits) ? Number(digits) : NaN;
+    if (!(minutes >= 1 && minutes <= 1440)) {
+      errors.fields.minutesSpent = t(locale, 'validation.minutes');
+    }
+    if (values.wellbeingNote.length > NOTE_MAX) {
+      errors.fields.wellbeingNote = t(locale, 'validation.tooLong', {
+        field: t(locale, 'vol.note'),
+      });
+    }
+    if (errors.fields.minutesSpent || errors.fields.wellbeingNote) {
+      return fail(400, { matchId, values, errors });
+    }
+
+    const body: CompleteBody = { minutesSpent: minutes, concern: values.concern };
+    if (values.wellbeingNote !== '') body.wellbeingNote = values.wellbeingNote;
+    const result = await apiPost(event, `/api/matches/${matchId}/complete`, body);
+    if (!result.ok) return actionFailed(event, result, { matchId, values });
+    return { matchId, done: 'completed' as const };
+  },
+};
