@@ -125,6 +125,10 @@ describe('the help loop, end to end', () => {
     await waitForEnhanced(residentPage);
     await expectNoAxeViolations(residentPage, '/requests/new');
     expect(await residentPage.locator('legend').first().textContent()).toContain('ステップ1');
+    // The registered address is shown beside 「登録している 住所」, so the resident can check it.
+    expect(await residentPage.locator('#whereKind-profile-hint').textContent()).toContain(
+      CHUO_ADDRESS,
+    );
 
     await residentPage.getByRole('radio', { name: /雪かき（除雪）/ }).check();
     await residentPage.getByRole('radio', { name: '日にちと 時間を 決める' }).check();

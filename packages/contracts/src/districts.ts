@@ -38,6 +38,7 @@ export const VolunteerSummary = z.object({
   kind: VolunteerKind,
   headcount: z.int(),
   verification: VerificationStatus,
+  trusted: z.boolean(),
   districts: z.array(z.string()),
 });
 export type VolunteerSummary = z.infer<typeof VolunteerSummary>;

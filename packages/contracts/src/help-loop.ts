@@ -147,6 +147,11 @@ export const HelpRequestResponse = z.object({ request: HelpRequestView });
 export const HelpRequestList = z.object({ requests: z.array(HelpRequestView) });
 
 export const HelpRequestQuery = z.object({
+  /** Only one's own requests as a resident, even for someone who also coordinates. */
+  mine: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
   status: RequestStatus.optional(),
   district: DistrictCode.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -264,3 +269,12 @@ export const DistrictSettingsBody = z.object({
 export const DistrictSettingsView = DistrictSettingsBody.extend({ district: z.string() });
 
 export const TrustBody = z.object({ trusted: z.boolean() });
+
+/** A resident's own registered details (shown to them when they ask for help). */
+export const ResidentProfileView = z.object({
+  fullName: z.string(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  district: z.string().nullable(),
+});
+export const ResidentProfileResponse = z.object({ profile: ResidentProfileView });

@@ -28,6 +28,7 @@ import wsRoutes from './routes/ws.ts';
 import helpRequestRoutes from './routes/help-requests.ts';
 import matchRoutes from './routes/matches.ts';
 import meVolunteerRoutes from './routes/me-volunteer.ts';
+import meResidentRoutes from './routes/me-resident.ts';
 import concernRoutes from './routes/concerns.ts';
 import { mountWeb } from './web/mount-web.ts';
 
@@ -87,6 +88,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(helpRequestRoutes, { prefix: '/api/help-requests' });
   await app.register(matchRoutes, { prefix: '/api/matches' });
   await app.register(meVolunteerRoutes, { prefix: '/api/me' });
+  await app.register(meResidentRoutes, { prefix: '/api/me' });
   await app.register(concernRoutes, { prefix: '/api/concerns' });
   await app.register(wsRoutes);
 

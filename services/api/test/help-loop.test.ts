@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, concerns, helpRequests, outbox } from '@sasaeai/db/schema';
+import { auditEvents, concerns, helpRequests, outbox, roleAssignments } from '@sasaeai/db/schema';
 import { proposeMatch } from '@sasaeai/db/help-loop';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import {
   CHUO_ADDRESS,
+  districtIdOf,
   jstDate,
   makeResident,
   makeVolunteer,
@@ -455,5 +456,53 @@ describe('auto-approval for trusted volunteers', () => {
       cookie: coordinatorCookie,
       payload: { autoApproveTrusted: false, offerTtlHours: 12 },
     });
+  });
+});
+
+describe('a coordinator who is also a resident', () => {
+  it('sees their own requests with ?mine=true, and the district queue without it', async () => {
+    const both = await makeResident(t.database);
+    await t.database.db.insert(roleAssignments).values({
+      userId: both.id,
+      role: 'coordinator',
+      districtId: await districtIdOf(t.database, 'kagura'),
+    });
+    const cookie = await logInAs(t.app, both.email);
+    const own = await request(t.app, {
+      method: 'POST',
+      url: '/api/help-requests',
+      cookie,
+      payload: snowRequest({
+        when: { kind: 'window', date: jstDate(14), from: '13:00', to: '15:00' },
+      }),
+    });
+    const ownId = own.json().request.id as string;
+    const mine = await request(t.app, {
+      method: 'GET',
+      url: '/api/help-requests?mine=true',
+      cookie,
+    });
+    expect(mine.json().requests.map((r: { id: string }) => r.id)).toEqual([ownId]);
+    const queue = await request(t.app, { method: 'GET', url: '/api/help-requests', cookie });
+    expect(queue.json().requests.every((r: { district: string }) => r.district === 'kagura')).toBe(
+      true,
+    );
+  });
+});
+
+describe('the resident’s own details', () => {
+  it('shows the registered address to the resident, and to nobody else through this route', async () => {
+    const own = await request(t.app, {
+      method: 'GET',
+      url: '/api/me/resident-profile',
+      cookie: residentCookie,
+    });
+    expect(own.json().profile).toMatchObject({ address: CHUO_ADDRESS, district: 'chuo' });
+    const volunteerOnly = await request(t.app, {
+      method: 'GET',
+      url: '/api/me/resident-profile',
+      cookie: volunteerCookie,
+    });
+    expect(volunteerOnly.statusCode).toBe(403);
   });
 });

@@ -14,6 +14,7 @@ export async function listDistrictVolunteers(
       kind: volunteerProfiles.kind,
       headcount: volunteerProfiles.headcount,
       verification: volunteerProfiles.verification,
+      trusted: volunteerProfiles.trusted,
       districts: sql<string[]>`(
         select coalesce(array_agg(d.code order by d.code), '{}')
         from ${volunteerDistricts} vd join ${districts} d on d.id = vd.district_id

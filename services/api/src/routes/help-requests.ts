@@ -107,12 +107,14 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = currentUser(request);
-      const { status, district, limit } = request.query;
+      const { status, district, limit, mine } = request.query;
       const conditions: SQL[] = [];
       let relation: Relation = 'owner';
       const cityWide = hasRole(user, 'council', 'admin');
       const coordinated = districtIdsFor(user, 'coordinator');
-      if (district) {
+      if (mine) {
+        conditions.push(eq(helpRequests.residentId, user.id));
+      } else if (district) {
         const id = (await districtIdsByCode(app.db, [district])).get(district);
         if (!id) throw new AppError('not_found');
         if (!cityWide && !coordinated.includes(id)) throw new AppError('forbidden');

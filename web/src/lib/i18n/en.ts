@@ -194,6 +194,7 @@ export const en: Messages = {
   'ask.to': 'Until',
   'ask.where': 'Where do you need help?',
   'ask.whereProfile': 'My registered address (home)',
+  'ask.whereProfileIs': 'Registered address: {address}',
   'ask.whereProfileHint':
     'If this is your first request, choose “Another address” and enter your address.',
   'ask.whereOther': 'Another address',

@@ -196,6 +196,7 @@ export const ja = {
   'ask.to': '終わり',
   'ask.where': 'どこで 手伝って ほしいですか',
   'ask.whereProfile': '登録している 住所（自宅）',
+  'ask.whereProfileIs': '登録している 住所：{address}',
   'ask.whereProfileHint': 'はじめて たのむ 方は「ほかの 住所」を えらんで、住所を 入れてください。',
   'ask.whereOther': 'ほかの 住所',
   'ask.address': '住所',

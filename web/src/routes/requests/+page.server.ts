@@ -7,7 +7,7 @@ export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const { requests } = loaded(
     event,
-    await apiGet<{ requests: HelpRequestView[] }>(event, '/api/help-requests'),
+    await apiGet<{ requests: HelpRequestView[] }>(event, '/api/help-requests?mine=true'),
   );
   return { requests, isResident: hasRole(user, 'resident') };
 };

@@ -7,12 +7,6 @@ import { textField } from '$lib/server/form-errors';
 import { actionFailed, idField, loaded, requireRole } from '$lib/server/guard';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-/** The trusted flag, where the API's list carries it (VolunteerSummary does not, yet). */
-function trustedOf(volunteer: VolunteerSummary): boolean | null {
-  const value: unknown = (volunteer as VolunteerSummary & { trusted?: unknown }).trusted;
-  return typeof value === 'boolean' ? value : null;
-}
-
 export const load: PageServerLoad = async (event) => {
   const user = requireRole(event, 'coordinator', 'error.coordinatorOnly');
   const choices = await coordinatedDistricts(event, user);
@@ -25,11 +19,7 @@ export const load: PageServerLoad = async (event) => {
       `/api/districts/${encodeURIComponent(district.code)}/volunteers`,
     ),
   );
-  return {
-    choices,
-    district,
-    volunteers: volunteers.map((v) => ({ ...v, trusted: trustedOf(v) })),
-  };
+  return { choices, district, volunteers };
 };
 
 async function change(event: RequestEvent, kind: 'verify' | 'trust') {

@@ -3,7 +3,7 @@ import type { HelpRequestView } from '@sasaeai/contracts';
 import { japanDate } from '$lib/help';
 import { t } from '$lib/i18n';
 import { requestFields, type RequestFormErrors } from '$lib/request-form';
-import { apiPost } from '$lib/server/api';
+import { apiGet, apiPost } from '$lib/server/api';
 import {
   formErrorsFromApi,
   hasErrors,
@@ -21,10 +21,15 @@ import {
 import { addRoleAction } from '$lib/server/roles';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
+  const isResident = hasRole(user, 'resident');
+  const profile = isResident
+    ? await apiGet<{ profile: { address: string | null } }>(event, '/api/me/resident-profile')
+    : null;
   return {
-    isResident: hasRole(user, 'resident'),
+    isResident,
+    profileAddress: profile?.ok ? profile.data.profile.address : null,
     // One key per form shown: a double or retried submission makes one request, not two.
     idempotencyKey: crypto.randomUUID(),
     minDate: japanDate(),
