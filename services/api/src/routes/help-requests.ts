@@ -14,7 +14,7 @@ import {
   ThanksBody,
 } from '@sasaeai/contracts';
 import { cancelRequest, rematchRequest } from '@sasaeai/db/help-loop';
-import { helpRequests, matches } from '@sasaeai/db/schema';
+import { helpRequests } from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
 import { translateTransition } from '../errors/transition-errors.ts';
 import { publishNotices } from '../live/publish.ts';
@@ -23,7 +23,7 @@ import { loadRequestViews, type Relation } from '../repositories/help-request-vi
 import { districtIdsByCode } from '../repositories/users-repository.ts';
 import { createHelpRequest } from '../use-cases/create-help-request.ts';
 import { requestFor } from '../use-cases/request-access.ts';
-import { auditContactReveal } from '../use-cases/reveal-contact.ts';
+import { viewHelpRequest } from '../use-cases/view-help-request.ts';
 import { sendThanks } from '../use-cases/send-thanks.ts';
 import { assignFromCandidates, listCandidates } from '../use-cases/candidates.ts';
 
@@ -32,40 +32,8 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', app.requireUser);
 
-  /** The request as this user may see it; contact details only where the rules allow. */
-  async function viewFor(userId: string, requestId: string, relation: Relation) {
-    const user = { id: userId };
-    const [row] = await app.db.select().from(helpRequests).where(eq(helpRequests.id, requestId));
-    if (!row) throw new AppError('not_found');
-    let revealContact = relation === 'coordinator';
-    if (relation === 'volunteer') {
-      const [accepted] = await app.db
-        .select({ id: matches.id })
-        .from(matches)
-        .where(
-          and(
-            eq(matches.requestId, requestId),
-            eq(matches.volunteerId, user.id),
-            eq(matches.status, 'accepted'),
-          ),
-        );
-      revealContact = !!accepted;
-    }
-    if (revealContact) {
-      await auditContactReveal(
-        app.db,
-        user.id,
-        [row],
-        relation === 'volunteer' ? 'volunteer' : 'coordinator',
-      );
-    }
-    const [view] = await loadRequestViews(app.db, [row], {
-      relation,
-      viewerId: user.id,
-      revealContact,
-    });
-    return view!;
-  }
+  const viewFor = (viewerId: string, requestId: string, relation: Relation) =>
+    viewHelpRequest(app.db, viewerId, requestId, relation);
 
   app.post(
     '',
