@@ -6,3 +6,4 @@ export * from './jobs.ts';
 export * from './health.ts';
 export * from './events.ts';
 export * from './help-loop.ts';
+export * from './council.ts';

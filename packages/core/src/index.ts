@@ -2,3 +2,4 @@ export * from './lifecycle.ts';
 export * from './fiscal-year.ts';
 export * from './matching/index.ts';
 export * from './address/index.ts';
+export * from './kpi/index.ts';

@@ -30,6 +30,7 @@ import matchRoutes from './routes/matches.ts';
 import meVolunteerRoutes from './routes/me-volunteer.ts';
 import meResidentRoutes from './routes/me-resident.ts';
 import concernRoutes from './routes/concerns.ts';
+import councilRoutes from './routes/council/index.ts';
 import { mountWeb } from './web/mount-web.ts';
 
 export interface BuildAppOptions {
@@ -90,6 +91,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(meVolunteerRoutes, { prefix: '/api/me' });
   await app.register(meResidentRoutes, { prefix: '/api/me' });
   await app.register(concernRoutes, { prefix: '/api/concerns' });
+  await app.register(councilRoutes, { prefix: '/api/council' });
   await app.register(wsRoutes);
 
   if (config.WEB_BUILD_DIR) {

@@ -4,3 +4,4 @@ export * from './users.ts';
 export * from './people.ts';
 export * from './requests.ts';
 export * from './help-loop.ts';
+export * from './indicators.ts';

@@ -18,6 +18,7 @@ import {
   seedDemoAccounts,
 } from './demo-accounts.ts';
 import { seedDistricts } from './districts.ts';
+import { seedIndicators } from './indicators.ts';
 import { seedDemoHistory } from './demo-history.ts';
 import { noProgress, type OnProgress } from './progress.ts';
 import { hashSeed } from './random.ts';
@@ -128,6 +129,7 @@ export async function seedDemo({
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
     const districtIds = await seedDistricts(tx, { overwrite: true, onProgress });
     await seedCentres(tx, { districtIds, overwrite: true, onProgress });
+    await seedIndicators(tx);
     const accounts = await seedDemoAccounts(tx, {
       districtIds,
       passwordHash,
@@ -193,6 +195,7 @@ export async function seedReferenceData({
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
     const districtIds = await seedDistricts(tx, { overwrite, onProgress });
     await seedCentres(tx, { districtIds, overwrite, onProgress });
+    await seedIndicators(tx);
   });
 }
 

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { BilingualText } from './errors.ts';
+import { CentreStatus, HelpCategory } from './enums.ts';
+import { DistrictCode } from './districts.ts';
+
+/** A fiscal year (年度, April–March) in both forms: 令和7年度（2025年度） / FY2025. */
+export const FiscalYearLabel = z.object({ fiscalYear: z.int(), ja: z.string(), en: z.string() });
+export type FiscalYearLabel = z.infer<typeof FiscalYearLabel>;
+
+export const IndicatorTargetKind = z.enum(['number', 'increase', 'continue']);
+export const IndicatorStatusCode = z.enum([
+  'ahead',
+  'on_track',
+  'behind',
+  'reported',
+  'not_reported',
+  'no_data',
+  'no_baseline',
+]);
+export const IndicatorMeasuredBy = z.enum(['system', 'manual']);
+
+const IndicatorPoint = z.object({
+  value: z.number().nullable(),
+  text: z.string().nullable(),
+  fiscalYear: FiscalYearLabel.nullable(),
+});
+
+export const IndicatorView = z.object({
+  code: z.string(),
+  vision: z.int(),
+  concept: z.int().nullable(),
+  kind: z.enum(['outcome', 'indicator']),
+  owner: z.string(),
+  name: z.string(),
+  unit: z.string().nullable(),
+  measuredBy: IndicatorMeasuredBy,
+  targetKind: IndicatorTargetKind,
+  baseline: IndicatorPoint.extend({
+    note: z.string().nullable(),
+    /** `plan` = printed in the plan; `computed` = the plan gives none, the app measured it. */
+    source: z.enum(['plan', 'computed']),
+  }),
+  target: IndicatorPoint.extend({ note: z.string().nullable() }),
+  latest: IndicatorPoint.extend({ note: z.string().nullable() }).nullable(),
+  /** For system indicators: the live count today (the latest is the last fiscal year-end). */
+  today: z.object({ value: z.number(), asOf: z.string() }).nullable(),
+  /** The straight-line path value for the latest value's fiscal year; null when none. */
+  pathValue: z.number().nullable(),
+  status: IndicatorStatusCode,
+});
+export type IndicatorView = z.infer<typeof IndicatorView>;
+export const IndicatorList = z.object({
+  currentFiscalYear: FiscalYearLabel,
+  indicators: z.array(IndicatorView),
+});
+
+export const IndicatorParams = z.object({ code: z.string().trim().min(1).max(40) });
+
+export const IndicatorValueBody = z
+  .object({
+    fiscalYear: z.coerce.number().int().min(2000).max(2100),
+    value: z.coerce.number().finite().nullable().optional(),
+    valueText: z.string().trim().min(1).max(200).nullable().optional(),
+    note: z.string().trim().max(1000).nullable().optional(),
+  })
+  .refine((b) => (b.value ?? null) !== null || (b.valueText ?? null) !== null, {
+    message: 'indicator_value_required',
+    path: ['value'],
+  });
+export type IndicatorValueBody = z.infer<typeof IndicatorValueBody>;
+
+export const IndicatorValueEntry = z.object({
+  /** A uuid for staff rows; `system:<FY>` for computed year-end counts. */
+  id: z.string(),
+  fiscalYear: FiscalYearLabel,
+  value: z.number().nullable(),
+  valueText: z.string().nullable(),
+  note: z.string().nullable(),
+  enteredBy: z.string().nullable(),
+  createdAt: z.string(),
+  /** False for a value later corrected by a newer row of the same fiscal year. */
+  current: z.boolean(),
+});
+export const IndicatorHistory = z.object({
+  code: z.string(),
+  values: z.array(IndicatorValueEntry),
+});
+
+export const ActivityQuery = z.object({
+  fiscalYear: z.coerce.number().int().min(2000).max(2100).optional(),
+  district: DistrictCode.optional(),
+  category: HelpCategory.optional(),
+});
+export type ActivityQuery = z.infer<typeof ActivityQuery>;
+
+export const ActivityRow = z.object({
+  district: z.string(),
+  districtName: z.string(),
+  /** `YYYY-MM` in Japan time. */
+  month: z.string(),
+  requests: z.int(),
+  matched: z.int(),
+  /** matched ÷ requests (0–1); null when no requests. */
+  matchedShare: z.number().nullable(),
+  /** Hours from a request's creation to its first proposal. */
+  medianHoursToMatch: z.number().nullable(),
+  p90HoursToMatch: z.number().nullable(),
+  completed: z.int(),
+  cancelled: z.int(),
+  unmatched: z.int(),
+  activeVolunteers: z.int(),
+  hoursGiven: z.number(),
+  thanks: z.int(),
+  concerns: z.int(),
+  /** Residents with a request this month who also hold the volunteer role. */
+  reciprocalResidents: z.int(),
+});
+export type ActivityRow = z.infer<typeof ActivityRow>;
+export const ActivityReport = z.object({
+  fiscalYear: FiscalYearLabel,
+  district: z.string().nullable(),
+  category: HelpCategory.nullable(),
+  rows: z.array(ActivityRow),
+});
+export type ActivityReport = z.infer<typeof ActivityReport>;
+
+export const PublicSummary = z.object({
+  fiscalYear: FiscalYearLabel,
+  centresOpen: z.int(),
+  centresTarget: z.int(),
+  volunteers: z.object({ individuals: z.int(), groups: z.int() }),
+  requests: z.int(),
+  completed: z.int(),
+  hoursGiven: z.number(),
+  /** Only districts with at least 10 requests in the year, so nobody can be identified. */
+  districts: z.array(
+    z.object({ district: z.string(), name: z.string(), requests: z.int(), completed: z.int() }),
+  ),
+  suppressedDistricts: z.int(),
+  note: BilingualText,
+});
+
+export const CouncilCentre = z.object({
+  id: z.uuid(),
+  district: z.string(),
+  name: z.string(),
+  status: CentreStatus,
+  openedOn: z.string().nullable(),
+  closedOn: z.string().nullable(),
+});
+export const CouncilCentreList = z.object({ centres: z.array(CouncilCentre) });
+const IsoDate = z.iso.date();
+export const CentreBody = z.object({
+  district: DistrictCode,
+  name: z.string().trim().min(1).max(100),
+  status: CentreStatus,
+  openedOn: IsoDate.nullable().optional(),
+  closedOn: IsoDate.nullable().optional(),
+});
+export const CentreParams = z.object({ id: z.uuid() });
+
+export const DistrictImportBody = z.object({ csv: z.string().min(1).max(200_000) });
+export const DistrictImportResult = z.object({
+  imported: z.int(),
+  created: z.int(),
+  updated: z.int(),
+});

@@ -1,0 +1,231 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  ActivityQuery,
+  ActivityReport,
+  CentreBody,
+  CentreParams,
+  CouncilCentre,
+  CouncilCentreList,
+  DistrictImportBody,
+  DistrictImportResult,
+  ErrorBody,
+  IndicatorHistory,
+  IndicatorList,
+  IndicatorParams,
+  IndicatorValueBody,
+  IndicatorValueEntry,
+  PublicSummary,
+} from '@sasaeai/contracts';
+import { fiscalYearOf } from '@sasaeai/core';
+import { AppError } from '../../errors/app-error.ts';
+import {
+  canActInDistrict,
+  currentUser,
+  districtIdsFor,
+  hasRole,
+} from '../../plugins/app/authorization.ts';
+import { districtIdsByCode } from '../../repositories/users-repository.ts';
+import {
+  activityCsv,
+  activityReport,
+  publicSummary,
+  type ActivityScope,
+} from '../../use-cases/council/activity.ts';
+import {
+  enterIndicatorValue,
+  indicatorHistory,
+  listIndicators,
+} from '../../use-cases/council/indicators.ts';
+import { importDistricts, listCentres, saveCentre } from '../../use-cases/council/registry.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+/**
+ * The council dashboard's API: the plan's indicators, district activity, the public summary and
+ * the registry of districts and centres. Council staff and admins see the whole city;
+ * coordinators see the activity of their own districts only; residents and volunteers nothing.
+ */
+const councilRoutes: FastifyPluginAsyncZod = async (app) => {
+  const staff = app.requireRole('council', 'admin');
+
+  app.get(
+    '/indicators',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['council'],
+        summary: 'The plan’s indicators: baseline, latest, target, path and status',
+        response: { 200: IndicatorList, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async () => listIndicators(app.db),
+  );
+
+  app.post(
+    '/indicators/:code/values',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['council'],
+        summary: 'Enter (or correct) a staff-measured indicator’s value for a fiscal year',
+        params: IndicatorParams,
+        body: IndicatorValueBody,
+        response: { 201: IndicatorValueEntry, ...errors, 409: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const entry = await enterIndicatorValue(app.db, request.params.code, request.body, user.id);
+      return reply.code(201).send(entry);
+    },
+  );
+
+  app.get(
+    '/indicators/:code/history',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['council'],
+        summary: 'Every value of an indicator, corrections included (newest first)',
+        params: IndicatorParams,
+        response: { 200: IndicatorHistory, ...errors },
+      },
+    },
+    async (request) => indicatorHistory(app.db, request.params.code),
+  );
+
+  /** Which districts may this caller see, given an optional district filter? */
+  async function activityScope(request: FastifyRequest, query: ActivityQuery) {
+    const user = currentUser(request);
+    const fiscalYear = query.fiscalYear ?? fiscalYearOf(new Date());
+    const base = { fiscalYear, category: query.category ?? null };
+    if (query.district) {
+      const districtId = (await districtIdsByCode(app.db, [query.district])).get(query.district);
+      if (!districtId) throw new AppError('not_found');
+      if (!canActInDistrict(user, districtId, ['coordinator', 'council', 'admin'])) {
+        throw new AppError('forbidden');
+      }
+      return { ...base, district: query.district, districtIds: [districtId] };
+    }
+    const districtIds = hasRole(user, 'council', 'admin')
+      ? null
+      : districtIdsFor(user, 'coordinator');
+    return { ...base, district: null, districtIds } satisfies ActivityScope;
+  }
+
+  const activityAccess = app.requireRole('coordinator', 'council', 'admin');
+
+  app.get(
+    '/activity',
+    {
+      preHandler: activityAccess,
+      schema: {
+        tags: ['council'],
+        summary: 'Requests and help by district and month of a fiscal year',
+        querystring: ActivityQuery,
+        response: { 200: ActivityReport, ...errors },
+      },
+    },
+    async (request) => activityReport(app.db, await activityScope(request, request.query)),
+  );
+
+  app.get(
+    '/activity.csv',
+    {
+      preHandler: activityAccess,
+      schema: {
+        tags: ['council'],
+        summary: 'The activity table as CSV (UTF-8 with BOM, Japanese and English header)',
+        querystring: ActivityQuery,
+        response: { 200: z.string().describe('text/csv; charset=utf-8'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const scope = await activityScope(request, request.query);
+      const csv = activityCsv(await activityReport(app.db, scope));
+      const name = `sasaeai-activity-FY${String(scope.fiscalYear)}${scope.district ? `-${scope.district}` : ''}.csv`;
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(csv);
+    },
+  );
+
+  app.get(
+    '/public/summary',
+    {
+      schema: {
+        tags: ['council'],
+        summary: 'City-wide totals for everyone (no district under 10 requests is named)',
+        response: { 200: PublicSummary },
+      },
+    },
+    async () => publicSummary(app.db),
+  );
+
+  app.get(
+    '/centres',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['council'],
+        summary: 'Volunteer centres with status and dates',
+        response: { 200: CouncilCentreList, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async () => listCentres(app.db),
+  );
+
+  app.post(
+    '/centres',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['council'],
+        summary: 'Add a volunteer centre',
+        body: CentreBody,
+        response: { 201: CouncilCentre, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      return reply.code(201).send(await saveCentre(app.db, request.body, user.id, null));
+    },
+  );
+
+  app.put(
+    '/centres/:id',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['council'],
+        summary: 'Change a centre’s status, dates, name or district',
+        params: CentreParams,
+        body: CentreBody,
+        response: { 200: CouncilCentre, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      return saveCentre(app.db, request.body, user.id, request.params.id);
+    },
+  );
+
+  app.post(
+    '/districts/import',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['council'],
+        summary: 'Import districts from CSV (code,name,kana,lat,lon); all rows or none',
+        body: DistrictImportBody,
+        response: { 200: DistrictImportResult, ...errors },
+      },
+    },
+    async (request) => importDistricts(app.db, request.body.csv, currentUser(request).id),
+  );
+};
+
+export default councilRoutes;

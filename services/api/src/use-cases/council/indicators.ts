@@ -1,0 +1,257 @@
+import { asc, desc, eq } from 'drizzle-orm';
+import type { Database } from '@sasaeai/db/client';
+import { indicatorValues, planIndicators, users } from '@sasaeai/db/schema';
+import {
+  fiscalYearEndDate,
+  fiscalYearEndInstant,
+  fiscalYearLabel,
+  fiscalYearOf,
+  indicatorStatus,
+  pathValue,
+  type TargetKind,
+} from '@sasaeai/core';
+import type { FiscalYearLabel, IndicatorValueBody, IndicatorView } from '@sasaeai/contracts';
+import { AppError } from '../../errors/app-error.ts';
+import {
+  countCentresOpenOn,
+  countVolunteersAt,
+} from '../../repositories/council/council-queries.ts';
+
+type IndicatorRow = typeof planIndicators.$inferSelect;
+type ValueRow = typeof indicatorValues.$inferSelect;
+
+/** The codes the app computes itself, and how. */
+export const SYSTEM_INDICATORS = {
+  'V4-2-b': 'centres_open',
+  'V2-2-b-individual': 'volunteer_individuals',
+  'V2-2-b-group': 'volunteer_groups',
+} as const;
+type SystemMeasure = (typeof SYSTEM_INDICATORS)[keyof typeof SYSTEM_INDICATORS];
+
+export function labelFor(fiscalYear: number): FiscalYearLabel {
+  if (fiscalYear < 2019)
+    return { fiscalYear, ja: `${String(fiscalYear)}年度`, en: `FY${String(fiscalYear)}` };
+  return { fiscalYear, ...fiscalYearLabel(fiscalYear) };
+}
+
+function jstToday(now: Date): string {
+  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** A system indicator's value at an instant (a fiscal year-end, or now). */
+export async function measureAt(db: Database, measure: SystemMeasure, instant: Date) {
+  if (measure === 'centres_open') return countCentresOpenOn(db, jstToday(instant));
+  const counts = await countVolunteersAt(db, instant);
+  return measure === 'volunteer_individuals' ? counts.individuals : counts.groups;
+}
+
+function systemMeasure(code: string): SystemMeasure | null {
+  return (SYSTEM_INDICATORS as Record<string, SystemMeasure>)[code] ?? null;
+}
+
+/** Latest staff value per indicator: the newest fiscal year, and within it the newest row. */
+function latestByIndicator(values: ValueRow[]): Map<string, ValueRow> {
+  const latest = new Map<string, ValueRow>();
+  for (const row of values) {
+    const seen = latest.get(row.indicatorId);
+    if (
+      !seen ||
+      row.fiscalYear > seen.fiscalYear ||
+      (row.fiscalYear === seen.fiscalYear && row.createdAt > seen.createdAt)
+    ) {
+      latest.set(row.indicatorId, row);
+    }
+  }
+  return latest;
+}
+
+export async function listIndicators(db: Database, now = new Date()) {
+  const currentFy = fiscalYearOf(now);
+  const rows = await db.select().from(planIndicators).orderBy(asc(planIndicators.sortOrder));
+  const values = await db.select().from(indicatorValues);
+  const latest = latestByIndicator(values);
+  const indicators: IndicatorView[] = [];
+  for (const row of rows) {
+    indicators.push(await viewOf(db, row, latest.get(row.id) ?? null, now, currentFy));
+  }
+  return { currentFiscalYear: labelFor(currentFy), indicators };
+}
+
+async function viewOf(
+  db: Database,
+  row: IndicatorRow,
+  staffLatest: ValueRow | null,
+  now: Date,
+  currentFy: number,
+): Promise<IndicatorView> {
+  const measure = row.measuredBy === 'system' ? systemMeasure(row.code) : null;
+  let baseline = row.baselineValue;
+  let baselineSource: 'plan' | 'computed' = 'plan';
+  let latest: IndicatorView['latest'] = null;
+  let today: IndicatorView['today'] = null;
+  if (measure) {
+    const value = await measureAt(db, measure, now);
+    today = { value, asOf: now.toISOString() };
+    // The current fiscal year's standing is today's live count.
+    latest = { value, text: null, fiscalYear: labelFor(currentFy), note: null };
+    if (baseline === null && row.baselineFy !== null) {
+      // The plan prints no baseline: use what the app measured at that fiscal year-end.
+      baseline = await measureAt(db, measure, fiscalYearEndInstant(row.baselineFy));
+      baselineSource = 'computed';
+    }
+  } else if (staffLatest) {
+    latest = {
+      value: staffLatest.value,
+      text: staffLatest.valueText,
+      fiscalYear: labelFor(staffLatest.fiscalYear),
+      note: staffLatest.note,
+    };
+  }
+  const targetKind = row.targetKind as TargetKind;
+  const latestFy = latest?.fiscalYear?.fiscalYear ?? null;
+  const path =
+    targetKind === 'number' && row.targetValue !== null && latestFy !== null
+      ? pathValue(
+          {
+            baseline,
+            baselineFy: row.baselineFy,
+            target: row.targetValue,
+            targetFy: row.targetFy,
+          },
+          latestFy,
+        )
+      : null;
+  const status = indicatorStatus({
+    targetKind,
+    baseline,
+    baselineFy: row.baselineFy,
+    target: row.targetValue,
+    targetFy: row.targetFy,
+    latest:
+      latest && latestFy !== null
+        ? { fiscalYear: latestFy, value: latest.value, text: latest.text }
+        : null,
+    // 継続: was it reported for the last completed fiscal year (or the current one)?
+    fiscalYear: latestFy !== null && latestFy >= currentFy - 1 ? latestFy : currentFy - 1,
+  });
+  return {
+    code: row.code,
+    vision: row.vision,
+    concept: row.concept,
+    kind: row.kind as IndicatorView['kind'],
+    owner: row.owner,
+    name: row.name,
+    unit: row.unit,
+    measuredBy: row.measuredBy as IndicatorView['measuredBy'],
+    targetKind,
+    baseline: {
+      value: baseline,
+      text: row.baselineText,
+      fiscalYear: row.baselineFy === null ? null : labelFor(row.baselineFy),
+      note: row.baselineNote,
+      source: baselineSource,
+    },
+    target: {
+      value: row.targetValue,
+      text: row.targetText,
+      fiscalYear: labelFor(row.targetFy),
+      note: row.targetNote,
+    },
+    latest,
+    today,
+    pathValue: path,
+    status,
+  };
+}
+
+async function indicatorByCode(db: Database, code: string): Promise<IndicatorRow> {
+  const [row] = await db.select().from(planIndicators).where(eq(planIndicators.code, code));
+  if (!row) throw new AppError('not_found');
+  return row;
+}
+
+export async function enterIndicatorValue(
+  db: Database,
+  code: string,
+  body: IndicatorValueBody,
+  enteredBy: string,
+) {
+  const indicator = await indicatorByCode(db, code);
+  if (indicator.measuredBy === 'system') {
+    throw new AppError('conflict', {
+      ja: 'この指標はシステムが自動で集計するため、手入力できません。',
+      en: 'This indicator is computed by the system and cannot be entered by hand.',
+    });
+  }
+  const [row] = await db
+    .insert(indicatorValues)
+    .values({
+      indicatorId: indicator.id,
+      fiscalYear: body.fiscalYear,
+      value: body.value ?? null,
+      valueText: body.valueText ?? null,
+      note: body.note ?? null,
+      enteredBy,
+    })
+    .returning();
+  if (!row) throw new AppError('internal');
+  return (await indicatorHistory(db, code)).values.find((entry) => entry.id === row.id)!;
+}
+
+export async function indicatorHistory(db: Database, code: string, now = new Date()) {
+  const indicator = await indicatorByCode(db, code);
+  const measure = indicator.measuredBy === 'system' ? systemMeasure(indicator.code) : null;
+  if (measure) {
+    // Computed: the count at each fiscal year-end (31 March JST) up to last year, then today.
+    const currentFy = fiscalYearOf(now);
+    const firstFy = indicator.baselineFy ?? currentFy - 1;
+    const values = [];
+    for (let fy = firstFy; fy < currentFy; fy += 1) {
+      values.push({
+        id: `system:${String(fy)}`,
+        fiscalYear: labelFor(fy),
+        value: await measureAt(db, measure, fiscalYearEndInstant(fy)),
+        valueText: null,
+        note: `${fiscalYearEndDate(fy)} 時点 / as of ${fiscalYearEndDate(fy)}`,
+        enteredBy: null,
+        createdAt: fiscalYearEndInstant(fy).toISOString(),
+        current: true,
+      });
+    }
+    values.push({
+      id: `system:${String(currentFy)}`,
+      fiscalYear: labelFor(currentFy),
+      value: await measureAt(db, measure, now),
+      valueText: null,
+      note: `本日時点 / as of today`,
+      enteredBy: null,
+      createdAt: now.toISOString(),
+      current: true,
+    });
+    return { code, values: values.reverse() };
+  }
+  const rows = await db
+    .select({ value: indicatorValues, enteredBy: users.displayName })
+    .from(indicatorValues)
+    .leftJoin(users, eq(users.id, indicatorValues.enteredBy))
+    .where(eq(indicatorValues.indicatorId, indicator.id))
+    .orderBy(desc(indicatorValues.fiscalYear), desc(indicatorValues.createdAt));
+  const seenYears = new Set<number>();
+  return {
+    code,
+    values: rows.map(({ value, enteredBy }) => {
+      const current = !seenYears.has(value.fiscalYear);
+      seenYears.add(value.fiscalYear);
+      return {
+        id: value.id,
+        fiscalYear: labelFor(value.fiscalYear),
+        value: value.value,
+        valueText: value.valueText,
+        note: value.note,
+        enteredBy,
+        createdAt: value.createdAt.toISOString(),
+        current,
+      };
+    }),
+  };
+}

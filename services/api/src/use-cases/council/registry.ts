@@ -1,0 +1,315 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Database } from '@sasaeai/db/client';
+import { auditEvents, districts, volunteerCentres } from '@sasaeai/db/schema';
+import type { BilingualText, CentreStatus, FieldError } from '@sasaeai/contracts';
+import { AppError } from '../../errors/app-error.ts';
+
+/** Splits CSV text into rows of cells (RFC 4180 quoting; CRLF or LF; a leading BOM is dropped). */
+export function parseCsv(text: string): string[][] {
+  const input = text.replace(/^\uFEFF/, '');
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < input.length; i += 1) {
+    const ch = input[i] as string;
+    if (quoted) {
+      if (ch === '"' && input[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && input[i + 1] === '\n') i += 1;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+const COLUMNS = ['code', 'name', 'kana', 'lat', 'lon'] as const;
+const columnJa: Record<(typeof COLUMNS)[number], string> = {
+  code: '地区コード',
+  name: '地区名',
+  kana: 'よみがな',
+  lat: '緯度',
+  lon: '経度',
+};
+
+interface DistrictInput {
+  code: string;
+  name: string;
+  kana: string;
+  lat: number;
+  lon: number;
+}
+
+function lineError(
+  line: number,
+  column: (typeof COLUMNS)[number] | 'row',
+  problem: BilingualText,
+): FieldError {
+  const where =
+    column === 'row'
+      ? { ja: `${String(line)}行目`, en: `Line ${String(line)}` }
+      : {
+          ja: `${String(line)}行目の${columnJa[column]}(${column})`,
+          en: `Line ${String(line)}, ${column}`,
+        };
+  return {
+    field: `csv.line${String(line)}${column === 'row' ? '' : `.${column}`}`,
+    message: { ja: `${where.ja}：${problem.ja}`, en: `${where.en}: ${problem.en}` },
+  };
+}
+
+/** Validates every row; returns the districts or every problem found (line numbers 1-based). */
+export function validateDistrictCsv(text: string): { rows: DistrictInput[]; errors: FieldError[] } {
+  const parsed = parseCsv(text).map((cells, index) => ({ cells, line: index + 1 }));
+  const nonEmpty = parsed.filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
+  const first = nonEmpty[0];
+  const body =
+    first && first.cells.map((cell) => cell.trim().toLowerCase()).join(',') === COLUMNS.join(',')
+      ? nonEmpty.slice(1)
+      : nonEmpty;
+  const errors: FieldError[] = [];
+  const rows: DistrictInput[] = [];
+  const seen = new Map<string, number>();
+  if (body.length === 0) {
+    errors.push({
+      field: 'csv',
+      message: { ja: '地区の行がありません。', en: 'There are no district rows.' },
+    });
+  }
+  for (const { cells, line } of body) {
+    if (cells.length !== COLUMNS.length) {
+      errors.push(
+        lineError(line, 'row', {
+          ja: `列の数が${String(cells.length)}です（code,name,kana,lat,lon の5列が必要です）。`,
+          en: `Has ${String(cells.length)} columns; expected 5 (code,name,kana,lat,lon).`,
+        }),
+      );
+      continue;
+    }
+    const [code, name, kana, latText, lonText] = cells.map((cell) => cell.trim()) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const before = errors.length;
+    if (!/^[a-z0-9-]{1,40}$/.test(code)) {
+      errors.push(
+        lineError(line, 'code', {
+          ja: '半角英小文字・数字・ハイフン（40文字以内）で入力してください。',
+          en: 'Use lower-case letters, digits and hyphens (at most 40).',
+        }),
+      );
+    } else if (seen.has(code)) {
+      errors.push(
+        lineError(line, 'code', {
+          ja: `${String(seen.get(code))}行目と同じコードです。`,
+          en: `The same code as line ${String(seen.get(code))}.`,
+        }),
+      );
+    } else seen.set(code, line);
+    for (const [column, value] of [
+      ['name', name],
+      ['kana', kana],
+    ] as const) {
+      if (value === '' || value.length > 100) {
+        errors.push(
+          lineError(line, column, {
+            ja: '1〜100文字で入力してください。',
+            en: 'Enter 1 to 100 characters.',
+          }),
+        );
+      }
+    }
+    const lat = Number(latText);
+    const lon = Number(lonText);
+    if (latText === '' || !Number.isFinite(lat) || lat < -90 || lat > 90) {
+      errors.push(
+        lineError(line, 'lat', {
+          ja: '-90〜90の数値で入力してください。',
+          en: 'Enter a number from -90 to 90.',
+        }),
+      );
+    }
+    if (lonText === '' || !Number.isFinite(lon) || lon < -180 || lon > 180) {
+      errors.push(
+        lineError(line, 'lon', {
+          ja: '-180〜180の数値で入力してください。',
+          en: 'Enter a number from -180 to 180.',
+        }),
+      );
+    }
+    if (errors.length === before) rows.push({ code, name, kana, lat, lon });
+  }
+  return { rows, errors };
+}
+
+/** Imports (upserts by code) every district, or nothing at all when any row is bad. */
+export async function importDistricts(db: Database, csv: string, actorId: string) {
+  const { rows, errors } = validateDistrictCsv(csv);
+  if (errors.length > 0) {
+    throw new AppError(
+      'validation_failed',
+      {
+        ja: `CSVに${String(errors.length)}件の問題があります。何も取り込んでいません。`,
+        en: `The CSV has ${String(errors.length)} problem(s). Nothing was imported.`,
+      },
+      errors,
+    );
+  }
+  return db.transaction(async (tx) => {
+    const existing = await tx
+      .select({ code: districts.code })
+      .from(districts)
+      .where(
+        inArray(
+          districts.code,
+          rows.map((row) => row.code),
+        ),
+      );
+    const known = new Set(existing.map((row) => row.code));
+    for (const row of rows) {
+      await tx
+        .insert(districts)
+        .values(row)
+        .onConflictDoUpdate({
+          target: districts.code,
+          set: { name: row.name, kana: row.kana, lat: row.lat, lon: row.lon },
+        });
+    }
+    await tx.insert(auditEvents).values({
+      actorId,
+      action: 'district.imported',
+      subjectType: 'district',
+      details: { count: rows.length },
+    });
+    const updated = rows.filter((row) => known.has(row.code)).length;
+    return { imported: rows.length, created: rows.length - updated, updated };
+  });
+}
+
+export interface CentreInput {
+  district: string;
+  name: string;
+  status: CentreStatus;
+  openedOn?: string | null | undefined;
+  closedOn?: string | null | undefined;
+}
+
+export async function listCentres(db: Database) {
+  const rows = await db
+    .select({
+      id: volunteerCentres.id,
+      district: districts.code,
+      name: volunteerCentres.name,
+      status: volunteerCentres.status,
+      openedOn: volunteerCentres.openedOn,
+      closedOn: volunteerCentres.closedOn,
+    })
+    .from(volunteerCentres)
+    .innerJoin(districts, eq(districts.id, volunteerCentres.districtId))
+    .orderBy(asc(districts.code), asc(volunteerCentres.name));
+  return { centres: rows };
+}
+
+async function checkedCentre(db: Database, input: CentreInput) {
+  const errors: FieldError[] = [];
+  const openedOn = input.openedOn ?? null;
+  const closedOn = input.closedOn ?? null;
+  if (input.status !== 'planned' && openedOn === null) {
+    errors.push({
+      field: 'body.openedOn',
+      message: {
+        ja: '開設済み・閉鎖のセンターには開設日が必要です。',
+        en: 'An open or closed centre needs its opening date.',
+      },
+    });
+  }
+  if (input.status === 'closed' && closedOn === null) {
+    errors.push({
+      field: 'body.closedOn',
+      message: { ja: '閉鎖日を入力してください。', en: 'Enter the closing date.' },
+    });
+  }
+  if (openedOn !== null && closedOn !== null && closedOn < openedOn) {
+    errors.push({
+      field: 'body.closedOn',
+      message: {
+        ja: '閉鎖日は開設日より後にしてください。',
+        en: 'The closing date must be after the opening date.',
+      },
+    });
+  }
+  const [district] = await db
+    .select({ id: districts.id })
+    .from(districts)
+    .where(eq(districts.code, input.district));
+  if (!district) {
+    errors.push({
+      field: 'body.district',
+      message: { ja: 'この地区はありません。', en: 'There is no such district.' },
+    });
+  }
+  if (errors.length > 0 || !district) {
+    throw new AppError('validation_failed', undefined, errors);
+  }
+  return {
+    districtId: district.id,
+    name: input.name,
+    status: input.status,
+    openedOn: input.status === 'planned' ? null : openedOn,
+    closedOn: input.status === 'closed' ? closedOn : null,
+  };
+}
+
+export async function saveCentre(
+  db: Database,
+  input: CentreInput,
+  actorId: string,
+  id: string | null,
+) {
+  const values = await checkedCentre(db, input);
+  const saved = await db.transaction(async (tx) => {
+    const [row] = id
+      ? await tx
+          .update(volunteerCentres)
+          .set(values)
+          .where(eq(volunteerCentres.id, id))
+          .returning({ id: volunteerCentres.id })
+      : await tx.insert(volunteerCentres).values(values).returning({ id: volunteerCentres.id });
+    if (!row) throw new AppError('not_found');
+    await tx.insert(auditEvents).values({
+      actorId,
+      action: id ? 'centre.updated' : 'centre.created',
+      subjectType: 'volunteer_centre',
+      subjectId: row.id,
+      districtId: values.districtId,
+      details: { ...input },
+    });
+    return row;
+  });
+  return {
+    id: saved.id,
+    district: input.district,
+    name: values.name,
+    status: values.status,
+    openedOn: values.openedOn,
+    closedOn: values.closedOn,
+  };
+}
