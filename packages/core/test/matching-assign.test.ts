@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { assignBatch } from '../src/matching/assign-optimal.ts';
 import {
-  assignBatch,
   assignGreedy,
   compareRequestPriority,
   confirmProposals,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assignBatch, rankCandidates } from '../src/matching/assign.ts';
+import { assignBatch } from '../src/matching/assign-optimal.ts';
+import { rankCandidates } from '../src/matching/assign.ts';
 import { weekKeyOf } from '../src/matching/time.ts';
 import type { CandidateVolunteer, MatchRequest } from '../src/matching/types.ts';
 import { DISTRICTS, jst, NEIGHBOURS, request, volunteer } from './matching-fixtures.ts';
@@ -17,7 +18,7 @@ function prng(seed: number) {
 }
 
 /** A snowy district batch: requests in 中央 over three days, volunteers from it and its neighbours. */
-function snowstorm(requests: number, volunteers: number, seed = 42) {
+export function snowstorm(requests: number, volunteers: number, seed = 42) {
   const rnd = prng(seed);
   const int = (min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));
   const day0 = jst('2026-01-20', '00:00').getTime();

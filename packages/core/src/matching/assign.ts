@@ -42,7 +42,8 @@ export function compareRequestPriority(a: MatchRequest, b: MatchRequest): number
 }
 
 /** Tasks and bookings handed out so far in a batch. */
-class BatchLoadTracker implements BatchLoad {
+/** @internal Shared with the optimal matcher. */
+export class BatchLoadTracker implements BatchLoad {
   private readonly tasks = new Map<string, Map<string, number>>();
   private readonly busy = new Map<string, BusyInterval[]>();
 
@@ -69,7 +70,7 @@ class BatchLoadTracker implements BatchLoad {
 
 const NONE: readonly BusyInterval[] = [];
 
-interface Scored {
+export interface Scored {
   candidate: CandidateVolunteer;
   facts: EligibilityFacts;
   score: number;
@@ -79,7 +80,8 @@ interface Scored {
 const byScore = (a: Scored, b: Scored) => b.score - a.score || byId(a.candidate, b.candidate);
 
 /** Candidates who serve the request's district or one next to it, in id order. */
-class CandidateIndex {
+/** @internal Shared with the optimal matcher. */
+export class CandidateIndex {
   private readonly byDistrict = new Map<string, number[]>();
   private readonly stamp: Int32Array;
   private generation = 0;
@@ -121,7 +123,7 @@ class CandidateIndex {
   }
 }
 
-interface Evaluated {
+export interface Evaluated {
   eligible: Scored[];
   /** Failed only on capacity or bookings the batch may have used up. */
   loadBlocked: CandidateVolunteer[];
@@ -129,7 +131,8 @@ interface Evaluated {
   waitBlocked: boolean;
 }
 
-function evaluate(
+/** @internal */
+export function evaluate(
   request: MatchRequest,
   candidates: readonly CandidateVolunteer[],
   opts: MatchingOptions,
@@ -155,7 +158,8 @@ function evaluate(
 }
 
 /** Who serves a request needing `places` helpers: one group big enough, or individuals. */
-function choose(eligible: Scored[], places: number): Scored[] {
+/** @internal */
+export function choose(eligible: Scored[], places: number): Scored[] {
   if (eligible.length === 0 || places <= 0) return [];
   if (places === 1) return [eligible[0]!];
   const group = eligible.find((s) => s.candidate.kind === 'group');
@@ -280,8 +284,7 @@ export function confirmProposals(
   return { kept, dropped };
 }
 
-/** The matcher the worker runs. Issue 4's optimal engine replaces it behind the same type. */
-export const assignBatch: BatchMatcher = assignGreedy;
+// The matcher the worker runs, `assignBatch`, is the optimal one: see assign-optimal.ts.
 
 export interface RankedCandidate {
   volunteerId: string;

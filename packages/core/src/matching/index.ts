@@ -4,3 +4,4 @@ export * from './haversine.ts';
 export * from './eligibility.ts';
 export * from './scoring.ts';
 export * from './assign.ts';
+export * from './assign-optimal.ts';

@@ -1,0 +1,315 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { assignBatch, assignOptimal, batchObjective } from '../src/matching/assign-optimal.ts';
+import { assignGreedy } from '../src/matching/assign.ts';
+import { checkEligibility, placesOpen } from '../src/matching/eligibility.ts';
+import { weekKeyOf } from '../src/matching/time.ts';
+import type {
+  BatchInput,
+  CandidateVolunteer,
+  MatchRequest,
+  Proposal,
+} from '../src/matching/types.ts';
+import { DISTRICTS, jst, request, TUESDAY, TUESDAY_WEEK, volunteer } from './matching-fixtures.ts';
+
+const HOUR = 3_600_000;
+const DAY0 = jst(TUESDAY, '00:00').getTime();
+
+/** Small instances: up to 7 requests, volunteers offering at most 7 capacity slots in all. */
+const smallInstance = fc
+  .record({
+    requests: fc.array(
+      fc.record({
+        startHour: fc.integer({ min: 8, max: 13 }),
+        hours: fc.integer({ min: 1, max: 3 }),
+        peopleNeeded: fc.integer({ min: 1, max: 3 }),
+        filled: fc.integer({ min: 0, max: 2 }),
+        taisei: fc.boolean(),
+        urgency: fc.constantFrom('low', 'normal', 'high' as const),
+        waitingMinutes: fc.integer({ min: 0, max: 300 }),
+        resident: fc.integer({ min: 0, max: 3 }),
+        dayAfter: fc.boolean(),
+      }),
+      { maxLength: 7 },
+    ),
+    volunteers: fc.array(
+      fc.record({
+        group: fc.boolean(),
+        headcount: fc.integer({ min: 2, max: 4 }),
+        max: fc.integer({ min: 1, max: 3 }),
+        already: fc.integer({ min: 0, max: 1 }),
+        equipment: fc.boolean(),
+        taisei: fc.boolean(),
+        helpsNeighbours: fc.boolean(),
+        helped: fc.integer({ min: 0, max: 4 }),
+        busyHour: fc.option(fc.integer({ min: 8, max: 14 })),
+        noShow: fc.integer({ min: 0, max: 2 }),
+      }),
+      { maxLength: 5 },
+    ),
+  })
+  .map(({ requests, volunteers }): BatchInput => {
+    let slots = 0;
+    const candidates: CandidateVolunteer[] = [];
+    volunteers.forEach((g, i) => {
+      const left = Math.max(0, g.max - g.already);
+      if (slots + left > 7) return;
+      slots += left;
+      candidates.push(
+        volunteer({
+          id: `v-${i}`,
+          kind: g.group ? 'group' : 'individual',
+          headcount: g.group ? g.headcount : 1,
+          maxTasksPerWeek: g.max,
+          tasksByWeek: { [TUESDAY_WEEK]: g.already },
+          equipment: g.equipment ? ['スコップ'] : [],
+          districts: [g.taisei ? DISTRICTS.taisei : DISTRICTS.chuo],
+          helpsNeighbours: g.helpsNeighbours,
+          helpedResidentIds: [`res-${g.helped}`],
+          busy:
+            g.busyHour === null
+              ? []
+              : [
+                  {
+                    start: new Date(DAY0 + g.busyHour * HOUR),
+                    end: new Date(DAY0 + (g.busyHour + 1) * HOUR),
+                    people: 1,
+                  },
+                ],
+          reliability: { completed: 3, declined: 0, expired: 0, noShow: g.noShow },
+        }),
+      );
+    });
+    return {
+      requests: requests.map((g, i): MatchRequest => {
+        const start = DAY0 + ((g.dayAfter ? 24 : 0) + g.startHour) * HOUR;
+        return request({
+          id: `r-${i}`,
+          districtId: g.taisei ? DISTRICTS.taisei.id : DISTRICTS.chuo.id,
+          windowStart: new Date(start),
+          windowEnd: new Date(start + g.hours * HOUR),
+          peopleNeeded: g.peopleNeeded,
+          placesOpen: Math.max(0, g.peopleNeeded - g.filled),
+          urgency: g.urgency,
+          waitingMinutes: g.waitingMinutes,
+          residentId: `res-${g.resident}`,
+        });
+      }),
+      candidates,
+    };
+  });
+
+const overlaps = (a: MatchRequest, b: MatchRequest) =>
+  a.windowStart < b.windowEnd && b.windowStart < a.windowEnd;
+
+/** Every hard constraint of a batch's proposals, checked from scratch. */
+function expectFeasible(input: BatchInput, proposals: readonly Proposal[]): void {
+  const requestById = new Map(input.requests.map((r) => [r.id, r]));
+  const volunteerById = new Map(input.candidates.map((v) => [v.id, v]));
+  const tasks = new Map<string, number>();
+  const taken = new Map<string, MatchRequest[]>();
+  const onRequest = new Map<string, CandidateVolunteer[]>();
+  for (const p of proposals) {
+    const r = requestById.get(p.requestId)!;
+    const v = volunteerById.get(p.volunteerId)!;
+    expect(checkEligibility(r, v).eligible).toBe(true);
+    const week = weekKeyOf(r.windowStart);
+    const key = `${v.id} ${week}`;
+    tasks.set(key, (tasks.get(key) ?? 0) + 1);
+    expect((v.tasksByWeek[week] ?? 0) + tasks.get(key)!).toBeLessThanOrEqual(v.maxTasksPerWeek);
+    const mine = taken.get(v.id) ?? [];
+    if (v.kind === 'individual') {
+      expect(mine.some((b) => overlaps(b, r))).toBe(false);
+    } else {
+      for (const at of [...mine, r]) {
+        const people = [...mine, r]
+          .filter((b) => b.windowStart <= at.windowStart && at.windowStart < b.windowEnd)
+          .reduce((sum, b) => sum + b.peopleNeeded, 0);
+        const busy = v.busy
+          .filter((b) => b.start <= at.windowStart && at.windowStart < b.end)
+          .reduce((sum, b) => sum + b.people, 0);
+        expect(people + busy).toBeLessThanOrEqual(v.headcount);
+      }
+    }
+    taken.set(v.id, [...mine, r]);
+    onRequest.set(r.id, [...(onRequest.get(r.id) ?? []), v]);
+  }
+  for (const [id, vs] of onRequest) {
+    const r = requestById.get(id)!;
+    expect(new Set(vs.map((v) => v.id)).size).toBe(vs.length);
+    if (vs.some((v) => v.kind === 'group')) expect(vs).toHaveLength(1);
+    else expect(vs.length).toBeLessThanOrEqual(placesOpen(r));
+  }
+}
+
+/** Exhaustive search over every feasible assignment: each request gets nobody, one group, or a set of individuals. */
+function bruteForce(input: BatchInput): number {
+  const options = input.requests.map((r) => {
+    const places = placesOpen(r);
+    const eligible = input.candidates.filter((v) => places > 0 && checkEligibility(r, v).eligible);
+    const out: CandidateVolunteer[][] = [[]];
+    for (const g of eligible.filter((v) => v.kind === 'group')) out.push([g]);
+    const individuals = eligible.filter((v) => v.kind === 'individual');
+    for (let mask = 1; mask < 1 << individuals.length; mask++) {
+      const set = individuals.filter((_, i) => mask & (1 << i));
+      if (set.length <= places) out.push(set);
+    }
+    return out;
+  });
+  let best = 0;
+  const chosen: Proposal[] = [];
+  const dummy = { total: 0, terms: [], distanceKm: 0 };
+  const walk = (i: number) => {
+    if (i === input.requests.length) {
+      const feasible = (() => {
+        try {
+          expectFeasible(input, chosen);
+          return true;
+        } catch {
+          return false;
+        }
+      })();
+      if (feasible) best = Math.max(best, batchObjective(input, chosen));
+      return;
+    }
+    for (const option of options[i]!) {
+      for (const v of option) {
+        chosen.push({
+          requestId: input.requests[i]!.id,
+          volunteerId: v.id,
+          score: 0,
+          breakdown: dummy,
+        });
+      }
+      walk(i + 1);
+      chosen.length -= option.length;
+    }
+  };
+  walk(0);
+  return best;
+}
+
+describe('assignOptimal', () => {
+  it('is what the worker runs', () => {
+    expect(assignBatch).toBe(assignOptimal);
+  });
+
+  it('splits four tasks 2/2 between two equally good volunteers rather than 4/0', () => {
+    const requests = [9, 11, 13, 15].map((hour, i) =>
+      request({
+        id: `r-${i}`,
+        windowStart: jst(TUESDAY, `${String(hour).padStart(2, '0')}:00`),
+        windowEnd: jst(TUESDAY, `${String(hour + 1).padStart(2, '0')}:00`),
+      }),
+    );
+    const candidates = ['v-a', 'v-b'].map((id) => volunteer({ id, maxTasksPerWeek: 4 }));
+    const result = assignOptimal({ requests, candidates });
+    const count = (id: string) => result.proposals.filter((p) => p.volunteerId === id).length;
+    expect([count('v-a'), count('v-b')]).toEqual([2, 2]);
+    // The breakdown shows the load each proposal finds: the second task of the week scores less.
+    const loads = result.proposals
+      .filter((p) => p.volunteerId === 'v-a')
+      .map((p) => p.breakdown.terms.find((t) => t.term === 'load')?.points);
+    expect(loads).toEqual([20, 15]);
+  });
+
+  it('lets fairness yield to a large quality gap', () => {
+    const requests = [9, 11, 13].map((hour, i) =>
+      request({
+        id: `r-${i}`,
+        residentId: 'res-1',
+        windowStart: jst(TUESDAY, `${String(hour).padStart(2, '0')}:00`),
+        windowEnd: jst(TUESDAY, `${String(hour + 1).padStart(2, '0')}:00`),
+      }),
+    );
+    const candidates = [
+      // Has helped this resident before (+15 a task) and has the right equipment (+5).
+      volunteer({
+        id: 'v-known',
+        maxTasksPerWeek: 4,
+        helpedResidentIds: ['res-1'],
+        equipment: ['スコップ'],
+      }),
+      volunteer({ id: 'v-new', maxTasksPerWeek: 4 }),
+    ];
+    const result = assignOptimal({ requests, candidates });
+    expect(result.proposals.map((p) => p.volunteerId)).toEqual(['v-known', 'v-known', 'v-known']);
+    // A small gap (equipment only, 5 points) does not: the load spreads.
+    const small = assignOptimal({
+      requests,
+      candidates: [
+        volunteer({ id: 'v-kit', maxTasksPerWeek: 4, equipment: ['スコップ'] }),
+        volunteer({ id: 'v-new', maxTasksPerWeek: 4 }),
+      ],
+    });
+    expect(new Set(small.proposals.map((p) => p.volunteerId))).toEqual(new Set(['v-kit', 'v-new']));
+  });
+
+  it('never books an individual for overlapping windows, even when that would score more', () => {
+    const result = assignOptimal({
+      requests: [
+        request({
+          id: 'r-1',
+          windowStart: jst(TUESDAY, '09:00'),
+          windowEnd: jst(TUESDAY, '11:00'),
+        }),
+        request({
+          id: 'r-2',
+          windowStart: jst(TUESDAY, '10:00'),
+          windowEnd: jst(TUESDAY, '12:00'),
+        }),
+        request({
+          id: 'r-3',
+          windowStart: jst(TUESDAY, '11:00'),
+          windowEnd: jst(TUESDAY, '13:00'),
+        }),
+      ],
+      candidates: [volunteer({ id: 'v-1', maxTasksPerWeek: 3 })],
+    });
+    // r-1 and r-3 touch but do not overlap: both fit, r-2 cannot.
+    expect(result.proposals.map((p) => p.requestId).sort()).toEqual(['r-1', 'r-3']);
+    expect(result.heldBack).toEqual([{ requestId: 'r-2', reason: 'contention', placesOpen: 1 }]);
+  });
+});
+
+describe('assignOptimal properties', () => {
+  it('violates no hard constraint and equals the brute-force optimum on small instances', () => {
+    fc.assert(
+      fc.property(smallInstance, (input) => {
+        const result = assignOptimal(input);
+        expectFeasible(input, result.proposals);
+        expect(batchObjective(input, result.proposals)).toBeCloseTo(bruteForce(input), 6);
+        for (const p of result.proposals) expect(p.score).toBe(p.breakdown.total);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is at least as good as greedy, and deterministic under any input order', () => {
+    fc.assert(
+      fc.property(
+        smallInstance.chain((input) =>
+          fc.record({
+            input: fc.constant(input),
+            requests: fc.shuffledSubarray([...input.requests], {
+              minLength: input.requests.length,
+            }),
+            candidates: fc.shuffledSubarray([...input.candidates], {
+              minLength: input.candidates.length,
+            }),
+          }),
+        ),
+        ({ input, requests, candidates }) => {
+          const once = assignOptimal(input);
+          expect(assignOptimal(input)).toEqual(once);
+          expect(assignOptimal({ requests, candidates })).toEqual(once);
+          const greedy = assignGreedy(input);
+          expect(batchObjective(input, once.proposals)).toBeGreaterThanOrEqual(
+            batchObjective(input, greedy.proposals) - 1e-9,
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
