@@ -73,6 +73,23 @@ describe('asking for help', () => {
     );
   });
 
+  it('answers with the same view a later GET gives, its audit event written with it', async () => {
+    const created = await ask();
+    expect(created.headers.location).toBe(`/api/help-requests/${created.json().request.id}`);
+    const read = await request(t.app, {
+      url: created.headers.location as string,
+      cookie: residentCookie,
+    });
+    expect(created.json()).toEqual(read.json());
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, created.json().request.id));
+    expect(audit.map((event) => [event.action, event.details])).toEqual([
+      ['help_request.created', { viaProxy: false, category: 'snow' }],
+    ]);
+  });
+
   it('never creates a second request for a retried submission with the same Idempotency-Key', async () => {
     const key = `retry-${crypto.randomUUID()}`;
     const first = await ask(snowRequest(), key);

@@ -13,10 +13,14 @@ export async function freePort(): Promise<number> {
 }
 
 /** One service (api or worker) in its own process, as in production. */
-export function startService(service: 'api' | 'worker', env: Record<string, string>) {
+export function startService(
+  service: 'api' | 'worker',
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+) {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', `src/${service === 'api' ? 'server' : 'main'}.ts`],
+    [...nodeArgs, '--import', 'tsx', `src/${service === 'api' ? 'server' : 'main'}.ts`],
     {
       cwd: `${servicesDir}/${service}`,
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },

@@ -10,6 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDb } from '@sasaeai/db/client';
 import { ensureDatabase, runMigrations } from '@sasaeai/db';
@@ -26,6 +27,8 @@ import { round, summarise } from './stats.ts';
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
+    // Writes V8 CPU profiles of the API and worker to bench/results/profiles/ (see profile.ts).
+    profile: { type: 'boolean', default: false },
     seed: { type: 'string', default: '20261127' },
     server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432' },
     redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
@@ -55,6 +58,7 @@ const plan = quick
       settleMs: 90_000,
     };
 
+const profilesDir = fileURLToPath(new URL('../../../bench/results/profiles', import.meta.url));
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 /** Spread over three mornings and four two-hour slots, as snow clearing is asked for. */
@@ -95,8 +99,14 @@ async function main() {
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
   const env = { DATABASE_URL: url, REDIS_PREFIX: prefix, REDIS_URL: values.redis! };
-  const api = startService('api', { ...env, PORT: String(port), NODE_ENV: 'test' });
-  const worker = startService('worker', env);
+  const profileArgs = (name: string) =>
+    values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profilesDir}/${name}`] : [];
+  const api = startService(
+    'api',
+    { ...env, PORT: String(port), NODE_ENV: 'test' },
+    profileArgs(`api-${process.pid}`),
+  );
+  const worker = startService('worker', env, profileArgs(`worker-${process.pid}`));
   await waitForHealth(apiUrl);
 
   log(`surge: ${plan.requests} requests ramping to ${plan.peak}/s`);

@@ -79,6 +79,54 @@ export async function loadMatchViews(db: Database, matchRows: MatchRow[]): Promi
   });
 }
 
+export interface RequestParts {
+  district: { code: string; name: string } | undefined;
+  resident: { fullName: string; phone: string | null } | undefined;
+  /** Status changes after creation, oldest first. */
+  history: { details: unknown; at: Date }[];
+  matches: MatchView[];
+}
+
+/** One request as this viewer may see it, from rows already loaded. */
+export function toRequestView(
+  r: RequestRow,
+  parts: RequestParts,
+  options: ViewOptions,
+): HelpRequestView {
+  const { district, resident } = parts;
+  const showName =
+    options.relation === 'owner' || options.relation === 'coordinator' || options.revealContact;
+  return {
+    id: r.id,
+    category: r.category,
+    status: r.status,
+    district: district?.code ?? '',
+    districtName: district?.name ?? '',
+    windowStart: r.windowStart.toISOString(),
+    windowEnd: r.windowEnd.toISOString(),
+    asSoonAsPossible: r.asSoonAsPossible,
+    peopleNeeded: r.peopleNeeded,
+    urgency: r.urgency,
+    notes: r.notes,
+    viaProxy: r.viaProxy,
+    createdAt: r.createdAt.toISOString(),
+    unmatchedReason: options.relation === 'council' ? null : r.unmatchedReason,
+    residentName: showName ? (resident?.fullName ?? null) : null,
+    contact:
+      options.revealContact || options.relation === 'owner'
+        ? { fullName: resident?.fullName ?? '', address: r.address, phone: resident?.phone ?? null }
+        : null,
+    timeline: [
+      { status: 'open' as RequestStatus, at: r.createdAt.toISOString() },
+      ...parts.history.map((h) => ({
+        status: (h.details as { to: RequestStatus }).to,
+        at: h.at.toISOString(),
+      })),
+    ],
+    matches: parts.matches,
+  };
+}
+
 const residentVisibleMatch = new Set(['accepted', 'completed']);
 
 /** Builds the views of several requests for one viewer, in three queries plus matches. */
@@ -121,41 +169,16 @@ export async function loadRequestViews(
   });
   const matchViews = await loadMatchViews(db, visibleMatches);
 
-  return rows.map((r) => {
-    const district = districtById.get(r.districtId);
-    const profile = profileById.get(r.residentId);
-    const showName =
-      options.relation === 'owner' || options.relation === 'coordinator' || options.revealContact;
-    return {
-      id: r.id,
-      category: r.category,
-      status: r.status,
-      district: district?.code ?? '',
-      districtName: district?.name ?? '',
-      windowStart: r.windowStart.toISOString(),
-      windowEnd: r.windowEnd.toISOString(),
-      asSoonAsPossible: r.asSoonAsPossible,
-      peopleNeeded: r.peopleNeeded,
-      urgency: r.urgency,
-      notes: r.notes,
-      viaProxy: r.viaProxy,
-      createdAt: r.createdAt.toISOString(),
-      unmatchedReason: options.relation === 'council' ? null : r.unmatchedReason,
-      residentName: showName ? (profile?.fullName ?? null) : null,
-      contact:
-        options.revealContact || options.relation === 'owner'
-          ? { fullName: profile?.fullName ?? '', address: r.address, phone: profile?.phone ?? null }
-          : null,
-      timeline: [
-        { status: 'open' as RequestStatus, at: r.createdAt.toISOString() },
-        ...history
-          .filter((h) => h.subjectId === r.id)
-          .map((h) => ({
-            status: (h.details as { to: RequestStatus }).to,
-            at: h.at.toISOString(),
-          })),
-      ],
-      matches: matchViews.filter((m) => m.requestId === r.id),
-    };
-  });
+  return rows.map((r) =>
+    toRequestView(
+      r,
+      {
+        district: districtById.get(r.districtId),
+        resident: profileById.get(r.residentId),
+        history: history.filter((h) => h.subjectId === r.id),
+        matches: matchViews.filter((m) => m.requestId === r.id),
+      },
+      options,
+    ),
+  );
 }

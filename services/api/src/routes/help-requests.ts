@@ -51,15 +51,15 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const { requestId, replayed } = await createHelpRequest(app.db, {
+      const { requestId, replayed, ownerView } = await createHelpRequest(app.db, {
         actor: user,
         body: request.body,
         idempotencyKey: request.headers['idempotency-key'],
       });
+      reply.code(replayed ? 200 : 201).header('location', `/api/help-requests/${requestId}`);
+      if (ownerView) return { request: ownerView };
       const { relation } = await requestFor(app.db, user, requestId);
-      return reply
-        .code(replayed ? 200 : 201)
-        .send({ request: await viewFor(user.id, requestId, relation) });
+      return { request: await viewFor(user.id, requestId, relation) };
     },
   );
 

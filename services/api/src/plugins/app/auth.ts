@@ -1,8 +1,9 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../../auth/cookies.ts';
-import { validateSessionToken, type SessionRecord } from '../../auth/sessions.ts';
-import { loadSessionUser, type SessionUser } from '../../repositories/users-repository.ts';
+import { authenticate } from '../../auth/authenticate.ts';
+import type { SessionRecord } from '../../auth/sessions.ts';
+import type { SessionUser } from '../../repositories/users-repository.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,13 +26,12 @@ export default fp(
       if (!request.url.startsWith('/api') && !request.url.startsWith('/ws')) return;
       const token = request.cookies[cookieName];
       if (!token) return;
-      const result = await validateSessionToken(app.db, token, ttlDays);
-      const user = result ? await loadSessionUser(app.db, result.session.userId) : null;
-      if (!result || !user) {
+      const result = await authenticate(app.db, token, ttlDays);
+      if (!result) {
         clearSessionCookie(reply, production);
         return;
       }
-      request.auth = { user, session: result.session };
+      request.auth = { user: result.user, session: result.session };
       if (result.renewed) setSessionCookie(reply, production, token, result.session.expiresAt);
     });
   },

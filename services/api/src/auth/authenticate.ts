@@ -1,0 +1,71 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '@sasaeai/db/client';
+import { districts, roleAssignments, sessions, users } from '@sasaeai/db/schema';
+import type { SessionUser } from '../repositories/users-repository.ts';
+import { DAY_MS, type SessionRecord } from './sessions.ts';
+import { secretMatches, splitToken } from './session-token.ts';
+
+export interface Authenticated {
+  user: SessionUser;
+  session: SessionRecord;
+  /** The session slid forward: the caller re-sends the cookie. */
+  renewed: boolean;
+}
+
+/**
+ * Checks a cookie token and loads its user with every role in one query, since this runs on
+ * every API request. Expired sessions are deleted; a session in the second half of its life is
+ * extended (sliding expiry).
+ */
+export async function authenticate(
+  db: DbOrTx,
+  token: string,
+  ttlDays: number,
+  now = new Date(),
+): Promise<Authenticated | null> {
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const rows = await db
+    .select({
+      secretHash: sessions.secretHash,
+      expiresAt: sessions.expiresAt,
+      userId: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      locale: users.locale,
+      role: roleAssignments.role,
+      districtId: roleAssignments.districtId,
+      districtCode: districts.code,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(roleAssignments, eq(roleAssignments.userId, users.id))
+    .leftJoin(districts, eq(districts.id, roleAssignments.districtId))
+    .where(eq(sessions.id, parts.id))
+    .orderBy(roleAssignments.role, districts.code);
+  const first = rows[0];
+  if (!first || !secretMatches(parts.secret, first.secretHash)) return null;
+  if (first.expiresAt.getTime() <= now.getTime()) {
+    await db.delete(sessions).where(eq(sessions.id, parts.id));
+    return null;
+  }
+  const user: SessionUser = {
+    id: first.userId,
+    email: first.email,
+    displayName: first.displayName,
+    locale: first.locale,
+    roles: rows.flatMap((row) =>
+      row.role
+        ? [{ role: row.role, districtId: row.districtId, districtCode: row.districtCode }]
+        : [],
+    ),
+  };
+  const session: SessionRecord = { id: parts.id, userId: user.id, expiresAt: first.expiresAt };
+  const ttlMs = ttlDays * DAY_MS;
+  if (first.expiresAt.getTime() - now.getTime() >= ttlMs / 2) {
+    return { user, session, renewed: false };
+  }
+  session.expiresAt = new Date(now.getTime() + ttlMs);
+  await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, parts.id));
+  return { user, session, renewed: true };
+}
