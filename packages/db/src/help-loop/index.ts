@@ -6,3 +6,10 @@ export { liveStatuses } from './live-matches.ts';
 export { proposeMatch, assignVolunteer, type PlaceMatchInput } from './propose.ts';
 export * from './transitions.ts';
 export { enqueueOutbox } from './outbox.ts';
+export {
+  markUnmatchedMany,
+  startMatchingInDistrict,
+  statusNotices,
+  type StatusChange,
+} from './batch-transitions.ts';
+export { proposeMatches, type ProposedBatch } from './propose-batch.ts';

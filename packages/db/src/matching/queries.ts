@@ -47,15 +47,6 @@ export async function districtMatchingContext(
     : null;
 }
 
-/** Requests of the district still `open` (not yet picked up by the matcher). */
-export async function openRequestIds(db: DbOrTx, districtId: string): Promise<string[]> {
-  const rows = await db.execute<{ id: string }>(sql`
-    select id from help_requests
-    where district_id = ${districtId} and status = 'open'
-    order by created_at, id`);
-  return rows.map((row) => row.id);
-}
-
 /** A request as the matcher sees it, with what the worker needs to decide around it. */
 export interface MatchableRequest extends MatchRequest {
   status: 'open' | 'matching';

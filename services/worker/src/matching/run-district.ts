@@ -7,14 +7,13 @@ import {
   type MatchingOptions,
 } from '@sasaeai/core';
 import type { Database } from '@sasaeai/db/client';
-import { markUnmatched, proposeMatch, startMatching } from '@sasaeai/db/help-loop';
+import { markUnmatchedMany, proposeMatches, startMatchingInDistrict } from '@sasaeai/db/help-loop';
 import {
   districtMatchingContext,
   loadCandidates,
   loadMatchableRequests,
   loadVolunteerLoad,
   lockVolunteers,
-  openRequestIds,
   tryLockDistrict,
   type MatchableRequest,
 } from '@sasaeai/db/matching';
@@ -26,11 +25,6 @@ export { DISTRICT_LOCK_NAMESPACE, VOLUNTEER_LOCK_NAMESPACE } from '@sasaeai/db/m
 export interface MatchingSettings {
   /** Declined, expired or rejected offers after which the coordinator takes over. */
   refusalLimit: number;
-  /**
-   * How many of a run's write transactions (open → matching, proposals, inbox moves) go at
-   * once. They touch different requests; those on the same request queue on its row lock.
-   */
-  writeConcurrency: number;
   options: Partial<MatchingOptions>;
   /** The batch engine; v1 is the priority-ordered greedy pass, issue 4 brings an optimal one. */
   matcher: BatchMatcher;
@@ -38,7 +32,6 @@ export interface MatchingSettings {
 
 export const defaultMatchingSettings: MatchingSettings = {
   refusalLimit: 3,
-  writeConcurrency: 4,
   options: DEFAULT_MATCHING_OPTIONS,
   matcher: assignBatch,
 };
@@ -80,16 +73,19 @@ export type DistrictRunResult =
  * a transaction that stays open for the run; it writes nothing itself and frees the lock however
  * the run ends):
  *
- * 1. open requests move to matching;
+ * 1. open requests move to matching (one statement);
  * 2. requests refused too often go to the coordinator's inbox (`too_many_refusals`);
  * 3. the batch (requests with places to fill) and the candidates of the district and its
  *    neighbours are read in a fixed number of set-based statements, and the engine proposes;
- * 4. the proposed volunteers are locked (in lock-key order, so runs never deadlock), their load is read
- *    again and the proposals re-checked — a volunteer serving two districts may just have been
- *    booked by the other district's run — and each surviving proposal goes through the guarded
- *    `proposeMatch` (a duplicate job or a race ends in `matchId: null`, never a second match);
+ * 4. the proposed volunteers are locked (in lock-key order, so runs never deadlock), their load
+ *    is read again and the proposals re-checked — a volunteer serving two districts may just have
+ *    been booked by the other district's run — and the survivors are written by `proposeMatches`
+ *    in one transaction with the same guards as a single proposal (a duplicate job or a race
+ *    skips that proposal, never a second match);
  * 5. requests nobody can take go to the inbox (`no_candidates`).
  *
+ * Each step writes in a fixed number of statements however large the batch, so a surge costs
+ * round trips per run rather than per request.
  * Every live notice is published as soon as its transaction has committed.
  */
 export async function runDistrictMatching(
@@ -127,22 +123,21 @@ export async function runDistrictMatching(
       phase = at;
       return ms;
     };
-    const writes = settings.writeConcurrency;
-    await eachLimited(await openRequestIds(db, districtId), writes, async (requestId) => {
-      const started = await startMatching(db, requestId, now);
-      if (started.changed) result.started += 1;
-      await live.publish(started.notices);
-    });
+    const started = await startMatchingInDistrict(db, districtId, now);
+    result.started = started.started;
+    await live.publish(started.notices);
 
     result.startMs = lap();
     const all = await loadMatchableRequests(db, context, now);
     const batch: MatchableRequest[] = all.filter((r) => r.refusals < settings.refusalLimit);
     const refusedTooOften = all.filter((r) => r.refusals >= settings.refusalLimit);
-    await eachLimited(refusedTooOften, writes, async (request) => {
-      const given = await markUnmatched(db, request.id, 'too_many_refusals');
-      if (given.changed) result.unmatched.tooManyRefusals += 1;
-      await live.publish(given.notices);
-    });
+    const givenUp = await markUnmatchedMany(
+      db,
+      refusedTooOften.map((request) => request.id),
+      'too_many_refusals',
+    );
+    result.unmatched.tooManyRefusals = givenUp.changed;
+    await live.publish(givenUp.notices);
     result.requests = batch.length;
     if (batch.length === 0) return finish(result, began);
 
@@ -181,48 +176,27 @@ export async function runDistrictMatching(
       result.dropped += dropped.length;
       if (dropped.length > 0) result.again = true;
 
-      await eachLimited(kept, writes, async (proposal) => {
-        const proposed = await proposeMatch(db, {
-          requestId: proposal.requestId,
-          volunteerId: proposal.volunteerId,
-          score: proposal.score,
-          breakdown: proposal.breakdown,
-          now,
-        });
-        if (proposed.matchId) result.proposed += 1;
-        else result.dropped += 1;
-        await live.publish(proposed.notices);
-      });
+      const proposed = await proposeMatches(db, kept, now);
+      result.proposed = proposed.placed.length;
+      result.dropped += proposed.refused;
+      if (proposed.refused > 0) result.again = true;
+      await live.publish(proposed.notices);
     }
 
     result.proposeMs = lap();
     result.waiting = solved.heldBack.filter((held) => held.reason !== 'no_candidates').length;
     const nobody = solved.heldBack.filter((held) => held.reason === 'no_candidates');
-    await eachLimited(nobody, writes, async (held) => {
-      const given = await markUnmatched(db, held.requestId, 'no_candidates');
-      if (given.changed) result.unmatched.noCandidates += 1;
-      await live.publish(given.notices);
-    });
+    const unplaced = await markUnmatchedMany(
+      db,
+      nobody.map((held) => held.requestId),
+      'no_candidates',
+    );
+    result.unmatched.noCandidates = unplaced.changed;
+    await live.publish(unplaced.notices);
     const finished = finish(result, began);
     logger?.info({ districtId, ...finished }, 'district matched');
     return finished;
   });
-}
-
-/** Runs `fn` over the items with at most `limit` at a time; the first failure is rethrown. */
-async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-    }
-  });
-  await Promise.all(lanes);
 }
 
 function finish<T extends { totalMs: number }>(result: T, began: number): T {
