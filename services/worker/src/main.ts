@@ -9,6 +9,7 @@ import { keepMaintenanceSchedules } from './schedules.ts';
 import { closeQueues, createQueues } from './queues.ts';
 import { closeRedisConnection, createRedisConnection } from './redis.ts';
 import { closeWorkers, startWorkers } from './workers.ts';
+import { createThreadSolver } from './matching/thread-solver.ts';
 
 /** Worker.close() waits for running jobs; past this, give up and let the orchestrator restart us. */
 const SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     prefix: env.REDIS_PREFIX,
     logger,
   });
+  const solver = createThreadSolver();
   const workers = startWorkers({
     connection: workerConnection,
     prefix: env.REDIS_PREFIX,
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
       matching: {
         settings: {
           ...defaultMatchingSettings,
+          matcher: solver.solve,
           refusalLimit: env.MATCHING_REFUSAL_LIMIT,
           options: {
             ...defaultMatchingSettings.options,
@@ -119,6 +122,7 @@ async function main(): Promise<void> {
       schedules.stop();
       await relay.stop();
       await closeWorkers(workers);
+      await solver.close();
       await closeQueues(queues);
       await Promise.all([
         closeRedisConnection(producerConnection),

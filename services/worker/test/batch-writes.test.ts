@@ -23,7 +23,7 @@ let residentId: string;
 beforeAll(async () => {
   database = await createTestDatabase('batchwrites');
   districtIds = await seedDistrictIds(database.db);
-  [residentId] = await createUsers(database.db, ['依頼者']);
+  residentId = (await createUsers(database.db, ['依頼者']))[0]!;
 });
 afterAll(async () => {
   await database.drop();
@@ -51,10 +51,10 @@ describe('the matcher’s batched writes', () => {
       database.db,
       districtIds,
       [
-        { residentId: residentId!, district: 'kamui', ...window },
-        { residentId: residentId!, district: 'kamui', ...window },
-        { residentId: residentId!, district: 'kamui', ...window },
-        { residentId: residentId!, district: 'toyooka', ...window },
+        { residentId: residentId, district: 'kamui', ...window },
+        { residentId: residentId, district: 'kamui', ...window },
+        { residentId: residentId, district: 'kamui', ...window },
+        { residentId: residentId, district: 'toyooka', ...window },
       ],
       { outbox: false },
     );
@@ -91,12 +91,12 @@ describe('the matcher’s batched writes', () => {
       database.db,
       districtIds,
       [
-        { residentId: residentId!, district: 'suehiro', ...window, status: 'matching' },
+        { residentId: residentId, district: 'suehiro', ...window, status: 'matching' },
         // Same window as a: the individual cannot be booked on both.
-        { residentId: residentId!, district: 'suehiro', ...window, status: 'matching' },
-        { residentId: residentId!, district: 'suehiro', ...window, status: 'matching' },
+        { residentId: residentId, district: 'suehiro', ...window, status: 'matching' },
+        { residentId: residentId, district: 'suehiro', ...window, status: 'matching' },
         {
-          residentId: residentId!,
+          residentId: residentId,
           district: 'suehiro',
           ...windowFromNow(80),
           status: 'matching',
@@ -105,7 +105,7 @@ describe('the matcher’s batched writes', () => {
       ],
       { outbox: false },
     );
-    await cancelRequest(database.db, cancelled!, residentId!);
+    await cancelRequest(database.db, cancelled!, residentId);
     // A trusted volunteer's proposals go straight out as offers, which may never overlap.
     await database.db
       .insert(districtSettings)
@@ -172,8 +172,8 @@ describe('the matcher’s batched writes', () => {
       database.db,
       districtIds,
       [
-        { residentId: residentId!, district: 'higashi-asahikawa', ...window, status: 'matching' },
-        { residentId: residentId!, district: 'higashi-asahikawa', ...window, status: 'matching' },
+        { residentId: residentId, district: 'higashi-asahikawa', ...window, status: 'matching' },
+        { residentId: residentId, district: 'higashi-asahikawa', ...window, status: 'matching' },
       ],
       { outbox: false },
     );

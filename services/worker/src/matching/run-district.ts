@@ -2,7 +2,8 @@ import {
   assignBatch,
   confirmProposals,
   DEFAULT_MATCHING_OPTIONS,
-  type BatchMatcher,
+  type BatchInput,
+  type BatchResult,
   type CandidateVolunteer,
   type MatchingOptions,
 } from '@sasaeai/core';
@@ -26,8 +27,11 @@ export interface MatchingSettings {
   /** Declined, expired or rejected offers after which the coordinator takes over. */
   refusalLimit: number;
   options: Partial<MatchingOptions>;
-  /** The batch engine; v1 is the priority-ordered greedy pass, issue 4 brings an optimal one. */
-  matcher: BatchMatcher;
+  /**
+   * The batch engine: `assignBatch` in-process by default; the worker process passes a thread
+   * solver (thread-solver.ts) so a long solve never blocks its event loop.
+   */
+  matcher: (input: BatchInput) => BatchResult | Promise<BatchResult>;
 }
 
 export const defaultMatchingSettings: MatchingSettings = {
@@ -156,7 +160,11 @@ export async function runDistrictMatching(
     result.candidates = candidates.length;
     result.loadMs = lap();
 
-    const solved = settings.matcher({ requests: batch, candidates, options: settings.options });
+    const solved = await settings.matcher({
+      requests: batch,
+      candidates,
+      options: settings.options,
+    });
     result.solveMs = lap();
 
     if (solved.proposals.length > 0) {
