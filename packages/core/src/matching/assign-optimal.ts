@@ -10,6 +10,7 @@ import {
   checkEligibilityWith,
   eligibleAfterWaiting,
   NO_BATCH_LOAD,
+  onlyAfterWaiting,
   placesOpen,
 } from './eligibility.ts';
 import { DEFAULT_WEIGHTS, scorePair, termPoints, totalOf, type ScoringWeights } from './scoring.ts';
@@ -40,21 +41,23 @@ import {
  * team is one booking to coordinate), then to the input-independent order of ids.
  *
  * Algorithm: min-cost flow (successive shortest paths, Dijkstra with potentials) over
- * source → request (places open) → volunteer-week (individual: 1 per request; group: up to
- * the request's places) → capacity slots (one arc per remaining weekly task, cost = marginal
- * penalty) → sink. This relaxation ignores three side constraints a flow cannot express:
- * an individual's overlapping windows, a group taking a request whole (and only alone), and
- * a group's task count and headcount across overlapping windows. They are enforced exactly by
- * best-first branch and bound on top of the flow (each violation splits the node into children
- * that forbid one arc, or force a group to take the request whole), so the result is the exact
- * optimum of the model above. Components of the eligibility graph are solved separately.
+ * source → request (places open) → [volunteer-week × time cluster] → volunteer-week (individual:
+ * 1 per request; group: up to the request's places) → capacity slots (one arc per remaining
+ * weekly task, cost = marginal penalty) → sink. A time cluster is a set of windows that all
+ * overlap one another and nothing else (a snowy morning's 7–9 slot): through its gate a
+ * volunteer takes at most one of them (a group, at most its headcount of people), which is
+ * exactly "no overlapping windows". What a flow cannot express — chains of partly overlapping
+ * windows, a group taking a request whole and alone, a group's weekly task count, a group whose
+ * stored bookings touch a cluster — is enforced by best-first branch and bound on top of the
+ * flow (each violation splits the node into children that forbid one arc, or force a group to
+ * take the request whole), so the result is the exact optimum of the model above. Components of
+ * the eligibility graph are solved separately.
  *
- * Limits (v1 of this engine): a component with more than `EXACT_ARCS` eligible pairs is not
- * searched (the flow relaxation ignores time conflicts, and a dense one-district surge has so
- * many that branch and bound runs for seconds and a simple repair scores below greedy): the
- * greedy baseline serves it. A component that exhausts `MAX_NODES`/`MAX_WORK` is repaired (keep
- * the relaxation's arcs that still fit, then fill like greedy) and never left worse than greedy.
- * `lastOptimalStats.unproven` counts both cases.
+ * Limits: a component is searched when it has at most `EXACT_ARCS` eligible pairs, or at most
+ * `EXACT_ARCS_GATED` when every pair passes a cluster gate (its root flow is then nearly always
+ * feasible: one solve). A larger one is served by the greedy baseline. A component that
+ * exhausts `MAX_NODES`/`MAX_WORK` is repaired (keep the relaxation's arcs that still fit, then
+ * fill like greedy) and never left worse than greedy. `lastOptimalStats.unproven` counts both.
  */
 
 /** Internal cost scale: cents × SCALE, leaving room for the group tie-break (1 per place). */
@@ -67,8 +70,13 @@ const FORCE = 2 ** 45;
  */
 const MAX_WORK = 400_000;
 const MAX_NODES = 200;
-/** Components with more eligible pairs than this are left to the greedy baseline. */
+/**
+ * Components with more eligible pairs than this are left to the greedy baseline: when every
+ * pair passes a cluster gate the root flow is almost always feasible (one solve), otherwise
+ * overlapping chains of windows make branch and bound expensive.
+ */
 const EXACT_ARCS = 3000;
+const EXACT_ARCS_GATED = 60_000;
 
 interface Pair {
   request: number;
@@ -98,6 +106,40 @@ interface Prepared {
   /** Penalty of an individual's k-th batch task (k from 1), in cents. */
   penalty: (candidate: CandidateVolunteer, k: number) => number;
   waitBlocked: boolean[];
+  /** Each request's time cluster (see `timeClusters`), or -1 when its windows form none. */
+  clusterOf: number[];
+  clusterSpan: { start: number; end: number }[];
+}
+
+/**
+ * Windows that overlap, transitively, form a group; a group in which every two windows overlap
+ * (they share an instant) is a cluster. One volunteer can take at most one request of a cluster
+ * and, between clusters, nothing overlaps: so "no overlapping windows" becomes a capacity of 1
+ * per volunteer and cluster, which a flow expresses exactly. Fixed slots (7–9, 9–11, …) are
+ * clusters; only chains of partly overlapping windows are not, and keep the branch and bound.
+ */
+function timeClusters(requests: readonly MatchRequest[]) {
+  const order = requests
+    .map((r, i) => ({ i, start: r.windowStart.getTime(), end: r.windowEnd.getTime() }))
+    .sort((a, b) => a.start - b.start || a.end - b.end || a.i - b.i);
+  const clusterOf = new Array<number>(requests.length).fill(-1);
+  const clusterSpan: { start: number; end: number }[] = [];
+  let k = 0;
+  while (k < order.length) {
+    let j = k + 1;
+    let reach = order[k]!.end;
+    while (j < order.length && order[j]!.start < reach) reach = Math.max(reach, order[j++]!.end);
+    const members = order.slice(k, j);
+    const latestStart = Math.max(...members.map((m) => m.start));
+    const earliestEnd = Math.min(...members.map((m) => m.end));
+    if (latestStart < earliestEnd || members.length === 1) {
+      const start = Math.min(...members.map((m) => m.start));
+      for (const m of members) clusterOf[m.i] = clusterSpan.length;
+      clusterSpan.push({ start, end: reach });
+    }
+    k = j;
+  }
+  return { clusterOf, clusterSpan };
 }
 
 const penaltyCents = (w: Readonly<ScoringWeights>, candidate: CandidateVolunteer, k: number) =>
@@ -124,6 +166,7 @@ function prepare(
     waitBlocked.push(false);
     if (placesOpen(request) === 0) return;
     for (const candidate of index.near(request)) {
+      if (waitBlocked[r] && onlyAfterWaiting(request, candidate, opts)) continue;
       const e = checkEligibilityWith(request, candidate, opts, load ?? NO_BATCH_LOAD, 'first');
       if (!e.eligible) {
         if (eligibleAfterWaiting(e)) waitBlocked[r] = true;
@@ -166,7 +209,26 @@ function prepare(
     vws,
     penalty: (candidate, k) => penaltyCents(w, candidate, k),
     waitBlocked,
+    ...timeClusters(requests),
   };
+}
+
+/**
+ * The volunteer-week-cluster node a pair's flow passes through, with its capacity: 1 for an
+ * individual; a group's headcount when none of its stored bookings touches the cluster (with
+ * one, the headcount check stays with the branch and bound). Undefined: straight to the week.
+ */
+function clusterGate(p: Prepared, pi: number): { key: string; cap: number } | undefined {
+  const pair = p.pairs[pi]!;
+  const cluster = p.clusterOf[pair.request]!;
+  if (cluster < 0) return undefined;
+  const key = `${pair.vw}:${cluster}`;
+  if (!pair.group) return { key, cap: 1 };
+  const span = p.clusterSpan[cluster]!;
+  const touched = pair.candidate.busy.some(
+    (b) => b.start.getTime() < span.end && span.start < b.end.getTime(),
+  );
+  return touched ? undefined : { key, cap: pair.candidate.headcount };
 }
 
 /** A branch-and-bound node: arcs forbidden, and group arcs forced to take the request whole. */
@@ -185,11 +247,22 @@ interface Solved {
 
 /** Min-cost flow on one component under a node's restrictions; undefined when infeasible. */
 function solveFlow(p: Prepared, reqs: number[], vwList: number[], node: Node): Solved | undefined {
-  // Node numbering: 0 source, 1 sink, then requests, then volunteer-weeks.
+  // Node numbering: 0 source, 1 sink, then requests, cluster gates, volunteer-weeks: every arc
+  // goes from a lower number to a higher one (but into the sink).
   const nodeOfReq = new Map<number, number>();
+  const nodeOfGate = new Map<string, number>();
+  const gateOfPair = new Map<number, { key: string; cap: number }>();
   const nodeOfVw = new Map<number, number>();
   let n = 2;
   for (const r of reqs) nodeOfReq.set(r, n++);
+  for (const r of reqs) {
+    for (const pi of p.pairsOf[r]!) {
+      const gate = clusterGate(p, pi);
+      if (!gate) continue;
+      gateOfPair.set(pi, gate);
+      if (!nodeOfGate.has(gate.key)) nodeOfGate.set(gate.key, n++);
+    }
+  }
   for (const v of vwList) nodeOfVw.set(v, n++);
   const head: number[] = new Array<number>(n).fill(-1);
   const to: number[] = [];
@@ -217,8 +290,16 @@ function solveFlow(p: Prepared, reqs: number[], vwList: number[], node: Node): S
       if (node.forbidden.has(pi) || (only !== undefined && only !== pi)) continue;
       const pair = p.pairs[pi]!;
       const gain = pair.cents * SCALE + (pair.group ? 1 : 0) + (only === pi ? FORCE : 0);
-      pairArc.set(pi, addArc(rn, nodeOfVw.get(pair.vw)!, pair.group ? p.places[r]! : 1, -gain));
+      const gate = gateOfPair.get(pi);
+      const into = gate ? nodeOfGate.get(gate.key)! : nodeOfVw.get(pair.vw)!;
+      pairArc.set(pi, addArc(rn, into, pair.group ? p.places[r]! : 1, -gain));
     }
+  }
+  const gatesDone = new Set<string>();
+  for (const [pi, gate] of gateOfPair) {
+    if (gatesDone.has(gate.key)) continue;
+    gatesDone.add(gate.key);
+    addArc(nodeOfGate.get(gate.key)!, nodeOfVw.get(p.pairs[pi]!.vw)!, gate.cap, 0);
   }
   for (const v of vwList) {
     const vw = p.vws[v]!;
@@ -234,16 +315,15 @@ function solveFlow(p: Prepared, reqs: number[], vwList: number[], node: Node): S
     }
   }
 
-  // Initial potentials: the graph is layered (source, requests, volunteer-weeks, sink).
+  // Initial potentials: shortest distances from the requests (potential 0) in this acyclic
+  // graph, one pass in node order since every arc but those into the sink goes upwards.
   const pot = new Array<number>(n).fill(0);
-  for (let u = 2; u < n; u++) {
-    if (u >= 2 + reqs.length) {
-      let best = 0;
-      for (let e = head[u]!; e !== -1; e = next[e]!) {
-        if ((e & 1) === 1 && to[e]! >= 2) best = Math.min(best, cost[e ^ 1]!);
-      }
-      pot[u] = best;
+  for (let u = 2 + reqs.length; u < n; u++) {
+    let best = 0;
+    for (let e = head[u]!; e !== -1; e = next[e]!) {
+      if ((e & 1) === 1 && to[e]! >= 2) best = Math.min(best, pot[to[e]!]! + cost[e ^ 1]!);
     }
+    pot[u] = best;
   }
   let sinkPot = 0;
   for (let e = head[1]!; e !== -1; e = next[e]!) {
@@ -681,8 +761,12 @@ export const assignOptimal: BatchMatcher = (input: BatchInput): BatchResult => {
   for (const component of components(p)) {
     stats.components++;
     let arcs = 0;
-    for (const r of component.reqs) arcs += p.pairsOf[r]!.length;
-    if (arcs > EXACT_ARCS) {
+    let gated = true;
+    for (const r of component.reqs) {
+      arcs += p.pairsOf[r]!.length;
+      if (gated) gated = p.pairsOf[r]!.every((pi) => clusterGate(p, pi) !== undefined);
+    }
+    if (arcs > (gated ? EXACT_ARCS_GATED : EXACT_ARCS)) {
       // Too large to search exactly within a batch's time budget: the baseline serves it.
       stats.unproven++;
       for (const r of component.reqs) big.add(r);

@@ -3,6 +3,7 @@ import {
   checkEligibilityWith,
   eligibleAfterWaiting,
   isLoadReason,
+  onlyAfterWaiting,
   NO_BATCH_LOAD,
   placesOpen,
   type BatchLoad,
@@ -143,6 +144,7 @@ export function evaluate(
   const loadBlocked: CandidateVolunteer[] = [];
   let waitBlocked = false;
   for (const candidate of candidates) {
+    if (waitBlocked && onlyAfterWaiting(request, candidate, opts)) continue;
     const eligibility = checkEligibilityWith(request, candidate, opts, load, 'first');
     if (eligibility.eligible) {
       const score = totalOf(termPoints(request, candidate, eligibility.facts, weights));

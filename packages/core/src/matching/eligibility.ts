@@ -1,5 +1,5 @@
 import { haversineKm } from './haversine.ts';
-import { availabilityOverlap, jstDateOf, weekKeyOf } from './time.ts';
+import { availabilityOverlap, jstDateOf, weekKeyOf, type WindowOverlap } from './time.ts';
 import {
   DEFAULT_MATCHING_OPTIONS,
   type BusyInterval,
@@ -122,6 +122,36 @@ function factsOf(request: MatchRequest): RequestFacts {
 const ineligible = (reasons: IneligibleReason[]): Eligibility => ({ eligible: false, reasons });
 
 /**
+ * A volunteer's overlap with a window, remembered per volunteer: a batch asks it for every
+ * request, and requests share a handful of windows (a snowy morning's slots).
+ */
+const overlapCache = new WeakMap<CandidateVolunteer, Map<string, WindowOverlap>>();
+function overlapOf(candidate: CandidateVolunteer, from: number, end: number): WindowOverlap {
+  let known = overlapCache.get(candidate);
+  if (!known) overlapCache.set(candidate, (known = new Map()));
+  const key = `${from}|${end}`;
+  let overlap = known.get(key);
+  if (!overlap) known.set(key, (overlap = availabilityOverlap(candidate.availability, from, end)));
+  return overlap;
+}
+
+/**
+ * A neighbouring district's volunteer, while the request has not waited long enough for them:
+ * at best they make it `neighbour_wait`. Once one such is found for a request, judging the
+ * others changes nothing, and in a surge they are most of the candidates.
+ */
+export function onlyAfterWaiting(
+  request: MatchRequest,
+  candidate: CandidateVolunteer,
+  opts: MatchingOptions,
+): boolean {
+  return (
+    request.waitingMinutes < opts.neighbourWaitMinutes &&
+    !candidate.districts.some((served) => served.id === request.districtId)
+  );
+}
+
+/**
  * `checkEligibility` with complete options (the matcher's inner loop spreads nothing). The
  * order matters: constraints that depend only on the stored data come first, then those the
  * batch's own proposals change (capacity, bookings), then the neighbour waiting time — so in
@@ -201,7 +231,7 @@ export function checkEligibilityWith(
     if (first) return ineligible(reasons);
   }
 
-  const overlap = availabilityOverlap(candidate.availability, facts.from, facts.end);
+  const overlap = overlapOf(candidate, facts.from, facts.end);
   if (overlap.longest < Math.min(opts.minOverlapMinutes, facts.windowMinutes)) {
     reasons.push('availability');
     if (first) return ineligible(reasons);
