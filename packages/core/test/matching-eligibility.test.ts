@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkEligibility,
   eligibleAfterWaiting,
+  withRoomIn,
   type BatchLoad,
 } from '../src/matching/eligibility.ts';
 import { haversineKm } from '../src/matching/haversine.ts';
@@ -345,6 +346,36 @@ describe('checkEligibility', () => {
       weekKey: TUESDAY_WEEK,
       tasksInWeek: 1,
     });
+  });
+});
+
+describe('withRoomIn', () => {
+  it('drops only volunteers whose every week the batch asks about is full', () => {
+    const nextWeek = request({
+      id: 'r-next',
+      windowStart: jst('2026-01-27', '09:00'),
+      windowEnd: jst('2026-01-27', '11:00'),
+    });
+    const full = volunteer({
+      id: 'v-full',
+      maxTasksPerWeek: 2,
+      tasksByWeek: { [TUESDAY_WEEK]: 2, '2026-01-26': 2 },
+    });
+    const roomNextWeek = volunteer({
+      id: 'v-next',
+      maxTasksPerWeek: 1,
+      tasksByWeek: { [TUESDAY_WEEK]: 1 },
+    });
+    const free = volunteer({ id: 'v-free' });
+    const ids = (list: CandidateVolunteer[]) => list.map((c) => c.id);
+    expect(ids(withRoomIn([request()], [full, roomNextWeek, free]))).toEqual(['v-free']);
+    expect(ids(withRoomIn([request(), nextWeek], [full, roomNextWeek, free]))).toEqual([
+      'v-next',
+      'v-free',
+    ]);
+    // What it drops could never pass: checkEligibility says capacity.
+    const judged = checkEligibility(request(), full);
+    expect(judged.eligible ? [] : judged.reasons).toContain('capacity');
   });
 });
 

@@ -12,6 +12,7 @@ import {
   NO_BATCH_LOAD,
   onlyAfterWaiting,
   placesOpen,
+  withRoomIn,
 } from './eligibility.ts';
 import { DEFAULT_WEIGHTS, scorePair, termPoints, totalOf, type ScoringWeights } from './scoring.ts';
 import {
@@ -753,7 +754,8 @@ export const assignOptimal: BatchMatcher = (input: BatchInput): BatchResult => {
   const opts = { ...DEFAULT_MATCHING_OPTIONS, ...input.options };
   const w = { ...DEFAULT_WEIGHTS, ...input.weights };
   const requests = [...input.requests].sort(compareRequestPriority);
-  const p = prepare(requests, input.candidates, opts, w);
+  const candidates = withRoomIn(requests, input.candidates);
+  const p = prepare(requests, candidates, opts, w);
   const stats: OptimalStats = { components: 0, nodes: 0, unproven: 0 };
   const assignment: Assignment = [];
   let anyUnproven = false;
@@ -779,7 +781,7 @@ export const assignOptimal: BatchMatcher = (input: BatchInput): BatchResult => {
     }
     stats.unproven++;
     anyUnproven = true;
-    const repaired = repair(p, component.reqs, solved.root, opts, w, input.candidates);
+    const repaired = repair(p, component.reqs, solved.root, opts, w, candidates);
     const fromSearch = solved.assignment;
     assignment.push(
       ...(objectiveCents(p, fromSearch) > objectiveCents(p, repaired) ? fromSearch : repaired),
@@ -790,7 +792,7 @@ export const assignOptimal: BatchMatcher = (input: BatchInput): BatchResult => {
   if (anyUnproven || big.size > 0) {
     // Components share no volunteer, so the baseline's choices for the large ones combine with
     // the exact ones; and the whole is never worse than the baseline.
-    const greedy = pairsOfProposals(p, assignGreedy(input).proposals);
+    const greedy = pairsOfProposals(p, assignGreedy({ ...input, candidates }).proposals);
     chosen = [...chosen, ...greedy.filter((pi) => big.has(p.pairs[pi]!.request))];
     if (objectiveCents(p, greedy) > objectiveCents(p, chosen)) chosen = greedy;
   }

@@ -4,6 +4,7 @@ import {
   eligibleAfterWaiting,
   isLoadReason,
   onlyAfterWaiting,
+  withRoomIn,
   NO_BATCH_LOAD,
   placesOpen,
   type BatchLoad,
@@ -213,7 +214,7 @@ export const assignGreedy: BatchMatcher = ({
 }: BatchInput): BatchResult => {
   const opts = { ...DEFAULT_MATCHING_OPTIONS, ...options };
   const w = { ...DEFAULT_WEIGHTS, ...weights };
-  const index = new CandidateIndex([...candidates].sort(byId));
+  const index = new CandidateIndex(withRoomIn(requests, candidates).sort(byId));
   const load = new BatchLoadTracker();
   const proposals: Proposal[] = [];
   const heldBack: HeldBack[] = [];

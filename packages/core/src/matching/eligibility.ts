@@ -136,6 +136,21 @@ function overlapOf(candidate: CandidateVolunteer, from: number, end: number): Wi
 }
 
 /**
+ * The volunteers with a task left in a week the batch asks about. The others fail every pair on
+ * capacity whatever the batch does, so the matchers need not judge them: after the first hour
+ * of a storm that is most of a hot district, re-matched every few seconds.
+ */
+export function withRoomIn(
+  requests: readonly MatchRequest[],
+  candidates: readonly CandidateVolunteer[],
+): CandidateVolunteer[] {
+  const weeks = [...new Set(requests.map((request) => factsOf(request).weekKey))];
+  return candidates.filter((candidate) =>
+    weeks.some((week) => (candidate.tasksByWeek[week] ?? 0) < candidate.maxTasksPerWeek),
+  );
+}
+
+/**
  * A neighbouring district's volunteer, while the request has not waited long enough for them:
  * at best they make it `neighbour_wait`. Once one such is found for a request, judging the
  * others changes nothing, and in a surge they are most of the candidates.
