@@ -2,6 +2,7 @@ import {
   assignBatch,
   confirmProposals,
   DEFAULT_MATCHING_OPTIONS,
+  withRoomIn,
   type BatchInput,
   type BatchResult,
   type CandidateVolunteer,
@@ -149,14 +150,19 @@ export async function runDistrictMatching(
       batch.reduce((min, r) => Math.min(min, r.windowStart.getTime()), Infinity),
     );
     const to = new Date(batch.reduce((max, r) => Math.max(max, r.windowEnd.getTime()), -Infinity));
-    const candidates = await loadCandidates(db, {
-      districtIds: [context.id, ...context.neighbourIds],
-      categories: [...new Set(batch.map((r) => r.category))],
-      from,
-      to,
-      residentIds: [...new Set(batch.map((r) => r.residentId))],
-      now,
-    });
+    // Volunteers already full in every week asked about stay out of the engine's input (and
+    // its thread's message).
+    const candidates = withRoomIn(
+      batch,
+      await loadCandidates(db, {
+        districtIds: [context.id, ...context.neighbourIds],
+        categories: [...new Set(batch.map((r) => r.category))],
+        from,
+        to,
+        residentIds: [...new Set(batch.map((r) => r.residentId))],
+        now,
+      }),
+    );
     result.candidates = candidates.length;
     result.loadMs = lap();
 
