@@ -120,6 +120,21 @@ describe('asking for help', () => {
     expect(response.json().error.fields[0].field).toBe('body.where.address');
   });
 
+  it('keeps sensitive notes with the time consent was given, and shows them to nobody in the view', async () => {
+    const before = Date.now();
+    const response = await ask(
+      snowRequest({ sensitiveNotes: '足が不自由です', sensitiveConsent: true }),
+    );
+    expect(response.statusCode).toBe(201);
+    expect(response.body).not.toContain('足が不自由です');
+    const [row] = await t.database.db
+      .select()
+      .from(helpRequests)
+      .where(eq(helpRequests.id, response.json().request.id));
+    expect(row!.sensitiveNotes).toBe('足が不自由です');
+    expect(row!.sensitiveConsentAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+
   it('refuses sensitive notes without consent, and a window in the past', async () => {
     const noConsent = await ask(snowRequest({ sensitiveNotes: '足が不自由です' }));
     expect(noConsent.statusCode).toBe(400);

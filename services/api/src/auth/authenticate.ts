@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import type { DbOrTx } from '@sasaeai/db/client';
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '@sasaeai/db/client';
 import { districts, roleAssignments, sessions, users } from '@sasaeai/db/schema';
 import type { SessionUser } from '../repositories/users-repository.ts';
 import { DAY_MS, type SessionRecord } from './sessions.ts';
@@ -12,20 +12,8 @@ export interface Authenticated {
   renewed: boolean;
 }
 
-/**
- * Checks a cookie token and loads its user with every role in one query, since this runs on
- * every API request. Expired sessions are deleted; a session in the second half of its life is
- * extended (sliding expiry).
- */
-export async function authenticate(
-  db: DbOrTx,
-  token: string,
-  ttlDays: number,
-  now = new Date(),
-): Promise<Authenticated | null> {
-  const parts = splitToken(token);
-  if (!parts) return null;
-  const rows = await db
+function buildSessionQuery(db: Database) {
+  return db
     .select({
       secretHash: sessions.secretHash,
       expiresAt: sessions.expiresAt,
@@ -41,8 +29,34 @@ export async function authenticate(
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(roleAssignments, eq(roleAssignments.userId, users.id))
     .leftJoin(districts, eq(districts.id, roleAssignments.districtId))
-    .where(eq(sessions.id, parts.id))
-    .orderBy(roleAssignments.role, districts.code);
+    .where(eq(sessions.id, sql.placeholder('sessionId')))
+    .orderBy(roleAssignments.role, districts.code)
+    .prepare('authenticate_session');
+}
+
+// Built once per database: this query runs on every API request, and building its SQL each
+// time was a measurable share of the API's CPU under a surge.
+const sessionQueries = new WeakMap<Database, ReturnType<typeof buildSessionQuery>>();
+function sessionQuery(db: Database) {
+  let query = sessionQueries.get(db);
+  if (!query) sessionQueries.set(db, (query = buildSessionQuery(db)));
+  return query;
+}
+
+/**
+ * Checks a cookie token and loads its user with every role in one query, since this runs on
+ * every API request. Expired sessions are deleted; a session in the second half of its life is
+ * extended (sliding expiry).
+ */
+export async function authenticate(
+  db: Database,
+  token: string,
+  ttlDays: number,
+  now = new Date(),
+): Promise<Authenticated | null> {
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const rows = await sessionQuery(db).execute({ sessionId: parts.id });
   const first = rows[0];
   if (!first || !secretMatches(parts.secret, first.secretHash)) return null;
   if (first.expiresAt.getTime() <= now.getTime()) {

@@ -1,14 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
-import type { Database, DbOrTx, Tx } from '@sasaeai/db/client';
+import { and, eq } from 'drizzle-orm';
+import type { Database, Tx } from '@sasaeai/db/client';
 import { isConstraintViolation } from '@sasaeai/db';
-import {
-  auditEvents,
-  helpRequests,
-  outbox,
-  residentProfiles,
-  roleAssignments,
-  users,
-} from '@sasaeai/db/schema';
+import { helpRequests, residentProfiles, roleAssignments, users } from '@sasaeai/db/schema';
 import type {
   CreateHelpRequestBody,
   FieldError,
@@ -24,6 +17,7 @@ import {
   type DistrictRef,
 } from '../repositories/district-directory.ts';
 import { toRequestView, type RequestRow } from '../repositories/help-request-views.ts';
+import { insertRequest, insertRequestIn } from '../repositories/request-insert.ts';
 import type { SessionUser } from '../repositories/users-repository.ts';
 
 const ASAP_HOURS = 24;
@@ -118,32 +112,6 @@ async function residentFor(
 async function districtFor(db: Database, address: string): Promise<DistrictRef | null> {
   const code = districtForAddress(address);
   return code ? districtByCode(db, code) : null;
-}
-
-/**
- * The request, its audit event and its outbox row in one statement: atomic without a
- * transaction's extra round trips, which matters when a snowy night brings thousands at once.
- */
-async function insertRequest(
-  db: DbOrTx,
-  values: typeof helpRequests.$inferInsert,
-  details: { viaProxy: boolean; category: string },
-): Promise<RequestRow> {
-  const inserted = db.$with('inserted').as(db.insert(helpRequests).values(values).returning());
-  const audited = db.$with('audited', { id: sql<string>`id` }).as(
-    sql`insert into ${auditEvents} (actor_id, action, subject_type, subject_id, district_id, details)
-        select created_by, 'help_request.created', 'help_request', id::text, district_id,
-               ${JSON.stringify(details)}::jsonb
-        from ${inserted} returning id`,
-  );
-  // The payload is OutboxPayload for 'help_request.created' (see enqueueOutbox).
-  const queued = db.$with('queued', { id: sql<string>`id` }).as(
-    sql`insert into ${outbox} (topic, payload)
-        select 'help_request.created', jsonb_build_object('requestId', id, 'districtId', district_id)
-        from ${inserted} returning id`,
-  );
-  const [row] = await db.with(inserted, audited, queued).select().from(inserted);
-  return row!;
 }
 
 export interface CreateHelpRequestInput {
@@ -257,7 +225,7 @@ export async function createHelpRequest(
             .set({ address, districtId: district.id })
             .where(eq(residentProfiles.userId, residentId));
         }
-        return insertRequest(tx, values(residentId), details);
+        return insertRequestIn(tx, values(residentId), details);
       });
     } else {
       row = await insertRequest(db, values(resident.userId), details);

@@ -2,10 +2,10 @@ import type { Database } from '@sasaeai/db/client';
 import { fiscalYearBounds, fiscalYearOf } from '@sasaeai/core';
 import type { ActivityReport, ActivityRow, HelpCategory } from '@sasaeai/contracts';
 import {
-  activityByDistrictMonth,
   countCentresOpenOn,
   countVolunteersAt,
 } from '../../repositories/council/council-queries.ts';
+import { activityRows } from './activity-query.ts';
 import { labelFor } from './indicators.ts';
 
 const round = (value: number, places = 2) => Math.round(value * 10 ** places) / 10 ** places;
@@ -20,7 +20,7 @@ export interface ActivityScope {
 
 export async function activityReport(db: Database, scope: ActivityScope): Promise<ActivityReport> {
   const { start, end } = fiscalYearBounds(scope.fiscalYear);
-  const rows = await activityByDistrictMonth(db, {
+  const rows = await activityRows(db, {
     start,
     end,
     districtIds: scope.districtIds,

@@ -1,0 +1,101 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database, DbOrTx } from '@sasaeai/db/client';
+import { auditEvents, helpRequests, outbox } from '@sasaeai/db/schema';
+import type { RequestRow } from './help-request-views.ts';
+
+const fields = [
+  'residentId',
+  'createdBy',
+  'viaProxy',
+  'districtId',
+  'category',
+  'address',
+  'windowStart',
+  'windowEnd',
+  'asSoonAsPossible',
+  'peopleNeeded',
+  'urgency',
+  'notes',
+  'sensitiveNotes',
+  'sensitiveConsentAt',
+  'idempotencyKey',
+] as const;
+
+export type NewRequest = Required<Pick<typeof helpRequests.$inferInsert, (typeof fields)[number]>>;
+export interface CreationDetails {
+  viaProxy: boolean;
+  category: string;
+}
+
+/**
+ * The request, its audit event and its outbox row in one statement: atomic without a
+ * transaction's extra round trips, which matters when a snowy night brings thousands at once.
+ */
+function statement(
+  db: DbOrTx,
+  values: {
+    [K in keyof NewRequest]: NewRequest[K] | SQL | ReturnType<typeof sql.placeholder>;
+  },
+  details: SQL,
+) {
+  const inserted = db.$with('inserted').as(
+    db
+      .insert(helpRequests)
+      .values(values as NewRequest)
+      .returning(),
+  );
+  const audited = db.$with('audited', { id: sql<string>`id` }).as(
+    sql`insert into ${auditEvents} (actor_id, action, subject_type, subject_id, district_id, details)
+        select created_by, 'help_request.created', 'help_request', id::text, district_id, ${details}
+        from ${inserted} returning id`,
+  );
+  // The payload is OutboxPayload for 'help_request.created' (see enqueueOutbox).
+  const queued = db.$with('queued', { id: sql<string>`id` }).as(
+    sql`insert into ${outbox} (topic, payload)
+        select 'help_request.created', jsonb_build_object('requestId', id, 'districtId', district_id)
+        from ${inserted} returning id`,
+  );
+  return db.with(inserted, audited, queued).select().from(inserted);
+}
+
+function buildPrepared(db: Database) {
+  const placeholders = {
+    ...Object.fromEntries(fields.map((field) => [field, sql.placeholder(field)])),
+    // drizzle's timestamp encoder does not take null: this one is sent as text and cast.
+    sensitiveConsentAt: sql`${sql.placeholder('sensitiveConsentAt')}::timestamptz`,
+  };
+  return statement(
+    db,
+    placeholders as Parameters<typeof statement>[1],
+    sql`${sql.placeholder('details')}::jsonb`,
+  ).prepare('insert_help_request');
+}
+
+// Prepared once per database: building this statement's SQL on every request was a measurable
+// share of the API's CPU in the snowstorm benchmark.
+const prepared = new WeakMap<Database, ReturnType<typeof buildPrepared>>();
+
+export async function insertRequest(
+  db: Database,
+  values: NewRequest,
+  details: CreationDetails,
+): Promise<RequestRow> {
+  let query = prepared.get(db);
+  if (!query) prepared.set(db, (query = buildPrepared(db)));
+  const [row] = await query.execute({
+    ...values,
+    sensitiveConsentAt: values.sensitiveConsentAt?.toISOString() ?? null,
+    details: JSON.stringify(details),
+  });
+  return row!;
+}
+
+/** The same, inside a transaction that also writes something else first. */
+export async function insertRequestIn(
+  tx: DbOrTx,
+  values: NewRequest,
+  details: CreationDetails,
+): Promise<RequestRow> {
+  const [row] = await statement(tx, values, sql`${JSON.stringify(details)}::jsonb`);
+  return row!;
+}
