@@ -1,0 +1,60 @@
+/** The add and edit forms of volunteer centres: read, check lightly, send, map API errors. */
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { CentreStatus } from '@sasaeai/contracts';
+import { t } from '$lib/i18n';
+import type { FormErrors } from '$lib/forms';
+import { apiPost, apiPut } from '$lib/server/api';
+import { formErrorsFromApi, hasErrors, summaryError, textField } from '$lib/server/form-errors';
+import { loginRedirectPath } from '$lib/server/guard';
+import type { CentreData } from './types';
+
+export const centreFields = ['district', 'name', 'status', 'openedOn', 'closedOn'] as const;
+export type CentreField = (typeof centreFields)[number];
+export type CentreValues = Record<CentreField, string>;
+
+const statuses: readonly CentreStatus[] = ['planned', 'open', 'closed'];
+
+function isStatus(value: string): value is CentreStatus {
+  return (statuses as readonly string[]).includes(value);
+}
+
+export async function saveCentreAction(event: RequestEvent, id: string | null) {
+  const locale = event.locals.locale;
+  const data = await event.request.formData();
+  const values: CentreValues = {
+    district: textField(data, 'district').trim(),
+    name: textField(data, 'name').trim(),
+    status: textField(data, 'status').trim(),
+    openedOn: textField(data, 'openedOn').trim(),
+    closedOn: textField(data, 'closedOn').trim(),
+  };
+  const errors: FormErrors<CentreField> = { summary: null, fields: {} };
+  if (values.name === '') errors.fields.name = t(locale, 'council.centre.nameRequired');
+  if (!isStatus(values.status)) errors.fields.status = t(locale, 'council.centre.statusRequired');
+  if (hasErrors(errors)) return fail(400, { values, errors, editing: id });
+
+  const body = {
+    district: values.district,
+    name: values.name,
+    status: values.status,
+    openedOn: values.openedOn === '' ? null : values.openedOn,
+    closedOn: values.closedOn === '' ? null : values.closedOn,
+  };
+  const result = id
+    ? await apiPut<CentreData>(event, `/api/council/centres/${encodeURIComponent(id)}`, body)
+    : await apiPost<CentreData>(event, '/api/council/centres', body);
+  if (result.ok) return { saved: result.data.name, savedId: result.data.id };
+  if (result.status === 401) redirect(303, loginRedirectPath(event.url));
+  if (result.status >= 500) {
+    return fail(503, {
+      values,
+      editing: id,
+      errors: summaryError<CentreField>(t(locale, 'error.generic')),
+    });
+  }
+  return fail(result.status, {
+    values,
+    editing: id,
+    errors: formErrorsFromApi(result.error, locale, centreFields),
+  });
+}

@@ -1,0 +1,27 @@
+import { error } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { requireCouncilStaff } from '$lib/council/access.server';
+import { saveCentreAction } from '$lib/council/centres.server';
+import type { CentreData } from '$lib/council/types';
+import { apiGet } from '$lib/server/api';
+import { allDistricts } from '$lib/server/districts';
+import { loaded } from '$lib/server/guard';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  requireCouncilStaff(event);
+  const { centres } = loaded(
+    event,
+    await apiGet<{ centres: CentreData[] }>(event, '/api/council/centres'),
+  );
+  const centre = centres.find((c) => c.id === event.params.id);
+  if (!centre) error(404, { message: t(event.locals.locale, 'error.notFound') });
+  return { centre, districts: await allDistricts(event) };
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    requireCouncilStaff(event);
+    return saveCentreAction(event, event.params.id);
+  },
+};

@@ -1,0 +1,62 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { requireCouncilStaff } from '$lib/council/access.server';
+import type { DistrictImportData } from '$lib/council/types';
+import { apiPost } from '$lib/server/api';
+import { textField } from '$lib/server/form-errors';
+import { loginRedirectPath } from '$lib/server/guard';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+  requireCouncilStaff(event);
+  return {};
+};
+
+/** The API's limit on the CSV text (DistrictImportBody). */
+const MAX_CSV = 200_000;
+
+export const actions: Actions = {
+  default: async (event) => {
+    requireCouncilStaff(event);
+    const locale = event.locals.locale;
+    const data = await event.request.formData();
+    const file = data.get('file');
+    // An uploaded file wins over the pasted text; either way the text is shown again on errors.
+    const csv =
+      file instanceof File && file.size > 0
+        ? (await file.text()).replace(/^\uFEFF/, '')
+        : textField(data, 'csv');
+    if (csv.trim() === '') {
+      return fail(400, {
+        csv,
+        summary: null,
+        lines: [],
+        csvError: t(locale, 'council.import.empty'),
+      });
+    }
+    if (csv.length > MAX_CSV) {
+      return fail(400, {
+        csv: '',
+        summary: null,
+        lines: [],
+        csvError: t(locale, 'council.import.tooLong'),
+      });
+    }
+    const result = await apiPost<DistrictImportData>(event, '/api/council/districts/import', {
+      csv,
+    });
+    if (result.ok) return { imported: result.data };
+    if (result.status === 401) redirect(303, loginRedirectPath(event.url));
+    if (result.status >= 500) {
+      return fail(503, { csv, summary: t(locale, 'error.generic'), lines: [], csvError: null });
+    }
+    // Every problem the API found, one per line and field, in the page's language.
+    const lines = (result.error.fields ?? []).map((entry) => entry.message[locale]);
+    return fail(result.status, {
+      csv,
+      summary: result.error.message[locale],
+      lines,
+      csvError: t(locale, 'council.import.fix', { n: lines.length }),
+    });
+  },
+};
