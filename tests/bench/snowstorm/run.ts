@@ -22,6 +22,7 @@ import { buildInstance } from './instance.ts';
 import { fireOpenLoop, schedule } from './load.ts';
 import { stormOutcome, waitUntilSettled } from './metrics.ts';
 import { freePort, startService, waitForHealth } from './processes.ts';
+import { measureQuality } from './quality.ts';
 import { round, summarise } from './stats.ts';
 
 const { values } = parseArgs({
@@ -138,6 +139,10 @@ async function main() {
   await worker.stop();
   await api.stop();
 
+  log('quality: hindsight optimum (HiGHS) and first-come greedy on the recorded storm');
+  const quality = await measureQuality(db, new Date(surgeStarted));
+  log(`  quality measured in ${quality.ms} ms`);
+
   log('ceilings after the storm');
   const after = await measureCeilings(ceilingOptions);
 
@@ -169,9 +174,7 @@ async function main() {
       acceptedVsCeiling: api_.acceptedPerSecond / Math.min(ceilingOf(before), ceilingOf(after)),
       offeredRate: plan.requests / surgeSeconds,
     },
-    notMeasuredYet: [
-      'quality vs the hindsight optimum and the greedy baseline (issue 4 engine work)',
-    ],
+    quality,
   };
 
   console.table({
@@ -182,6 +185,15 @@ async function main() {
     'unmatched / still waiting': `${outcome.unmatched} / ${outcome.stillWaiting}`,
     'Gini (max tasks)': `${round(outcome.fairness.gini, 3)} (${outcome.fairness.maxTasks})`,
     'double bookings': outcome.doubleBookings,
+    'quality: online / greedy ÷ hindsight opt': `${round(quality.online.quality, 4)} / ${round(quality.greedy.quality, 4)}`,
+    'online kept + best completion ÷ opt': quality.online.completion
+      ? round(quality.online.completion.quality, 4)
+      : 'n/a',
+    'places filled: online / greedy / opt': `${quality.online.placesFilled} / ${quality.greedy.placesFilled} / ${quality.hindsight.placesFilled}`,
+    'score loss vs efficiency-only opt': round(quality.online.efficiencyLoss, 4),
+    'Gini (max) online / eff. opt / greedy': `${round(quality.online.gini, 3)} (${quality.online.maxTasks}) / ${round(quality.efficiencyOnly.gini, 3)} (${quality.efficiencyOnly.maxTasks}) / ${round(quality.greedy.gini, 3)} (${quality.greedy.maxTasks})`,
+    'Gini individuals: online / eff. opt / greedy': `${round(quality.online.giniIndividuals, 3)} / ${round(quality.efficiencyOnly.giniIndividuals, 3)} / ${round(quality.greedy.giniIndividuals, 3)}`,
+    'hindsight solves ms (LP optimum integral)': `${quality.solver.objective.ms} + ${quality.solver.score.ms} (${quality.solver.objective.lpIntegral && quality.solver.score.lpIntegral ? 'yes' : 'no: MIP'})`,
     'bare node:http /s (before/after)': `${round(before.bareHttp.perSecond)} / ${round(after.bareHttp.perSecond)}`,
     'bare Fastify /s': `${round(before.bareFastify.perSecond)} / ${round(after.bareFastify.perSecond)}`,
     'raw INSERT /s': `${round(before.rawInsert.perSecond)} / ${round(after.rawInsert.perSecond)}`,
