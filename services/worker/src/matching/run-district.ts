@@ -136,13 +136,15 @@ export async function runDistrictMatching(
     const all = await loadMatchableRequests(db, context, now);
     const batch: MatchableRequest[] = all.filter((r) => r.refusals < settings.refusalLimit);
     const refusedTooOften = all.filter((r) => r.refusals >= settings.refusalLimit);
-    const givenUp = await markUnmatchedMany(
-      db,
+    const toInbox = async (requestIds: string[], reason: string) => {
+      const moved = await markUnmatchedMany(db, requestIds, reason);
+      await live.publish(moved.notices);
+      return moved.changed;
+    };
+    result.unmatched.tooManyRefusals = await toInbox(
       refusedTooOften.map((request) => request.id),
       'too_many_refusals',
     );
-    result.unmatched.tooManyRefusals = givenUp.changed;
-    await live.publish(givenUp.notices);
     result.requests = batch.length;
     if (batch.length === 0) return finish(result, began);
 
@@ -200,13 +202,10 @@ export async function runDistrictMatching(
     result.proposeMs = lap();
     result.waiting = solved.heldBack.filter((held) => held.reason !== 'no_candidates').length;
     const nobody = solved.heldBack.filter((held) => held.reason === 'no_candidates');
-    const unplaced = await markUnmatchedMany(
-      db,
+    result.unmatched.noCandidates = await toInbox(
       nobody.map((held) => held.requestId),
       'no_candidates',
     );
-    result.unmatched.noCandidates = unplaced.changed;
-    await live.publish(unplaced.notices);
     const finished = finish(result, began);
     logger?.info({ districtId, ...finished }, 'district matched');
     return finished;
