@@ -62,16 +62,22 @@ export async function waitUntilSettled(
   db: Database,
   quietMs: number,
   deadlineMs: number,
+  /** True when the worker has no matching job waiting or running. */
+  queueIdle: () => Promise<boolean>,
 ): Promise<number> {
   const started = Date.now();
   let last = -1;
   let quietSince = Date.now();
   while (Date.now() - started < deadlineMs) {
-    const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from matches`);
-    if (row!.n !== last) {
+    const [row] = await db.execute<{ n: number; pending: number }>(sql`
+      select (select count(*) from matches)::int as n,
+        (select count(*) from outbox where dispatched_at is null)::int as pending`);
+    if (row!.n !== last || row!.pending > 0) {
       last = row!.n;
       quietSince = Date.now();
-    } else if (Date.now() - quietSince >= quietMs) {
+    } else if (Date.now() - quietSince >= quietMs && (await queueIdle())) {
+      // Quiet, nothing left to relay and no run in flight or waiting: a slow run in a hot
+      // district no longer passes for the end of matching.
       break;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));

@@ -16,6 +16,7 @@ import { createDb } from '@sasaeai/db/client';
 import { ensureDatabase, runMigrations } from '@sasaeai/db';
 import { seedReferenceData } from '@sasaeai/db/seed';
 import { dropDatabase } from '@sasaeai/db/testing';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { measureCeilings, type Ceilings } from './ceilings.ts';
 import { buildInstance } from './instance.ts';
@@ -134,7 +135,15 @@ async function main() {
   );
   const surgeSeconds = (Date.now() - surgeStarted) / 1000;
   log('waiting for matching to settle');
-  const settleMs = await waitUntilSettled(db, 3000, plan.settleMs);
+  const matchingQueue = new Queue('matching', {
+    connection: { url: values.redis! },
+    prefix,
+  });
+  const settleMs = await waitUntilSettled(db, 3000, plan.settleMs, async () => {
+    const counts = await matchingQueue.getJobCounts('wait', 'active', 'delayed', 'prioritized');
+    return Object.values(counts).every((n) => n === 0);
+  });
+  await matchingQueue.close();
   const outcome = await stormOutcome(db);
   await worker.stop();
   await api.stop();
