@@ -182,8 +182,24 @@ function bruteForce(instance: QualityInstance) {
   let bestScore = 0;
   let bestObjective = 0;
   let bestObjectiveChosen: Chosen[] = [];
+  // The most places, then the least Σ tasks² (what the `evenness` objective finds).
+  let mostPlaces = 0;
+  let leastSquares = 0;
   const visit = (r: number) => {
     if (r === instance.requests.length) {
+      const perVolunteer = new Map<string, number>();
+      let places = 0;
+      for (const c of chosen) {
+        perVolunteer.set(c.volunteerId, (perVolunteer.get(c.volunteerId) ?? 0) + 1);
+        const request = instance.requests.find((q) => q.id === c.requestId)!;
+        places += byId.get(c.volunteerId)!.kind === 'group' ? request.peopleNeeded : 1;
+      }
+      let squares = 0;
+      for (const n of perVolunteer.values()) squares += n * n;
+      if (places > mostPlaces || (places === mostPlaces && squares < leastSquares)) {
+        mostPlaces = places;
+        leastSquares = squares;
+      }
       const t = totals(chosen);
       bestScore = Math.max(bestScore, t.score);
       if (t.objective > bestObjective) {
@@ -223,7 +239,13 @@ function bruteForce(instance: QualityInstance) {
     }
   };
   visit(0);
-  return { score: bestScore / 100, objective: bestObjective / 100, chosen: bestObjectiveChosen };
+  return {
+    score: bestScore / 100,
+    objective: bestObjective / 100,
+    chosen: bestObjectiveChosen,
+    mostPlaces,
+    leastSquares,
+  };
 }
 
 const asProposals = (pairs: readonly Chosen[]): Proposal[] =>
@@ -251,6 +273,10 @@ describe('hindsight optimum (HiGHS)', () => {
 
       expect(objective.total).toBeCloseTo(best.objective, 6);
       expect(score.total).toBeCloseTo(best.score, 6);
+      const even = await solveHindsight(model, 'evenness');
+      const evenTasks = [...evaluate(model, even.assignment).tasks.values()];
+      expect(evaluate(model, even.assignment).placesFilled).toBe(best.mostPlaces);
+      expect(evenTasks.reduce((sum, n) => sum + n * n, 0)).toBe(best.leastSquares);
       // One helper per request on disjoint slots: the LP is totally unimodular.
       if (shape === 'unit') {
         expect(objective.lpIntegral).toBe(true);

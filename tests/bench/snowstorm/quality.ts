@@ -79,7 +79,15 @@ export interface QualityInstance {
   weights?: Partial<ScoringWeights>;
 }
 
-export type Objective = 'score' | 'objective';
+/**
+ * `evenness`: as many places as can be filled, then the most even load (least Σ tasks² per
+ * volunteer). Loads a flow can deliver form a polymatroid, whose least-norm point is majorised
+ * by every other with the same total: no assignment filling as many places has a lower Gini.
+ */
+export type Objective = 'score' | 'objective' | 'evenness';
+
+/** Worth of a filled place in the `evenness` objective: more than any task's square adds. */
+const PLACE_FIRST = 10_000;
 
 /** Requests the matcher cannot tell apart. */
 interface RequestClass {
@@ -344,6 +352,22 @@ function constraintRows(m: HindsightModel, objective: Objective) {
       if (list) list.push(pi);
       else byWeek.set(week, [pi]);
     }
+    if (objective === 'evenness') {
+      // Σ tasks − Σ_k t_k = 0 over all weeks, the k-th task costing 2k − 1: Σ tasks².
+      let most = 0;
+      for (const [week, list] of byWeek) {
+        most += Math.min(
+          m.capacity(i, week),
+          list.reduce((sum, pi) => sum + upperOf(m, pi), 0),
+        );
+      }
+      const entries: [number, number][] = mine.map((pi) => [pi, 1]);
+      for (let k = 1; k <= most; k++) {
+        entries.push([columnCount + extraColumns.length, -1]);
+        extraColumns.push({ cost: -(2 * k - 1) });
+      }
+      rows.push({ lower: 0, upper: 0, entries });
+    }
     for (const [week, list] of byWeek) {
       const cap = m.capacity(i, week);
       const most = list.reduce((s, pi) => s + upperOf(m, pi), 0);
@@ -389,7 +413,8 @@ export async function solveHindsight(
   const colLower = new Float64Array(numCols);
   for (const [pi, units] of keep ?? []) colLower[pi] = units;
   m.pairs.forEach((pair, pi) => {
-    colCost[pi] = pair.cents * placesPerUnit(m, pi);
+    const worth = objective === 'evenness' ? PLACE_FIRST : pair.cents;
+    colCost[pi] = worth * placesPerUnit(m, pi);
     colUpper[pi] = upperOf(m, pi);
   });
   extraColumns.forEach((col, j) => {
@@ -461,7 +486,14 @@ export async function solveHindsight(
     if (units > 0) assignment.set(pi, units);
   });
   const evaluated = evaluate(m, assignment);
-  const total = objective === 'score' ? evaluated.score : evaluated.objective;
+  let squares = 0;
+  for (const n of evaluated.tasks.values()) squares += n * n;
+  const total =
+    objective === 'score'
+      ? evaluated.score
+      : objective === 'objective'
+        ? evaluated.objective
+        : (PLACE_FIRST * evaluated.placesFilled - squares) / 100;
   if (Math.abs(total - solved.value / 100) > 0.005 + 1e-9 * Math.abs(total)) {
     throw new Error(`hindsight total ${total} differs from the solver's ${solved.value / 100}`);
   }
@@ -851,10 +883,7 @@ export interface QualityReport {
     eligibleVolunteers: number;
     pairs: number;
   };
-  solver: {
-    objective: Omit<HindsightSolution, 'assignment' | 'objective'>;
-    score: Omit<HindsightSolution, 'assignment' | 'objective'>;
-  };
+  solver: Record<Objective, Omit<HindsightSolution, 'assignment' | 'objective'>>;
   online: AssignmentReport & {
     matches: number;
     outsideInstance: number;
@@ -870,6 +899,11 @@ export interface QualityReport {
   hindsight: AssignmentReport;
   /** The hindsight optimum of the score alone (one of possibly many optimal assignments). */
   efficiencyOnly: AssignmentReport;
+  /**
+   * The most even load among assignments filling as many places as can be (see `evenness`):
+   * its Gini is the lowest any matcher can reach on this storm while serving as many people.
+   */
+  fairest: AssignmentReport;
   targets: {
     quality: { target: 0.97; online: number; greedy: number; met: boolean };
     fairness: { giniTarget: 0.25; lossTarget: 0.02; gini: number; loss: number; met: boolean };
@@ -891,6 +925,7 @@ export async function measureQuality(db: Database, stormStart: Date): Promise<Qu
   const m = buildModel(instance);
   const fair = await solveHindsight(m, 'objective');
   const efficient = await solveHindsight(m, 'score');
+  const even = await solveHindsight(m, 'evenness');
   const greedy = firstComeGreedy(m, instance.requests);
   const onlineAgg = aggregate(m, online);
 
@@ -951,11 +986,12 @@ export async function measureQuality(db: Database, stormStart: Date): Promise<Qu
       eligibleVolunteers: eligible.length,
       pairs: m.pairs.length,
     },
-    solver: { objective: strip(fair), score: strip(efficient) },
+    solver: { objective: strip(fair), score: strip(efficient), evenness: strip(even) },
     online: onlineReport,
     greedy: greedyReport,
     hindsight: report(fair.assignment),
     efficiencyOnly: report(efficient.assignment),
+    fairest: report(even.assignment),
     targets: {
       quality: {
         target: 0.97,

@@ -201,6 +201,7 @@ async function main() {
     'places filled: online / greedy / opt': `${quality.online.placesFilled} / ${quality.greedy.placesFilled} / ${quality.hindsight.placesFilled}`,
     'score loss vs efficiency-only opt': round(quality.online.efficiencyLoss, 4),
     'Gini (max) online / eff. opt / greedy': `${round(quality.online.gini, 3)} (${quality.online.maxTasks}) / ${round(quality.efficiencyOnly.gini, 3)} (${quality.efficiencyOnly.maxTasks}) / ${round(quality.greedy.gini, 3)} (${quality.greedy.maxTasks})`,
+    'Gini floor (fairest, as many places) / its places': `${round(quality.fairest.gini, 3)} (${quality.fairest.maxTasks}) / ${quality.fairest.placesFilled}`,
     'Gini individuals: online / eff. opt / greedy': `${round(quality.online.giniIndividuals, 3)} / ${round(quality.efficiencyOnly.giniIndividuals, 3)} / ${round(quality.greedy.giniIndividuals, 3)}`,
     'hindsight solves ms (LP optimum integral)': `${quality.solver.objective.ms} + ${quality.solver.score.ms} (${quality.solver.objective.lpIntegral && quality.solver.score.lpIntegral ? 'yes' : 'no: MIP'})`,
     'bare node:http /s (before/after)': `${round(before.bareHttp.perSecond)} / ${round(after.bareHttp.perSecond)}`,
