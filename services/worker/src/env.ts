@@ -49,6 +49,13 @@ export const WorkerEnv = z.object({
   MATCHING_LOCK_RETRY_MS: z.preprocess(blankAsUnset, boundedInteger(10, 60_000).default(1_000)),
   /** Declined, expired or rejected offers after which a request goes to the coordinator. */
   MATCHING_REFUSAL_LIMIT: z.preprocess(blankAsUnset, boundedInteger(1, 100).default(3)),
+  /** Minutes a request nobody could take yet waits before it goes to the coordinator's inbox. */
+  MATCHING_INBOX_AFTER_MINUTES: z.preprocess(blankAsUnset, boundedInteger(1, 10_080).default(180)),
+  /** …or how soon before its window starts. */
+  MATCHING_INBOX_BEFORE_WINDOW_MINUTES: z.preprocess(
+    blankAsUnset,
+    boundedInteger(0, 1_440).default(60),
+  ),
   /** Minutes a request waits before opted-in volunteers of neighbouring districts may take it. */
   NEIGHBOUR_WAIT_MINUTES: z.preprocess(blankAsUnset, boundedInteger(0, 10_080).default(60)),
   OFFER_EXPIRY_INTERVAL_MS: z.preprocess(

@@ -72,6 +72,8 @@ async function main(): Promise<void> {
           ...defaultMatchingSettings,
           matcher: solver.solve,
           refusalLimit: env.MATCHING_REFUSAL_LIMIT,
+          inboxAfterMinutes: env.MATCHING_INBOX_AFTER_MINUTES,
+          inboxBeforeWindowMinutes: env.MATCHING_INBOX_BEFORE_WINDOW_MINUTES,
           options: {
             ...defaultMatchingSettings.options,
             neighbourWaitMinutes: env.NEIGHBOUR_WAIT_MINUTES,

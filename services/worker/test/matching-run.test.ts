@@ -114,6 +114,70 @@ describe('a district matching run', () => {
     }
   });
 
+  it('hands a request that waited too long, or whose window is near, to the coordinator', async () => {
+    const [resident] = await createUsers(database.db, ['住民 五郎']);
+    // One helper with one task left: every request but one waits (contention).
+    await createVolunteers(database.db, districtIds, [
+      { districts: ['chuwa'], maxTasksPerWeek: 1 },
+    ]);
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+    // Both windows today, so the one task left is the only one for all of them.
+    const later = windowFromNow(6);
+    const soon = windowFromNow(1); // starts within the hour
+    const [best, fresh, longWaiting, nearFresh, nearAfterNeighbours] = await createRequests(
+      database.db,
+      districtIds,
+      [
+        // Urgent and waiting longest: it gets the helper.
+        {
+          district: 'chuwa',
+          residentId: resident!,
+          ...later,
+          urgency: 'high',
+          status: 'matching',
+          matchingSince: minutesAgo(230),
+        },
+        { district: 'chuwa', residentId: resident!, ...later },
+        {
+          district: 'chuwa',
+          residentId: resident!,
+          ...later,
+          status: 'matching',
+          matchingSince: minutesAgo(200),
+        },
+        { district: 'chuwa', residentId: resident!, ...soon },
+        {
+          district: 'chuwa',
+          residentId: resident!,
+          ...soon,
+          status: 'matching',
+          matchingSince: minutesAgo(70),
+        },
+      ],
+    );
+    const result = await run('chuwa');
+    expect(result).toMatchObject({ status: 'done', proposed: 1 });
+    if (result.status !== 'done') return;
+    expect(result.unmatched.waitedTooLong).toBe(2);
+    const reasons = await Promise.all(
+      [best, fresh, longWaiting, nearFresh, nearAfterNeighbours].map(async (id) => {
+        const row = await requestRow(id!);
+        return [row.status, row.unmatchedReason];
+      }),
+    );
+    expect(reasons.filter(([status]) => status === 'unmatched')).toEqual([
+      ['unmatched', 'waited_too_long'],
+      ['unmatched', 'waited_too_long'],
+    ]);
+    expect(reasons).toEqual([
+      ['proposed', null],
+      ['matching', null],
+      ['unmatched', 'waited_too_long'],
+      ['matching', null],
+      ['unmatched', 'waited_too_long'],
+    ]);
+  });
+
   it('sends a request nobody can take to the coordinator’s inbox', async () => {
     const [resident] = await createUsers(database.db, ['住民 二郎']);
     await createVolunteers(database.db, districtIds, [

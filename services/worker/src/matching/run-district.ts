@@ -27,6 +27,10 @@ export { DISTRICT_LOCK_NAMESPACE, VOLUNTEER_LOCK_NAMESPACE } from '@sasaeai/db/m
 export interface MatchingSettings {
   /** Declined, expired or rejected offers after which the coordinator takes over. */
   refusalLimit: number;
+  /** A request nobody could take yet goes to the coordinator after waiting this long… */
+  inboxAfterMinutes: number;
+  /** …or once its window starts within this many minutes. */
+  inboxBeforeWindowMinutes: number;
   options: Partial<MatchingOptions>;
   /**
    * The batch engine: `assignBatch` in-process by default; the worker process passes a thread
@@ -37,6 +41,8 @@ export interface MatchingSettings {
 
 export const defaultMatchingSettings: MatchingSettings = {
   refusalLimit: 3,
+  inboxAfterMinutes: 180,
+  inboxBeforeWindowMinutes: 60,
   options: DEFAULT_MATCHING_OPTIONS,
   matcher: assignBatch,
 };
@@ -60,7 +66,12 @@ export type DistrictRunResult =
       proposed: number;
       /** Proposals the engine made that fresher data or the database guards turned down. */
       dropped: number;
-      unmatched: { noCandidates: number; tooManyRefusals: number };
+      unmatched: {
+        noCandidates: number;
+        tooManyRefusals: number;
+        /** Still without anyone after `inboxAfterMinutes`, or with the window about to start. */
+        waitedTooLong: number;
+      };
       /** Requests left in matching (busy volunteers, or waiting for neighbours). */
       waiting: number;
       /** Something changed under this run: the district should be matched again soon. */
@@ -110,7 +121,7 @@ export async function runDistrictMatching(
       candidates: 0,
       proposed: 0,
       dropped: 0,
-      unmatched: { noCandidates: 0, tooManyRefusals: 0 },
+      unmatched: { noCandidates: 0, tooManyRefusals: 0, waitedTooLong: 0 },
       waiting: 0,
       again: false,
       startMs: 0,
@@ -200,12 +211,33 @@ export async function runDistrictMatching(
     }
 
     result.proposeMs = lap();
-    result.waiting = solved.heldBack.filter((held) => held.reason !== 'no_candidates').length;
     const nobody = solved.heldBack.filter((held) => held.reason === 'no_candidates');
     result.unmatched.noCandidates = await toInbox(
       nobody.map((held) => held.requestId),
       'no_candidates',
     );
+    // Nobody found yet, and it has waited long or the window is near: a person takes over
+    // (a phone call finds help the matcher cannot) instead of it waiting in silence.
+    const byId = new Map(batch.map((request) => [request.id, request]));
+    const neighbourWaitMinutes =
+      settings.options.neighbourWaitMinutes ?? DEFAULT_MATCHING_OPTIONS.neighbourWaitMinutes;
+    const overdue = solved.heldBack.filter((held) => {
+      const request = byId.get(held.requestId);
+      if (held.reason === 'no_candidates' || !request) return false;
+      if (held.placesOpen < request.peopleNeeded) return false;
+      const startsInMinutes = (request.windowStart.getTime() - now.getTime()) / 60_000;
+      // "As soon as possible" starts at once: it still gets the neighbours' chance first.
+      const hadItsChance = request.waitingMinutes >= neighbourWaitMinutes;
+      return (
+        request.waitingMinutes >= settings.inboxAfterMinutes ||
+        (startsInMinutes <= settings.inboxBeforeWindowMinutes && hadItsChance)
+      );
+    });
+    result.unmatched.waitedTooLong = await toInbox(
+      overdue.map((held) => held.requestId),
+      'waited_too_long',
+    );
+    result.waiting = solved.heldBack.length - nobody.length - result.unmatched.waitedTooLong;
     const finished = finish(result, began);
     logger?.info({ districtId, ...finished }, 'district matched');
     return finished;
