@@ -53,7 +53,7 @@ export const thanks = pgTable(
     message: text().notNull(),
     ...timestamps,
   },
-  (t) => [index().on(t.toUserId)],
+  (t) => [index().on(t.toUserId), index().on(t.requestId)],
 );
 
 export const concernStatusEnum = pgEnum('concern_status', ['open', 'followed_up']);
@@ -83,5 +83,5 @@ export const concerns = pgTable(
     followedUpAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [index().on(t.districtId, t.status)],
+  (t) => [index().on(t.districtId, t.status), index().on(t.requestId)],
 );

@@ -105,7 +105,15 @@ export const matches = pgTable(
   },
   (t) => [
     index().on(t.volunteerId, t.status),
-    index().on(t.requestId),
+    // Covers what the council dashboard reads of a request's matches (first proposal, status,
+    // helper, minutes), so a district's figures are index-only lookups; also every request_id lookup.
+    index('matches_request_cover').on(
+      t.requestId,
+      t.createdAt,
+      t.status,
+      t.volunteerId,
+      t.minutesSpent,
+    ),
     uniqueIndex('matches_one_live_per_slot')
       .on(t.requestId, t.slot)
       .where(sql`${t.status} in ('proposed', 'approved', 'offered', 'accepted')`),
