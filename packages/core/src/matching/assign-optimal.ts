@@ -9,6 +9,7 @@ import {
 import {
   checkEligibilityWith,
   eligibleAfterWaiting,
+  fullInWeekOf,
   NO_BATCH_LOAD,
   onlyAfterWaiting,
   placesOpen,
@@ -167,6 +168,7 @@ function prepare(
     waitBlocked.push(false);
     if (placesOpen(request) === 0) return;
     for (const candidate of index.near(request)) {
+      if (fullInWeekOf(request, candidate)) continue;
       if (waitBlocked[r] && onlyAfterWaiting(request, candidate, opts)) continue;
       const e = checkEligibilityWith(request, candidate, opts, load ?? NO_BATCH_LOAD, 'first');
       if (!e.eligible) {

@@ -2,6 +2,7 @@ import type { ScoreBreakdown, Urgency } from '@sasaeai/contracts';
 import {
   checkEligibilityWith,
   eligibleAfterWaiting,
+  fullInWeekOf,
   isLoadReason,
   onlyAfterWaiting,
   withRoomIn,
@@ -145,6 +146,7 @@ export function evaluate(
   const loadBlocked: CandidateVolunteer[] = [];
   let waitBlocked = false;
   for (const candidate of candidates) {
+    if (fullInWeekOf(request, candidate)) continue;
     if (waitBlocked && onlyAfterWaiting(request, candidate, opts)) continue;
     const eligibility = checkEligibilityWith(request, candidate, opts, load, 'first');
     if (eligibility.eligible) {

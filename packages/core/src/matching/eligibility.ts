@@ -151,6 +151,15 @@ export function withRoomIn(
 }
 
 /**
+ * Full in the request's week by stored load alone: whatever else holds, the answer is
+ * `capacity`, so a matcher may skip the rest of the checks. (Only the stored load: a batch's
+ * own bookings leave the volunteer to be judged, since they change the reasons reported.)
+ */
+export function fullInWeekOf(request: MatchRequest, candidate: CandidateVolunteer): boolean {
+  return (candidate.tasksByWeek[factsOf(request).weekKey] ?? 0) >= candidate.maxTasksPerWeek;
+}
+
+/**
  * A neighbouring district's volunteer, while the request has not waited long enough for them:
  * at best they make it `neighbour_wait`. Once one such is found for a request, judging the
  * others changes nothing, and in a surge they are most of the candidates.
