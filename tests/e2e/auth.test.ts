@@ -136,6 +136,19 @@ describe('log-in', () => {
     // Not a resident: no resident section; invited to ask for help instead.
     expect(await page.locator('#section-resident').count()).toBe(0);
     expect(await page.locator('#become-resident').count()).toBe(1);
+    // A coordinator reaches their districts' activity figures from their card, not the dashboard.
+    expect(await page.locator('#section-council').count()).toBe(0);
+    expect(
+      await page.locator('#section-coordinator a[href$="/council/activity"]').textContent(),
+    ).toContain('活動の 集計');
+  });
+
+  test('a signed-out visitor finds the public summary from the footer (JavaScript off)', async () => {
+    const page = await open({ javaScriptEnabled: false });
+    await page.goto('/');
+    await page.locator('.site-footer a[href$="/public"]').click();
+    await page.waitForURL((url) => url.pathname === '/public');
+    expect(await heading(page)).toContain('ささえあいの 活動の ようす');
   });
 
   test('logs in with JavaScript enabled and returns to the page that asked for it', async () => {
@@ -153,7 +166,11 @@ describe('log-in', () => {
 
     await page.getByRole('link', { name: 'ホーム', exact: true }).click();
     await page.locator('#section-council').waitFor();
-    expect(await page.locator('#section-council .badge').textContent()).toBe('準備中');
+    // Council staff and admins reach the dashboard from their card.
+    expect(await page.locator('#section-council .badge').count()).toBe(0);
+    expect(await page.locator('#section-council a.button').getAttribute('href')).toMatch(
+      /(^|\/)council$/,
+    );
     expect(await page.locator('#section-admin .badge').textContent()).toBe('準備中');
     expect(await page.locator('#section-resident').isVisible()).toBe(true);
   });

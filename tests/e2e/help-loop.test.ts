@@ -496,7 +496,8 @@ describe('the other pages of each role', () => {
       cookies: [await cookieOf(person)],
     });
     await visit(page, '/');
-    expect(await page.locator('#section-coordinator a').count()).toBe(5);
+    // Queue, inbox, intake, volunteers, settings and their districts' activity figures.
+    expect(await page.locator('#section-coordinator a').count()).toBe(6);
     await visit(page, '/coordinator');
     await visit(page, '/coordinator/inbox');
     await visit(page, '/coordinator/volunteers?district=kagura');

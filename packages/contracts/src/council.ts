@@ -56,10 +56,32 @@ export const IndicatorList = z.object({
 
 export const IndicatorParams = z.object({ code: z.string().trim().min(1).max(40) });
 
+/**
+ * A staff-entered number: a JSON number or a plain decimal string ("12.5", as a form sends it).
+ * A blank string means "no value" (so the refine below asks for one) — never 0, as
+ * `z.coerce.number()` would make it; booleans, "1e3" and other text are refused.
+ */
+const IndicatorNumber = z.union(
+  [
+    z.number(),
+    z
+      .string()
+      .trim()
+      .max(0)
+      .transform(() => null),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+(\.\d+)?$/)
+      .transform(Number),
+  ],
+  { error: 'indicator_value_number' },
+);
+
 export const IndicatorValueBody = z
   .object({
     fiscalYear: z.coerce.number().int().min(2000).max(2100),
-    value: z.coerce.number().finite().nullable().optional(),
+    value: IndicatorNumber.nullable().optional(),
     valueText: z.string().trim().min(1).max(200).nullable().optional(),
     note: z.string().trim().max(1000).nullable().optional(),
   })

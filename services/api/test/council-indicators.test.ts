@@ -243,6 +243,70 @@ describe('staff-entered values', () => {
   });
 });
 
+describe('indicator value validation', () => {
+  interface FieldErrors {
+    error: { fields: { field: string; message: { ja: string; en: string } }[] };
+  }
+  const post = (payload: Record<string, unknown>) =>
+    request(t.app, {
+      method: 'POST',
+      url: '/api/council/indicators/V3-2-b/values',
+      cookie: council,
+      payload,
+    });
+
+  it('treats a blank value as missing, never as 0', async () => {
+    for (const value of ['', '   ']) {
+      const response = await post({ fiscalYear: 2023, value });
+      expect(response.statusCode, JSON.stringify(value)).toBe(400);
+      const fields = response.json<FieldErrors>().error.fields;
+      expect(fields.map((f) => f.field)).toEqual(['body.value']);
+      expect(fields[0]?.message).toEqual({ ja: '値を入力してください。', en: 'Enter the value.' });
+    }
+    const history = await request(t.app, {
+      method: 'GET',
+      url: '/api/council/indicators/V3-2-b/history',
+      cookie: council,
+    });
+    expect(history.json<HistoryBody>().values.filter((v) => v.value === 0)).toEqual([]);
+  });
+
+  it('refuses booleans and non-numeric text with a field error on value', async () => {
+    for (const value of [true, false, 'abc', '1e3']) {
+      const response = await post({ fiscalYear: 2023, value });
+      expect(response.statusCode, JSON.stringify(value)).toBe(400);
+      const fields = response.json<FieldErrors>().error.fields;
+      expect(fields[0]?.field).toBe('body.value');
+      expect(fields[0]?.message.en).toContain('number');
+    }
+  });
+
+  it('saves 12.5 whether sent as a number or as the text a form sends', async () => {
+    for (const [fiscalYear, value] of [
+      [2022, 12.5],
+      [2021, '12.5'],
+      [2020, ' 12.5 '],
+    ] as const) {
+      const response = await post({ fiscalYear, value });
+      expect(response.statusCode, JSON.stringify(value)).toBe(201);
+      expect(response.json<{ value: number | null }>().value).toBe(12.5);
+    }
+    const history = await request(t.app, {
+      method: 'GET',
+      url: '/api/council/indicators/V3-2-b/history',
+      cookie: council,
+    });
+    const saved = history.json<HistoryBody>().values.filter((v) => v.current);
+    expect(saved.map((v) => [v.fiscalYear.fiscalYear, v.value])).toEqual(
+      expect.arrayContaining([
+        [2022, 12.5],
+        [2021, 12.5],
+        [2020, 12.5],
+      ]),
+    );
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents the council endpoints under the council tag', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/docs/json' });

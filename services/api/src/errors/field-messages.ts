@@ -20,6 +20,14 @@ const custom: Record<string, BilingualText> = {
     ja: 'コーディネーターには担当地区が必要です。',
     en: 'A coordinator needs at least one district.',
   },
+  indicator_value_required: {
+    ja: '値を入力してください。',
+    en: 'Enter the value.',
+  },
+  indicator_value_number: {
+    ja: '値は数字で入力してください（例：525、20.4）。',
+    en: 'Enter the value as a number (e.g. 525 or 20.4).',
+  },
 };
 
 function sizeText(params: Record<string, unknown>, kind: 'min' | 'max'): BilingualText {

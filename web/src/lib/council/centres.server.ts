@@ -8,9 +8,7 @@ import { formErrorsFromApi, hasErrors, summaryError, textField } from '$lib/serv
 import { loginRedirectPath } from '$lib/server/guard';
 import type { CentreData } from './types';
 
-export const centreFields = ['district', 'name', 'status', 'openedOn', 'closedOn'] as const;
-export type CentreField = (typeof centreFields)[number];
-export type CentreValues = Record<CentreField, string>;
+import { centreFields, type CentreField, type CentreValues } from './centre-form';
 
 const statuses: readonly CentreStatus[] = ['planned', 'open', 'closed'];
 

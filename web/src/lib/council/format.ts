@@ -126,15 +126,12 @@ export const statusMarks: Record<StatusCode, { mark: string; tone: 'good' | 'bad
   no_baseline: { mark: '？', tone: 'plain' },
 };
 
-export const statusOrder: readonly StatusCode[] = [
-  'ahead',
-  'on_track',
-  'behind',
-  'reported',
-  'not_reported',
-  'no_data',
-  'no_baseline',
-];
+/**
+ * The order summaries list statuses in: the contracts' `IndicatorStatusCode` order, taken from
+ * `statusMarks` (whose `Record<StatusCode, …>` type keeps it complete) rather than listed again;
+ * the web uses the contracts for types only, so their zod enum stays out of the browser.
+ */
+export const statusOrder = Object.keys(statusMarks) as readonly StatusCode[];
 
 export function statusKey(status: StatusCode, targetKind: IndicatorView['targetKind']) {
   // For ↗ targets "ahead" means above the baseline, not ahead of a path nobody drew.

@@ -28,6 +28,7 @@ export const en: Messages = {
   'footer.about':
     'Sasaeai is part of “Everyone’s Asahikawa Sasaeai Plan 2024” (みんなの旭川ささえあいプラン2024).',
   'footer.label': 'About this site',
+  'footer.public': 'Sasaeai in numbers (open to everyone)',
 
   'home.title': 'Home',
   'home.welcome.title': 'Welcome to Sasaeai',
@@ -55,7 +56,13 @@ export const en: Messages = {
   'home.coordinator.none': 'No district has been assigned to you yet.',
   'home.coordinator.allDistricts': 'All districts',
   'home.council.title': 'Plan progress (dashboard)',
-  'home.council.soon': 'The dashboard of centres and volunteer registrations is coming soon.',
+  'home.council.body':
+    'See the plan’s indicators, the volunteer centres and activity figures by district.',
+  'home.council.open': 'See plan progress',
+  'home.council.activity': 'Activity figures',
+  'home.council.centres': 'Volunteer centres',
+  'home.council.report': 'Report (for printing)',
+  'home.coordinator.activity': 'Activity figures for your districts',
   'home.admin.title': 'User management',
   'home.admin.soon': 'Managing users and roles is coming soon.',
   'home.becomeVolunteer.title': 'There is something you can do too',
@@ -278,9 +285,7 @@ export const en: Messages = {
   'vol.tasks': 'Help you have taken on',
   'vol.tasksNone': 'Nothing at the moment.',
   'vol.contact': 'Contact details',
-  'vol.name': 'Name',
   'vol.address': 'Address',
-  'vol.phone': 'Phone',
   'vol.complete': 'Report when done',
   'vol.minutes': 'Time spent (minutes)',
   'vol.minutesHint': 'For example 90 (an hour and a half)',

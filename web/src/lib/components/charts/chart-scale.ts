@@ -1,4 +1,17 @@
 /** Scale helpers shared by the server-rendered SVG charts (no I/O, no browser APIs). */
+import type { Locale } from '@sasaeai/contracts';
+
+/** What every chart is given: its id, its accessible name and description, and its data. */
+export interface ChartProps<Value> {
+  /** Prefix of the chart's element ids (`<id>-title`, `<id>-desc`, …); unique on the page. */
+  id: string;
+  title: string;
+  desc: string;
+  labels: readonly string[];
+  series: readonly { name: string; values: readonly Value[] }[];
+  locale: Locale;
+  unit?: string | undefined;
+}
 
 /** A round upper bound for an axis: 1, 2, 2.5 or 5 × 10^n at or above `max`. */
 export function niceMax(max: number): number {
