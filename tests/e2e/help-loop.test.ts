@@ -12,7 +12,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { HelpRequestView, ScoreBreakdown } from '@sasaeai/contracts';
-import { proposeMatch } from '@sasaeai/db/help-loop';
+import { markUnmatchedMany, proposeMatch } from '@sasaeai/db/help-loop';
 import {
   CHUO_ADDRESS,
   NAGAYAMA_ADDRESS,
@@ -212,10 +212,25 @@ describe('the help loop, end to end', () => {
     );
     await expectNoAxeViolations(residentPage, '/requests/[id] after thanking');
 
+    // A second request nobody took in time waits in the inbox, its reason in words.
+    const waited = await apiAs(await cookieOf(resident), '/api/help-requests', {
+      method: 'POST',
+      body: JSON.stringify({
+        category: 'snow',
+        when: { kind: 'window', date: tomorrowInJapan(), from: '07:00', to: '08:00' },
+        where: { kind: 'profile' },
+      }),
+    });
+    const waitedId = ((await waited.json()) as { request: HelpRequestView }).request.id;
+    await markUnmatchedMany(server().database.db, [waitedId], 'waited_too_long');
+
     // The volunteer sees the thanks; the coordinator sees the worry in the inbox.
     await visit(volunteerPage, '/volunteer');
     await volunteerPage.getByText('「ありがとう」が 届きました').waitFor();
     await visit(coordinatorPage, '/coordinator/inbox');
+    const unmatched = coordinatorPage.locator(`#unmatched-${waitedId}`);
+    expect(await unmatched.textContent()).toContain('長く 待っても 担い手が 見つかりません');
+    expect(await unmatched.textContent()).not.toContain('waited_too_long');
     const concern = coordinatorPage.locator('.item--concern');
     expect(await concern.count()).toBe(1);
     expect(await concern.textContent()).toContain('足が痛いそうです');

@@ -50,6 +50,17 @@ export const statusHelpKey = (status: RequestStatus): MessageKey => `statusHelp.
 export const matchStatusKey = (status: MatchStatus): MessageKey => `matchStatus.${status}`;
 export const termKey = (term: ScoreTerm): MessageKey => `term.${term}`;
 
+const unmatchedReasonKeys: Record<string, MessageKey> = {
+  no_candidates: 'unmatched.no_candidates',
+  too_many_refusals: 'unmatched.too_many_refusals',
+  waited_too_long: 'unmatched.waited_too_long',
+};
+/** Why a request is in the inbox, in words; a reason this page does not know, as it came. */
+export const unmatchedReasonText = (tr: (key: MessageKey) => string, reason: string): string => {
+  const key = unmatchedReasonKeys[reason];
+  return key ? tr(key) : reason;
+};
+
 // ---------------------------------------------------------------------------------------------
 // Japan time
 

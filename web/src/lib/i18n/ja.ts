@@ -366,6 +366,11 @@ export const ja = {
   'coord.inbox.concerns': '心配な 方（見守り）（{count}件）',
   'coord.inbox.concernsLead': '担い手が 手伝いの あとに「心配です」と 知らせた 方です。',
   'coord.inbox.none': 'ありません。',
+  'unmatched.no_candidates':
+    '条件に 合う 担い手が いません（地区・できること・空いて いる 時間・保険など）',
+  'unmatched.too_many_refusals': '何度か 断られたり、返事が ないまま 期限が 過ぎたり しました',
+  'unmatched.waited_too_long':
+    '長く 待っても 担い手が 見つかりません（または 希望の 時間が 近づいて います）',
   'coord.inbox.reason': '理由',
   'coord.inbox.rematch': 'もう一度 探す',
   'coord.inbox.rematched': 'もう一度 担い手を 探し始めました。',
