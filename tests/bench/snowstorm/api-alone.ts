@@ -5,7 +5,6 @@
  *
  *   pnpm exec tsx tests/bench/snowstorm/api-alone.ts [--requests 6000] [--peak 250]
  */
-import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { createDb } from '@sasaeai/db/client';
 import { ensureDatabase, runMigrations } from '@sasaeai/db';
@@ -13,7 +12,7 @@ import { seedReferenceData } from '@sasaeai/db/seed';
 import { dropDatabase } from '@sasaeai/db/testing';
 import { buildInstance } from './instance.ts';
 import { fireOpenLoop, schedule } from './load.ts';
-import { freePort, startService, waitForHealth } from './processes.ts';
+import { cpuBetween, cpuByCommand, freePort, startService, waitForHealth } from './processes.ts';
 import { round, summarise } from './stats.ts';
 
 const { values } = parseArgs({
@@ -24,29 +23,6 @@ const { values } = parseArgs({
     server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432' },
   },
 });
-
-/** CPU seconds used so far by each command (postgres backends summed). */
-function cpuByCommand(): Map<string, number> {
-  const out = execFileSync('ps', ['-eo', 'comm=,cputimes=,args='], { encoding: 'utf8' });
-  const totals = new Map<string, number>();
-  for (const line of out.split('\n')) {
-    const match = /^(\S+)\s+(\d+)\s+(.*)$/.exec(line.trim());
-    if (!match) continue;
-    const [, comm, seconds, args] = match;
-    const name =
-      comm === 'node' || comm === 'MainThread'
-        ? args!.includes('src/server.ts')
-          ? 'api'
-          : args!.includes('api-alone')
-            ? 'load generator'
-            : 'other node'
-        : comm!.startsWith('postgres')
-          ? 'postgres'
-          : comm!;
-    totals.set(name, (totals.get(name) ?? 0) + Number(seconds));
-  }
-  return totals;
-}
 
 async function main() {
   const name = `sasaeai_apialone_${process.pid}`;
@@ -100,14 +76,7 @@ async function main() {
     rejected: shots.length - accepted,
     'p50 / p99 ms': `${round(latency.p50)} / ${round(latency.p99)}`,
   });
-  const cpu = [...cpuAfter]
-    .map(([command, total]) => ({
-      command,
-      cpuSeconds: total - (cpuBefore.get(command) ?? 0),
-      coresUsed: round((total - (cpuBefore.get(command) ?? 0)) / seconds, 2),
-    }))
-    .filter((row) => row.cpuSeconds > 0)
-    .sort((a, b) => b.cpuSeconds - a.cpuSeconds);
+  const cpu = cpuBetween(cpuBefore, cpuAfter, seconds);
   console.table(cpu);
   await close();
   await dropDatabase(name);

@@ -22,7 +22,7 @@ import { measureCeilings, type Ceilings } from './ceilings.ts';
 import { buildInstance } from './instance.ts';
 import { fireOpenLoop, schedule } from './load.ts';
 import { stormOutcome, waitUntilSettled } from './metrics.ts';
-import { freePort, startService, waitForHealth } from './processes.ts';
+import { cpuBetween, cpuByCommand, freePort, startService, waitForHealth } from './processes.ts';
 import { measureQuality } from './quality.ts';
 import { round, summarise } from './stats.ts';
 
@@ -113,6 +113,7 @@ async function main() {
 
   log(`surge: ${plan.requests} requests ramping to ${plan.peak}/s`);
   const offsets = schedule(plan.requests, plan.peak, plan.ramp);
+  const cpuBefore = cpuByCommand();
   const surgeStarted = Date.now();
   const shots = await fireOpenLoop(
     offsets,
@@ -144,6 +145,8 @@ async function main() {
     return Object.values(counts).every((n) => n === 0);
   });
   await matchingQueue.close();
+  // Where the two cores went, from the first request until matching settled.
+  const cpu = cpuBetween(cpuBefore, cpuByCommand(), (Date.now() - surgeStarted) / 1000);
   const outcome = await stormOutcome(db);
   await worker.stop();
   await api.stop();
@@ -178,6 +181,7 @@ async function main() {
     api: api_,
     outcome,
     settleMs,
+    cpuDuringStorm: cpu,
     ceilings: { before, after },
     ratios: {
       acceptedVsCeiling: api_.acceptedPerSecond / Math.min(ceilingOf(before), ceilingOf(after)),
@@ -209,6 +213,7 @@ async function main() {
     'raw INSERT /s': `${round(before.rawInsert.perSecond)} / ${round(after.rawInsert.perSecond)}`,
     'BullMQ add / process /s': `${round(before.bullmq.addPerSecond)} / ${round(before.bullmq.processPerSecond)}`,
     'accepted ÷ min(Fastify, INSERT)': round(report.ratios.acceptedVsCeiling, 3),
+    'cores used during the storm': cpu.map((row) => `${row.command} ${row.cores}`).join(', '),
   });
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/snowstorm-${report.mode}-${Date.now()}.json`;
