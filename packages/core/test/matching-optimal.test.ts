@@ -126,12 +126,15 @@ function expectFeasible(input: BatchInput, proposals: readonly Proposal[]): void
     if (v.kind === 'individual') {
       expect(mine.some((b) => overlaps(b, r))).toBe(false);
     } else {
-      for (const at of [...mine, r]) {
+      // Load is highest at some start: of a task, or of a stored booking inside a task.
+      const starts = [...[...mine, r].map((b) => b.windowStart), ...v.busy.map((b) => b.start)];
+      for (const at of starts) {
         const people = [...mine, r]
-          .filter((b) => b.windowStart <= at.windowStart && at.windowStart < b.windowEnd)
+          .filter((b) => b.windowStart <= at && at < b.windowEnd)
           .reduce((sum, b) => sum + b.peopleNeeded, 0);
+        if (people === 0) continue;
         const busy = v.busy
-          .filter((b) => b.start <= at.windowStart && at.windowStart < b.end)
+          .filter((b) => b.start <= at && at < b.end)
           .reduce((sum, b) => sum + b.people, 0);
         expect(people + busy).toBeLessThanOrEqual(v.headcount);
       }

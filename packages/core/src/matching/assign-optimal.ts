@@ -50,7 +50,7 @@ import {
  * volunteer takes at most one of them (a group, at most its headcount of people), which is
  * exactly "no overlapping windows". What a flow cannot express — chains of partly overlapping
  * windows, a group taking a request whole and alone, a group's weekly task count, a group whose
- * stored bookings touch a cluster — is enforced by best-first branch and bound on top of the
+ * stored bookings cover only part of a cluster — is enforced by best-first branch and bound on top of the
  * flow (each violation splits the node into children that forbid one arc, or force a group to
  * take the request whole), so the result is the exact optimum of the model above. Components of
  * the eligibility graph are solved separately.
@@ -218,8 +218,9 @@ function prepare(
 
 /**
  * The volunteer-week-cluster node a pair's flow passes through, with its capacity: 1 for an
- * individual; a group's headcount when none of its stored bookings touches the cluster (with
- * one, the headcount check stays with the branch and bound). Undefined: straight to the week.
+ * individual; for a group, its headcount less the people its stored bookings hold over the
+ * whole cluster (a booking over part of it leaves the headcount check to the branch and bound).
+ * Undefined: straight to the week.
  */
 function clusterGate(p: Prepared, pi: number): { key: string; cap: number } | undefined {
   const pair = p.pairs[pi]!;
@@ -228,10 +229,16 @@ function clusterGate(p: Prepared, pi: number): { key: string; cap: number } | un
   const key = `${pair.vw}:${cluster}`;
   if (!pair.group) return { key, cap: 1 };
   const span = p.clusterSpan[cluster]!;
-  const touched = pair.candidate.busy.some(
-    (b) => b.start.getTime() < span.end && span.start < b.end.getTime(),
-  );
-  return touched ? undefined : { key, cap: pair.candidate.headcount };
+  let taken = 0;
+  for (const booking of pair.candidate.busy) {
+    const start = booking.start.getTime();
+    const end = booking.end.getTime();
+    if (end <= span.start || span.end <= start) continue;
+    // Partly over the cluster: the people free differ within it, which one capacity cannot say.
+    if (span.start < start || end < span.end) return undefined;
+    taken += booking.people;
+  }
+  return { key, cap: Math.max(0, pair.candidate.headcount - taken) };
 }
 
 /** A branch-and-bound node: arcs forbidden, and group arcs forced to take the request whole. */
