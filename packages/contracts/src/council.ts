@@ -138,11 +138,27 @@ export const ActivityRow = z.object({
   reciprocalResidents: z.int(),
 });
 export type ActivityRow = z.infer<typeof ActivityRow>;
+/**
+ * The figures of a group of requests, computed over the group itself (not summed from its
+ * rows): medians and p90s are exact, and active volunteers and reciprocal residents count each
+ * person once however many months or districts they appear in.
+ */
+export const ActivityTotals = ActivityRow.omit({ district: true, districtName: true, month: true });
+export type ActivityTotals = z.infer<typeof ActivityTotals>;
 export const ActivityReport = z.object({
   fiscalYear: FiscalYearLabel,
   district: z.string().nullable(),
   category: HelpCategory.nullable(),
+  /** The figures include every change committed before this instant (ISO 8601). */
+  asOf: z.string(),
   rows: z.array(ActivityRow),
+  /** The same selection as `rows`, totalled whole and by category, month and district. */
+  totals: z.object({
+    all: ActivityTotals,
+    byCategory: z.array(ActivityTotals.extend({ category: HelpCategory })),
+    byMonth: z.array(ActivityTotals.extend({ month: z.string() })),
+    byDistrict: z.array(ActivityTotals.extend({ district: z.string(), districtName: z.string() })),
+  }),
 });
 export type ActivityReport = z.infer<typeof ActivityReport>;
 
@@ -160,6 +176,8 @@ export const PublicSummary = z.object({
   ),
   suppressedDistricts: z.int(),
   note: BilingualText,
+  /** The figures include every change committed before this instant (ISO 8601). */
+  asOf: z.string(),
 });
 
 export const CouncilCentre = z.object({

@@ -199,17 +199,22 @@ describe('activity by district and month', () => {
     const [header, ...lines] = parseCsv(response.body).filter((r) => r.length > 1);
     expect(header?.[0]).toBe('地区コード / District code');
     expect(header).toContain('依頼数 / Requests');
+    // The category column (after the month) says which categories the rows cover.
+    expect(header?.[3]).toBe('種類 / Category');
+    expect(new Set(lines.map((cells) => cells[3]))).toEqual(new Set(['all']));
     const keys = Object.keys(json.rows[0]!);
-    const back = lines.map((cells) =>
-      Object.fromEntries(
-        keys.map((key, i) => {
-          const cell = cells[i] ?? '';
-          const original = json.rows[0]![key as keyof Row];
-          const value = cell === '' ? null : typeof original === 'string' ? cell : Number(cell);
-          return [key, value];
-        }),
-      ),
-    );
+    const back = lines
+      .map((cells) => cells.filter((_, i) => i !== 3))
+      .map((cells) =>
+        Object.fromEntries(
+          keys.map((key, i) => {
+            const cell = cells[i] ?? '';
+            const original = json.rows[0]![key as keyof Row];
+            const value = cell === '' ? null : typeof original === 'string' ? cell : Number(cell);
+            return [key, value];
+          }),
+        ),
+      );
     expect(back).toEqual(json.rows);
   });
 });

@@ -1,22 +1,29 @@
 import { describeError, type Logger } from './logger.ts';
-import { EXPIRE_OFFERS_JOB, RECONCILE_JOB } from './handlers/maintenance.ts';
+import { COUNCIL_FACTS_JOB, EXPIRE_OFFERS_JOB, RECONCILE_JOB } from './handlers/maintenance.ts';
 import type { WorkerQueue } from './queues.ts';
+
+/** How often the council dashboard's facts are brought up to date by default (5 minutes). */
+export const COUNCIL_FACTS_INTERVAL_MS = 5 * 60_000;
 
 export interface MaintenanceScheduleOptions {
   queue: WorkerQueue;
   offerExpiryIntervalMs: number;
   reconcileIntervalMs: number;
+  /** The council facts refresh (default `COUNCIL_FACTS_INTERVAL_MS`). */
+  councilFactsIntervalMs?: number;
   logger: Logger;
 }
 
 /**
- * Creates (or updates) the BullMQ job schedulers for offer expiry and reconciliation. Upserting
- * an unchanged scheduler keeps its next run, so every worker may call this at start.
+ * Creates (or updates) the BullMQ job schedulers for offer expiry, reconciliation and the
+ * council facts refresh. Upserting an unchanged scheduler keeps its next run, so every worker
+ * may call this at start.
  */
 export async function upsertMaintenanceSchedules({
   queue,
   offerExpiryIntervalMs,
   reconcileIntervalMs,
+  councilFactsIntervalMs = COUNCIL_FACTS_INTERVAL_MS,
 }: Omit<MaintenanceScheduleOptions, 'logger'>): Promise<void> {
   await queue.upsertJobScheduler(
     EXPIRE_OFFERS_JOB,
@@ -27,6 +34,11 @@ export async function upsertMaintenanceSchedules({
     RECONCILE_JOB,
     { every: reconcileIntervalMs },
     { name: RECONCILE_JOB, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  await queue.upsertJobScheduler(
+    COUNCIL_FACTS_JOB,
+    { every: councilFactsIntervalMs },
+    { name: COUNCIL_FACTS_JOB, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
   );
 }
 

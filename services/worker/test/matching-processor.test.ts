@@ -317,7 +317,11 @@ describe('matching through BullMQ', () => {
     }, 20_000);
     expect(rematched.find((m) => m.volunteerId === first)?.status).toBe('expired');
     const schedulers = await stack.queues.maintenance.getJobSchedulers();
-    expect(schedulers.map((s) => s.key).sort()).toEqual(['matching.reconcile', 'offers.expire']);
+    expect(schedulers.map((s) => s.key).sort()).toEqual([
+      'council.facts.refresh',
+      'matching.reconcile',
+      'offers.expire',
+    ]);
   });
 
   it('recovers every request after Redis lost this prefix’s data mid-flight', async () => {

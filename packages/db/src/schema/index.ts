@@ -5,3 +5,4 @@ export * from './people.ts';
 export * from './requests.ts';
 export * from './help-loop.ts';
 export * from './indicators.ts';
+export * from './council-facts.ts';

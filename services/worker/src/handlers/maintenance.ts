@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
 import { expireOffers } from '@sasaeai/db/help-loop';
 import { districtsWithStaleRequests } from '@sasaeai/db/matching';
@@ -9,6 +10,7 @@ import { enqueueDistrictMatching, type WorkerQueue } from '../queues.ts';
 /** Scheduled jobs on the `maintenance` queue (see schedules.ts). */
 export const EXPIRE_OFFERS_JOB = 'offers.expire';
 export const RECONCILE_JOB = 'matching.reconcile';
+export const COUNCIL_FACTS_JOB = 'council.facts.refresh';
 
 export interface MaintenanceDependencies {
   db: Database;
@@ -23,12 +25,14 @@ export interface MaintenanceDependencies {
 export async function processMaintenanceJob(
   deps: MaintenanceDependencies,
   job: { id?: string | undefined; name: string },
-): Promise<{ expired?: number; districts?: number }> {
+): Promise<{ expired?: number; districts?: number; asOf?: string }> {
   switch (job.name) {
     case EXPIRE_OFFERS_JOB:
       return expireDueOffers(deps);
     case RECONCILE_JOB:
       return reconcileMatching(deps);
+    case COUNCIL_FACTS_JOB:
+      return refreshCouncilFacts(deps);
     default:
       throw new UnrecoverableError(`unknown maintenance job ${job.name}`);
   }
@@ -69,4 +73,20 @@ export async function reconcileMatching(
   if (districts.length > 0)
     deps.logger?.info({ districts: districts.length }, 'matching re-enqueued');
   return { districts: districts.length };
+}
+
+/**
+ * Applies the queued changes to the council dashboard's per-request facts (migration 0005;
+ * triggers queue every touched request). The dashboard applies the queue itself before each
+ * read, so this only keeps the queue short and the reads cheap after busy periods.
+ */
+export async function refreshCouncilFacts(
+  deps: Pick<MaintenanceDependencies, 'db' | 'logger'>,
+): Promise<{ asOf: string }> {
+  const [row] = await deps.db.execute<{ as_of: string | Date }>(
+    sql`select council_facts_apply() as as_of`,
+  );
+  const asOf = new Date(row!.as_of).toISOString();
+  deps.logger?.debug({ asOf }, 'council facts refreshed');
+  return { asOf };
 }

@@ -145,7 +145,7 @@ const councilRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const scope = await activityScope(request, request.query);
       const csv = activityCsv(await activityReport(app.db, scope));
-      const name = `sasaeai-activity-FY${String(scope.fiscalYear)}${scope.district ? `-${scope.district}` : ''}.csv`;
+      const name = `sasaeai-activity-FY${String(scope.fiscalYear)}${scope.district ? `-${scope.district}` : ''}${scope.category ? `-${scope.category}` : ''}.csv`;
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)

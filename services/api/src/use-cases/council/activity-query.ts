@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { helpCategories } from '@sasaeai/contracts';
 import type { Database } from '@sasaeai/db/client';
 import type { ActivityDbRow, ActivityFilter } from '../../repositories/council/council-queries.ts';
 
@@ -162,4 +163,200 @@ export async function activityRows(db: Database, filter: ActivityFilter): Promis
     await tx.execute(ACTIVITY_SETTINGS);
     return [...(await tx.execute<ActivityDbRow>(query))];
   });
+}
+
+/** Which rows of the summary a row belongs to: `grouping(district, month, category)`. */
+export const ActivityGrouping = {
+  districtMonth: 1,
+  category: 6,
+  month: 5,
+  district: 3,
+  all: 7,
+} as const;
+
+export type ActivitySummaryDbRow = ActivityDbRow & {
+  grouping: number;
+  /** Null on the rows not grouped by category. */
+  category: string | null;
+};
+
+/**
+ * Brings the per-request facts (`council_request_facts`, migration 0005) up to date and returns
+ * the instant they are current as of: every change committed before it is reflected. The
+ * triggers queue each touched request; this recomputes just those, so it costs a few
+ * milliseconds after ordinary activity (and about as much as the old live query after a bulk
+ * load of a whole year). The worker calls it on a schedule too, so the queue stays short.
+ */
+export async function refreshActivityFacts(db: Database): Promise<Date> {
+  const [row] = await db.execute<{ as_of: string | Date }>(
+    sql`select council_facts_apply() as as_of`,
+  );
+  return new Date(row!.as_of);
+}
+
+/**
+ * When the facts last changed (the last refresh that applied something), as an opaque string;
+ * null before the first. Equal versions mean identical facts.
+ */
+export async function activityFactsVersion(db: Database): Promise<string | null> {
+  const [row] = await db.execute<{ version: string }>(
+    sql`select refreshed_at::text as version from council_facts_state where id = 1`,
+  );
+  return row?.version ?? null;
+}
+
+/** Recomputes every request's facts (repair only: the triggers keep them exact). */
+export async function rebuildActivityFacts(db: Database): Promise<Date> {
+  const [row] = await db.execute<{ as_of: string | Date }>(
+    sql`select council_facts_rebuild() as as_of`,
+  );
+  return new Date(row!.as_of);
+}
+
+/** The three parts of the summary: each one pass over the facts, keyed by its grouping row. */
+function summaryParts(filter: ActivityFilter) {
+  const conditions: SQL[] = [
+    sql`f.created_at >= ${filter.start.toISOString()}::timestamptz`,
+    sql`f.created_at < ${filter.end.toISOString()}::timestamptz`,
+  ];
+  if (filter.districtIds !== null) {
+    conditions.push(
+      sql`f.district_id in (${sql.join(
+        filter.districtIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
+  }
+  if (filter.category !== null) conditions.push(sql`f.category = ${filter.category}`);
+  const where = sql.join(conditions, sql` and `);
+  const sets = sql`grouping sets ((f.district_id, f.month), (f.category), (f.month), (f.district_id), ())`;
+  // Which row of the summary: the grouping bits, then the columns grouped by (concat_ws skips
+  // the nulls of the columns not grouped by; the bits say which those are).
+  const key = sql`concat_ws('|', grouping(f.district_id, f.month, f.category), f.district_id, f.month, f.category) as key`;
+  const agg = sql`
+    select a.key, a.grouping, d.code as district, d.name as district_name,
+           to_char(a.month, 'YYYY-MM') as month, a.category::text as category,
+           a.requests, a.matched, a.hours[1] as median_hours, a.hours[2] as p90_hours,
+           a.completed, a.cancelled, a.unmatched, a.minutes_given, a.thanks, a.concerns
+    from (
+      select ${key}, grouping(f.district_id, f.month, f.category) as grouping,
+             f.district_id, f.month, f.category,
+             count(*)::int as requests,
+             count(f.first_proposal_hours)::int as matched,
+             percentile_cont(array[0.5, 0.9]) within group (order by f.first_proposal_hours) as hours,
+             count(*) filter (where f.status = 'done')::int as completed,
+             count(*) filter (where f.status = 'cancelled')::int as cancelled,
+             count(*) filter (where f.status = 'unmatched')::int as unmatched,
+             coalesce(sum(f.minutes_given), 0)::int as minutes_given,
+             coalesce(sum(f.thanks), 0)::int as thanks,
+             coalesce(sum(f.concerns), 0)::int as concerns
+      from council_request_facts f
+      where ${where}
+      group by ${sets}
+    ) a
+    left join districts d on d.id = a.district_id`;
+  const helped = sql`
+    select ${key}, count(distinct f.volunteer_id)::int as active_volunteers
+    from council_request_helpers f
+    where ${where}
+    group by ${sets}`;
+  const reciprocal = sql`
+    select ${key}, count(distinct f.resident_id)::int as reciprocal_residents
+    from council_request_facts f
+    where ${where} and f.resident_id in (
+      select ra.user_id from role_assignments ra where ra.role = 'volunteer'
+    )
+    group by ${sets}`;
+  return { agg, helped, reciprocal };
+}
+
+type AggDbRow = Omit<ActivitySummaryDbRow, 'active_volunteers' | 'reciprocal_residents'> & {
+  key: string;
+};
+
+function mergeParts(
+  agg: readonly AggDbRow[],
+  helped: readonly { key: string; active_volunteers: number }[],
+  reciprocal: readonly { key: string; reciprocal_residents: number }[],
+): ActivitySummaryDbRow[] {
+  const volunteers = new Map(helped.map((row) => [row.key, row.active_volunteers]));
+  const residents = new Map(reciprocal.map((row) => [row.key, row.reciprocal_residents]));
+  return agg.map(({ key, ...row }) => ({
+    ...row,
+    active_volunteers: volunteers.get(key) ?? 0,
+    reciprocal_residents: residents.get(key) ?? 0,
+  }));
+}
+
+/**
+ * The activity report from the per-request facts: the district × month rows (the same figures
+ * as `activityRows`, which joins the live tables) plus totals by category, by month, by
+ * district and for the whole selection, in one statement (one snapshot).
+ * Medians and p90s are exact per row of every table (ordered-set aggregates over the requests'
+ * own waiting times, never medians of medians), and active volunteers and reciprocal residents
+ * are distinct counts within each row, so a total is not the sum of its months.
+ * Rows are ordered by grouping (`ActivityGrouping`), district code, month and category.
+ */
+export async function activitySummaryRows(
+  db: Database,
+  filter: ActivityFilter,
+): Promise<ActivitySummaryDbRow[]> {
+  if (filter.districtIds !== null && filter.districtIds.length === 0) return [];
+  if (filter.start.getTime() >= filter.end.getTime()) return [];
+  const { agg, helped, reciprocal } = summaryParts(filter);
+  const query = sql`
+    with agg as (${agg}), helped as (${helped}), reciprocal as (${reciprocal})
+    select agg.*, coalesce(h.active_volunteers, 0)::int as active_volunteers,
+           coalesce(r.reciprocal_residents, 0)::int as reciprocal_residents
+    from agg
+    left join helped h on h.key = agg.key
+    left join reciprocal r on r.key = agg.key`;
+  return db.transaction(async (tx) => {
+    await tx.execute(ACTIVITY_SETTINGS);
+    const rows = [...(await tx.execute<AggDbRow & ActivitySummaryDbRow>(query))];
+    // The CTE join keeps agg's order (it is the outer, left side of hash joins on unique keys);
+    // sort anyway so the order never depends on a plan.
+    return sortSummary(rows.map(({ key: _key, ...row }) => row));
+  });
+}
+
+/**
+ * The same rows as `activitySummaryRows`, from its three parts run side by side on separate
+ * connections (each in its own transaction), so the report costs the slowest part instead of
+ * their sum on a machine with idle cores. Three statements see three snapshots; the caller
+ * compares the facts' version before and after (`activityFactsVersion`) and falls back to the
+ * one-statement form when an apply came in between.
+ */
+export async function activitySummaryRowsSideBySide(
+  db: Database,
+  filter: ActivityFilter,
+): Promise<ActivitySummaryDbRow[]> {
+  if (filter.districtIds !== null && filter.districtIds.length === 0) return [];
+  if (filter.start.getTime() >= filter.end.getTime()) return [];
+  const { agg, helped, reciprocal } = summaryParts(filter);
+  const run = <T extends Record<string, unknown>>(query: SQL) =>
+    db.transaction(async (tx) => {
+      await tx.execute(ACTIVITY_SETTINGS);
+      return [...(await tx.execute<T>(query))];
+    });
+  const [aggRows, helpedRows, reciprocalRows] = await Promise.all([
+    run<AggDbRow>(agg),
+    run<{ key: string; active_volunteers: number }>(helped),
+    run<{ key: string; reciprocal_residents: number }>(reciprocal),
+  ]);
+  return sortSummary(mergeParts(aggRows, helpedRows, reciprocalRows));
+}
+
+const CATEGORY_ORDER = new Map<string, number>(helpCategories.map((code, i) => [code, i]));
+
+function sortSummary(rows: ActivitySummaryDbRow[]): ActivitySummaryDbRow[] {
+  const text = (a: string | null, b: string | null) =>
+    a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
+  return rows.sort(
+    (a, b) =>
+      a.grouping - b.grouping ||
+      text(a.district, b.district) ||
+      text(a.month, b.month) ||
+      (CATEGORY_ORDER.get(a.category ?? '') ?? 99) - (CATEGORY_ORDER.get(b.category ?? '') ?? 99),
+  );
 }

@@ -4,8 +4,17 @@ import type { ActivityReport, ActivityRow, HelpCategory } from '@sasaeai/contrac
 import {
   countCentresOpenOn,
   countVolunteersAt,
+  type ActivityDbRow,
+  type ActivityFilter,
 } from '../../repositories/council/council-queries.ts';
-import { activityRows } from './activity-query.ts';
+import {
+  ActivityGrouping,
+  activityFactsVersion,
+  activitySummaryRows,
+  activitySummaryRowsSideBySide,
+  refreshActivityFacts,
+  type ActivitySummaryDbRow,
+} from './activity-query.ts';
 import { labelFor } from './indicators.ts';
 
 const round = (value: number, places = 2) => Math.round(value * 10 ** places) / 10 ** places;
@@ -18,44 +27,132 @@ export interface ActivityScope {
   districtIds: string[] | null;
 }
 
+type Figures = Omit<ActivityRow, 'district' | 'districtName' | 'month'>;
+
+function figuresOf(row: ActivityDbRow): Figures {
+  return {
+    requests: row.requests,
+    matched: row.matched,
+    matchedShare: row.requests === 0 ? null : round(row.matched / row.requests, 4),
+    medianHoursToMatch: row.median_hours === null ? null : round(Number(row.median_hours)),
+    p90HoursToMatch: row.p90_hours === null ? null : round(Number(row.p90_hours)),
+    completed: row.completed,
+    cancelled: row.cancelled,
+    unmatched: row.unmatched,
+    activeVolunteers: row.active_volunteers,
+    hoursGiven: round(row.minutes_given / 60),
+    thanks: row.thanks,
+    concerns: row.concerns,
+    reciprocalResidents: row.reciprocal_residents,
+  };
+}
+
+const EMPTY: Figures = figuresOf({
+  district: '',
+  district_name: '',
+  month: '',
+  requests: 0,
+  matched: 0,
+  median_hours: null,
+  p90_hours: null,
+  completed: 0,
+  cancelled: 0,
+  unmatched: 0,
+  active_volunteers: 0,
+  minutes_given: 0,
+  thanks: 0,
+  concerns: 0,
+  reciprocal_residents: 0,
+});
+
+/**
+ * Summaries computed since the facts last changed, per database and selection: the facts only
+ * change when `refreshActivityFacts` applies queued changes (which moves the state's
+ * `refreshed_at`), so a summary computed at the same `refreshed_at` is exactly what the query
+ * would return again. Bounded; the oldest entry goes first.
+ */
+const summaries = new WeakMap<
+  Database,
+  Map<string, { version: string; rows: ActivitySummaryDbRow[] }>
+>();
+const SUMMARY_CACHE_SIZE = 64;
+
+async function summaryRows(
+  db: Database,
+  filter: ActivityFilter,
+): Promise<{ asOf: Date; rows: ActivitySummaryDbRow[] }> {
+  const asOf = await refreshActivityFacts(db);
+  const version = await activityFactsVersion(db);
+  const key = JSON.stringify(filter);
+  let cache = summaries.get(db);
+  if (!cache) {
+    cache = new Map();
+    summaries.set(db, cache);
+  }
+  const cached = cache.get(key);
+  if (cached && version !== null && cached.version === version) return { asOf, rows: cached.rows };
+  let rows = await activitySummaryRowsSideBySide(db, filter);
+  // Its three statements saw three snapshots: if an apply came in between (the version moved),
+  // ask again in one statement so the figures are consistent with one another.
+  if ((await activityFactsVersion(db)) !== version) rows = await activitySummaryRows(db, filter);
+  if (version !== null) {
+    cache.delete(key);
+    cache.set(key, { version, rows });
+    if (cache.size > SUMMARY_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  return { asOf, rows };
+}
+
+/**
+ * The activity report, answered from the per-request facts (migration 0005), which are brought
+ * up to date first: it includes every change committed before `asOf`. A read after no change
+ * is served from the summary cache; a read after a change pays for applying the queued
+ * requests (milliseconds) and one summary query over the facts.
+ */
 export async function activityReport(db: Database, scope: ActivityScope): Promise<ActivityReport> {
   const { start, end } = fiscalYearBounds(scope.fiscalYear);
-  const rows = await activityRows(db, {
+  const { asOf, rows } = await summaryRows(db, {
     start,
     end,
     districtIds: scope.districtIds,
     category: scope.category,
   });
+  const of = (grouping: number) => rows.filter((row) => row.grouping === grouping);
   return {
     fiscalYear: labelFor(scope.fiscalYear),
     district: scope.district,
     category: scope.category,
-    rows: rows.map((row): ActivityRow => ({
+    asOf: asOf.toISOString(),
+    rows: of(ActivityGrouping.districtMonth).map((row): ActivityRow => ({
       district: row.district,
       districtName: row.district_name,
       month: row.month,
-      requests: row.requests,
-      matched: row.matched,
-      matchedShare: row.requests === 0 ? null : round(row.matched / row.requests, 4),
-      medianHoursToMatch: row.median_hours === null ? null : round(Number(row.median_hours)),
-      p90HoursToMatch: row.p90_hours === null ? null : round(Number(row.p90_hours)),
-      completed: row.completed,
-      cancelled: row.cancelled,
-      unmatched: row.unmatched,
-      activeVolunteers: row.active_volunteers,
-      hoursGiven: round(row.minutes_given / 60),
-      thanks: row.thanks,
-      concerns: row.concerns,
-      reciprocalResidents: row.reciprocal_residents,
+      ...figuresOf(row),
     })),
+    totals: {
+      all: of(ActivityGrouping.all).map(figuresOf)[0] ?? EMPTY,
+      byCategory: of(ActivityGrouping.category).map((row) => ({
+        category: row.category as HelpCategory,
+        ...figuresOf(row),
+      })),
+      byMonth: of(ActivityGrouping.month).map((row) => ({ month: row.month, ...figuresOf(row) })),
+      byDistrict: of(ActivityGrouping.district).map((row) => ({
+        district: row.district,
+        districtName: row.district_name,
+        ...figuresOf(row),
+      })),
+    },
   };
 }
 
+type CsvRow = ActivityRow & { category: string };
+
 /** CSV columns: the row key and a bilingual header (Japanese first, then English). */
-export const ACTIVITY_COLUMNS: readonly { key: keyof ActivityRow; header: string }[] = [
+export const ACTIVITY_COLUMNS: readonly { key: keyof CsvRow; header: string }[] = [
   { key: 'district', header: '地区コード / District code' },
   { key: 'districtName', header: '地区名 / District' },
   { key: 'month', header: '月 / Month' },
+  { key: 'category', header: '種類 / Category' },
   { key: 'requests', header: '依頼数 / Requests' },
   { key: 'matched', header: 'マッチ数 / Matched' },
   { key: 'matchedShare', header: 'マッチ率 / Matched share' },
@@ -80,8 +177,11 @@ function csvCell(value: unknown): string {
 /** UTF-8 with a BOM (so Excel reads the Japanese), CRLF line ends, a bilingual header row. */
 export function activityCsv(report: ActivityReport): string {
   const lines = [ACTIVITY_COLUMNS.map((column) => csvCell(column.header)).join(',')];
+  // The category the rows cover: the filter, or every category (`all`) when unfiltered.
+  const category = report.category ?? 'all';
   for (const row of report.rows) {
-    lines.push(ACTIVITY_COLUMNS.map((column) => csvCell(row[column.key])).join(','));
+    const cells: CsvRow = { ...row, category };
+    lines.push(ACTIVITY_COLUMNS.map((column) => csvCell(cells[column.key])).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
@@ -129,6 +229,7 @@ export async function publicSummary(db: Database, now = new Date()) {
     hoursGiven: round(hours),
     districts: shown,
     suppressedDistricts: byDistrict.size - shown.length,
+    asOf: report.asOf,
     note: {
       ja: `依頼が${String(PUBLIC_MIN_REQUESTS)}件未満の地区は、個人が特定されないよう地区別には表示していません（市全体の合計には含みます）。`,
       en: `Districts with fewer than ${String(PUBLIC_MIN_REQUESTS)} requests are not listed, so nobody can be identified (they are included in the city totals).`,
