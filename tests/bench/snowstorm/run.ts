@@ -20,7 +20,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { measureCeilings, type Ceilings } from './ceilings.ts';
 import { buildInstance } from './instance.ts';
-import { fireOpenLoop, schedule } from './load.ts';
+import { fireOpenLoop, saturate, schedule } from './load.ts';
 import { stormOutcome, waitUntilSettled } from './metrics.ts';
 import { cpuBetween, cpuByCommand, freePort, startService, waitForHealth } from './processes.ts';
 import { measureQuality } from './quality.ts';
@@ -148,12 +148,35 @@ async function main() {
   // Where the two cores went, from the first request until matching settled.
   const cpu = cpuBetween(cpuBefore, cpuByCommand(), (Date.now() - surgeStarted) / 1000);
   const outcome = await stormOutcome(db);
-  await worker.stop();
-  await api.stop();
 
   log('quality: hindsight optimum (HiGHS) and first-come greedy on the recorded storm');
   const quality = await measureQuality(db, new Date(surgeStarted));
   log(`  quality measured in ${quality.ms} ms`);
+
+  // The open-loop surge offers at most `peak`/s, so its accepted rate cannot show the API's
+  // capacity: a closed loop at the ceilings' concurrency does, with the worker matching beside it
+  // (these requests come after the storm's figures were taken).
+  log('API capacity: closed loop, as the ceilings are measured');
+  let sent = 0;
+  let created = 0;
+  const capacityRun = await saturate(ceilingOptions.concurrency, plan.ceilingMs, async () => {
+    const i = plan.requests + sent++;
+    const resident = instance.residents[i % instance.residents.length]!;
+    const response = await fetch(`${apiUrl}/api/help-requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: apiUrl, cookie: resident.cookie },
+      body: JSON.stringify({ category: 'snow', when: windowFor(i), where: { kind: 'profile' } }),
+    });
+    await response.arrayBuffer();
+    if (response.status === 201) created += 1;
+  });
+  const capacity = {
+    acceptedPerSecond: created / (plan.ceilingMs / 1000),
+    p50: capacityRun.p50,
+    p99: capacityRun.p99,
+  };
+  await worker.stop();
+  await api.stop();
 
   log('ceilings after the storm');
   const after = await measureCeilings(ceilingOptions);
@@ -166,6 +189,7 @@ async function main() {
     accepted,
     rejected: shots.length - accepted,
     latencyMs: latency,
+    capacity,
   };
   const report = {
     when: new Date().toISOString(),
@@ -185,6 +209,7 @@ async function main() {
     ceilings: { before, after },
     ratios: {
       acceptedVsCeiling: api_.acceptedPerSecond / Math.min(ceilingOf(before), ceilingOf(after)),
+      capacityVsCeiling: capacity.acceptedPerSecond / Math.min(ceilingOf(before), ceilingOf(after)),
       offeredRate: plan.requests / surgeSeconds,
     },
     quality,
@@ -213,6 +238,8 @@ async function main() {
     'raw INSERT /s': `${round(before.rawInsert.perSecond)} / ${round(after.rawInsert.perSecond)}`,
     'BullMQ add / process /s': `${round(before.bullmq.addPerSecond)} / ${round(before.bullmq.processPerSecond)}`,
     'accepted ÷ min(Fastify, INSERT)': round(report.ratios.acceptedVsCeiling, 3),
+    'API capacity /s, p50 / p99 ms (closed loop)': `${round(capacity.acceptedPerSecond)}, ${round(capacity.p50)} / ${round(capacity.p99)}`,
+    'capacity ÷ min(Fastify, INSERT)': round(report.ratios.capacityVsCeiling, 3),
     'cores used during the storm': cpu.map((row) => `${row.command} ${row.cores}`).join(', '),
   });
   mkdirSync('bench/results', { recursive: true });
