@@ -9,8 +9,12 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { fiscalYearOf } from '@sasaeai/core';
-import { helpRequests } from '@sasaeai/db/schema';
-import { districtIdOf, makeResident } from '../../services/api/test/help-loop-fixtures.ts';
+import { helpRequests, matches } from '@sasaeai/db/schema';
+import {
+  districtIdOf,
+  makeResident,
+  makeVolunteer,
+} from '../../services/api/test/help-loop-fixtures.ts';
 import {
   expectNoAxeViolations,
   expectNoAxeViolationsWithoutJs,
@@ -43,30 +47,51 @@ async function seedRequests(
   const owner = await makeResident(database);
   const districtId = await districtIdOf(database, code);
   const createdAt = new Date(Date.now() - 3_600_000);
+  const ids: string[] = [];
   for (const status of statuses) {
     const windowStart = new Date(createdAt.getTime() + 48 * 3_600_000);
-    await database.db.insert(helpRequests).values({
-      residentId: owner.id,
-      createdBy: owner.id,
-      districtId,
-      category,
-      status,
-      address: '旭川市',
-      windowStart,
-      windowEnd: new Date(windowStart.getTime() + 3_600_000),
-      createdAt,
-    });
+    const [row] = await database.db
+      .insert(helpRequests)
+      .values({
+        residentId: owner.id,
+        createdBy: owner.id,
+        districtId,
+        category,
+        status,
+        address: '旭川市',
+        windowStart,
+        windowEnd: new Date(windowStart.getTime() + 3_600_000),
+        createdAt,
+      })
+      .returning({ id: helpRequests.id });
+    ids.push(row!.id);
   }
+  return { ids, createdAt };
+}
+
+/** A volunteer proposed for a request half an hour after it was made (0.5 h to match). */
+async function seedProposal(requestId: string, createdAt: Date) {
+  const database = server().database;
+  const volunteer = await makeVolunteer(database, 'nagayama');
+  const start = new Date(createdAt.getTime() + 48 * 3_600_000);
+  await database.db.insert(matches).values({
+    requestId,
+    volunteerId: volunteer.id,
+    bookedDuring: `[${start.toISOString()},${new Date(start.getTime() + 3_600_000).toISOString()})`,
+    createdAt: new Date(createdAt.getTime() + 1_800_000),
+  });
 }
 
 beforeAll(async () => {
   council = await seedUser(server(), { roles: [{ role: 'council' }] });
   coordinator = await seedUser(server(), { roles: [{ role: 'coordinator', district: 'chuo' }] });
   resident = await seedUser(server(), { roles: [{ role: 'resident' }] });
-  // 中央: 10 requests (4 done, 1 cancelled), 8 snow + 2 weeding; 永山: 2 open snow requests.
+  // 中央: 10 requests (4 done, 1 cancelled), 8 snow + 2 weeding; 永山: 2 open snow requests,
+  // one with a volunteer proposed after half an hour.
   await seedRequests('chuo', ['done', 'done', 'done', 'done', 'cancelled', 'open', 'open', 'open']);
   await seedRequests('chuo', ['open', 'open'], 'weeding');
-  await seedRequests('nagayama', ['open', 'open']);
+  const nagayama = await seedRequests('nagayama', ['open', 'open']);
+  await seedProposal(nagayama.ids[0]!, nagayama.createdAt);
 });
 
 // One session per person for the whole file: log-in is rate limited per address and account.
@@ -196,6 +221,8 @@ describe('indicators overview', () => {
     expect(await page.locator('table.kpi-table tbody tr').count()).toBe(35);
     expect(await page.locator('table.kpi-table a').count()).toBe(0);
     expect(await rowCells(page, 'report-district', '中央')).toContain('10');
+    expect((await rowCells(page, 'report-district', '合計'))[2]).toMatch(/^0\.5時間$/);
+    expect(await page.locator('.as-of').textContent()).toContain('現在の 数字です。');
     await expect(page.getByRole('button', { name: '印刷する' }).isVisible()).resolves.toBe(true);
     await expectNoAxeViolations(page, '/council/report');
   });
@@ -306,7 +333,7 @@ describe('activity', () => {
       `/api/council/activity.csv?fiscalYear=${currentFy}&district=chuo&category=weeding`,
     );
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    expect(download.suggestedFilename()).toBe(`sasaeai-activity-FY${currentFy}-chuo.csv`);
+    expect(download.suggestedFilename()).toBe(`sasaeai-activity-FY${currentFy}-chuo-weeding.csv`);
     const stream = await download.createReadStream();
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
@@ -315,7 +342,28 @@ describe('activity', () => {
     const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
     expect(lines[0]).toContain('地区コード / District code');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^chuo,中央,\d{4}-\d{2},2,/);
+    expect(lines[1]).toMatch(/^chuo,中央,\d{4}-\d{2},weeding,2,/);
+  });
+
+  test('total rows carry the exact median from the API, and the figures say when they are from', async () => {
+    const page = await open(council, { javaScriptEnabled: false });
+    await visit(page, '/council/activity', false);
+    // The one matched request (永山) took half an hour: the total row's median is that, not "—".
+    const total = await rowCells(page, 'table-district', '合計');
+    expect(total[0]).toBe('12');
+    expect(total[2]).not.toBe('—');
+    expect(total[2]).toMatch(/^0\.5時間$/);
+    expect((await rowCells(page, 'table-month', '合計'))[2]).toMatch(/^0\.5時間$/);
+    expect((await rowCells(page, 'table-category', '合計'))[2]).toMatch(/^0\.5時間$/);
+    const asOf = (await page.locator('.as-of').textContent())?.trim() ?? '';
+    expect(asOf).toMatch(/^\d{1,2}月\d{1,2}日.* 現在の 数字です。$/);
+    expect(await page.locator('main').textContent()).not.toContain('延べ');
+    await expectNoAxeViolationsWithoutJs(page, '/council/activity (totals, no JS)');
+
+    const en = await open(council, { locale: 'en-GB' });
+    await visit(en, '/council/activity');
+    expect(await en.locator('.as-of').textContent()).toMatch(/Figures as of .+ \(Japan time\)/);
+    expect(await en.locator('main').textContent()).not.toContain('person-months');
   });
 
   test('a coordinator sees only their own district, without JavaScript too', async () => {
@@ -506,11 +554,15 @@ describe('the public page', () => {
     expect(await page.locator('#public-districts').textContent()).not.toContain('永山');
     expect(await page.locator('main').textContent()).toContain('1地区は 依頼が 少ないため');
     expect(await page.locator('svg[role="img"]').count()).toBe(1);
+    expect(await page.locator('.as-of').textContent()).toMatch(
+      /\d{1,2}月\d{1,2}日.* 現在の 数字です。/,
+    );
     await expectNoAxeViolations(page, '/public');
 
     const en = await open(null, { locale: 'en-GB' });
     await visit(en, '/public');
     expect(await en.locator('h1').textContent()).toBe('Sasaeai in numbers');
+    expect(await en.locator('.as-of').textContent()).toContain('Figures as of');
     await expectNoAxeViolations(en, '/public (en)');
   });
 });

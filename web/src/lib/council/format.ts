@@ -1,10 +1,14 @@
 /**
  * The council dashboard's words and numbers (browser-safe, no I/O): fiscal-year labels
  * (令和7年度（2025年度） / FY2025), number formatting, indicator values shown honestly (↗ and
- * 継続 targets carry no invented number), the straight-line plan path, and the activity rows
- * summed by district, month and category.
+ * 継続 targets carry no invented number), the straight-line plan path, and the activity totals
+ * (computed by the API, never summed here) filled out to every month, district or kind shown.
  */
-import type { ActivityRow, IndicatorView, Locale } from '@sasaeai/contracts';
+import type {
+  ActivityTotals as ActivityTotalsSchema,
+  IndicatorView,
+  Locale,
+} from '@sasaeai/contracts';
 import { t, type MessageKey } from '../i18n/index.ts';
 
 /** 令和N年度 = FY(2018 + N); FY2019 is 令和元年度. Same rule as packages/core fiscal-year. */
@@ -174,82 +178,37 @@ export function groupByVision(indicators: readonly IndicatorView[]) {
 // ---------------------------------------------------------------------------------------------
 // Activity
 
-export interface ActivityTotals {
-  requests: number;
-  matched: number;
-  matchedShare: number | null;
-  /** Exact only when the group is one district × month row; otherwise null (not derivable). */
-  medianHoursToMatch: number | null;
-  p90HoursToMatch: number | null;
-  completed: number;
-  cancelled: number;
-  unmatched: number;
-  /** Summed over months and districts: person-months (延べ), not distinct people. */
-  activeVolunteers: number;
-  hoursGiven: number;
-  thanks: number;
-  concerns: number;
-  reciprocalResidents: number;
-}
+/**
+ * The figures of a group of requests as the API computes them over the group itself: exact
+ * medians and p90s, and each active volunteer and reciprocal resident counted once.
+ */
+export type ActivityTotals = ActivityTotalsSchema;
 
-export function sumRows(rows: readonly ActivityRow[]): ActivityTotals {
-  const totals: ActivityTotals = {
-    requests: 0,
-    matched: 0,
-    matchedShare: null,
-    medianHoursToMatch: null,
-    p90HoursToMatch: null,
-    completed: 0,
-    cancelled: 0,
-    unmatched: 0,
-    activeVolunteers: 0,
-    hoursGiven: 0,
-    thanks: 0,
-    concerns: 0,
-    reciprocalResidents: 0,
-  };
-  for (const row of rows) {
-    totals.requests += row.requests;
-    totals.matched += row.matched;
-    totals.completed += row.completed;
-    totals.cancelled += row.cancelled;
-    totals.unmatched += row.unmatched;
-    totals.activeVolunteers += row.activeVolunteers;
-    totals.hoursGiven += row.hoursGiven;
-    totals.thanks += row.thanks;
-    totals.concerns += row.concerns;
-    totals.reciprocalResidents += row.reciprocalResidents;
-  }
-  totals.hoursGiven = Math.round(totals.hoursGiven * 100) / 100;
-  totals.matchedShare = totals.requests === 0 ? null : totals.matched / totals.requests;
-  if (rows.length === 1) {
-    totals.medianHoursToMatch = rows[0]!.medianHoursToMatch;
-    totals.p90HoursToMatch = rows[0]!.p90HoursToMatch;
-  }
-  return totals;
-}
+/** The figures of a group with no requests (a month, district or kind the API did not list). */
+export const emptyTotals: ActivityTotals = {
+  requests: 0,
+  matched: 0,
+  matchedShare: null,
+  medianHoursToMatch: null,
+  p90HoursToMatch: null,
+  completed: 0,
+  cancelled: 0,
+  unmatched: 0,
+  activeVolunteers: 0,
+  hoursGiven: 0,
+  thanks: 0,
+  concerns: 0,
+  reciprocalResidents: 0,
+};
 
-export function byDistrict(rows: readonly ActivityRow[]) {
-  const groups = new Map<string, { district: string; name: string; rows: ActivityRow[] }>();
-  for (const row of rows) {
-    const group = groups.get(row.district) ?? {
-      district: row.district,
-      name: row.districtName,
-      rows: [],
-    };
-    group.rows.push(row);
-    groups.set(row.district, group);
-  }
-  return [...groups.values()]
-    .sort((a, b) => a.district.localeCompare(b.district))
-    .map((group) => ({ district: group.district, name: group.name, ...sumRows(group.rows) }));
-}
-
-export function byMonth(rows: readonly ActivityRow[], months: readonly string[]) {
-  return months.map((month) => ({
-    month,
-    ...sumRows(rows.filter((row) => row.month === month)),
-  }));
+/** One entry per wanted key, in the wanted order: the API's figures, or zeros where it has none. */
+export function fillTotals<K extends string, T extends ActivityTotals>(
+  wanted: readonly K[],
+  listed: readonly T[],
+  keyOf: (entry: T) => string,
+): { key: K; totals: ActivityTotals }[] {
+  const byKey = new Map(listed.map((entry) => [keyOf(entry), entry]));
+  return wanted.map((key) => ({ key, totals: byKey.get(key) ?? emptyTotals }));
 }
 
 /** 2026年4月12日 10:05 / 12 April 2026, 10:05 (Japan time). */

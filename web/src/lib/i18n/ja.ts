@@ -558,6 +558,7 @@ export const ja = {
   'council.measured.system': 'システムで 計測',
   'council.fy.unknown': '年度の 記載なし',
   'council.asOfToday': '（今日の 時点）',
+  'council.asOf': '{at} 現在の 数字です。',
   'council.latest.none': 'まだ 入力が ありません',
   'council.baseline.none': '計画に 記載なし',
   'council.baseline.computed': '（計画に 記載が ないため、システムで 数えた 値）',
@@ -630,11 +631,11 @@ export const ja = {
   'council.act.completed': '完了',
   'council.act.cancelled': '取り消し',
   'council.act.unmatched': 'マッチしなかった',
-  'council.act.activeVolunteers': '活動した 担い手（月ごとの 延べ人数）',
+  'council.act.activeVolunteers': '活動した 担い手（人数）',
   'council.act.hours': '活動した 時間',
   'council.act.thanks': 'お礼',
   'council.act.concerns': '気がかりの 連絡',
-  'council.act.reciprocal': '担い手でもある 利用者（延べ）',
+  'council.act.reciprocal': '担い手でもある 利用者（人数）',
   'council.act.none': 'この 条件の 依頼は ありません。',
   'council.act.total': '合計',
   'council.act.unit': '件',
@@ -649,8 +650,7 @@ export const ja = {
   'council.act.byCategory': '手伝いの 種類ごと',
   'council.act.byCategory.caption': '手伝いの 種類ごとの 活動（{scope}）',
   'council.act.detail': '地区・月ごとの 明細',
-  'council.act.detail.lead':
-    'CSVと 同じ 明細です。マッチまでの 時間の 中央値と 90%値は、この 明細の 行ごとに 出ます。',
+  'council.act.detail.lead': 'CSVと 同じ 明細です。',
   'council.act.detail.caption': '地区・月ごとの 明細（{scope}）',
   'council.act.chart.month.title': '月ごとの 依頼と 完了（{scope}）',
   'council.act.chart.month.desc':
@@ -660,7 +660,7 @@ export const ja = {
     '{count}地区の 依頼の 数と 完了の 数の 横棒グラフ。同じ 数字は 下の 表に あります。',
   'council.act.csv': '{what}の 元の データを CSVで ダウンロード（地区・月の 明細）',
   'council.act.footnote':
-    '注：合計の 行や、いくつかの 月・地区を まとめた 行では、マッチまでの 時間の 中央値と 90%値は 計算できないため「—」です。「活動した 担い手」と「担い手でもある 利用者」は 月ごとの 人数の 合計（延べ）です。',
+    '注：どの 行も、合計の 行も、その 行の 依頼 全体から 数えています。マッチまでの 時間の 中央値と 90%値は その 依頼から 計算し（マッチした 依頼が ない 行は「—」）、「活動した 担い手」と「担い手でもある 利用者」は いくつの 月・地区に 出てきても 1人と 数えます。このため、これらは 各行を 足しても 合計に なりません。',
   'council.centres.title': 'ボランティアセンター',
   'council.centres.lead':
     '開設している センターは {open}か所です（目標：令和11年度までに {target}か所）。',

@@ -1,7 +1,6 @@
-import { categories } from '$lib/help';
 import { isCouncilStaff, requireActivityViewer } from '$lib/council/access.server';
 import { filterQuery, readFilters } from '$lib/council/activity-query';
-import { fiscalYearOfDate, sumRows } from '$lib/council/format';
+import { fiscalYearOfDate } from '$lib/council/format';
 import type { ActivityReportData } from '$lib/council/types';
 import { apiGet } from '$lib/server/api';
 import { allDistricts, coordinatedDistricts } from '$lib/server/districts';
@@ -19,23 +18,10 @@ export const load: PageServerLoad = async (event) => {
     currentFy,
     districts.map((d) => d.code),
   );
+  // One call: the rows and every total (whole, by month, district and kind) come together.
   const report = loaded(
     event,
     await apiGet<ActivityReportData>(event, `/api/council/activity?${filterQuery(filters)}`),
   );
-  // The report has no category dimension: one call per category gives the category table.
-  const wanted = filters.category ? [filters.category] : categories;
-  const byCategory = await Promise.all(
-    wanted.map(async (category) => {
-      const result = loaded(
-        event,
-        await apiGet<ActivityReportData>(
-          event,
-          `/api/council/activity?${filterQuery(filters, { category })}`,
-        ),
-      );
-      return { category, ...sumRows(result.rows) };
-    }),
-  );
-  return { staff, districts, filters, currentFy, report, byCategory };
+  return { staff, districts, filters, currentFy, report };
 };

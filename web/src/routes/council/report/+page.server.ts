@@ -1,5 +1,5 @@
 import { requireCouncilStaff } from '$lib/council/access.server';
-import { byDistrict, fiscalYearOfDate, sumRows } from '$lib/council/format';
+import { fiscalYearOfDate } from '$lib/council/format';
 import { loadIndicators } from '$lib/council/indicators.server';
 import type { ActivityReportData } from '$lib/council/types';
 import { apiGet } from '$lib/server/api';
@@ -18,8 +18,10 @@ export const load: PageServerLoad = async (event) => {
   return {
     ...indicators,
     activityFiscalYear: report.fiscalYear,
-    districts: byDistrict(report.rows),
-    total: sumRows(report.rows),
+    // The API's own totals: exact medians, each person counted once.
+    districts: report.totals.byDistrict,
+    total: report.totals.all,
+    asOf: report.asOf,
     preparedAt: new Date().toISOString(),
   };
 };
