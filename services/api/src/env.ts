@@ -21,6 +21,11 @@ export const ApiEnv = z.object({
     .min(1000)
     .default(15 * 60 * 1000),
   SIGNUP_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(20),
+  /**
+   * The dashboard's activity figures may be this old: a read finds them in the cache and brings
+   * them up to date behind the scenes. 0 answers every read with every committed change.
+   */
+  COUNCIL_MAX_STALE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** Demo mode allows demo accounts; a production start refuses to run while any exist. */
   DEMO_MODE: booleanFlag.default(false),
   /** Directory of the SvelteKit adapter-node build to serve on the same origin; empty = API only. */

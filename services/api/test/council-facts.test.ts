@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { fiscalYearBounds } from '@sasaeai/core';
 import { helpRequests, matches, roleAssignments, thanks } from '@sasaeai/db/schema';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
@@ -13,6 +13,7 @@ import {
   rebuildActivityFacts,
   refreshActivityFacts,
 } from '../src/use-cases/council/activity-query.ts';
+import { activityReport } from '../src/use-cases/council/activity.ts';
 
 /**
  * The activity report's pre-aggregation (migration 0005): per-request facts kept up to date by
@@ -326,6 +327,32 @@ describe('activity facts refresh', () => {
     expect(gone.rows.find((r) => r.month === '2025-07')).toBeUndefined();
     expect(gone.totals).toEqual(before.totals);
     expect(gone.rows).toEqual(before.rows);
+  });
+
+  it('with a staleness allowance, answers from the cache at once and catches up behind', async () => {
+    const scope = { fiscalYear: FY, district: null, category: null, districtIds: null };
+    const allowance = { maxStaleMs: 60_000 };
+    const first = await activityReport(t.database.db, scope, allowance);
+    const one = await addRequest({ district: 'chuo', createdAt: '2025-08-01T10:00:00+09:00' });
+    // Within the allowance: the same figures, as of the same instant (they say how old they are).
+    const stale = await activityReport(t.database.db, scope, allowance);
+    expect(stale.asOf).toBe(first.asOf);
+    expect(stale.totals.all.requests).toBe(first.totals.all.requests);
+    // Behind the scenes the new request is applied; a later read has it, as of a later instant.
+    const deadline = Date.now() + 10_000;
+    let caught = stale;
+    while (caught.totals.all.requests === first.totals.all.requests && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      caught = await activityReport(t.database.db, scope, allowance);
+    }
+    expect(caught.totals.all.requests).toBe(first.totals.all.requests + 1);
+    expect(new Date(caught.asOf).getTime()).toBeGreaterThan(new Date(first.asOf).getTime());
+    // Without the allowance every read is fresh.
+    const two = await addRequest({ district: 'chuo', createdAt: '2025-08-02T10:00:00+09:00' });
+    const fresh = await activityReport(t.database.db, scope);
+    expect(fresh.totals.all.requests).toBe(first.totals.all.requests + 2);
+    await t.database.db.delete(helpRequests).where(inArray(helpRequests.id, [one.id, two.id]));
+    expect((await activityReport(t.database.db, scope)).totals).toEqual(first.totals);
   });
 
   it('does not queue an update that changes nothing the facts hold', async () => {

@@ -38,6 +38,8 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     DATABASE_URL: database.url,
     REDIS_PREFIX: uniqueRedisPrefix(label),
+    // Tests read what they just wrote; the stale-while-refreshing path has its own test.
+    COUNCIL_MAX_STALE_SECONDS: '0',
     ...overrides,
   });
   const app = await buildApp(apiInternalUrl ? { config, apiInternalUrl } : { config });

@@ -49,6 +49,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody 
  */
 const councilRoutes: FastifyPluginAsyncZod = async (app) => {
   const staff = app.requireRole('council', 'admin');
+  const staleness = { maxStaleMs: app.config.COUNCIL_MAX_STALE_SECONDS * 1000 };
 
   app.get(
     '/indicators',
@@ -128,7 +129,8 @@ const councilRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ActivityReport, ...errors },
       },
     },
-    async (request) => activityReport(app.db, await activityScope(request, request.query)),
+    async (request) =>
+      activityReport(app.db, await activityScope(request, request.query), staleness),
   );
 
   app.get(
@@ -144,7 +146,7 @@ const councilRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const scope = await activityScope(request, request.query);
-      const csv = activityCsv(await activityReport(app.db, scope));
+      const csv = activityCsv(await activityReport(app.db, scope, staleness));
       const name = `sasaeai-activity-FY${String(scope.fiscalYear)}${scope.district ? `-${scope.district}` : ''}${scope.category ? `-${scope.category}` : ''}.csv`;
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
@@ -162,7 +164,7 @@ const councilRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PublicSummary },
       },
     },
-    async () => publicSummary(app.db),
+    async () => publicSummary(app.db, new Date(), staleness),
   );
 
   app.get(
