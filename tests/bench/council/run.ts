@@ -21,10 +21,8 @@ import { createDb } from '@sasaeai/db';
 import { dropDatabase, testServerUrl } from '@sasaeai/db/testing';
 import { loadApiEnv } from '../../../services/api/src/env.ts';
 import { fiscalYearBounds } from '../../../packages/core/src/fiscal-year.ts';
-import {
-  activityByDistrictMonth,
-  countVolunteersAt,
-} from '../../../services/api/src/repositories/council/council-queries.ts';
+import { countVolunteersAt } from '../../../services/api/src/repositories/council/council-queries.ts';
+import { activityByDistrictMonth } from './original-activity-query.ts';
 import {
   activityReport,
   publicSummary,

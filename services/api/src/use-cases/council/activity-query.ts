@@ -45,7 +45,7 @@ export function monthStarts(start: Date, end: Date): Date[] {
  * figure on a row is about the requests created that month (their matches, hours, thanks and
  * concerns), so a row never changes meaning when a case closes later.
  *
- * Same rows as `activityByDistrictMonth` (repositories/council), written for city scale:
+ * Same rows as the first query (tests/bench/council/original-activity-query.ts), for city scale:
  * - the requests of the year are read once (`r`) and numbered by month with `width_bucket` over
  *   the month starts, formatted only on the ~600 result rows (the old `to_char(… at time zone)`
  *   on every request cost more than reading the table);
