@@ -40,6 +40,24 @@ export function monthStarts(start: Date, end: Date): Date[] {
   return starts;
 }
 
+/** The filter as conditions on a table aliased `alias` with created_at, district_id, category. */
+function filterConditions(alias: 'hr' | 'f', filter: ActivityFilter): SQL[] {
+  const t = sql.raw(alias);
+  const conditions: SQL[] = [
+    sql`${t}.created_at >= ${filter.start.toISOString()}::timestamptz`,
+    sql`${t}.created_at < ${filter.end.toISOString()}::timestamptz`,
+  ];
+  if (filter.districtIds !== null) {
+    const ids = sql.join(
+      filter.districtIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    conditions.push(sql`${t}.district_id in (${ids})`);
+  }
+  if (filter.category !== null) conditions.push(sql`${t}.category = ${filter.category}`);
+  return conditions;
+}
+
 /**
  * District × month activity, as a cohort by the request's creation month in Japan time: every
  * figure on a row is about the requests created that month (their matches, hours, thanks and
@@ -59,19 +77,7 @@ export function monthStarts(start: Date, end: Date): Date[] {
 export async function activityRows(db: Database, filter: ActivityFilter): Promise<ActivityDbRow[]> {
   if (filter.districtIds !== null && filter.districtIds.length === 0) return [];
   if (filter.start.getTime() >= filter.end.getTime()) return [];
-  const conditions: SQL[] = [
-    sql`hr.created_at >= ${filter.start.toISOString()}::timestamptz`,
-    sql`hr.created_at < ${filter.end.toISOString()}::timestamptz`,
-  ];
-  if (filter.districtIds !== null) {
-    conditions.push(
-      sql`hr.district_id in (${sql.join(
-        filter.districtIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`,
-    );
-  }
-  if (filter.category !== null) conditions.push(sql`hr.category = ${filter.category}`);
+  const conditions = filterConditions('hr', filter);
   const months = monthStarts(filter.start, filter.end);
   const thresholds = sql`array[${sql.join(
     months.map((month) => sql`${month.toISOString()}::timestamptz`),
@@ -215,19 +221,7 @@ export async function rebuildActivityFacts(db: Database): Promise<Date> {
 
 /** The three parts of the summary: each one pass over the facts, keyed by its grouping row. */
 function summaryParts(filter: ActivityFilter) {
-  const conditions: SQL[] = [
-    sql`f.created_at >= ${filter.start.toISOString()}::timestamptz`,
-    sql`f.created_at < ${filter.end.toISOString()}::timestamptz`,
-  ];
-  if (filter.districtIds !== null) {
-    conditions.push(
-      sql`f.district_id in (${sql.join(
-        filter.districtIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`,
-    );
-  }
-  if (filter.category !== null) conditions.push(sql`f.category = ${filter.category}`);
+  const conditions = filterConditions('f', filter);
   const where = sql.join(conditions, sql` and `);
   const sets = sql`grouping sets ((f.district_id, f.month), (f.category), (f.month), (f.district_id), ())`;
   // Which row of the summary: the grouping bits, then the columns grouped by (concat_ws skips
