@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActivityRow } from '@sasaeai/contracts';
 import { eq } from 'drizzle-orm';
 import { fiscalYearOf } from '@sasaeai/core';
 import {
@@ -16,24 +17,6 @@ import { parseCsv } from '../src/use-cases/council/registry.ts';
 let t: TestApp;
 const cookies: Record<string, string> = {};
 const FY = 2025;
-
-interface Row {
-  district: string;
-  month: string;
-  requests: number;
-  matched: number;
-  matchedShare: number | null;
-  medianHoursToMatch: number | null;
-  p90HoursToMatch: number | null;
-  completed: number;
-  cancelled: number;
-  unmatched: number;
-  activeVolunteers: number;
-  hoursGiven: number;
-  thanks: number;
-  concerns: number;
-  reciprocalResidents: number;
-}
 
 async function addRequest(options: {
   residentId: string;
@@ -157,7 +140,7 @@ describe('activity by district and month', () => {
   it('counts a fiscal year from 1 April JST, with every measure', async () => {
     const response = await get(`/api/council/activity?fiscalYear=${String(FY)}`, 'council');
     expect(response.statusCode).toBe(200);
-    const body = response.json<{ fiscalYear: { ja: string }; rows: Row[] }>();
+    const body = response.json<{ fiscalYear: { ja: string }; rows: ActivityRow[] }>();
     expect(body.fiscalYear.ja).toBe('令和7年度（2025年度）');
     expect(body.rows.map((r) => [r.district, r.month, r.requests])).toEqual([
       ['chuo', '2025-04', 3],
@@ -185,12 +168,12 @@ describe('activity by district and month', () => {
       `/api/council/activity?fiscalYear=${String(FY)}&category=weeding`,
       'council',
     );
-    expect(response.json<{ rows: Row[] }>().rows.map((r) => r.requests)).toEqual([1]);
+    expect(response.json<{ rows: ActivityRow[] }>().rows.map((r) => r.requests)).toEqual([1]);
   });
 
   it('exports the same table as CSV with a BOM and a bilingual header (round trip)', async () => {
     const json = (await get(`/api/council/activity?fiscalYear=${String(FY)}`, 'council')).json<{
-      rows: Row[];
+      rows: ActivityRow[];
     }>();
     const response = await get(`/api/council/activity.csv?fiscalYear=${String(FY)}`, 'council');
     expect(response.statusCode).toBe(200);
@@ -209,7 +192,7 @@ describe('activity by district and month', () => {
         Object.fromEntries(
           keys.map((key, i) => {
             const cell = cells[i] ?? '';
-            const original = json.rows[0]![key as keyof Row];
+            const original = json.rows[0]![key as keyof ActivityRow];
             const value = cell === '' ? null : typeof original === 'string' ? cell : Number(cell);
             return [key, value];
           }),
@@ -246,7 +229,7 @@ describe('who may see the dashboard', () => {
 
   it('shows a coordinator only their own districts when no filter is given', async () => {
     const response = await get(`/api/council/activity?fiscalYear=${String(FY)}`, 'coordinator');
-    const rows = response.json<{ rows: Row[] }>().rows;
+    const rows = response.json<{ rows: ActivityRow[] }>().rows;
     expect(rows.map((r) => r.district)).toEqual(['chuo']);
   });
 

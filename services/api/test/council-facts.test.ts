@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActivityReport } from '@sasaeai/contracts';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { fiscalYearBounds } from '@sasaeai/core';
 import { helpRequests, matches, roleAssignments, thanks } from '@sasaeai/db/schema';
@@ -156,40 +157,14 @@ afterAll(async () => {
   await t.close();
 });
 
-interface Figures {
-  requests: number;
-  matched: number;
-  matchedShare: number | null;
-  medianHoursToMatch: number | null;
-  p90HoursToMatch: number | null;
-  completed: number;
-  cancelled: number;
-  unmatched: number;
-  activeVolunteers: number;
-  hoursGiven: number;
-  thanks: number;
-  concerns: number;
-  reciprocalResidents: number;
-}
-interface Report {
-  asOf: string;
-  rows: (Figures & { district: string; month: string })[];
-  totals: {
-    all: Figures;
-    byCategory: (Figures & { category: string })[];
-    byMonth: (Figures & { month: string })[];
-    byDistrict: (Figures & { district: string; districtName: string })[];
-  };
-}
-
-async function report(query = ''): Promise<Report> {
+async function report(query = ''): Promise<ActivityReport> {
   const response = await request(t.app, {
     method: 'GET',
     url: `/api/council/activity?fiscalYear=${String(FY)}${query}`,
     cookie,
   });
   expect(response.statusCode).toBe(200);
-  return response.json<Report>();
+  return response.json<ActivityReport>();
 }
 
 describe('activity totals', () => {
