@@ -13,7 +13,6 @@ import {
   NO_BATCH_LOAD,
   onlyAfterWaiting,
   placesOpen,
-  withRoomIn,
 } from './eligibility.ts';
 import { DEFAULT_WEIGHTS, scorePair, termPoints, totalOf, type ScoringWeights } from './scoring.ts';
 import {
@@ -763,7 +762,7 @@ export const assignOptimal: BatchMatcher = (input: BatchInput): BatchResult => {
   const opts = { ...DEFAULT_MATCHING_OPTIONS, ...input.options };
   const w = { ...DEFAULT_WEIGHTS, ...input.weights };
   const requests = [...input.requests].sort(compareRequestPriority);
-  const candidates = withRoomIn(requests, input.candidates);
+  const { candidates } = input;
   const p = prepare(requests, candidates, opts, w);
   const stats: OptimalStats = { components: 0, nodes: 0, unproven: 0 };
   const assignment: Assignment = [];
@@ -801,7 +800,7 @@ export const assignOptimal: BatchMatcher = (input: BatchInput): BatchResult => {
   if (anyUnproven || big.size > 0) {
     // Components share no volunteer, so the baseline's choices for the large ones combine with
     // the exact ones; and the whole is never worse than the baseline.
-    const greedy = pairsOfProposals(p, assignGreedy({ ...input, candidates }).proposals);
+    const greedy = pairsOfProposals(p, assignGreedy(input).proposals);
     chosen = [...chosen, ...greedy.filter((pi) => big.has(p.pairs[pi]!.request))];
     if (objectiveCents(p, greedy) > objectiveCents(p, chosen)) chosen = greedy;
   }

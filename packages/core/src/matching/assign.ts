@@ -5,7 +5,6 @@ import {
   fullInWeekOf,
   isLoadReason,
   onlyAfterWaiting,
-  withRoomIn,
   NO_BATCH_LOAD,
   placesOpen,
   type BatchLoad,
@@ -216,7 +215,7 @@ export const assignGreedy: BatchMatcher = ({
 }: BatchInput): BatchResult => {
   const opts = { ...DEFAULT_MATCHING_OPTIONS, ...options };
   const w = { ...DEFAULT_WEIGHTS, ...weights };
-  const index = new CandidateIndex(withRoomIn(requests, candidates).sort(byId));
+  const index = new CandidateIndex([...candidates].sort(byId));
   const load = new BatchLoadTracker();
   const proposals: Proposal[] = [];
   const heldBack: HeldBack[] = [];

@@ -137,8 +137,9 @@ function overlapOf(candidate: CandidateVolunteer, from: number, end: number): Wi
 
 /**
  * The volunteers with a task left in a week the batch asks about. The others fail every pair on
- * capacity whatever the batch does, so the matchers need not judge them: after the first hour
- * of a storm that is most of a hot district, re-matched every few seconds.
+ * capacity whatever the batch does; the worker leaves them out of the engine's input (after the
+ * first hour of a storm they are most of a hot district), and the matchers skip any that remain
+ * pair by pair (`fullInWeekOf`).
  */
 export function withRoomIn(
   requests: readonly MatchRequest[],
