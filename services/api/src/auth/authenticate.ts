@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
 import { districts, roleAssignments, sessions, users } from '@sasaeai/db/schema';
+import { perDatabase } from '../repositories/per-database.ts';
 import type { SessionUser } from '../repositories/users-repository.ts';
 import { DAY_MS, type SessionRecord } from './sessions.ts';
 import { secretMatches, splitToken } from './session-token.ts';
@@ -36,12 +37,7 @@ function buildSessionQuery(db: Database) {
 
 // Built once per database: this query runs on every API request, and building its SQL each
 // time was a measurable share of the API's CPU under a surge.
-const sessionQueries = new WeakMap<Database, ReturnType<typeof buildSessionQuery>>();
-function sessionQuery(db: Database) {
-  let query = sessionQueries.get(db);
-  if (!query) sessionQueries.set(db, (query = buildSessionQuery(db)));
-  return query;
-}
+const sessionQuery = perDatabase(buildSessionQuery);
 
 /**
  * Checks a cookie token and loads its user with every role in one query, since this runs on

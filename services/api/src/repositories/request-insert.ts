@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '@sasaeai/db/client';
 import { auditEvents, helpRequests, outbox } from '@sasaeai/db/schema';
 import type { RequestRow } from './help-request-views.ts';
+import { perDatabase } from './per-database.ts';
 
 const fields = [
   'residentId',
@@ -73,16 +74,14 @@ function buildPrepared(db: Database) {
 
 // Prepared once per database: building this statement's SQL on every request was a measurable
 // share of the API's CPU in the snowstorm benchmark.
-const prepared = new WeakMap<Database, ReturnType<typeof buildPrepared>>();
+const prepared = perDatabase(buildPrepared);
 
 export async function insertRequest(
   db: Database,
   values: NewRequest,
   details: CreationDetails,
 ): Promise<RequestRow> {
-  let query = prepared.get(db);
-  if (!query) prepared.set(db, (query = buildPrepared(db)));
-  const [row] = await query.execute({
+  const [row] = await prepared(db).execute({
     ...values,
     sensitiveConsentAt: values.sensitiveConsentAt?.toISOString() ?? null,
     details: JSON.stringify(details),
