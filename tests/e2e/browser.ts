@@ -10,8 +10,14 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AxeResults, NodeResult, Result, RunOptions } from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, onTestFinished } from 'vitest';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { afterAll, beforeAll, expect, onTestFinished, vi } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -25,14 +31,27 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/**
+ * Budgets sized for a busy 2-core machine (the full suite runs two files at once beside
+ * PostgreSQL and Chromium), not for an idle one: a browser step waits on its condition for up
+ * to `STEP_TIMEOUT_MS`, and a multi-page journey gets `JOURNEY_TIMEOUT_MS` in all. A step that
+ * truly hangs still fails, on the step, with Playwright's message.
+ */
+export const STEP_TIMEOUT_MS = 20_000;
+export const JOURNEY_TIMEOUT_MS = 180_000;
+
 const artifactsDir = resolve(fileURLToPath(new URL('../.artifacts/traces', import.meta.url)));
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
-/** Launches Chromium once for the enclosing file or describe block; returns a getter. */
+/**
+ * Launches Chromium once for the enclosing file or describe block; returns a getter. Every test
+ * of a file that drives the browser gets the journey budget instead of the suite's 30 s.
+ */
 export function useBrowser(): () => Browser {
+  vi.setConfig({ testTimeout: JOURNEY_TIMEOUT_MS });
   let browser: Browser | undefined;
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -90,12 +109,32 @@ export async function openPage(browser: Browser, options: OpenPageOptions): Prom
     }
   });
   const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
   return { context, page };
 }
 
 /** With JavaScript on, waits until SvelteKit has hydrated so forms submit enhanced. */
 export async function waitForEnhanced(page: Page): Promise<void> {
   await page.waitForSelector('html[data-enhanced="true"]', { state: 'attached' });
+}
+
+/**
+ * Waits until the locator's text satisfies `check` (a vitest matcher run on each poll), so an
+ * assertion made just after an action waits for the page to catch up instead of racing it.
+ */
+export function expectText(locator: Locator) {
+  return expect.poll(() => locator.textContent(), {
+    timeout: STEP_TIMEOUT_MS,
+    interval: 100,
+  });
+}
+
+/** The same for a count of matching elements. */
+export function expectCount(locator: Locator) {
+  return expect.poll(() => locator.count(), {
+    timeout: STEP_TIMEOUT_MS,
+    interval: 100,
+  });
 }
 
 /** What `document.activeElement` is, for focus-management assertions. */

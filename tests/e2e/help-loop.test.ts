@@ -20,8 +20,10 @@ import {
   makeVolunteer,
 } from '../../services/api/test/help-loop-fixtures.ts';
 import {
+  expectCount,
   expectNoAxeViolations,
   expectNoAxeViolationsWithoutJs,
+  expectText,
   openPage,
   useBrowser,
   waitForEnhanced,
@@ -59,8 +61,6 @@ async function open(cookie: Cookie, javaScriptEnabled = true): Promise<Page> {
     javaScriptEnabled,
     cookies: [cookie],
   });
-  // Fail on the step that hangs, well before the test's own timeout.
-  page.setDefaultTimeout(10_000);
   return page;
 }
 
@@ -124,11 +124,9 @@ describe('the help loop, end to end', () => {
     await residentPage.waitForURL((url) => url.pathname === '/requests/new');
     await waitForEnhanced(residentPage);
     await expectNoAxeViolations(residentPage, '/requests/new');
-    expect(await residentPage.locator('legend').first().textContent()).toContain('ステップ1');
+    await expectText(residentPage.locator('legend').first()).toContain('ステップ1');
     // The registered address is shown beside 「登録している 住所」, so the resident can check it.
-    expect(await residentPage.locator('#whereKind-profile-hint').textContent()).toContain(
-      CHUO_ADDRESS,
-    );
+    await expectText(residentPage.locator('#whereKind-profile-hint')).toContain(CHUO_ADDRESS);
 
     await residentPage.getByRole('radio', { name: /雪かき（除雪）/ }).check();
     await residentPage.getByRole('radio', { name: '日にちと 時間を 決める' }).check();
@@ -142,29 +140,29 @@ describe('the help loop, end to end', () => {
     await residentPage.waitForURL((url) => requestIdIn(url.href) !== null);
     const requestId = requestIdIn(residentPage.url())!;
     await residentPage.locator('#current-status').waitFor();
-    expect(await residentPage.locator('#current-status').textContent()).toBe('受け付けました');
-    expect(await residentPage.locator('[role="status"]').first().textContent()).toContain(
+    await expectText(residentPage.locator('#current-status')).toBe('受け付けました');
+    await expectText(residentPage.locator('[role="status"]').first()).toContain(
       'お願いを 受け付けました',
     );
     // The invitation to help others too.
-    expect(await residentPage.locator('#become-volunteer h2').textContent()).toContain(
+    await expectText(residentPage.locator('#become-volunteer h2')).toContain(
       'あなたにも できることが あります',
     );
     await expectNoAxeViolations(residentPage, '/requests/[id] (just asked)');
     await visit(residentPage, '/requests');
-    expect(await residentPage.locator('.item').count()).toBe(1);
+    await expectCount(residentPage.locator('.item')).toBe(1);
 
     // 2. The matcher proposes the volunteer; the coordinator approves, seeing why.
     const matchId = await propose(requestId, volunteer.id);
     const coordinatorPage = await open(await cookieOf(coordinator));
     await visit(coordinatorPage, '/coordinator');
     const proposal = coordinatorPage.locator(`#match-${matchId}`);
-    expect(await proposal.locator('h3').textContent()).toContain('雪かき（除雪）・中央');
+    await expectText(proposal.locator('h3')).toContain('雪かき（除雪）・中央');
     const why = proposal.locator('table.breakdown');
-    expect(await why.locator('caption').textContent()).toContain('選んだ 理由');
-    expect(await why.locator('tbody tr').count()).toBe(4);
-    expect(await why.textContent()).toContain('同じ地区');
-    expect(await why.locator('tfoot').textContent()).toContain('3.4');
+    await expectText(why.locator('caption')).toContain('選んだ 理由');
+    await expectCount(why.locator('tbody tr')).toBe(4);
+    await expectText(why).toContain('同じ地区');
+    await expectText(why.locator('tfoot')).toContain('3.4');
     // A coordinator sees no address in the queue.
     expect(await coordinatorPage.content()).not.toContain(CHUO_ADDRESS);
     await proposal.getByRole('button', { name: /^承認する/ }).click();
@@ -176,7 +174,7 @@ describe('the help loop, end to end', () => {
     const volunteerPage = await open(await cookieOf(volunteer));
     await visit(volunteerPage, '/volunteer');
     const offer = volunteerPage.locator(`#offer-${matchId}`);
-    expect(await offer.textContent()).toContain('玄関前の雪をお願いします');
+    await expectText(offer).toContain('玄関前の雪をお願いします');
     expect(await volunteerPage.content()).not.toContain(CHUO_ADDRESS);
     await offer.getByRole('button', { name: /^引き受ける/ }).click();
     const task = volunteerPage.locator(`#task-${matchId}`);
@@ -198,18 +196,14 @@ describe('the help loop, end to end', () => {
 
     // 5. The resident sees 「終わりました」 and says thank you.
     await visit(residentPage, `/requests/${requestId}`);
-    expect(await residentPage.locator('#current-status').textContent()).toBe('終わりました');
-    expect(await residentPage.locator('.timeline').textContent()).toContain(
-      '手伝う人が 決まりました',
-    );
+    await expectText(residentPage.locator('#current-status')).toBe('終わりました');
+    await expectText(residentPage.locator('.timeline')).toContain('手伝う人が 決まりました');
     const message = residentPage.getByLabel('メッセージ');
     expect(await message.inputValue()).toBe('ありがとうございました。');
     await message.fill('雪かき、本当にありがとうございました。');
     await residentPage.getByRole('button', { name: '「ありがとう」を 送る' }).click();
     await residentPage.getByText('「ありがとう」を 送りました。').waitFor();
-    expect(await residentPage.getByRole('button', { name: '「ありがとう」を 送る' }).count()).toBe(
-      0,
-    );
+    await expectCount(residentPage.getByRole('button', { name: '「ありがとう」を 送る' })).toBe(0);
     await expectNoAxeViolations(residentPage, '/requests/[id] after thanking');
 
     // A second request nobody took in time waits in the inbox, its reason in words.
@@ -229,11 +223,11 @@ describe('the help loop, end to end', () => {
     await volunteerPage.getByText('「ありがとう」が 届きました').waitFor();
     await visit(coordinatorPage, '/coordinator/inbox');
     const unmatched = coordinatorPage.locator(`#unmatched-${waitedId}`);
-    expect(await unmatched.textContent()).toContain('長く 待っても 担い手が 見つかりません');
-    expect(await unmatched.textContent()).not.toContain('waited_too_long');
+    await expectText(unmatched).toContain('長く 待っても 担い手が 見つかりません');
+    await expectText(unmatched).not.toContain('waited_too_long');
     const concern = coordinatorPage.locator('.item--concern');
-    expect(await concern.count()).toBe(1);
-    expect(await concern.textContent()).toContain('足が痛いそうです');
+    await expectCount(concern).toBe(1);
+    await expectText(concern).toContain('足が痛いそうです');
     await concern.getByRole('button', { name: /^対応済みに する/ }).click();
     await coordinatorPage.getByText('対応済みに しました。').waitFor();
     await concern.waitFor({ state: 'detached' });
@@ -268,8 +262,8 @@ describe('the request form without JavaScript', () => {
 
     await page.waitForURL((url) => requestIdIn(url.href) !== null);
     const requestId = requestIdIn(page.url())!;
-    expect(await page.locator('#current-status').textContent()).toBe('受け付けました');
-    expect(await page.locator('.summary').textContent()).toContain('永山');
+    await expectText(page.locator('#current-status')).toBe('受け付けました');
+    await expectText(page.locator('.summary')).toContain('永山');
     await checkA11y(page, '/requests/[id]', false);
 
     // The same form sent again (a double click, a retry): the same request, not a second one.
@@ -303,7 +297,7 @@ describe('the request form without JavaScript', () => {
     await checkA11y(page, '/requests/[id]/cancel', false);
     await page.getByRole('button', { name: 'はい、取り消します' }).click();
     await page.waitForURL((url) => url.pathname === `/requests/${requestId}`);
-    expect(await page.locator('#current-status').textContent()).toBe('取り消しました');
+    await expectText(page.locator('#current-status')).toBe('取り消しました');
   });
 });
 
@@ -335,8 +329,8 @@ describe('live updates', () => {
 
     const matchId = await propose(request.id, volunteer.id);
     const proposal = page.locator(`#match-${matchId}`);
-    await proposal.waitFor({ timeout: 10_000 });
-    expect(await proposal.textContent()).toContain('屋根からの 落雪を どけてほしい');
+    await proposal.waitFor();
+    await expectText(proposal).toContain('屋根からの 落雪を どけてほしい');
     // Same document: the list changed in place, the page was not reloaded.
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(
       true,
@@ -345,10 +339,10 @@ describe('live updates', () => {
 
     // The request's own page shows it to the coordinator, with the contact details.
     await visit(page, `/coordinator/requests/${request.id}`);
-    expect(await page.locator('.status-panel__status').textContent()).toBe(
+    await expectText(page.locator('.status-panel__status')).toBe(
       '手伝う人の 候補が 見つかりました',
     );
-    expect(await page.locator('main').textContent()).toContain(CHUO_ADDRESS);
+    await expectText(page.locator('main')).toContain(CHUO_ADDRESS);
   });
 });
 
@@ -375,7 +369,7 @@ describe('manual assignment', () => {
     const candidates = page.locator('section', { has: page.locator('#candidates-title') });
     const candidate = candidates.locator('.item', { hasText: 'テスト 利用者' }).first();
     // Why this volunteer: the same table as in the approval queue.
-    expect(await candidate.locator('table.breakdown tbody tr').count()).toBeGreaterThan(0);
+    await expectCount(candidate.locator('table.breakdown tbody tr')).toBeGreaterThan(0);
     await candidate.getByRole('button', { name: /^この 担い手に お願いする/ }).click();
     await page.getByText('担い手に お願いを 送りました。').waitFor();
     await page.locator('table.data-table', { hasText: '返事待ち' }).waitFor();
@@ -384,7 +378,7 @@ describe('manual assignment', () => {
     // The offer is the volunteer's straight away (the choice is the approval).
     const volunteerPage = await open(await cookieOf(volunteer));
     await visit(volunteerPage, '/volunteer');
-    expect(await volunteerPage.locator('[id^="offer-"]').count()).toBe(1);
+    await expectCount(volunteerPage.locator('[id^="offer-"]')).toBe(1);
   });
 });
 
@@ -393,7 +387,7 @@ describe('the other pages of each role', () => {
     const helper = await seedUser(server(), { roles: [{ role: 'volunteer' }] });
     const page = await open(await cookieOf(helper), false);
     await visit(page, '/volunteer', false);
-    expect(await page.locator('main').textContent()).toContain('まず、できることと');
+    await expectText(page.locator('main')).toContain('まず、できることと');
     await visit(page, '/volunteer/profile', false);
 
     await page.getByRole('radio', { name: /グループで 手伝う/ }).check();
@@ -442,7 +436,7 @@ describe('the other pages of each role', () => {
     const staff = await open(await cookieOf(coordinator));
     await visit(staff, '/coordinator/volunteers');
     const card = staff.locator(`#volunteer-${helper.id}`);
-    expect(await card.textContent()).toContain('確認待ち');
+    await expectText(card).toContain('確認待ち');
     await card.getByRole('button', { name: /^確認して 活動中に する/ }).click();
     await staff.getByText('さんの 登録を 変えました。').waitFor();
     await card.getByText('活動中').waitFor();
@@ -512,11 +506,11 @@ describe('the other pages of each role', () => {
     });
     await visit(page, '/');
     // Queue, inbox, intake, volunteers, settings and their districts' activity figures.
-    expect(await page.locator('#section-coordinator a').count()).toBe(6);
+    await expectCount(page.locator('#section-coordinator a')).toBe(6);
     await visit(page, '/coordinator');
     await visit(page, '/coordinator/inbox');
     await visit(page, '/coordinator/volunteers?district=kagura');
-    expect(await page.locator('main h2').first().textContent()).toContain('神楽');
+    await expectText(page.locator('main h2').first()).toContain('神楽');
     await visit(page, '/coordinator/settings');
     await visit(page, '/coordinator/requests/new');
     await visit(page, '/volunteer');
@@ -529,7 +523,7 @@ describe('the other pages of each role', () => {
     const page = await open(await cookieOf(resident));
     const response = await page.goto('/coordinator');
     expect(response?.status()).toBe(403);
-    expect(await page.locator('main').textContent()).toContain('コーディネーターの 方が 使います');
+    await expectText(page.locator('main')).toContain('コーディネーターの 方が 使います');
     const signedOut = (await openPage(browser(), { baseURL: server().url })).page;
     await signedOut.goto('/requests/new');
     expect(new URL(signedOut.url()).pathname).toBe('/login');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { eq } from 'drizzle-orm';
 import { matches } from '@sasaeai/db/schema';
@@ -44,14 +44,16 @@ function call(method: string, path: string, cookie: string, body?: unknown) {
   }).then(async (r) => ({ status: r.status, body: (await r.json()) as Answer }));
 }
 
-async function until<T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/** Waits until `probe` returns a value; a budget that holds on a busy 2-core machine. */
+function until<T>(probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const value = await probe();
+      if (value === undefined) throw new Error(`not within ${ms} ms`);
+      return value;
+    },
+    { timeout: ms, interval: 25 },
+  );
 }
 
 beforeAll(async () => {

@@ -14,6 +14,7 @@ import {
 } from '@sasaeai/db/schema';
 import { seedReferenceData } from '@sasaeai/db/seed';
 import { Redis } from 'ioredis';
+import { vi } from 'vitest';
 import { createLogger } from '../src/logger.ts';
 import type { WorkerQueues } from '../src/queues.ts';
 
@@ -121,17 +122,19 @@ export class RedisOutage {
   }
 }
 
-export async function waitFor<T>(
-  check: () => Promise<T | undefined>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/**
+ * Waits until `check` returns a value (not undefined). The budget is sized for a busy 2-core
+ * machine; on a quiet one a met condition returns within one poll.
+ */
+export function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const value = await check();
+      if (value === undefined) throw new Error(`condition not met within ${timeoutMs} ms`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: 50 },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
