@@ -14,11 +14,13 @@ import redisPlugin from './plugins/external/redis.ts';
 import rateLimitPlugin from './plugins/external/rate-limit.ts';
 import swaggerPlugin from './plugins/external/swagger.ts';
 import livePlugin from './plugins/external/live.ts';
+import metricsPlugin from './plugins/external/metrics.ts';
 import errorHandler from './plugins/app/error-handler.ts';
 import sameOrigin from './plugins/app/same-origin.ts';
 import auth from './plugins/app/auth.ts';
 import authorization from './plugins/app/authorization.ts';
 import healthRoutes from './routes/health.ts';
+import metricsRoutes from './routes/metrics.ts';
 import authRoutes from './routes/auth/index.ts';
 import meRoutes from './routes/me.ts';
 import districtRoutes from './routes/districts.ts';
@@ -72,6 +74,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(rateLimitPlugin);
   await app.register(swaggerPlugin);
   await app.register(livePlugin);
+  await app.register(metricsPlugin);
 
   // 2. The app's own plugins.
   await app.register(errorHandler);
@@ -81,6 +84,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // 3. Routes.
   await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(metricsRoutes);
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(meRoutes, { prefix: '/api/me' });
   await app.register(districtRoutes, { prefix: '/api/districts' });

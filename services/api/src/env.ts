@@ -30,6 +30,8 @@ export const ApiEnv = z.object({
   DEMO_MODE: booleanFlag.default(false),
   /** Directory of the SvelteKit adapter-node build to serve on the same origin; empty = API only. */
   WEB_BUILD_DIR: z.string().default(''),
+  /** Bearer token for `/metrics` (Prometheus); unset = the endpoint answers 404. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Proxies whose X-Forwarded-For is trusted (the web server calls the API over loopback). */
   TRUST_PROXY: z.string().default('127.0.0.1,::1'),
 });

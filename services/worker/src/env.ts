@@ -68,6 +68,9 @@ export const WorkerEnv = z.object({
   ),
   /** Requests in open/matching untouched this long are re-enqueued by the reconciler. */
   RECONCILE_STALE_SECONDS: z.preprocess(blankAsUnset, boundedInteger(1, 86_400).default(60)),
+  /** Port of the worker's Prometheus `/metrics` (not public); 0 = no metrics server. */
+  METRICS_PORT: z.preprocess(blankAsUnset, boundedInteger(0, 65_535).default(0)),
+  METRICS_HOST: z.preprocess(blankAsUnset, z.string().min(1).default('127.0.0.1')),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 

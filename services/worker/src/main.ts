@@ -10,6 +10,8 @@ import { closeQueues, createQueues } from './queues.ts';
 import { closeRedisConnection, createRedisConnection } from './redis.ts';
 import { closeWorkers, startWorkers } from './workers.ts';
 import { createThreadSolver } from './matching/thread-solver.ts';
+import { startMetricsServer } from './metrics/metrics-server.ts';
+import { createWorkerMetrics } from './metrics/worker-metrics.ts';
 
 /** Worker.close() waits for running jobs; past this, give up and let the orchestrator restart us. */
 const SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -58,6 +60,16 @@ async function main(): Promise<void> {
     prefix: env.REDIS_PREFIX,
     logger,
   });
+  const metrics = createWorkerMetrics({ db: database.db, queues });
+  const metricsServer =
+    env.METRICS_PORT > 0
+      ? await startMetricsServer({
+          registry: metrics.registry,
+          host: env.METRICS_HOST,
+          port: env.METRICS_PORT,
+          logger,
+        })
+      : undefined;
   const solver = createThreadSolver();
   const workers = startWorkers({
     connection: workerConnection,
@@ -84,6 +96,7 @@ async function main(): Promise<void> {
         reconcileStaleSeconds: env.RECONCILE_STALE_SECONDS,
       },
       logger,
+      metrics,
     },
     logger,
   });
@@ -106,6 +119,7 @@ async function main(): Promise<void> {
       prefix: env.REDIS_PREFIX,
       consumedQueues: workers.map((worker) => worker.name),
       concurrency: env.WORKER_CONCURRENCY,
+      metricsPort: metricsServer?.port ?? null,
     },
     'worker started',
   );
@@ -124,6 +138,7 @@ async function main(): Promise<void> {
       schedules.stop();
       await relay.stop();
       await closeWorkers(workers);
+      await metricsServer?.close();
       await solver.close();
       await closeQueues(queues);
       await Promise.all([

@@ -6,6 +6,7 @@ import { processMatchingJob } from './handlers/matching.ts';
 import { noLivePublisher, type LivePublisher } from './live-publisher.ts';
 import type { Logger } from './logger.ts';
 import type { MatchingSettings } from './matching/run-district.ts';
+import type { WorkerMetrics } from './metrics/worker-metrics.ts';
 import type { WorkerQueue } from './queues.ts';
 
 export interface ProcessorDependencies {
@@ -20,6 +21,7 @@ export interface ProcessorDependencies {
     reconcileStaleSeconds?: number;
   };
   logger?: Logger;
+  metrics?: WorkerMetrics;
 }
 
 export type QueueProcessor = Processor<unknown, unknown>;
@@ -44,6 +46,7 @@ export const processorFactories: Partial<
           ? {}
           : { lockRetryMs: deps.matching.lockRetryMs }),
         ...(deps.logger ? { logger: deps.logger } : {}),
+        ...(deps.metrics ? { onProposed: deps.metrics.proposed } : {}),
       },
       {
         id: job.id,

@@ -35,7 +35,12 @@ export function startWorkers({
     worker.on('error', (error) => {
       logger.error({ queue: queueName, ...describeError(error) }, 'worker error');
     });
+    const metrics = dependencies.metrics;
+    const ranFor = (job: { processedOn?: number | undefined; finishedOn?: number | undefined }) =>
+      job.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : 0;
+    worker.on('completed', (job) => metrics?.jobFinished(queueName, 'completed', ranFor(job)));
     worker.on('failed', (job, error) => {
+      if (job) metrics?.jobFinished(queueName, 'failed', ranFor(job));
       logger.warn(
         {
           queue: queueName,

@@ -20,6 +20,8 @@ describe('loadWorkerEnv', () => {
       OFFER_EXPIRY_INTERVAL_MS: 60_000,
       RECONCILE_INTERVAL_MS: 60_000,
       RECONCILE_STALE_SECONDS: 60,
+      METRICS_PORT: 0,
+      METRICS_HOST: '127.0.0.1',
     });
   });
 

@@ -20,8 +20,8 @@ const matchableStatuses = new Set(['open', 'matching', 'unmatched']);
 const liveSet = new Set<string>(liveStatuses);
 
 export interface ProposedBatch {
-  /** The proposals that became matches. */
-  placed: { requestId: string; volunteerId: string; matchId: string }[];
+  /** The proposals that became matches, with when their request was made (for latency). */
+  placed: { requestId: string; volunteerId: string; matchId: string; requestCreatedAt: Date }[];
   /** Proposals the guards or the booking constraints turned down (a race, a duplicate job). */
   refused: number;
   notices: LiveNotice[];
@@ -137,6 +137,7 @@ export async function proposeMatches(
       requestId: row.requestId,
       volunteerId: row.volunteerId,
       matchId: row.id,
+      requestCreatedAt: requestById.get(row.requestId)!.createdAt,
     }));
     if (inserted.length === 0) return { placed, refused: proposals.length, notices: [] };
 

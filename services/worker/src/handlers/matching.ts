@@ -25,6 +25,7 @@ export interface MatchingJobDependencies {
   windowMs?: number;
   lockRetryMs?: number;
   logger?: Logger;
+  onProposed?: (waitedSeconds: number[]) => void;
 }
 
 /** The parts of a BullMQ job the handler reads, so it can be called without a queue. */
@@ -57,6 +58,7 @@ export async function processMatchingJob(
       live: deps.live,
       ...(deps.settings ? { settings: deps.settings } : {}),
       ...(deps.logger ? { logger: deps.logger } : {}),
+      ...(deps.onProposed ? { onProposed: deps.onProposed } : {}),
     },
     districtId,
   );

@@ -52,6 +52,8 @@ export interface DistrictRunDependencies {
   live: LivePublisher;
   settings?: MatchingSettings;
   logger?: Logger;
+  /** Told how long each newly proposed request waited since it was made (seconds). */
+  onProposed?: (waitedSeconds: number[]) => void;
 }
 
 export type DistrictRunResult =
@@ -105,7 +107,7 @@ export type DistrictRunResult =
  * Every live notice is published as soon as its transaction has committed.
  */
 export async function runDistrictMatching(
-  { db, live, settings = defaultMatchingSettings, logger }: DistrictRunDependencies,
+  { db, live, settings = defaultMatchingSettings, logger, onProposed }: DistrictRunDependencies,
   districtId: string,
   now: Date = new Date(),
 ): Promise<DistrictRunResult> {
@@ -205,6 +207,8 @@ export async function runDistrictMatching(
 
       const proposed = await proposeMatches(db, kept, now);
       result.proposed = proposed.placed.length;
+      const placedAt = Date.now();
+      onProposed?.(proposed.placed.map((p) => (placedAt - p.requestCreatedAt.getTime()) / 1000));
       result.dropped += proposed.refused;
       if (proposed.refused > 0) result.again = true;
       await live.publish(proposed.notices);
