@@ -26,6 +26,7 @@ import meRoutes from './routes/me.ts';
 import districtRoutes from './routes/districts.ts';
 import volunteerRoutes from './routes/volunteers.ts';
 import adminRoutes from './routes/admin/index.ts';
+import queuesBoard from './routes/admin/queues-board.ts';
 import wsRoutes from './routes/ws.ts';
 import helpRequestRoutes from './routes/help-requests.ts';
 import matchRoutes from './routes/matches.ts';
@@ -90,6 +91,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(districtRoutes, { prefix: '/api/districts' });
   await app.register(volunteerRoutes, { prefix: '/api/volunteers' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
+  await app.register(queuesBoard);
   await app.register(helpRequestRoutes, { prefix: '/api/help-requests' });
   await app.register(matchRoutes, { prefix: '/api/matches' });
   await app.register(meVolunteerRoutes, { prefix: '/api/me' });
