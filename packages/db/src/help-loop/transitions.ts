@@ -2,7 +2,14 @@ import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { MatchStatus } from '@sasaeai/contracts';
 import type { Database, Tx } from '../client.ts';
 import { isConstraintViolation } from '../constraint-error.ts';
-import { auditEvents, concerns, helpRequests, matches } from '../schema/index.ts';
+import { lockVolunteers } from '../matching/locks.ts';
+import {
+  auditEvents,
+  concerns,
+  helpRequests,
+  matches,
+  volunteerProfiles,
+} from '../schema/index.ts';
 import { TransitionError } from './errors.ts';
 import { liveStatuses } from './live-matches.ts';
 import type { LiveNotice } from './notices.ts';
@@ -107,12 +114,20 @@ export async function rejectMatch(db: Database, matchId: string, actorId: string
   });
 }
 
+/** The volunteer accepts an offer; only an active volunteer may (a suspended one holds none). */
 export async function acceptOffer(
   db: Database,
   matchId: string,
   volunteerId: string,
 ): Promise<Result> {
   return db.transaction(async (tx) => {
+    // Shared lock: a suspension in flight finishes first, and one that follows sees this accept.
+    const [profile] = await tx
+      .select({ verification: volunteerProfiles.verification })
+      .from(volunteerProfiles)
+      .where(eq(volunteerProfiles.userId, volunteerId))
+      .for('share');
+    if (profile?.verification !== 'active') throw new TransitionError('not_eligible');
     const result = await moveMatch(tx, matchId, ['offered'], 'accepted', volunteerId, {
       respondedAt: new Date(),
     });
@@ -168,6 +183,32 @@ export async function completeMatch(db: Database, input: CompleteInput): Promise
     }
     return { notices: result.notices };
   });
+}
+
+/**
+ * A volunteer who may no longer help (suspended, or re-verification needed) gives back what they
+ * hold: every live match, accepted ones not yet done included, is cancelled through the same guarded
+ * move as a decline, so each request re-enters matching with its outbox row, audit rows and live
+ * notices. Call inside the transaction that changes the volunteer's verification; it takes the
+ * volunteer's matching lock, so a matcher run cannot propose them in between.
+ */
+export async function withdrawVolunteer(
+  tx: Tx,
+  volunteerId: string,
+  actorId: string | null,
+): Promise<{ matchIds: string[] } & Result> {
+  await lockVolunteers(tx, [volunteerId]);
+  const live = await tx
+    .select({ id: matches.id })
+    .from(matches)
+    .where(and(eq(matches.volunteerId, volunteerId), inArray(matches.status, [...liveStatuses])))
+    .orderBy(matches.id);
+  const notices: LiveNotice[] = [];
+  for (const { id } of live) {
+    const result = await moveMatch(tx, id, liveStatuses, 'cancelled', actorId);
+    notices.push(...result.notices);
+  }
+  return { matchIds: live.map((match) => match.id), notices };
 }
 
 /** The resident (or a coordinator) cancels: live matches end and matching stops. */

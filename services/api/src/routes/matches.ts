@@ -30,7 +30,7 @@ import {
 import { loadMatchesWithRequests } from '../repositories/match-views.ts';
 import type { SessionUser } from '../repositories/users-repository.ts';
 import { districtIdsByCode } from '../repositories/users-repository.ts';
-import { auditContactReveal } from '../use-cases/reveal-contact.ts';
+import { auditContactReveal, isActiveVolunteer } from '../use-cases/reveal-contact.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -66,7 +66,10 @@ const matchRoutes: FastifyPluginAsyncZod = async (app) => {
   async function respond(user: SessionUser, id: string, notices: LiveNotice[]) {
     await publishNotices(app, notices);
     const row = await loadMatch(id);
-    const reveal = row.match.volunteerId === user.id && row.match.status === 'accepted';
+    const reveal =
+      row.match.volunteerId === user.id &&
+      row.match.status === 'accepted' &&
+      (await isActiveVolunteer(app.db, user.id));
     if (reveal) {
       await auditContactReveal(
         app.db,

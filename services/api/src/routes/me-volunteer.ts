@@ -10,7 +10,7 @@ import { helpRequests, matches } from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
 import { currentUser } from '../plugins/app/authorization.ts';
 import { loadMatchesWithRequests } from '../repositories/match-views.ts';
-import { auditContactReveal } from '../use-cases/reveal-contact.ts';
+import { auditContactReveal, isActiveVolunteer } from '../use-cases/reveal-contact.ts';
 import { loadVolunteerProfile, saveVolunteerProfile } from '../use-cases/volunteer-profile.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -42,7 +42,8 @@ const meVolunteerRoutes: FastifyPluginAsyncZod = async (app) => {
         )
         .orderBy(desc(matches.updatedAt))
         .limit(100);
-      const accepted = rows.filter((r) => r.match.status === 'accepted');
+      const active = await isActiveVolunteer(app.db, user.id);
+      const accepted = active ? rows.filter((r) => r.match.status === 'accepted') : [];
       await auditContactReveal(
         app.db,
         user.id,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, TrustBody, VerifyVolunteerBody, VolunteerParams } from '@sasaeai/contracts';
+import { publishNotices } from '../live/publish.ts';
 import { currentUser } from '../plugins/app/authorization.ts';
 import { setVolunteerTrust, verifyVolunteer } from '../use-cases/verify-volunteer.ts';
 
@@ -11,11 +12,17 @@ const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: app.requireRole('coordinator', 'admin'),
       schema: {
         tags: ['volunteers'],
-        summary: 'Verify (activate) or suspend a volunteer of one of the coordinator’s districts',
+        summary:
+          'Verify (activate) or suspend a volunteer of one of the coordinator’s districts; suspending withdraws their live matches',
         params: VolunteerParams,
         body: VerifyVolunteerBody,
         response: {
-          200: z.object({ id: z.uuid(), verification: z.enum(['active', 'suspended']) }),
+          200: z.object({
+            id: z.uuid(),
+            verification: z.enum(['active', 'suspended']),
+            /** Live matches a suspension withdrew (their requests are matched again). */
+            withdrawnMatches: z.int(),
+          }),
           400: ErrorBody,
           401: ErrorBody,
           403: ErrorBody,
@@ -24,8 +31,18 @@ const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await verifyVolunteer(app.db, currentUser(request), request.params.id, request.body.status);
-      return { id: request.params.id, verification: request.body.status };
+      const change = await verifyVolunteer(
+        app.db,
+        currentUser(request),
+        request.params.id,
+        request.body.status,
+      );
+      await publishNotices(app, change.notices);
+      return {
+        id: request.params.id,
+        verification: request.body.status,
+        withdrawnMatches: change.withdrawnMatchIds.length,
+      };
     },
   );
 

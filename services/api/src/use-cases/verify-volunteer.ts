@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
+import { withdrawVolunteer, type LiveNotice } from '@sasaeai/db/help-loop';
 import { auditEvents, volunteerProfiles } from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
 import { canActInDistrict } from '../plugins/app/authorization.ts';
@@ -17,26 +18,42 @@ async function coordinatedVolunteer(db: Database, actor: SessionUser, volunteerI
   return districtIds;
 }
 
-/** pending → active, or suspend; only a coordinator of a district the volunteer serves. */
+export interface VerificationChange {
+  /** Live matches the volunteer gave back (a suspension withdraws them all). */
+  withdrawnMatchIds: string[];
+  notices: LiveNotice[];
+}
+
+/**
+ * pending → active, or suspend; only a coordinator of a district the volunteer serves. A
+ * suspension withdraws every live match of the volunteer in the same transaction, so the requests
+ * re-enter matching and the district's coordinators hear of it.
+ */
 export async function verifyVolunteer(
   db: Database,
   actor: SessionUser,
   volunteerId: string,
   status: 'active' | 'suspended',
-): Promise<void> {
+): Promise<VerificationChange> {
   const districtIds = await coordinatedVolunteer(db, actor, volunteerId);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     await tx
       .update(volunteerProfiles)
       .set({ verification: status, verifiedBy: actor.id, verifiedAt: new Date() })
       .where(eq(volunteerProfiles.userId, volunteerId));
+    const withdrawn =
+      status === 'suspended'
+        ? await withdrawVolunteer(tx, volunteerId, actor.id)
+        : { matchIds: [], notices: [] };
     await tx.insert(auditEvents).values({
       actorId: actor.id,
       action: `volunteer.${status === 'active' ? 'verified' : 'suspended'}`,
       subjectType: 'volunteer',
       subjectId: volunteerId,
       districtId: districtIds[0] ?? null,
+      details: status === 'suspended' ? { withdrawnMatchIds: withdrawn.matchIds } : {},
     });
+    return { withdrawnMatchIds: withdrawn.matchIds, notices: withdrawn.notices };
   });
 }
 

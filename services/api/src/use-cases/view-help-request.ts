@@ -4,11 +4,11 @@ import { helpRequests, matches } from '@sasaeai/db/schema';
 import type { HelpRequestView } from '@sasaeai/contracts';
 import { AppError } from '../errors/app-error.ts';
 import { loadRequestViews, type Relation } from '../repositories/help-request-views.ts';
-import { auditContactReveal } from './reveal-contact.ts';
+import { auditContactReveal, isActiveVolunteer } from './reveal-contact.ts';
 
 /**
  * One request as this viewer may see it. The resident's contact is shown to the district's
- * coordinators and to a volunteer whose match on it is accepted; each such reveal is audited.
+ * coordinators and to an active volunteer whose match on it is accepted; each reveal is audited.
  */
 export async function viewHelpRequest(
   db: Database,
@@ -30,7 +30,7 @@ export async function viewHelpRequest(
           eq(matches.status, 'accepted'),
         ),
       );
-    revealContact = !!accepted;
+    revealContact = !!accepted && (await isActiveVolunteer(db, viewerId));
   }
   if (revealContact) {
     await auditContactReveal(

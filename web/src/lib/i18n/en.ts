@@ -424,6 +424,8 @@ export const en: Messages = {
   'coord.volunteers.trust': 'Mark as trusted',
   'coord.volunteers.untrust': 'Remove trusted mark',
   'coord.volunteers.saved': '{name} has been updated.',
+  'coord.volunteers.withdrawn':
+    '{count} of their proposals, offers or accepted tasks were withdrawn; those requests are being matched again.',
   'coord.volunteers.trustHint':
     'Proposals for trusted volunteers can skip the approval queue, if the district settings allow it.',
   'coord.settings.title': 'District settings',

@@ -30,18 +30,23 @@ async function change(event: RequestEvent, kind: 'verify' | 'trust') {
   const value = textField(data, 'value');
   const generic = () => fail(400, { actionError: t(event.locals.locale, 'error.generic') });
   if (!volunteerId) return generic();
-  let result;
   if (kind === 'verify') {
     if (value !== 'active' && value !== 'suspended') return generic();
-    result = await apiPost(event, `/api/volunteers/${volunteerId}/verify`, { status: value });
-  } else {
-    if (value !== 'true' && value !== 'false') return generic();
-    result = await apiPost(event, `/api/volunteers/${volunteerId}/trust`, {
-      trusted: value === 'true',
-    });
+    const verified = await apiPost<{ withdrawnMatches: number }>(
+      event,
+      `/api/volunteers/${volunteerId}/verify`,
+      { status: value },
+    );
+    if (!verified.ok) return actionFailed(event, verified, {});
+    // A suspension withdraws what the volunteer held; the coordinator is told how much.
+    return { changed: name, volunteerId, withdrawn: verified.data.withdrawnMatches };
   }
+  if (value !== 'true' && value !== 'false') return generic();
+  const result = await apiPost(event, `/api/volunteers/${volunteerId}/trust`, {
+    trusted: value === 'true',
+  });
   if (!result.ok) return actionFailed(event, result, {});
-  return { changed: name, volunteerId };
+  return { changed: name, volunteerId, withdrawn: 0 };
 }
 
 export const actions: Actions = {
