@@ -79,6 +79,25 @@ async function registerPhonedResident(
 
 type PhonedResident = Extract<NonNullable<CreateHelpRequestBody['onBehalfOf']>, { kind: 'new' }>;
 
+/**
+ * A coordinator acts for residents registered in their own districts (an admin for any): the
+ * district comes from the resident's record, never from the address typed for the request.
+ */
+function mayActFor(actor: SessionUser, residentDistrictId: string | null): boolean {
+  if (hasRole(actor, 'admin')) return true;
+  return (
+    residentDistrictId !== null && canActInDistrict(actor, residentDistrictId, ['coordinator'])
+  );
+}
+
+/** The same answer as for an unknown id, so ids of other districts' residents reveal nothing. */
+function notYourResident(): AppError {
+  return new AppError('not_found', {
+    ja: 'あなたの 地区に 登録された 住民の 中に、この 方は 見つかりません。',
+    en: 'No resident with this id is registered in your districts.',
+  });
+}
+
 /** Who the request is for: the caller, a resident already known, or one who just phoned. */
 async function residentFor(
   db: Database,
@@ -99,7 +118,8 @@ async function residentFor(
     .select()
     .from(residentProfiles)
     .where(eq(residentProfiles.userId, residentId));
-  if (!profile) throw new AppError(proxy ? 'not_found' : 'forbidden');
+  if (!profile) throw proxy ? notYourResident() : new AppError('forbidden');
+  if (proxy && !mayActFor(actor, profile.districtId)) throw notYourResident();
   return {
     userId: residentId,
     address: profile.address,
