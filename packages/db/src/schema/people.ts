@@ -67,6 +67,14 @@ export const volunteerProfiles = pgTable(
     verification: verificationStatusEnum().notNull().default('pending'),
     verifiedBy: uuid().references(() => users.id),
     verifiedAt: timestamp({ withTimezone: true }),
+    /**
+     * The districts served when last verified active: their coordinators may still suspend the
+     * volunteer after a move (which sends verification back to pending).
+     */
+    verifiedDistrictIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     insuranceExpiresOn: date(),
     /** Set by a coordinator: proposals for this volunteer may be auto-approved. */
     trusted: boolean().notNull().default(false),

@@ -28,13 +28,16 @@ export async function listDistrictVolunteers(
   return rows;
 }
 
-/** The districts a volunteer serves; a coordinator of any of them may verify the volunteer. */
+/**
+ * The districts a volunteer serves now, and those they served when last verified active (whose
+ * coordinators may still suspend them after a move); null when there is no such volunteer.
+ */
 export async function volunteerDistrictIds(
   db: DbOrTx,
   volunteerId: string,
-): Promise<string[] | null> {
+): Promise<{ serving: string[]; verifiedIn: string[] } | null> {
   const [profile] = await db
-    .select({ userId: volunteerProfiles.userId })
+    .select({ verifiedIn: volunteerProfiles.verifiedDistrictIds })
     .from(volunteerProfiles)
     .where(eq(volunteerProfiles.userId, volunteerId))
     .limit(1);
@@ -43,5 +46,5 @@ export async function volunteerDistrictIds(
     .select({ districtId: volunteerDistricts.districtId })
     .from(volunteerDistricts)
     .where(eq(volunteerDistricts.volunteerId, volunteerId));
-  return rows.map((row) => row.districtId);
+  return { serving: rows.map((row) => row.districtId), verifiedIn: profile.verifiedIn };
 }

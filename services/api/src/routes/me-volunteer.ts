@@ -8,6 +8,7 @@ import {
 } from '@sasaeai/contracts';
 import { helpRequests, matches } from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
+import { publishNotices } from '../live/publish.ts';
 import { currentUser } from '../plugins/app/authorization.ts';
 import { loadMatchesWithRequests } from '../repositories/match-views.ts';
 import { auditContactReveal, isActiveVolunteer } from '../use-cases/reveal-contact.ts';
@@ -88,7 +89,8 @@ const meVolunteerRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = currentUser(request);
-      await saveVolunteerProfile(app.db, user.id, request.body);
+      const { notices } = await saveVolunteerProfile(app.db, user.id, request.body);
+      await publishNotices(app, notices);
       return { profile: (await loadVolunteerProfile(app.db, user.id))! };
     },
   );

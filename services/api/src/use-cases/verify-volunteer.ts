@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Database } from '@sasaeai/db/client';
+import type { Database, Tx } from '@sasaeai/db/client';
 import { withdrawVolunteer, type LiveNotice } from '@sasaeai/db/help-loop';
 import { auditEvents, volunteerProfiles } from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
@@ -7,15 +7,35 @@ import { canActInDistrict } from '../plugins/app/authorization.ts';
 import type { SessionUser } from '../repositories/users-repository.ts';
 import { volunteerDistrictIds } from '../repositories/volunteers-repository.ts';
 
-/** The districts of a volunteer the actor coordinates; 404 / 403 when none. */
-async function coordinatedVolunteer(db: Database, actor: SessionUser, volunteerId: string) {
-  const districtIds = await volunteerDistrictIds(db, volunteerId);
-  if (districtIds === null) throw new AppError('not_found');
-  const allowed = districtIds.some((districtId) =>
+/**
+ * Locks the volunteer's profile for the caller's transaction (so a self-service move cannot slip
+ * in between the check and the change) and finds the districts the actor coordinates them
+ * through; 404 / 403 when none. Activating and trust belong to the districts served now; a
+ * suspension also to those served when last verified, so moving away does not escape the
+ * coordinator who vouched for the volunteer.
+ */
+async function coordinatedVolunteer(
+  tx: Tx,
+  actor: SessionUser,
+  volunteerId: string,
+  action: 'activate' | 'suspend' | 'trust',
+) {
+  await tx
+    .select({ userId: volunteerProfiles.userId })
+    .from(volunteerProfiles)
+    .where(eq(volunteerProfiles.userId, volunteerId))
+    .for('update');
+  const districts = await volunteerDistrictIds(tx, volunteerId);
+  if (districts === null) throw new AppError('not_found');
+  const reach =
+    action === 'suspend'
+      ? [...new Set([...districts.serving, ...districts.verifiedIn])]
+      : districts.serving;
+  const actingIn = reach.find((districtId) =>
     canActInDistrict(actor, districtId, ['coordinator', 'admin']),
   );
-  if (!allowed) throw new AppError('forbidden');
-  return districtIds;
+  if (actingIn === undefined) throw new AppError('forbidden');
+  return { serving: districts.serving, actingIn };
 }
 
 export interface VerificationChange {
@@ -25,7 +45,7 @@ export interface VerificationChange {
 }
 
 /**
- * pending → active, or suspend; only a coordinator of a district the volunteer serves. A
+ * pending → active, or suspend. Activating records the districts served as those verified. A
  * suspension withdraws every live match of the volunteer in the same transaction, so the requests
  * re-enter matching and the district's coordinators hear of it.
  */
@@ -35,11 +55,21 @@ export async function verifyVolunteer(
   volunteerId: string,
   status: 'active' | 'suspended',
 ): Promise<VerificationChange> {
-  const districtIds = await coordinatedVolunteer(db, actor, volunteerId);
   return db.transaction(async (tx) => {
+    const districts = await coordinatedVolunteer(
+      tx,
+      actor,
+      volunteerId,
+      status === 'active' ? 'activate' : 'suspend',
+    );
     await tx
       .update(volunteerProfiles)
-      .set({ verification: status, verifiedBy: actor.id, verifiedAt: new Date() })
+      .set({
+        verification: status,
+        verifiedBy: actor.id,
+        verifiedAt: new Date(),
+        ...(status === 'active' ? { verifiedDistrictIds: districts.serving } : {}),
+      })
       .where(eq(volunteerProfiles.userId, volunteerId));
     const withdrawn =
       status === 'suspended'
@@ -50,7 +80,7 @@ export async function verifyVolunteer(
       action: `volunteer.${status === 'active' ? 'verified' : 'suspended'}`,
       subjectType: 'volunteer',
       subjectId: volunteerId,
-      districtId: districtIds[0] ?? null,
+      districtId: districts.actingIn,
       details: status === 'suspended' ? { withdrawnMatchIds: withdrawn.matchIds } : {},
     });
     return { withdrawnMatchIds: withdrawn.matchIds, notices: withdrawn.notices };
@@ -64,8 +94,8 @@ export async function setVolunteerTrust(
   volunteerId: string,
   trusted: boolean,
 ): Promise<void> {
-  const districtIds = await coordinatedVolunteer(db, actor, volunteerId);
   await db.transaction(async (tx) => {
+    const districts = await coordinatedVolunteer(tx, actor, volunteerId, 'trust');
     await tx
       .update(volunteerProfiles)
       .set({ trusted })
@@ -75,7 +105,7 @@ export async function setVolunteerTrust(
       action: trusted ? 'volunteer.trusted' : 'volunteer.untrusted',
       subjectType: 'volunteer',
       subjectId: volunteerId,
-      districtId: districtIds[0] ?? null,
+      districtId: districts.actingIn,
     });
   });
 }

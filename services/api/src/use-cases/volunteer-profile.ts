@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
+import { withdrawVolunteer, type LiveNotice } from '@sasaeai/db/help-loop';
 import {
+  auditEvents,
   districts,
   volunteerAvailability,
   volunteerDistricts,
@@ -56,15 +58,35 @@ export async function loadVolunteerProfile(
   };
 }
 
+/** What a coordinator checked when verifying; changing it oneself needs a new verification. */
+type VerifiedField = 'districts' | 'kind' | 'headcount';
+
+function verifiedFieldsChanged(
+  before: { kind: string; headcount: number; districtIds: string[] },
+  after: { kind: string; headcount: number; districtIds: string[] },
+): VerifiedField[] {
+  const changed: VerifiedField[] = [];
+  const same =
+    before.districtIds.length === after.districtIds.length &&
+    after.districtIds.every((id) => before.districtIds.includes(id));
+  if (!same) changed.push('districts');
+  if (before.kind !== after.kind) changed.push('kind');
+  if (after.headcount > before.headcount) changed.push('headcount');
+  return changed;
+}
+
 /**
  * Registers or edits one's volunteer profile in one transaction. Verification and the trusted
- * flag belong to coordinators and are not touched here.
+ * flag belong to coordinators, with one exception: changing what they verified (districts
+ * served, kind, a larger headcount) makes an active volunteer pending again, untrusted, with
+ * their live matches withdrawn, until a coordinator of the districts now served verifies them.
+ * A suspended volunteer stays suspended. The change is audited (field names only).
  */
 export async function saveVolunteerProfile(
   db: Database,
   userId: string,
   body: VolunteerProfileBody,
-): Promise<void> {
+): Promise<{ notices: LiveNotice[] }> {
   const ids = await districtIdsByCode(db, body.districts);
   const unknown = body.districts.filter((code) => !ids.has(code));
   if (unknown.length > 0) {
@@ -88,15 +110,36 @@ export async function saveVolunteerProfile(
     maxTasksPerWeek: body.maxTasksPerWeek,
     insuranceExpiresOn: body.insuranceExpiresOn ?? null,
   };
-  await db.transaction(async (tx) => {
+  const districtIds = [...new Set(ids.values())];
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(volunteerProfiles)
+      .where(eq(volunteerProfiles.userId, userId))
+      .for('update');
+    const servedBefore = before
+      ? await tx
+          .select({ districtId: volunteerDistricts.districtId })
+          .from(volunteerDistricts)
+          .where(eq(volunteerDistricts.volunteerId, userId))
+      : [];
+    const changed = before
+      ? verifiedFieldsChanged(
+          { ...before, districtIds: servedBefore.map((row) => row.districtId) },
+          { ...fields, districtIds },
+        )
+      : [];
+    const verification =
+      changed.length > 0 && before?.verification === 'active' ? 'pending' : before?.verification;
+    const reverify = changed.length > 0 ? { verification, trusted: false } : {};
     await tx
       .insert(volunteerProfiles)
       .values({ userId, ...fields })
-      .onConflictDoUpdate({ target: volunteerProfiles.userId, set: fields });
+      .onConflictDoUpdate({ target: volunteerProfiles.userId, set: { ...fields, ...reverify } });
     await tx.delete(volunteerDistricts).where(eq(volunteerDistricts.volunteerId, userId));
     await tx
       .insert(volunteerDistricts)
-      .values([...ids.values()].map((districtId) => ({ volunteerId: userId, districtId })));
+      .values(districtIds.map((districtId) => ({ volunteerId: userId, districtId })));
     await tx.delete(volunteerAvailability).where(eq(volunteerAvailability.volunteerId, userId));
     const unique = new Map(body.availability.map((s) => [`${s.weekday}-${s.from}`, s]));
     if (unique.size > 0) {
@@ -109,5 +152,24 @@ export async function saveVolunteerProfile(
         })),
       );
     }
+    if (!before || changed.length === 0) return { notices: [] };
+    const withdrawn =
+      before.verification === 'active'
+        ? await withdrawVolunteer(tx, userId, userId)
+        : { matchIds: [], notices: [] };
+    await tx.insert(auditEvents).values({
+      actorId: userId,
+      action: 'volunteer.profile_changed',
+      subjectType: 'volunteer',
+      subjectId: userId,
+      districtId: districtIds[0] ?? null,
+      details: {
+        fields: changed,
+        verification: { from: before.verification, to: verification },
+        trusted: { from: before.trusted, to: false },
+        withdrawnMatchIds: withdrawn.matchIds,
+      },
+    });
+    return { notices: withdrawn.notices };
   });
 }

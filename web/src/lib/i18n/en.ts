@@ -302,6 +302,8 @@ export const en: Messages = {
   'profile.title': 'Helper registration',
   'profile.lead':
     'Tell us what you can do, and where and when you can help. You can change it later.',
+  'profile.reverifyHint':
+    'If you change the districts you serve, individual or group, or add people, the centre checks you again before you can help (help already arranged is withdrawn).',
   'profile.status': 'Registration status: ',
   'profile.saved': 'Saved.',
   'profile.toOffers': 'Go to your requests to help',

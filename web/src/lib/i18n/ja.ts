@@ -301,6 +301,8 @@ export const ja = {
 
   'profile.title': '手伝う人の 登録',
   'profile.lead': 'できることと、手伝える 地区・時間を 教えてください。あとから 変えられます。',
+  'profile.reverifyHint':
+    '手伝える 地区・個人か グループか を 変えたり、人数を 増やしたりすると、センターが もう一度 確認するまで お手伝いを 受けられません（いま 決まっている お手伝いも 取り消されます）。',
   'profile.status': '登録の 状態：',
   'profile.saved': '登録しました。',
   'profile.toOffers': 'お手伝いの ページへ',
