@@ -4,10 +4,13 @@ import {
   acceptOffer,
   approveMatch,
   completeMatch,
+  declineOffer,
+  expireOffers,
   markUnmatched,
   proposeMatch,
+  rejectMatch,
 } from '@sasaeai/db/help-loop';
-import { helpRequests } from '@sasaeai/db/schema';
+import { helpRequests, matches } from '@sasaeai/db/schema';
 import { createHelpRequest } from '../src/use-cases/create-help-request.ts';
 import { loadSessionUser } from '../src/repositories/users-repository.ts';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
@@ -45,7 +48,16 @@ const actors: Actor[] = [
   'admin',
 ];
 
-type State = 'open' | 'proposed' | 'offered' | 'accepted' | 'completed' | 'unmatched';
+type State =
+  | 'open'
+  | 'proposed'
+  | 'offered'
+  | 'accepted'
+  | 'completed'
+  | 'unmatched'
+  | 'declined'
+  | 'rejected'
+  | 'expired';
 interface Route {
   name: string;
   state: State;
@@ -70,6 +82,15 @@ const routes: Route[] = [
     state: 'proposed',
     method: 'GET',
     url: (i) => `/api/help-requests/${i.requestId}`,
+    // A proposal is not the volunteer's business until a coordinator offers it.
+    expect: all(404, { owner: 200, coordinatorOwn: 200, council: 200, admin: 200 }),
+    mayReveal: ['owner', 'coordinatorOwn', 'admin'],
+  },
+  ...(['offered', 'completed'] as const).map((state): Route => ({
+    name: `GET /api/help-requests/:id (${state})`,
+    state,
+    method: 'GET',
+    url: (i) => `/api/help-requests/${i.requestId}`,
     expect: all(404, {
       owner: 200,
       matchedVolunteer: 200,
@@ -78,20 +99,23 @@ const routes: Route[] = [
       admin: 200,
     }),
     mayReveal: ['owner', 'coordinatorOwn', 'admin'],
-  },
+  })),
+  // A match that ended before acceptance gives the volunteer no view of the request.
+  ...(['declined', 'rejected', 'expired'] as const).map((state): Route => ({
+    name: `GET /api/help-requests/:id (${state})`,
+    state,
+    method: 'GET',
+    url: (i) => `/api/help-requests/${i.requestId}`,
+    expect: all(404, { owner: 200, coordinatorOwn: 200, council: 200, admin: 200 }),
+    mayReveal: ['owner', 'coordinatorOwn', 'admin'],
+  })),
   {
     name: 'POST /api/help-requests/:id/cancel',
     state: 'proposed',
     method: 'POST',
     url: (i) => `/api/help-requests/${i.requestId}/cancel`,
     payload: {},
-    expect: all(404, {
-      owner: 200,
-      matchedVolunteer: 403,
-      coordinatorOwn: 200,
-      council: 403,
-      admin: 200,
-    }),
+    expect: all(404, { owner: 200, coordinatorOwn: 200, council: 403, admin: 200 }),
     mayReveal: ['owner', 'coordinatorOwn', 'admin'],
   },
   {
@@ -282,7 +306,7 @@ async function arrange(state: State) {
     await markUnmatched(t.database.db, requestId, 'no_candidates');
   }
   let matchId = '00000000-0000-4000-8000-000000000000';
-  if (['proposed', 'offered', 'accepted', 'completed'].includes(state)) {
+  if (state !== 'open' && state !== 'unmatched') {
     const proposal = await proposeMatch(t.database.db, {
       requestId,
       volunteerId: ids.matchedVolunteer,
@@ -290,7 +314,18 @@ async function arrange(state: State) {
       breakdown,
     });
     matchId = proposal.matchId!;
-    if (state !== 'proposed') await approveMatch(t.database.db, matchId, ids.owner);
+    if (state === 'rejected') await rejectMatch(t.database.db, matchId, ids.owner);
+    if (state !== 'proposed' && state !== 'rejected') {
+      await approveMatch(t.database.db, matchId, ids.owner);
+    }
+    if (state === 'declined') await declineOffer(t.database.db, matchId, ids.matchedVolunteer);
+    if (state === 'expired') {
+      await t.database.db
+        .update(matches)
+        .set({ offerExpiresAt: new Date(Date.now() - 60_000) })
+        .where(eq(matches.id, matchId));
+      await expireOffers(t.database.db);
+    }
     if (state === 'accepted' || state === 'completed')
       await acceptOffer(t.database.db, matchId, ids.matchedVolunteer);
     if (state === 'completed') {

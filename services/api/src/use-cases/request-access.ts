@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
 import { helpRequests, matches } from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
@@ -7,8 +7,16 @@ import type { Relation, RequestRow } from '../repositories/help-request-views.ts
 import type { SessionUser } from '../repositories/users-repository.ts';
 
 /**
+ * The matches that make a volunteer party to a request: an offer put to them, the task they took,
+ * and its history once done. A proposal not yet offered, or one declined, rejected, expired or
+ * withdrawn, gives no view of the request.
+ */
+const volunteerRelationStatuses = ['offered', 'accepted', 'completed'] as const;
+
+/**
  * How a user relates to a request, strongest first. A coordinator of another district, a
- * volunteer with no match on it, or anyone else gets nothing (404, so ids reveal nothing).
+ * volunteer with no offered, accepted or completed match on it, or anyone else gets nothing
+ * (404, so ids reveal nothing).
  */
 export async function relationTo(
   db: Database,
@@ -21,7 +29,13 @@ export async function relationTo(
     const [match] = await db
       .select({ id: matches.id })
       .from(matches)
-      .where(and(eq(matches.requestId, request.id), eq(matches.volunteerId, user.id)))
+      .where(
+        and(
+          eq(matches.requestId, request.id),
+          eq(matches.volunteerId, user.id),
+          inArray(matches.status, [...volunteerRelationStatuses]),
+        ),
+      )
       .limit(1);
     if (match) return 'volunteer';
   }
