@@ -11,8 +11,10 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { eq } from 'drizzle-orm';
 import type { HelpRequestView, ScoreBreakdown } from '@sasaeai/contracts';
 import { markUnmatchedMany, proposeMatch } from '@sasaeai/db/help-loop';
+import { helpRequests } from '@sasaeai/db/schema';
 import {
   CHUO_ADDRESS,
   NAGAYAMA_ADDRESS,
@@ -185,7 +187,12 @@ describe('the help loop, end to end', () => {
     expect(contact).toContain('0166-01-2345');
     await expectNoAxeViolations(volunteerPage, '/volunteer with an accepted task');
 
-    // 4. … and reports it done with a note (and a worry for the centre).
+    // 4. The morning comes (the window has started) and they report it done with a note (and a
+    // worry for the centre).
+    await server()
+      .database.db.update(helpRequests)
+      .set({ windowStart: new Date(Date.now() - 60_000) })
+      .where(eq(helpRequests.id, requestId));
     await task.getByLabel('かかった 時間（分）').fill('90');
     await task.getByLabel('ようすの メモ（連絡票）').fill('お元気そうでしたが、足が痛いそうです。');
     await task.getByLabel('この方のことが心配です（センターに知らせる）').check();

@@ -289,10 +289,14 @@ let day = 0;
 async function arrange(state: State) {
   const actor = (await loadSessionUser(t.database.db, ids.owner))!;
   day += 1;
+  // A task taken or done is on a past day, so its window has started and it can be completed.
+  const started = state === 'accepted' || state === 'completed';
+  const date = jstDate(started ? -day : day);
   const { requestId } = await createHelpRequest(t.database.db, {
     actor,
+    now: started ? new Date(Date.now() - 400 * 86_400_000) : new Date(),
     body: {
-      ...snowRequest({ when: { kind: 'window', date: jstDate(day), from: '08:00', to: '11:00' } }),
+      ...snowRequest({ when: { kind: 'window', date, from: '08:00', to: '11:00' } }),
       peopleNeeded: 1,
       urgency: 'normal',
       sensitiveConsent: false,

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, concerns, helpRequests, outbox, roleAssignments } from '@sasaeai/db/schema';
-import { proposeMatch } from '@sasaeai/db/help-loop';
+import {
+  auditEvents,
+  concerns,
+  helpRequests,
+  matches,
+  outbox,
+  roleAssignments,
+} from '@sasaeai/db/schema';
+import { acceptOffer, approveMatch, proposeMatch } from '@sasaeai/db/help-loop';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import {
   CHUO_ADDRESS,
@@ -158,7 +165,9 @@ describe('asking for help', () => {
 
 describe('the loop: proposal → approval → acceptance → completion → thanks', () => {
   it('goes all the way, revealing the address only after acceptance and auditing it', async () => {
-    const requestId = (await ask()).json().request.id as string;
+    // "As soon as possible": the window is open now, so the task may be reported done.
+    const requestId = (await ask(snowRequest({ when: { kind: 'asap' } }))).json().request
+      .id as string;
     const { matchId } = await proposeMatch(t.database.db, {
       requestId,
       volunteerId: volunteer.id,
@@ -341,6 +350,35 @@ describe('the loop: proposal → approval → acceptance → completion → than
       proposeMatch(t.database.db, { requestId, volunteerId: volunteer.id, score: 1, breakdown }),
     ]);
     expect([a.matchId, b.matchId].filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('reporting a task done', () => {
+  it('is refused before the task’s window has started, in both languages', async () => {
+    const requestId = (
+      await ask(
+        snowRequest({ when: { kind: 'window', date: jstDate(7), from: '08:00', to: '11:00' } }),
+      )
+    ).json().request.id as string;
+    const { matchId } = await proposeMatch(t.database.db, {
+      requestId,
+      volunteerId: volunteer.id,
+      score: 1,
+      breakdown,
+    });
+    await approveMatch(t.database.db, matchId!, volunteer.id);
+    await acceptOffer(t.database.db, matchId!, volunteer.id);
+    const early = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId!}/complete`,
+      cookie: volunteerCookie,
+      payload: { minutesSpent: 30 },
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message.ja).toContain('始まる 前');
+    expect(early.json().error.message.en).toContain('before its time has started');
+    const [match] = await t.database.db.select().from(matches).where(eq(matches.id, matchId!));
+    expect(match!.status).toBe('accepted');
   });
 });
 

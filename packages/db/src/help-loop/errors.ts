@@ -5,7 +5,8 @@ export type TransitionFailure =
   | 'volunteer_booked'
   | 'request_full'
   | 'already_on_request'
-  | 'not_eligible';
+  | 'not_eligible'
+  | 'not_started';
 
 export class TransitionError extends Error {
   constructor(readonly reason: TransitionFailure) {

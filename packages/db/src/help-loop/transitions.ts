@@ -154,11 +154,23 @@ export interface CompleteInput {
   minutesSpent: number;
   wellbeingNote?: string | undefined;
   concern: boolean;
+  now?: Date;
 }
 
-/** The volunteer reports the task done; a worry raises a concern for the coordinator. */
+/**
+ * The volunteer reports the task done, not before its window has started; a worry raises a
+ * concern for the coordinator.
+ */
 export async function completeMatch(db: Database, input: CompleteInput): Promise<Result> {
+  const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
+    const [task] = await tx
+      .select({ windowStart: helpRequests.windowStart })
+      .from(matches)
+      .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
+      .where(eq(matches.id, input.matchId));
+    if (task && task.windowStart.getTime() > now.getTime())
+      throw new TransitionError('not_started');
     const result = await moveMatch(
       tx,
       input.matchId,
@@ -166,11 +178,12 @@ export async function completeMatch(db: Database, input: CompleteInput): Promise
       'completed',
       input.volunteerId,
       {
-        completedAt: new Date(),
+        completedAt: now,
         minutesSpent: input.minutesSpent,
         wellbeingNote: input.wellbeingNote ?? null,
         concernRaised: input.concern,
       },
+      now,
     );
     if (input.concern) {
       await tx.insert(concerns).values({

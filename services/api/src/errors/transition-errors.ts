@@ -23,6 +23,10 @@ const messages: Record<Exclude<TransitionFailure, 'not_found'>, BilingualText> =
     ja: 'この担い手には依頼できません（確認前・停止中など）。',
     en: 'This volunteer cannot take the request (not verified or suspended).',
   },
+  not_started: {
+    ja: 'お手伝いの 時間が 始まる 前には、終わったと 報告できません。',
+    en: 'A task cannot be reported done before its time has started.',
+  },
 };
 
 /** Runs a help-loop transition and turns its refusals into 404 / 409 answers. */

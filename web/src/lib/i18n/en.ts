@@ -293,6 +293,7 @@ export const en: Messages = {
   'vol.noteHint': 'For example: seemed well. Up to 500 characters.',
   'vol.concern': 'I am worried about this person (tell the centre)',
   'vol.concernHint': 'If you tick this, the district coordinator is told.',
+  'vol.completeFrom': 'You can report it from {time}.',
   'vol.completeSubmit': 'Report as done',
   'vol.completed': 'Reported. Thank you for your help.',
   'vol.done': 'Help you have given',

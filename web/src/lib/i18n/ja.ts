@@ -293,6 +293,7 @@ export const ja = {
   'vol.noteHint': '例：お元気そうでした。500文字まで。',
   'vol.concern': 'この方のことが心配です（センターに知らせる）',
   'vol.concernHint': 'チェックすると、地区の コーディネーターに 知らせが 届きます。',
+  'vol.completeFrom': '{time} から 報告できます。',
   'vol.completeSubmit': '終わったと 報告する',
   'vol.completed': '報告しました。おつかれさまでした。',
   'vol.done': '終わった お手伝い',
