@@ -238,6 +238,10 @@ describe('the help loop, end to end', () => {
     await concern.getByRole('button', { name: /^対応済みに する/ }).click();
     await coordinatorPage.getByText('対応済みに しました。').waitFor();
     await concern.waitFor({ state: 'detached' });
+    // The note (連絡票) stays on the request for the district's coordinators.
+    await visit(coordinatorPage, `/coordinator/requests/${requestId}`);
+    await expectText(coordinatorPage.locator('#matches-table')).toContain('足が痛いそうです');
+    await expectNoAxeViolations(coordinatorPage, '/coordinator/requests/[id] when done');
   });
 });
 

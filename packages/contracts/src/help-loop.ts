@@ -118,6 +118,8 @@ export const MatchView = z.object({
   completedAt: IsoInstant.nullable(),
   minutesSpent: z.int().nullable(),
   thanked: z.boolean(),
+  /** 連絡票: the volunteer's note on completion; only for the district's coordinators. */
+  wellbeingNote: z.string().nullable(),
 });
 export type MatchView = z.infer<typeof MatchView>;
 

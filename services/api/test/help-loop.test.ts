@@ -382,6 +382,46 @@ describe('reporting a task done', () => {
   });
 });
 
+describe('the wellbeing note (連絡票)', () => {
+  it('is kept without a concern and shown to the district’s coordinators on the request only', async () => {
+    const helper = await makeVolunteer(t.database);
+    const helperCookie = await logInAs(t.app, helper.email);
+    const requestId = (await ask(snowRequest({ when: { kind: 'asap' } }))).json().request
+      .id as string;
+    const { matchId } = await proposeMatch(t.database.db, {
+      requestId,
+      volunteerId: helper.id,
+      score: 1,
+      breakdown,
+    });
+    await approveMatch(t.database.db, matchId!, helper.id);
+    await acceptOffer(t.database.db, matchId!, helper.id);
+    const note = 'お変わりなく、お元気そうでした。';
+    const completed = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId!}/complete`,
+      cookie: helperCookie,
+      payload: { minutesSpent: 30, wellbeingNote: note, concern: false },
+    });
+    expect(completed.statusCode).toBe(200);
+
+    const coordinatorView = await request(t.app, {
+      method: 'GET',
+      url: `/api/help-requests/${requestId}`,
+      cookie: coordinatorCookie,
+    });
+    expect(coordinatorView.json().request.matches[0].wellbeingNote).toBe(note);
+    for (const cookie of [residentCookie, otherCoordinatorCookie, helperCookie]) {
+      const other = await request(t.app, {
+        method: 'GET',
+        url: `/api/help-requests/${requestId}`,
+        cookie,
+      });
+      expect(other.body).not.toContain(note);
+    }
+  });
+});
+
 describe('who sees a request', () => {
   it('hides it (404) from a coordinator of another district and from an unrelated volunteer', async () => {
     const requestId = (await ask()).json().request.id as string;

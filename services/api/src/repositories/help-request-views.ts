@@ -31,7 +31,12 @@ function parseBreakdown(value: unknown): ScoreBreakdown | null {
   return parsed.success ? parsed.data : null;
 }
 
-export async function loadMatchViews(db: Database, matchRows: MatchRow[]): Promise<MatchView[]> {
+/** `showNotes`: include the volunteers' wellbeing notes (the district's coordinators only). */
+export async function loadMatchViews(
+  db: Database,
+  matchRows: MatchRow[],
+  showNotes = false,
+): Promise<MatchView[]> {
   if (matchRows.length === 0) return [];
   const volunteerIds = [...new Set(matchRows.map((m) => m.volunteerId))];
   const people = await db
@@ -75,6 +80,7 @@ export async function loadMatchViews(db: Database, matchRows: MatchRow[]): Promi
       completedAt: m.completedAt?.toISOString() ?? null,
       minutesSpent: m.minutesSpent,
       thanked: thankedIds.has(m.id),
+      wellbeingNote: showNotes ? m.wellbeingNote : null,
     };
   });
 }
@@ -167,7 +173,7 @@ export async function loadRequestViews(
     if (options.relation === 'owner') return residentVisibleMatch.has(m.status);
     return false;
   });
-  const matchViews = await loadMatchViews(db, visibleMatches);
+  const matchViews = await loadMatchViews(db, visibleMatches, options.relation === 'coordinator');
 
   return rows.map((r) =>
     toRequestView(

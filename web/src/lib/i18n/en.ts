@@ -402,6 +402,8 @@ export const en: Messages = {
   'coord.request.contact': 'Contact details',
   'coord.request.via': 'Taken',
   'coord.request.matches': 'Volunteers so far',
+  'coord.request.wellbeingNote': 'Wellbeing note',
+  'coord.request.noNote': 'None',
   'coord.request.matchStatus': 'Status',
   'coord.request.noMatches': 'None yet.',
   'coord.request.candidates': 'Candidates (highest score first)',

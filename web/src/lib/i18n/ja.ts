@@ -404,6 +404,8 @@ export const ja = {
   'coord.request.contact': '連絡先',
   'coord.request.via': '受付の しかた',
   'coord.request.matches': '担い手の 記録',
+  'coord.request.wellbeingNote': 'ようすの メモ（連絡票）',
+  'coord.request.noNote': 'なし',
   'coord.request.matchStatus': '状態',
   'coord.request.noMatches': 'まだ ありません。',
   'coord.request.candidates': '担い手の 候補（点数の 高い 順）',
