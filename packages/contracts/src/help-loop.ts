@@ -101,6 +101,8 @@ export const ResidentContact = z.object({
   fullName: z.string(),
   address: z.string(),
   phone: z.string().nullable(),
+  /** 要配慮個人情報 (e.g. health) the resident consented to share with those who help. */
+  sensitiveNotes: z.string().nullable(),
 });
 export type ResidentContact = z.infer<typeof ResidentContact>;
 

@@ -127,19 +127,79 @@ describe('asking for help', () => {
     expect(response.json().error.fields[0].field).toBe('body.where.address');
   });
 
-  it('keeps sensitive notes with the time consent was given, and shows them to nobody in the view', async () => {
+  it('keeps sensitive notes with the time consent was given, shown as the address is', async () => {
+    const note = '足が不自由です';
     const before = Date.now();
     const response = await ask(
-      snowRequest({ sensitiveNotes: '足が不自由です', sensitiveConsent: true }),
+      snowRequest({
+        when: { kind: 'window', date: jstDate(15), from: '13:00', to: '15:00' },
+        sensitiveNotes: note,
+        sensitiveConsent: true,
+      }),
     );
     expect(response.statusCode).toBe(201);
-    expect(response.body).not.toContain('足が不自由です');
+    const requestId = response.json().request.id as string;
+    // The resident sees what they shared, as they see their own address.
+    expect(response.json().request.contact.sensitiveNotes).toBe(note);
     const [row] = await t.database.db
       .select()
       .from(helpRequests)
-      .where(eq(helpRequests.id, response.json().request.id));
-    expect(row!.sensitiveNotes).toBe('足が不自由です');
+      .where(eq(helpRequests.id, requestId));
+    expect(row!.sensitiveNotes).toBe(note);
     expect(row!.sensitiveConsentAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+
+    // The district's coordinators see it on the request, never in lists.
+    const detail = await request(t.app, {
+      method: 'GET',
+      url: `/api/help-requests/${requestId}`,
+      cookie: coordinatorCookie,
+    });
+    expect(detail.json().request.contact.sensitiveNotes).toBe(note);
+    const list = await request(t.app, {
+      method: 'GET',
+      url: '/api/help-requests',
+      cookie: coordinatorCookie,
+    });
+    expect(list.body).not.toContain(note);
+
+    // A volunteer: not while it is only offered; after accepting, with the address (audited).
+    const helper = await makeVolunteer(t.database);
+    const helperCookie = await logInAs(t.app, helper.email);
+    const { matchId } = await proposeMatch(t.database.db, {
+      requestId,
+      volunteerId: helper.id,
+      score: 1,
+      breakdown,
+    });
+    await approveMatch(t.database.db, matchId!, helper.id);
+    for (const url of [`/api/help-requests/${requestId}`, '/api/me/offers']) {
+      const offered = await request(t.app, { method: 'GET', url, cookie: helperCookie });
+      expect(offered.statusCode).toBe(200);
+      expect(offered.body).not.toContain(note);
+    }
+    const accepted = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId!}/accept`,
+      cookie: helperCookie,
+    });
+    expect(accepted.json().match.contact.sensitiveNotes).toBe(note);
+    const task = await request(t.app, {
+      method: 'GET',
+      url: `/api/help-requests/${requestId}`,
+      cookie: helperCookie,
+    });
+    expect(task.json().request.contact.sensitiveNotes).toBe(note);
+    const reveals = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'resident.contact_revealed'),
+          eq(auditEvents.subjectId, requestId),
+          eq(auditEvents.actorId, helper.id),
+        ),
+      );
+    expect(reveals.length).toBeGreaterThan(0);
   });
 
   it('refuses sensitive notes without consent, and a window in the past', async () => {

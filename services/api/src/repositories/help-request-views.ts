@@ -120,7 +120,12 @@ export function toRequestView(
     residentName: showName ? (resident?.fullName ?? null) : null,
     contact:
       options.revealContact || options.relation === 'owner'
-        ? { fullName: resident?.fullName ?? '', address: r.address, phone: resident?.phone ?? null }
+        ? {
+            fullName: resident?.fullName ?? '',
+            address: r.address,
+            phone: resident?.phone ?? null,
+            sensitiveNotes: r.sensitiveNotes,
+          }
         : null,
     timeline: [
       { status: 'open' as RequestStatus, at: r.createdAt.toISOString() },

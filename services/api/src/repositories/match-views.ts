@@ -6,7 +6,8 @@ import { loadMatchViews, type MatchRow } from './help-request-views.ts';
 
 /**
  * Matches with a summary of their request. `revealFor` names the matches whose resident contact
- * may be shown (a volunteer's accepted ones); the caller audits those reveals.
+ * (with any consented sensitive note) may be shown (an active volunteer's accepted ones); the
+ * caller audits those reveals.
  */
 export async function loadMatchesWithRequests(
   db: Database,
@@ -45,7 +46,12 @@ export async function loadMatchesWithRequests(
         notes: r.request.notes,
       },
       contact: revealFor.has(view.id)
-        ? { fullName: r.fullName ?? '', address: r.request.address, phone: r.phone }
+        ? {
+            fullName: r.fullName ?? '',
+            address: r.request.address,
+            phone: r.phone,
+            sensitiveNotes: r.request.sensitiveNotes,
+          }
         : null,
     };
   });

@@ -249,6 +249,7 @@ export const en: Messages = {
   'request.asap': 'As soon as possible',
   'request.window': '{date}, {from} to {to}',
   'request.resident': 'Name',
+  'request.sensitiveNotes': 'Health',
   'request.phone': 'Phone',
   'request.viaProxy': 'Taken by phone',
   'request.cancelTitle': 'Cancel the request',

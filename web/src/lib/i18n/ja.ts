@@ -248,6 +248,7 @@ export const ja = {
   'request.asap': 'できるだけ 早く',
   'request.window': '{date} {from}から {to}まで',
   'request.resident': 'お名前',
+  'request.sensitiveNotes': '体や 健康の こと',
   'request.phone': '電話番号',
   'request.viaProxy': '電話で 受け付けました（代理受付）',
   'request.cancelTitle': 'お願いを 取り消す',
