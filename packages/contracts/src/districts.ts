@@ -40,6 +40,8 @@ export const VolunteerSummary = z.object({
   verification: VerificationStatus,
   trusted: z.boolean(),
   districts: z.array(z.string()),
+  /** False for a volunteer verified here who has moved away: they may only be suspended. */
+  servesHere: z.boolean(),
 });
 export type VolunteerSummary = z.infer<typeof VolunteerSummary>;
 export const VolunteerList = z.object({ volunteers: z.array(VolunteerSummary) });

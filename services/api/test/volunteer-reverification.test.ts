@@ -103,7 +103,17 @@ describe('a volunteer changing what was verified', () => {
     });
     expect(JSON.stringify(audit!.details)).not.toContain('神楽 応援団');
 
-    // The coordinator who verified them can still suspend them; the new district must verify.
+    // The coordinator who verified them still finds them (serving elsewhere now) and can
+    // suspend them; the new district must verify.
+    const listed = await request(t.app, {
+      method: 'GET',
+      url: '/api/districts/chuo/volunteers',
+      cookie: chuoCoordinatorCookie,
+    });
+    expect(
+      listed.json().volunteers.find((v: { id: string }) => v.id === volunteer.id),
+    ).toMatchObject({ districts: ['kagura'], servesHere: false, verification: 'pending' });
+    expect((await verify(chuoCoordinatorCookie, volunteer.id, 'active')).statusCode).toBe(403);
     expect((await verify(chuoCoordinatorCookie, volunteer.id, 'suspended')).statusCode).toBe(200);
     expect((await verify(kaguraCoordinatorCookie, volunteer.id, 'active')).statusCode).toBe(200);
   });

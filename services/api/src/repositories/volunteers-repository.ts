@@ -1,12 +1,19 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@sasaeai/db/client';
 import { districts, users, volunteerDistricts, volunteerProfiles } from '@sasaeai/db/schema';
 import type { VolunteerSummary } from '@sasaeai/contracts';
 
+/**
+ * The volunteers serving the district, and those verified while serving it who have since moved
+ * away (`servesHere: false`): its coordinators may still suspend them.
+ */
 export async function listDistrictVolunteers(
   db: DbOrTx,
   districtId: string,
 ): Promise<VolunteerSummary[]> {
+  const servesHere = sql<boolean>`exists (
+    select 1 from ${volunteerDistricts} vd
+    where vd.volunteer_id = ${volunteerProfiles.userId} and vd.district_id = ${districtId})`;
   const rows = await db
     .select({
       id: users.id,
@@ -19,11 +26,11 @@ export async function listDistrictVolunteers(
         select coalesce(array_agg(d.code order by d.code), '{}')
         from ${volunteerDistricts} vd join ${districts} d on d.id = vd.district_id
         where vd.volunteer_id = ${users.id})`,
+      servesHere,
     })
-    .from(volunteerDistricts)
-    .innerJoin(volunteerProfiles, eq(volunteerProfiles.userId, volunteerDistricts.volunteerId))
+    .from(volunteerProfiles)
     .innerJoin(users, eq(users.id, volunteerProfiles.userId))
-    .where(eq(volunteerDistricts.districtId, districtId))
+    .where(or(servesHere, sql`${districtId}::uuid = any(${volunteerProfiles.verifiedDistrictIds})`))
     .orderBy(asc(users.displayName));
   return rows;
 }

@@ -432,6 +432,8 @@ export const en: Messages = {
   'coord.volunteers.saved': '{name} has been updated.',
   'coord.volunteers.withdrawn':
     '{count} of their proposals, offers or accepted tasks were withdrawn; those requests are being matched again.',
+  'coord.volunteers.movedAway':
+    'Verified here, then moved to another district, whose centre verifies them again. From here they can only be suspended.',
   'coord.volunteers.trustHint':
     'Proposals for trusted volunteers can skip the approval queue, if the district settings allow it.',
   'coord.settings.title': 'District settings',

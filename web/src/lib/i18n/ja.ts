@@ -434,6 +434,8 @@ export const ja = {
   'coord.volunteers.saved': '{name}さんの 登録を 変えました。',
   'coord.volunteers.withdrawn':
     '引き受けていた 依頼など {count}件を 取り消しました。その 依頼は もう一度 担い手を 探します。',
+  'coord.volunteers.movedAway':
+    'この 地区で 確認した あと、ほかの 地区に 移りました。移った 先の センターが 確認し直します。ここからは 停止だけ できます。',
   'coord.volunteers.trustHint':
     '信頼できる 担い手の 候補は、地区の 設定で、承認を 待たずに 依頼できます。',
   'coord.settings.title': '地区の 設定',
