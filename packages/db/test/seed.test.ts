@@ -241,6 +241,14 @@ describe('seedDemo', () => {
     expect(active).toBeGreaterThan(rows.length * 0.7);
     expect(rows.some((r) => r.verification === 'pending')).toBe(true);
     expect(rows.some((r) => r.verification === 'suspended')).toBe(true);
+    // Verified volunteers were verified in the districts they serve; pending ones nowhere yet.
+    const [mismatched] = await t.sql<{ n: number }[]>`
+      select count(*)::int as n from volunteer_profiles v
+      where array(select x from unnest(v.verified_district_ids) x order by x) is distinct from
+        case when v.verification = 'pending' then '{}'::uuid[] else array(
+          select vd.district_id from volunteer_districts vd
+          where vd.volunteer_id = v.user_id order by 1) end`;
+    expect(mismatched?.n).toBe(0);
 
     const [groupNames] = await t.sql<{ n: number }[]>`
       select count(*)::int as n from volunteer_profiles where group_name like '%町内会 %'`;

@@ -124,7 +124,13 @@ export async function writeVolunteerProfiles(
   const ids = rows.map((row) => row.userId);
   await db
     .insert(volunteerProfiles)
-    .values(rows.map(({ districtIds: _d, availability: _a, ...profile }) => profile))
+    .values(
+      rows.map(({ districtIds, availability: _a, ...profile }) => ({
+        ...profile,
+        // A verified volunteer was verified in the districts they serve.
+        verifiedDistrictIds: profile.verification === 'pending' ? [] : districtIds,
+      })),
+    )
     .onConflictDoUpdate({
       target: volunteerProfiles.userId,
       set: fromExcluded(volunteerProfiles, [
@@ -139,6 +145,7 @@ export async function writeVolunteerProfiles(
         'verification',
         'verifiedBy',
         'verifiedAt',
+        'verifiedDistrictIds',
         'insuranceExpiresOn',
         'trusted',
       ]),
