@@ -7,3 +7,4 @@ export * from './health.ts';
 export * from './events.ts';
 export * from './help-loop.ts';
 export * from './council.ts';
+export * from './action-links.ts';

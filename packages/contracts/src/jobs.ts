@@ -12,9 +12,18 @@ export const outboxTopics = [
   'help_request.created',
   'help_request.changed',
   'match.changed',
+  'notification.requested',
 ] as const;
 export const OutboxTopic = z.enum(outboxTopics);
 export type OutboxTopic = z.infer<typeof OutboxTopic>;
+
+/**
+ * Messages asked for directly rather than following a change of a request or match. The
+ * renderer issues any link at send time, so no secret ever waits in the outbox or a queue.
+ */
+export const notificationKinds = ['password_reset'] as const;
+export const NotificationKind = z.enum(notificationKinds);
+export type NotificationKind = z.infer<typeof NotificationKind>;
 
 /** What an outbox row's payload may contain: identifiers only. */
 export const OutboxPayload = z
@@ -23,6 +32,7 @@ export const OutboxPayload = z
     matchId: z.uuid().optional(),
     districtId: z.uuid().optional(),
     userId: z.uuid().optional(),
+    kind: NotificationKind.optional(),
   })
   .strict();
 export type OutboxPayload = z.infer<typeof OutboxPayload>;
@@ -32,6 +42,7 @@ export const queueForTopic: Record<OutboxTopic, QueueName> = {
   'help_request.created': 'matching',
   'help_request.changed': 'matching',
   'match.changed': 'notifications',
+  'notification.requested': 'notifications',
 };
 
 export const RelayedJob = z.object({

@@ -3,3 +3,4 @@ export * from './fiscal-year.ts';
 export * from './matching/index.ts';
 export * from './address/index.ts';
 export * from './kpi/index.ts';
+export * from './offer-link-state.ts';

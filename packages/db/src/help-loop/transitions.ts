@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { MatchStatus } from '@sasaeai/contracts';
-import type { Database, Tx } from '../client.ts';
+import type { Database, DbOrTx, Tx } from '../client.ts';
 import { isConstraintViolation } from '../constraint-error.ts';
 import { lockVolunteers } from '../matching/locks.ts';
 import {
@@ -114,9 +114,12 @@ export async function rejectMatch(db: Database, matchId: string, actorId: string
   });
 }
 
-/** The volunteer accepts an offer; only an active volunteer may (a suspended one holds none). */
+/**
+ * The volunteer accepts an offer; only an active volunteer may (a suspended one holds none).
+ * Takes a transaction too: a one-tap link uses itself up in the same one (a savepoint here).
+ */
 export async function acceptOffer(
-  db: Database,
+  db: DbOrTx,
   matchId: string,
   volunteerId: string,
 ): Promise<Result> {
@@ -136,7 +139,7 @@ export async function acceptOffer(
 }
 
 export async function declineOffer(
-  db: Database,
+  db: DbOrTx,
   matchId: string,
   volunteerId: string,
 ): Promise<Result> {

@@ -6,3 +6,4 @@ export * from './requests.ts';
 export * from './help-loop.ts';
 export * from './indicators.ts';
 export * from './council-facts.ts';
+export * from './action-tokens.ts';

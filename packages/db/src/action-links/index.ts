@@ -1,0 +1,9 @@
+export { issueOfferActionLinks, issuePasswordResetLink, PASSWORD_RESET_TTL_MS } from './issue.ts';
+export {
+  ActionLinkError,
+  checkActionToken,
+  offerPurposes,
+  useActionToken,
+  type ActionLinkRefusal,
+  type ActionToken,
+} from './redeem.ts';
