@@ -8,6 +8,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { ApiEnv } from './env.ts';
+import { serializeRequest } from './logging/request-serializer.ts';
 import configPlugin from './plugins/external/config.ts';
 import dbPlugin from './plugins/external/db.ts';
 import redisPlugin from './plugins/external/redis.ts';
@@ -34,6 +35,7 @@ import meVolunteerRoutes from './routes/me-volunteer.ts';
 import meResidentRoutes from './routes/me-resident.ts';
 import concernRoutes from './routes/concerns.ts';
 import councilRoutes from './routes/council/index.ts';
+import actionRoutes from './routes/actions.ts';
 import { mountWeb } from './web/mount-web.ts';
 
 export interface BuildAppOptions {
@@ -50,6 +52,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       level: config.LOG_LEVEL,
       // Cookies and credentials never reach the logs.
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      serializers: { req: serializeRequest },
     },
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -98,6 +101,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(meResidentRoutes, { prefix: '/api/me' });
   await app.register(concernRoutes, { prefix: '/api/concerns' });
   await app.register(councilRoutes, { prefix: '/api/council' });
+  await app.register(actionRoutes, { prefix: '/api/actions' });
   await app.register(wsRoutes);
 
   if (config.WEB_BUILD_DIR) {

@@ -21,6 +21,10 @@ export const ApiEnv = z.object({
     .min(1000)
     .default(15 * 60 * 1000),
   SIGNUP_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(20),
+  /** Requests per minute per address to one-tap links and password-reset links. */
+  ACTION_LINK_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(30),
+  /** Password-reset requests per hour per address (and, silently, 3 per hour per address asked). */
+  PASSWORD_RESET_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
   /**
    * The dashboard's activity figures may be this old: a read finds them in the cache and brings
    * them up to date behind the scenes. 0 answers every read with every committed change.

@@ -2,6 +2,7 @@ export { issueOfferActionLinks, issuePasswordResetLink, PASSWORD_RESET_TTL_MS } 
 export {
   ActionLinkError,
   checkActionToken,
+  lockOfferActionToken,
   offerPurposes,
   useActionToken,
   type ActionLinkRefusal,

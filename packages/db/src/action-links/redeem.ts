@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { ActionPurpose } from '@sasaeai/contracts';
 import type { DbOrTx, Tx } from '../client.ts';
-import { actionTokens } from '../schema/index.ts';
+import { actionTokens, matches } from '../schema/index.ts';
 import { parseToken, secretMatches } from './token.ts';
 
 export type ActionToken = typeof actionTokens.$inferSelect;
@@ -38,6 +38,26 @@ export async function checkActionToken(
   if (row.usedAt) throw new ActionLinkError('used');
   if (row.expiresAt <= (options.now ?? new Date())) throw new ActionLinkError('expired');
   return row;
+}
+
+/**
+ * An offer link checked for use in `tx`, locking the offer's match first and then the token.
+ * Both links of an offer and the app's own answer then queue behind one lock in one order;
+ * locking the token first would deadlock two links tapped together, as each went on to lock
+ * the match and use up the other.
+ */
+export async function lockOfferActionToken(
+  tx: Tx,
+  token: string,
+  now = new Date(),
+): Promise<ActionToken> {
+  const unlocked = await checkActionToken(tx, token, offerPurposes, { now });
+  await tx
+    .select({ id: matches.id })
+    .from(matches)
+    .where(eq(matches.id, unlocked.matchId!))
+    .for('update');
+  return checkActionToken(tx, token, offerPurposes, { lock: true, now });
 }
 
 /**

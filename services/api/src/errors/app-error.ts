@@ -7,7 +7,11 @@ const statusByCode: Record<ErrorCode, number> = {
   forbidden: 403,
   cross_origin: 403,
   not_found: 404,
+  link_invalid: 404,
+  link_used: 410,
+  link_expired: 410,
   conflict: 409,
+  offer_closed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -28,6 +32,16 @@ const defaultMessages: Record<ErrorCode, BilingualText> = {
   },
   not_found: { ja: '見つかりません。', en: 'Not found.' },
   conflict: { ja: 'すでに登録されています。', en: 'This already exists.' },
+  link_invalid: {
+    ja: 'このリンクは使えません。届いたメールのリンクを、そのまま開いてください。',
+    en: 'This link does not work. Please open the link exactly as it came in the message.',
+  },
+  link_used: { ja: 'このリンクは、もう使われています。', en: 'This link has already been used.' },
+  link_expired: { ja: 'このリンクは、期限が切れています。', en: 'This link has expired.' },
+  offer_closed: {
+    ja: 'この依頼は、もう受け付けを終えています。',
+    en: 'This offer is no longer open.',
+  },
   payload_too_large: { ja: '送信内容が大きすぎます。', en: 'The request is too large.' },
   unsupported_media_type: {
     ja: 'この形式の送信には対応していません。',

@@ -20,7 +20,6 @@ import {
 import { helpRequests, matches } from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
 import { translateTransition } from '../errors/transition-errors.ts';
-import { publishNotices } from '../live/publish.ts';
 import {
   canActInDistrict,
   currentUser,
@@ -30,7 +29,7 @@ import {
 import { loadMatchesWithRequests } from '../repositories/match-views.ts';
 import type { SessionUser } from '../repositories/users-repository.ts';
 import { districtIdsByCode } from '../repositories/users-repository.ts';
-import { auditContactReveal, isActiveVolunteer } from '../use-cases/reveal-contact.ts';
+import { presentMatchAfterMove } from '../use-cases/present-match.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -64,22 +63,7 @@ const matchRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   async function respond(user: SessionUser, id: string, notices: LiveNotice[]) {
-    await publishNotices(app, notices);
-    const row = await loadMatch(id);
-    const reveal =
-      row.match.volunteerId === user.id &&
-      row.match.status === 'accepted' &&
-      (await isActiveVolunteer(app.db, user.id));
-    if (reveal) {
-      await auditContactReveal(
-        app.db,
-        user.id,
-        [{ id: row.match.requestId, districtId: row.districtId }],
-        'volunteer',
-      );
-    }
-    const [view] = await loadMatchesWithRequests(app.db, [row.match], new Set(reveal ? [id] : []));
-    return { match: view! };
+    return { match: await presentMatchAfterMove(app, user.id, id, notices) };
   }
 
   app.get(
