@@ -36,6 +36,7 @@ import meResidentRoutes from './routes/me-resident.ts';
 import concernRoutes from './routes/concerns.ts';
 import councilRoutes from './routes/council/index.ts';
 import actionRoutes from './routes/actions.ts';
+import passwordResetRoutes from './routes/password-reset.ts';
 import { mountWeb } from './web/mount-web.ts';
 
 export interface BuildAppOptions {
@@ -102,6 +103,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(concernRoutes, { prefix: '/api/concerns' });
   await app.register(councilRoutes, { prefix: '/api/council' });
   await app.register(actionRoutes, { prefix: '/api/actions' });
+  await app.register(passwordResetRoutes, { prefix: '/api/auth/password-reset' });
   await app.register(wsRoutes);
 
   if (config.WEB_BUILD_DIR) {
