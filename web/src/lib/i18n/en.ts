@@ -487,6 +487,49 @@ export const en: Messages = {
   'password.done': 'Your password has been changed.',
   'password.wrongCurrent': 'The current password is not correct.',
 
+  'login.forgot': 'Forgotten your password?',
+
+  'link.title': 'A request for help',
+  'link.lead': 'Can you take on this task? The address and phone number are shown once you accept.',
+  'link.choose': 'Accept or decline',
+  'link.acceptedTitle': 'Accepted',
+  'link.acceptedLead': 'Thank you. Here are the contact details of the person you will help.',
+  'link.declinedTitle': 'Declined',
+  'link.declinedLead': 'Thank you for answering. We will look for someone else.',
+  'link.closedTitle': 'This request can no longer be answered',
+  'link.state.accepted': 'You have already accepted this request.',
+  'link.state.declined': 'You have already declined this request.',
+  'link.state.expired': 'The time to answer has passed, so we have asked someone else.',
+  'link.state.withdrawn': 'This request was withdrawn or has gone to someone else.',
+  'link.state.volunteer_suspended':
+    'Your volunteering is paused, so you cannot take this on. Please contact the centre.',
+  'link.state.done': 'This task has already been done.',
+  'link.invalidTitle': 'This link does not work',
+  'link.invalid':
+    'The link is wrong or was cut short. Please open the link exactly as it came in the message.',
+  'link.usedTitle': 'This link has already been used',
+  'link.used': 'You have already answered with this link.',
+  'link.expiredTitle': 'This link has expired',
+  'link.expired': 'The time this link could be used has passed.',
+  'link.loginToSee': 'Log in to see it on your Volunteering page.',
+  'link.askCentre': 'If anything is unclear, please phone your district volunteer centre.',
+
+  'reset.askTitle': 'Forgotten password',
+  'reset.askLead':
+    'Enter the email address you registered with. We will email you a link to choose a new password.',
+  'reset.email': 'Email address',
+  'reset.askSubmit': 'Send the email',
+  'reset.sent':
+    'If the address is registered, we have sent an email. Its link works for one hour. If it does not arrive, please check your spam folder.',
+  'reset.rateLimited': 'Too many emails were asked for. Please wait a little and try again.',
+  'reset.setTitle': 'Choose a new password',
+  'reset.setLead':
+    'Enter a new password. Once it is set, every device (such as a smartphone) is logged out.',
+  'reset.new': 'New password',
+  'reset.setSubmit': 'Use this password',
+  'reset.done': 'Your password has been changed. Please log in with the new password.',
+  'reset.askAgain': 'Send another email',
+
   'validation.required': 'Enter your {field}.',
   'validation.email': 'Enter an email address like sasae@example.jp.',
   'validation.passwordLength': 'The password must be at least 10 characters.',

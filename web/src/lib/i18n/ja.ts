@@ -490,6 +490,51 @@ export const ja = {
   'password.done': 'パスワードを 変更しました。',
   'password.wrongCurrent': '今の パスワードが ちがいます。',
 
+  'login.forgot': 'パスワードを 忘れたとき',
+
+  'link.title': 'お手伝いの お願い',
+  'link.lead':
+    'この お手伝いを 引き受けて もらえますか。住所と 電話番号は、引き受けると 表示されます。',
+  'link.choose': '引き受けるか、ことわるか',
+  'link.acceptedTitle': '引き受けました',
+  'link.acceptedLead': 'ありがとうございます。お手伝いする 方の 連絡先です。',
+  'link.declinedTitle': 'ことわりました',
+  'link.declinedLead': 'お返事 ありがとうございます。ほかの 人を 探します。',
+  'link.closedTitle': 'この お願いには もう 返事が できません',
+  'link.state.accepted': 'この お願いは、もう 引き受けています。',
+  'link.state.declined': 'この お願いは、もう ことわっています。',
+  'link.state.expired': '返事の 期限が 過ぎたため、ほかの 人に お願いしています。',
+  'link.state.withdrawn': 'この お願いは 取り消されたか、ほかの 人に 決まりました。',
+  'link.state.volunteer_suspended':
+    'いまは 活動を 休んでいる ため、引き受けられません。センターに 問い合わせてください。',
+  'link.state.done': 'この お手伝いは、もう 終わっています。',
+  'link.invalidTitle': 'このリンクは 使えません',
+  'link.invalid':
+    'リンクが 正しくないか、途中で 切れています。届いた メールの リンクを、そのまま 開いてください。',
+  'link.usedTitle': 'このリンクは もう 使われました',
+  'link.used': 'この リンクで、もう 返事を しています。',
+  'link.expiredTitle': 'このリンクは 期限が 切れています',
+  'link.expired': 'リンクを 使える 期限が 過ぎました。',
+  'link.loginToSee': 'ログインすると、「お手伝い」の ページで 確かめられます。',
+  'link.askCentre': 'わからない ときは、地区の ボランティアセンターに 電話で 聞いてください。',
+
+  'reset.askTitle': 'パスワードを 忘れたとき',
+  'reset.askLead':
+    '登録した メールアドレスを 入れてください。新しい パスワードを 決める リンクを、メールで 送ります。',
+  'reset.email': 'メールアドレス',
+  'reset.askSubmit': 'メールを 送る',
+  'reset.sent':
+    '登録が あれば、メールを 送りました。メールの リンクは 1時間 使えます。届かない ときは、迷惑メールの フォルダも 見てください。',
+  'reset.rateLimited':
+    '何回も 送ったため、しばらく 送れません。少し 待ってから、もう一度 ためしてください。',
+  'reset.setTitle': '新しい パスワードを 決める',
+  'reset.setLead':
+    '新しい パスワードを 入れてください。決めると、すべての 機械（スマートフォンなど）から ログアウトします。',
+  'reset.new': '新しい パスワード',
+  'reset.setSubmit': 'この パスワードに する',
+  'reset.done': 'パスワードを 変えました。新しい パスワードで ログインしてください。',
+  'reset.askAgain': 'もう一度 メールを 送る',
+
   'validation.required': '{field}を 入れてください。',
   'validation.email': 'メールアドレスの 形が ちがいます。（例：sasae@example.jp）',
   'validation.passwordLength': 'パスワードは 10文字以上に してください。',
