@@ -65,7 +65,7 @@ async function checkServices() {
     fail(
       `cannot reach ${missing.join(' and ')}.\n` +
         '  Start them, or run them in containers: docker compose -f infra/compose.yaml up -d\n' +
-        '  (then DATABASE_URL=postgres://postgres:sasaeai@127.0.0.1:5432/sasaeai).\n' +
+        '  (then DATABASE_URL=postgres://postgres:sasaeai-dev@127.0.0.1:5432/sasaeai).\n' +
         '  Set DATABASE_URL / REDIS_URL if they live elsewhere.',
     );
   }
@@ -89,6 +89,17 @@ function ensureChromium() {
   say('installing Chromium for the browser tests (apt-get)');
   run('apt-get', ['update', '-qq']);
   run('apt-get', ['install', '-y', '-qq', 'chromium']);
+}
+
+/** The Kubernetes manifests' test renders them with `kubectl kustomize`. */
+function ensureKubectl() {
+  if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0) return;
+  if (process.getuid?.() !== 0) {
+    fail('the manifests test needs kubectl: `sudo apt-get install -y kubernetes-client`.');
+  }
+  say('installing kubectl for the manifests test (apt-get)');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', 'kubernetes-client']);
 }
 
 function waitForHealth(url, deadline) {
@@ -177,6 +188,7 @@ async function test({ suiteOnly }) {
   }
   await checkServices();
   ensureChromium();
+  ensureKubectl();
   if (!suiteOnly) buildWeb();
   const checks = suiteOnly
     ? []
