@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 const workerDir = fileURLToPath(new URL('../../services/worker', import.meta.url));
 
 /** The real worker process against a test database and Redis prefix, with short windows. */
-export function startWorkerProcess(env: { DATABASE_URL: string; REDIS_PREFIX: string }) {
+export function startWorkerProcess(
+  env: { DATABASE_URL: string; REDIS_PREFIX: string } & Record<string, string>,
+) {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: workerDir,
     env: {

@@ -17,6 +17,7 @@ import swaggerPlugin from './plugins/external/swagger.ts';
 import livePlugin from './plugins/external/live.ts';
 import metricsPlugin from './plugins/external/metrics.ts';
 import errorHandler from './plugins/app/error-handler.ts';
+import gracefulClose from './plugins/app/graceful-close.ts';
 import sameOrigin from './plugins/app/same-origin.ts';
 import auth from './plugins/app/auth.ts';
 import authorization from './plugins/app/authorization.ts';
@@ -83,6 +84,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // 2. The app's own plugins.
   await app.register(errorHandler);
+  await app.register(gracefulClose);
   await app.register(sameOrigin);
   await app.register(auth);
   await app.register(authorization);
