@@ -16,19 +16,22 @@ import {
   useWebServer,
 } from './server.ts';
 
-const server = useWebServer();
+// As behind a reverse proxy on this host: a test names the client with X-Forwarded-For.
+const server = useWebServer({ TRUST_PROXY: '127.0.0.1' });
 const browser = useBrowser();
 
 async function open(options: {
   javaScriptEnabled: boolean;
   locale?: string;
   cookie?: { name: string; value: string };
+  headers?: Record<string, string>;
 }) {
   const { page } = await openPage(browser(), {
     baseURL: server().url,
     javaScriptEnabled: options.javaScriptEnabled,
     ...(options.locale ? { locale: options.locale } : {}),
     ...(options.cookie ? { cookies: [options.cookie] } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
   });
   return page;
 }
@@ -213,6 +216,45 @@ describe('log-in', () => {
     await summary.waitFor();
     expect(await summary.textContent()).toContain('しばらく ログインできません');
     expect(await page.getByLabel('メールアドレス').inputValue()).toBe(user.email);
+  });
+
+  test('the form is limited per real client, not per the server it runs in (JavaScript off)', async () => {
+    const user = await seedUser(server(), { roles: [{ role: 'resident' }] });
+    const postForm = (password: string, client: string) =>
+      fetch(new URL('/login', server().url), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          origin: server().url,
+          accept: 'text/html',
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-forwarded-for': client,
+        },
+        body: new URLSearchParams({ email: user.email, password, redirectTo: '/' }),
+      });
+    const statuses = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push((await postForm(`wrong ${i}`, '203.0.113.41')).status);
+    }
+    expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
+
+    // The guesser is told to wait; someone else, at another address, logs in.
+    const guesser = await open({
+      javaScriptEnabled: false,
+      headers: { 'x-forwarded-for': '203.0.113.41' },
+    });
+    await guesser.goto('/login');
+    await logInThroughForm(guesser, user.email, user.password);
+    await guesser.locator('.error-summary').waitFor();
+    expect(await guesser.locator('.error-summary').textContent()).toContain('ログインできません');
+
+    const owner = await open({
+      javaScriptEnabled: false,
+      headers: { 'x-forwarded-for': '203.0.113.42' },
+    });
+    await owner.goto('/login');
+    await logInThroughForm(owner, user.email, user.password);
+    await owner.getByRole('button', { name: 'ログアウト' }).waitFor();
   });
 });
 

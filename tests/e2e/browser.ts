@@ -73,6 +73,8 @@ export interface OpenPageOptions {
   locale?: string;
   /** Cookies to start with, e.g. a session made through the API. */
   cookies?: { name: string; value: string }[];
+  /** Sent with every request, e.g. the X-Forwarded-For a trusted proxy would add. */
+  headers?: Record<string, string>;
 }
 
 export interface OpenedPage {
@@ -90,6 +92,7 @@ export async function openPage(browser: Browser, options: OpenPageOptions): Prom
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     locale: options.locale ?? 'ja-JP',
     viewport: { width: 1024, height: 800 },
+    ...(options.headers ? { extraHTTPHeaders: options.headers } : {}),
   });
   if (options.cookies?.length) {
     await context.addCookies(options.cookies.map((c) => ({ ...c, url: options.baseURL })));

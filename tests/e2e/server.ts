@@ -18,13 +18,14 @@ import { afterAll, beforeAll } from 'vitest';
 
 export { TEST_PASSWORD } from '@sasaeai/api/test-helper';
 
-export function useWebServer(): () => TestServer {
+/** `env` overrides the API's environment for this file's server (e.g. TRUST_PROXY). */
+export function useWebServer(env: Record<string, string> = {}): () => TestServer {
   let server: TestServer | undefined;
   beforeAll(async () => {
     if (!existsSync(join(webBuildDir, 'handler.js'))) {
       throw new Error(`No web build in ${webBuildDir}: run \`pnpm build\` first.`);
     }
-    server = await startTestServer({ withWeb: true });
+    server = await startTestServer({ withWeb: true, env });
   }, 60_000);
   afterAll(async () => {
     await server?.close();

@@ -9,6 +9,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { ApiEnv } from './env.ts';
 import { serializeRequest } from './logging/request-serializer.ts';
+import { WEB_SECRET_HEADER } from './auth/client-address.ts';
 import configPlugin from './plugins/external/config.ts';
 import dbPlugin from './plugins/external/db.ts';
 import redisPlugin from './plugins/external/redis.ts';
@@ -53,7 +54,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: {
       level: config.LOG_LEVEL,
       // Cookies and credentials never reach the logs.
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      redact: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        `req.headers["${WEB_SECRET_HEADER}"]`,
+        'res.headers["set-cookie"]',
+      ],
       serializers: { req: serializeRequest },
     },
     genReqId: (request) => {
@@ -61,7 +67,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: config.TRUST_PROXY.length > 0 ? config.TRUST_PROXY : false,
     bodyLimit: 256 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 

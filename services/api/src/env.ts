@@ -36,8 +36,26 @@ export const ApiEnv = z.object({
   WEB_BUILD_DIR: z.string().default(''),
   /** Bearer token for `/metrics` (Prometheus); unset = the endpoint answers 404. */
   METRICS_TOKEN: z.string().min(16).optional(),
-  /** Proxies whose X-Forwarded-For is trusted (the web server calls the API over loopback). */
-  TRUST_PROXY: z.string().default('127.0.0.1,::1'),
+  /**
+   * Comma-separated addresses or CIDR ranges of the reverse proxies in front of the API, whose
+   * X-Forwarded-For names the client. Empty (the default) trusts no one, loopback included.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
+    .pipe(
+      z.array(
+        z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+          message: 'expected IP addresses or CIDR ranges, separated by commas',
+        }),
+      ),
+    ),
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;
 

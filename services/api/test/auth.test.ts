@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { sessions } from '@sasaeai/db/schema';
+import { loadApiEnv } from '../src/env.ts';
 import {
   cookieHeader,
   createTestApp,
@@ -10,6 +11,7 @@ import {
   TEST_PASSWORD,
   type TestApp,
 } from './helper.ts';
+import { WEB_CLIENT_HEADER, WEB_SECRET_HEADER, webSecret } from '../src/auth/client-address.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -237,6 +239,53 @@ describe('cross-origin protection', () => {
   });
 });
 
+describe('trusted proxies', () => {
+  let proxied: TestApp;
+  beforeAll(async () => {
+    proxied = await createTestApp(
+      { LOGIN_RATE_LIMIT_MAX: '2', TRUST_PROXY: '10.0.0.0/8' },
+      'proxied',
+    );
+  });
+  afterAll(async () => {
+    await proxied.close();
+  });
+  const attempt = (email: string, remoteAddress: string, forwardedFor: string) =>
+    request(proxied.app, {
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress,
+      headers: { 'x-forwarded-for': forwardedFor },
+      payload: { email, password: 'guess guess' },
+    });
+
+  it('honours X-Forwarded-For only from a configured proxy', async () => {
+    const user = await makeUser(proxied.database);
+    // Through the proxy, two clients have two counts.
+    expect((await attempt(user.email, '10.0.0.5', '203.0.113.1')).statusCode).toBe(401);
+    expect((await attempt(user.email, '10.0.0.5', '203.0.113.1')).statusCode).toBe(401);
+    expect((await attempt(user.email, '10.0.0.5', '203.0.113.1')).statusCode).toBe(429);
+    expect((await attempt(user.email, '10.0.0.5', '203.0.113.2')).statusCode).toBe(401);
+    // Anyone else's header is ignored, loopback included.
+    const other = await makeUser(proxied.database);
+    const codes = [];
+    for (let i = 0; i < 3; i++) {
+      codes.push((await attempt(other.email, '127.0.0.1', `203.0.113.${10 + i}`)).statusCode);
+    }
+    expect(codes).toEqual([401, 401, 429]);
+  });
+
+  it('refuses a malformed proxy list at boot', () => {
+    expect(() => loadApiEnv({ TRUST_PROXY: '10.0.0.0/8, not-an-address' })).toThrow(/TRUST_PROXY/);
+    expect(loadApiEnv({}).TRUST_PROXY).toEqual([]);
+    expect(loadApiEnv({ TRUST_PROXY: '127.0.0.1, ::1, 10.0.0.0/8' }).TRUST_PROXY).toEqual([
+      '127.0.0.1',
+      '::1',
+      '10.0.0.0/8',
+    ]);
+  });
+});
+
 describe('log-in rate limit', () => {
   let limited: TestApp;
   beforeAll(async () => {
@@ -265,6 +314,45 @@ describe('log-in rate limit', () => {
     // Even the right password is refused while limited, but another address is not.
     expect((await attempt(user.email, TEST_PASSWORD, '10.9.8.7')).statusCode).toBe(429);
     expect((await attempt(user.email, TEST_PASSWORD, '10.9.8.8')).statusCode).toBe(200);
+  });
+
+  it('does not give more guesses to a loopback caller rotating X-Forwarded-For', async () => {
+    const user = await makeUser(limited.database);
+    const codes = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await request(limited.app, {
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '127.0.0.1',
+        headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
+        payload: { email: user.email, password: 'guess guess' },
+      });
+      codes.push(response.statusCode);
+    }
+    expect(codes).toEqual([401, 401, 401, 429]);
+  });
+
+  it('attributes calls of the in-process web handler to the client it names, and nobody else', async () => {
+    const user = await makeUser(limited.database);
+    const fromWeb = (client: string, secret: string) =>
+      request(limited.app, {
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '127.0.0.1',
+        headers: { [WEB_CLIENT_HEADER]: client, [WEB_SECRET_HEADER]: secret },
+        payload: { email: user.email, password: 'guess guess' },
+      });
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push((await fromWeb('192.0.2.10', webSecret)).statusCode);
+    expect(codes).toEqual([401, 401, 401, 429]);
+    // Another real client behind the same web handler has its own count.
+    expect((await fromWeb('192.0.2.11', webSecret)).statusCode).toBe(401);
+    // Without the process's secret the header is ignored: all of these count as loopback's.
+    const forged = [];
+    for (let i = 0; i < 4; i++) {
+      forged.push((await fromWeb(`192.0.2.${20 + i}`, 'a guessed secret')).statusCode);
+    }
+    expect(forged).toEqual([401, 401, 401, 429]);
   });
 
   it('limits one address trying many accounts', async () => {

@@ -59,8 +59,13 @@ export interface TestServer extends TestApp {
 }
 
 /** The app listening on a random port; `withWeb` also serves the SvelteKit build (run `pnpm build`). */
-export async function startTestServer(options: { withWeb?: boolean } = {}): Promise<TestServer> {
-  const overrides: Record<string, string> = options.withWeb ? { WEB_BUILD_DIR: webBuildDir } : {};
+export async function startTestServer(
+  options: { withWeb?: boolean; env?: Record<string, string> } = {},
+): Promise<TestServer> {
+  const overrides: Record<string, string> = {
+    ...options.env,
+    ...(options.withWeb ? { WEB_BUILD_DIR: webBuildDir } : {}),
+  };
   let port = 0;
   const testApp = await createTestApp(
     overrides,

@@ -3,6 +3,12 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../errors/app-error.ts';
+import {
+  clientAddressOf,
+  WEB_CLIENT_HEADER,
+  WEB_SECRET_HEADER,
+  webSecret,
+} from '../auth/client-address.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -25,6 +31,10 @@ export async function mountWeb(app: FastifyInstance, options: MountWebOptions): 
       process.env.API_INTERNAL_URL = options.apiInternalUrl();
       // adapter-node assumes https unless told; the protocol comes from a header set below.
       process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
+      // getClientAddress() reads the address this process attributes the request to (set
+      // below), and the web's API calls prove with the secret that they may name it.
+      process.env.ADDRESS_HEADER = WEB_CLIENT_HEADER;
+      process.env.API_INTERNAL_SECRET = webSecret;
       const module = (await import(handlerUrl)) as { handler: NodeHandler };
       return module.handler;
     })();
@@ -47,6 +57,8 @@ export async function mountWeb(app: FastifyInstance, options: MountWebOptions): 
         // Overwrite whatever the client sent: request.protocol already honours X-Forwarded-Proto
         // from trusted proxies only, so SvelteKit's own origin check sees the real scheme.
         request.raw.headers['x-forwarded-proto'] = request.protocol;
+        request.raw.headers[WEB_CLIENT_HEADER] = clientAddressOf(request);
+        delete request.raw.headers[WEB_SECRET_HEADER];
         reply.hijack();
         for (const [name, value] of Object.entries(reply.getHeaders())) {
           if (value !== undefined) reply.raw.setHeader(name, value as string | string[]);

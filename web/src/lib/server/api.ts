@@ -6,8 +6,10 @@
  *  - forwards the browser's `cookie` header (the API owns the session),
  *  - sets `origin` to the API's own origin (the API refuses unsafe methods from other origins;
  *    SvelteKit has already checked the browser's Origin against this site for form posts),
- *  - sets `x-forwarded-for` to the browser's address (rate limits and audit see the person,
- *    not this process), `accept-language` to the page's language, and JSON content-type,
+ *  - names the browser's address in `x-sasaeai-client-address`, with the per-process secret
+ *    the API mounted us with (API_INTERNAL_SECRET) as proof, so rate limits see the person, not
+ *    this process, and nobody else can name an address; `accept-language` to the page's
+ *    language, and JSON content-type,
  *  - relays any Set-Cookie of the API's answer back to the browser.
  */
 import { env } from '$env/dynamic/private';
@@ -77,7 +79,11 @@ function requestHeaders(
   const cookie = event.request.headers.get('cookie');
   if (cookie) headers.set('cookie', cookie);
   const address = clientAddress(event);
-  if (address) headers.set('x-forwarded-for', address);
+  const secret = env.API_INTERNAL_SECRET;
+  if (address && secret) {
+    headers.set('x-sasaeai-client-address', address);
+    headers.set('x-sasaeai-web-secret', secret);
+  }
   const userAgent = event.request.headers.get('user-agent');
   if (userAgent) headers.set('user-agent', userAgent);
   if (hasBody) headers.set('content-type', 'application/json');

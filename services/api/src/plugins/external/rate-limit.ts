@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors/app-error.ts';
+import { clientAddressOf } from '../../auth/client-address.ts';
 
 /**
  * Rate limits live in Redis so that several API instances share one count. Nothing is limited
@@ -13,6 +14,7 @@ export default fp(
       global: false,
       redis: app.redis,
       nameSpace: `${app.config.REDIS_PREFIX}:rate:`,
+      keyGenerator: clientAddressOf,
       errorResponseBuilder: () => new AppError('rate_limited'),
     });
   },

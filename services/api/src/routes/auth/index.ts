@@ -9,6 +9,7 @@ import {
 } from '@sasaeai/contracts';
 import { clearSessionCookie, setSessionCookie } from '../../auth/cookies.ts';
 import { countAttempt } from '../../auth/attempt-limiter.ts';
+import { clientAddressOf } from '../../auth/client-address.ts';
 import { createSession, invalidateSession } from '../../auth/sessions.ts';
 import { currentUser } from '../../plugins/app/authorization.ts';
 import { loadSessionUser, toMe } from '../../repositories/users-repository.ts';
@@ -62,8 +63,8 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
           app.redis,
           app.config.REDIS_PREFIX,
           [
-            { key: `login:${request.ip}:${email}`, max: loginMax },
-            { key: `login:${request.ip}`, max: loginMax * 5 },
+            { key: `login:${clientAddressOf(request)}:${email}`, max: loginMax },
+            { key: `login:${clientAddressOf(request)}`, max: loginMax * 5 },
           ],
           windowMs,
         );
