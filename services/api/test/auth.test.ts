@@ -355,6 +355,20 @@ describe('log-in rate limit', () => {
     expect(forged).toEqual([401, 401, 401, 429]);
   });
 
+  it('keeps no e-mail address in its Redis keys', async () => {
+    const user = await makeUser(limited.database, {
+      email: `keys-${crypto.randomUUID()}@example.test`,
+    });
+    expect((await attempt(user.email, 'guess guess', '10.4.4.4')).statusCode).toBe(401);
+    const keys = await limited.app.redis.keys(`${limited.config.REDIS_PREFIX}:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    const localPart = user.email.split('@')[0]!.toLowerCase();
+    for (const key of keys) {
+      expect(key.toLowerCase()).not.toContain(localPart);
+      expect(key).not.toContain('@');
+    }
+  });
+
   it('limits one address trying many accounts', async () => {
     const codes = [];
     for (let i = 0; i < 16; i++) {

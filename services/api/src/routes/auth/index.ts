@@ -8,6 +8,7 @@ import {
   SignUpBody,
 } from '@sasaeai/contracts';
 import { clearSessionCookie, setSessionCookie } from '../../auth/cookies.ts';
+import { accountKey } from '../../auth/account-key.ts';
 import { countAttempt } from '../../auth/attempt-limiter.ts';
 import { clientAddressOf } from '../../auth/client-address.ts';
 import { createSession, invalidateSession } from '../../auth/sessions.ts';
@@ -63,7 +64,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
           app.redis,
           app.config.REDIS_PREFIX,
           [
-            { key: `login:${clientAddressOf(request)}:${email}`, max: loginMax },
+            { key: `login:${clientAddressOf(request)}:${accountKey(email)}`, max: loginMax },
             { key: `login:${clientAddressOf(request)}`, max: loginMax * 5 },
           ],
           windowMs,
