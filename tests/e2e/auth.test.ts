@@ -16,8 +16,9 @@ import {
   useWebServer,
 } from './server.ts';
 
-// As behind a reverse proxy on this host: a test names the client with X-Forwarded-For.
-const server = useWebServer({ TRUST_PROXY: '127.0.0.1' });
+// As behind a reverse proxy on this host: a test names the client with X-Forwarded-For. The
+// per-account limit is raised so the per-client one shows on its own (the API tests cover it).
+const server = useWebServer({ TRUST_PROXY: '127.0.0.1', LOGIN_ACCOUNT_RATE_LIMIT_MAX: '30' });
 const browser = useBrowser();
 
 async function open(options: {
@@ -215,6 +216,7 @@ describe('log-in', () => {
     const summary = page.locator('.error-summary');
     await summary.waitFor();
     expect(await summary.textContent()).toContain('しばらく ログインできません');
+    expect(await summary.textContent()).toContain('15分ほど 待ってから');
     expect(await page.getByLabel('メールアドレス').inputValue()).toBe(user.email);
   });
 

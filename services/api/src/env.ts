@@ -20,6 +20,8 @@ export const ApiEnv = z.object({
     .int()
     .min(1000)
     .default(15 * 60 * 1000),
+  /** Failed log-ins per account, from all addresses together, per window. */
+  LOGIN_ACCOUNT_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
   SIGNUP_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(20),
   /** Requests per minute per address to one-tap links and password-reset links. */
   ACTION_LINK_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(30),

@@ -378,3 +378,51 @@ describe('log-in rate limit', () => {
     expect(codes[15]).toBe(429);
   });
 });
+
+describe('per-account log-in limit', () => {
+  let guarded: TestApp;
+  beforeAll(async () => {
+    guarded = await createTestApp(
+      { LOGIN_ACCOUNT_RATE_LIMIT_MAX: '4', LOGIN_RATE_LIMIT_WINDOW_MS: '3000' },
+      'accountlimit',
+    );
+  });
+  afterAll(async () => {
+    await guarded.close();
+  });
+  const attempt = (email: string, password: string, remoteAddress: string) =>
+    request(guarded.app, {
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress,
+      payload: { email, password },
+    });
+
+  it('counts failures from every address, says when to try again, and lifts after the window', async () => {
+    const user = await makeUser(guarded.database);
+    for (let i = 0; i < 4; i++) {
+      expect((await attempt(user.email, 'guess guess', `10.20.0.${i + 1}`)).statusCode).toBe(401);
+    }
+    const refused = await attempt(user.email, 'guess guess', '10.20.1.1');
+    expect(refused.statusCode).toBe(429);
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(3);
+    expect(refused.json().error.message.en).toContain('1 minute');
+    expect(refused.json().error.message.ja).toContain('1分');
+    // Even the right password, from an address never seen, waits; other accounts do not.
+    expect((await attempt(user.email, TEST_PASSWORD, '10.20.2.2')).statusCode).toBe(429);
+    const other = await makeUser(guarded.database);
+    expect((await attempt(other.email, TEST_PASSWORD, '10.20.1.1')).statusCode).toBe(200);
+
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 100));
+    expect((await attempt(user.email, TEST_PASSWORD, '10.20.2.2')).statusCode).toBe(200);
+  });
+
+  it('does not count successful log-ins as failures', async () => {
+    const user = await makeUser(guarded.database);
+    for (let i = 0; i < 6; i++) {
+      expect((await attempt(user.email, TEST_PASSWORD, `10.21.0.${i + 1}`)).statusCode).toBe(200);
+    }
+  });
+});

@@ -64,6 +64,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly text: BilingualText = defaultMessages[code],
     readonly fields?: FieldError[],
+    /** Sent as `Retry-After` (429, 503). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(text.en);
     this.status = statusByCode[code];

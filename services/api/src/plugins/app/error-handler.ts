@@ -59,6 +59,9 @@ export default fp(
       }
       if (error instanceof AppError) {
         if (error.status >= 500) request.log.error({ err: error }, 'request failed');
+        if (error.retryAfterSeconds !== undefined) {
+          reply.header('retry-after', String(error.retryAfterSeconds));
+        }
         return send(reply, request, error.code, error, error.fields);
       }
       const status = error.statusCode ?? 500;

@@ -9,7 +9,8 @@ import {
 } from '@sasaeai/contracts';
 import { clearSessionCookie, setSessionCookie } from '../../auth/cookies.ts';
 import { accountKey } from '../../auth/account-key.ts';
-import { countAttempt } from '../../auth/attempt-limiter.ts';
+import { countAttempt, countFailure } from '../../auth/attempt-limiter.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { clientAddressOf } from '../../auth/client-address.ts';
 import { createSession, invalidateSession } from '../../auth/sessions.ts';
 import { currentUser } from '../../plugins/app/authorization.ts';
@@ -52,20 +53,28 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // Two limits: per address and account (guessing one password), and per address alone
-  // (trying many accounts).
+  // Three limits: per address and account (guessing one password), per address alone (trying
+  // many accounts), and failures per account from every address (guessing one password from
+  // many addresses). The last counts failures only, so its owner is not locked out by success.
   const loginMax = app.config.LOGIN_RATE_LIMIT_MAX;
+  const accountFailuresKey = (email: string) => `login-failures:${accountKey(email)}`;
   app.post(
     '/login',
     {
       preHandler: async (request) => {
         const { email } = request.body as { email: string };
+        const address = clientAddressOf(request);
         await countAttempt(
           app.redis,
           app.config.REDIS_PREFIX,
           [
-            { key: `login:${clientAddressOf(request)}:${accountKey(email)}`, max: loginMax },
-            { key: `login:${clientAddressOf(request)}`, max: loginMax * 5 },
+            { key: `login:${address}:${accountKey(email)}`, max: loginMax },
+            { key: `login:${address}`, max: loginMax * 5 },
+            {
+              key: accountFailuresKey(email),
+              max: app.config.LOGIN_ACCOUNT_RATE_LIMIT_MAX,
+              peek: true,
+            },
           ],
           windowMs,
         );
@@ -78,8 +87,21 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { userId } = await logIn(app.db, request.body.email, request.body.password);
-      return { user: await startSession(userId, reply) };
+      const { email, password } = request.body;
+      try {
+        const { userId } = await logIn(app.db, email, password);
+        return { user: await startSession(userId, reply) };
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'invalid_credentials') {
+          await countFailure(
+            app.redis,
+            app.config.REDIS_PREFIX,
+            accountFailuresKey(email),
+            windowMs,
+          );
+        }
+        throw error;
+      }
     },
   );
 
