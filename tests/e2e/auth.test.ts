@@ -118,6 +118,35 @@ describe('sign-up and log-out', () => {
     expect(await page.locator('#email').getAttribute('aria-describedby')).toContain('email-error');
     expect(await page.getByLabel('手伝いたい').isChecked()).toBe(true);
   });
+
+  test('when the sign-up limit is reached the page says how long to wait (JavaScript off)', async () => {
+    const client = { 'x-forwarded-for': '203.0.113.60' };
+    for (let i = 0; i < 20; i++) {
+      const response = await apiRequest(server(), '/api/auth/signup', {
+        method: 'POST',
+        headers: client,
+        body: JSON.stringify({
+          email: uniqueEmail('limit'),
+          password: 'yukikaki-2026-fuyu',
+          displayName: 'x',
+          roles: ['resident'],
+        }),
+      });
+      expect(response.status).toBeLessThan(300);
+    }
+    const page = await open({ javaScriptEnabled: false, headers: client });
+    await page.goto('/signup');
+    await page.getByLabel('お名前').fill('東旭川 三郎');
+    await page.getByLabel('メールアドレス').fill(uniqueEmail('limited'));
+    await page.getByLabel('パスワード').fill('yukikaki-2026-fuyu');
+    await page.getByLabel('手伝いたい').check();
+    await page.getByRole('button', { name: '登録する', exact: true }).click();
+
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toMatch(/(59|60)分ほど 待ってから/);
+    expect(await page.getByLabel('お名前').inputValue()).toBe('東旭川 三郎');
+  });
 });
 
 describe('log-in', () => {

@@ -426,3 +426,38 @@ describe('per-account log-in limit', () => {
     }
   });
 });
+
+describe('sign-up rate limit', () => {
+  let capped: TestApp;
+  beforeAll(async () => {
+    capped = await createTestApp({ SIGNUP_RATE_LIMIT_MAX: '1' }, 'signuplimit');
+  });
+  afterAll(async () => {
+    await capped.close();
+  });
+  const signUp = () =>
+    request(capped.app, {
+      method: 'POST',
+      url: '/api/auth/signup',
+      remoteAddress: '10.30.0.1',
+      payload: {
+        email: `signup-${crypto.randomUUID()}@example.test`,
+        password: 'long enough password',
+        displayName: 'x',
+        roles: ['resident'],
+      },
+    });
+
+  it('says when to try again, in the header and in minutes in both languages', async () => {
+    expect((await signUp()).statusCode).toBeLessThan(300);
+    const refused = await signUp();
+    expect(refused.statusCode).toBe(429);
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(59 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(60 * 60);
+    expect(refused.json().error.message).toEqual({
+      ja: '回数が多すぎます。60分ほど待ってから、もう一度お試しください。',
+      en: 'Too many attempts. Please try again in 60 minutes.',
+    });
+  });
+});

@@ -475,6 +475,10 @@ export const en: Messages = {
   'signup.roleResident': 'I need help (snow clearing, weeding, rubbish runs…)',
   'signup.roleVolunteer': 'I want to help (volunteer)',
   'signup.submit': 'Sign up',
+  'signup.rateLimited':
+    'Too many sign-ups from this connection. Please wait about {minutes} minutes and try again.',
+  'signup.rateLimitedNoTime':
+    'Too many sign-ups from this connection. Please wait a little and try again.',
   'signup.haveAccount': 'Already signed up?',
 
   'password.title': 'Change password',

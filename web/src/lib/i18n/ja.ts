@@ -478,6 +478,10 @@ export const ja = {
   'signup.roleResident': '手伝ってほしい（雪かき・草取り・ゴミ出しなどを たのみたい）',
   'signup.roleVolunteer': '手伝いたい（ボランティアを したい）',
   'signup.submit': '登録する',
+  'signup.rateLimited':
+    'この 場所からの 登録が 多すぎます。{minutes}分ほど 待ってから、もう一度 ためしてください。',
+  'signup.rateLimitedNoTime':
+    'この 場所からの 登録が 多すぎます。少し 待ってから、もう一度 ためしてください。',
   'signup.haveAccount': '登録している方は',
 
   'password.title': 'パスワードの変更',

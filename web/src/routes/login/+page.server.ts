@@ -5,6 +5,7 @@ import { t } from '$lib/i18n';
 import { apiPost } from '$lib/server/api';
 import { formErrorsFromApi, hasErrors, summaryError, textField } from '$lib/server/form-errors';
 import { safeRedirectTarget } from '$lib/server/redirect';
+import { retryMinutes } from '$lib/server/retry-after';
 import type { Actions, PageServerLoad } from './$types';
 
 const fields = ['email', 'password'] as const;
@@ -15,16 +16,6 @@ export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.user) redirect(303, redirectTo);
   return { redirectTo };
 };
-
-/** Minutes to wait, from a Retry-After header in seconds (or an HTTP date). */
-function retryMinutes(header: string | null): number | null {
-  if (!header) return null;
-  const seconds = /^\d+$/.test(header)
-    ? Number.parseInt(header, 10)
-    : (new Date(header).getTime() - Date.now()) / 1000;
-  if (!Number.isFinite(seconds) || seconds <= 0) return null;
-  return Math.max(1, Math.ceil(seconds / 60));
-}
 
 export const actions: Actions = {
   default: async (event) => {

@@ -4,6 +4,7 @@ import type { FormErrors } from '$lib/forms';
 import { t } from '$lib/i18n';
 import { apiPost } from '$lib/server/api';
 import { formErrorsFromApi, hasErrors, summaryError, textField } from '$lib/server/form-errors';
+import { retryMinutes } from '$lib/server/retry-after';
 import type { Actions, PageServerLoad } from './$types';
 
 const fields = ['displayName', 'email', 'password', 'roles'] as const;
@@ -47,6 +48,15 @@ export const actions: Actions = {
     const body: SignUpBody = { displayName, email, password, roles, locale };
     const result = await apiPost<MeResponse>(event, '/api/auth/signup', body);
     if (result.ok) redirect(303, '/');
+
+    if (result.status === 429) {
+      const minutes = retryMinutes(result.headers.get('retry-after'));
+      const summary =
+        minutes === null
+          ? t(locale, 'signup.rateLimitedNoTime')
+          : t(locale, 'signup.rateLimited', { minutes });
+      return fail(429, { values, errors: summaryError<Field>(summary) });
+    }
 
     if (result.status >= 500) {
       return fail(503, {

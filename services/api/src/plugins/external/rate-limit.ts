@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../errors/app-error.ts';
+import { rateLimited } from '../../errors/rate-limited.ts';
 import { clientAddressOf } from '../../auth/client-address.ts';
 
 /**
@@ -15,7 +15,7 @@ export default fp(
       redis: app.redis,
       nameSpace: `${app.config.REDIS_PREFIX}:rate:`,
       keyGenerator: clientAddressOf,
-      errorResponseBuilder: () => new AppError('rate_limited'),
+      errorResponseBuilder: (_request, context) => rateLimited(context.ttl / 1000),
     });
   },
   { name: 'rate-limit', dependencies: ['redis'] },
