@@ -26,6 +26,7 @@ export const errorCodes = [
   'offer_closed',
   'unsupported_media_type',
   'payload_too_large',
+  'unavailable',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);

@@ -461,3 +461,38 @@ describe('sign-up rate limit', () => {
     });
   });
 });
+
+describe('while Redis is down', () => {
+  let broken: TestApp;
+  beforeAll(async () => {
+    // Nothing listens on port 1: the machine's shared Redis is left alone.
+    broken = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:1' }, 'redisdown');
+  });
+  afterAll(async () => {
+    await broken.close();
+  });
+
+  it.each(['/api/auth/login', '/api/auth/signup'])(
+    '%s fails closed with 503 and "try again in a minute", never 500',
+    async (url) => {
+      const user = await makeUser(broken.database);
+      const response = await request(broken.app, {
+        method: 'POST',
+        url,
+        payload: {
+          email: url.endsWith('login') ? user.email : `new-${crypto.randomUUID()}@example.test`,
+          password: TEST_PASSWORD,
+          displayName: 'x',
+          roles: ['resident'],
+        },
+      });
+      expect(response.statusCode).toBe(503);
+      expect(response.headers['retry-after']).toBe('60');
+      const body = response.json();
+      expect(body.error.code).toBe('unavailable');
+      expect(body.error.message.en).toContain('try again in a minute');
+      expect(body.error.message.ja).toContain('1分ほど');
+      expect(response.cookies.find((c) => c.name === 'sasaeai_session')).toBeUndefined();
+    },
+  );
+});

@@ -16,6 +16,7 @@ const statusByCode: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 const defaultMessages: Record<ErrorCode, BilingualText> = {
@@ -50,6 +51,10 @@ const defaultMessages: Record<ErrorCode, BilingualText> = {
   rate_limited: {
     ja: '回数が多すぎます。しばらく待ってからもう一度お試しください。',
     en: 'Too many attempts. Please wait a while and try again.',
+  },
+  unavailable: {
+    ja: 'いま 混み合っているか 点検中です。1分ほど 待ってから、もう一度お試しください。',
+    en: 'The service is briefly unavailable. Please try again in a minute.',
   },
   internal: {
     ja: 'システムで問題が起きました。時間をおいてお試しください。',

@@ -108,6 +108,7 @@ function codeForStatus(status: number): ErrorCode {
   if (status === 409) return 'conflict';
   if (status === 429) return 'rate_limited';
   if (status === 400 || status === 422) return 'validation_failed';
+  if (status === 503) return 'unavailable';
   return 'internal';
 }
 

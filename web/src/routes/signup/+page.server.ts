@@ -59,10 +59,12 @@ export const actions: Actions = {
     }
 
     if (result.status >= 500) {
-      return fail(503, {
-        values,
-        errors: summaryError<Field>(t(locale, 'error.generic')),
-      });
+      // Briefly unavailable (e.g. Redis down): the API's own message says to retry in a minute.
+      const summary =
+        result.error.code === 'unavailable'
+          ? result.error.message[locale]
+          : t(locale, 'error.generic');
+      return fail(503, { values, errors: summaryError<Field>(summary) });
     }
     return fail(result.status, {
       values,

@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody, ErrorCode, FieldError } from '@sasaeai/contracts';
 import { AppError, messageFor, statusFor } from '../../errors/app-error.ts';
 import { fieldMessage, type IssueLike } from '../../errors/field-messages.ts';
+import { isRedisUnavailable } from '../../errors/redis-unavailable.ts';
 
 function send(
   reply: FastifyReply,
@@ -63,6 +64,15 @@ export default fp(
           reply.header('retry-after', String(error.retryAfterSeconds));
         }
         return send(reply, request, error.code, error, error.fields);
+      }
+      if (isRedisUnavailable(error)) {
+        // Rate limits live in Redis: without it, log-in and sign-up fail closed (ARCHITECTURE.md).
+        request.log.warn(
+          { err: error.message, url: request.routeOptions.url },
+          'redis unavailable',
+        );
+        reply.header('retry-after', '60');
+        return send(reply, request, 'unavailable');
       }
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {

@@ -19,7 +19,14 @@ import { changePassword } from '../../use-cases/change-password.ts';
 import { logIn } from '../../use-cases/log-in.ts';
 import { signUp } from '../../use-cases/sign-up.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 429: ErrorBody };
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  409: ErrorBody,
+  429: ErrorBody,
+  503: ErrorBody,
+};
 
 const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const production = app.config.NODE_ENV === 'production';
