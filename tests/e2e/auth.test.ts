@@ -119,6 +119,26 @@ describe('sign-up and log-out', () => {
     expect(await page.getByLabel('手伝いたい').isChecked()).toBe(true);
   });
 
+  test('signing up with a registered address does not say so: it leads to the log-in page (JavaScript off)', async () => {
+    const user = await seedUser(server(), { roles: [{ role: 'resident' }] });
+    const page = await open({ javaScriptEnabled: false });
+    await page.goto('/signup');
+    await page.getByLabel('お名前').fill('なりすまし');
+    await page.getByLabel('メールアドレス').fill(user.email);
+    await page.getByLabel('パスワード').fill('someone-elses-guess');
+    await page.getByLabel('手伝いたい').check();
+    await page.getByRole('button', { name: '登録する', exact: true }).click();
+
+    await page.waitForURL((url) => url.pathname === '/login');
+    expect(await page.getByRole('status').textContent()).toContain('登録を 受け付けました');
+    expect(await page.locator('.error-summary').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'ログアウト' }).count()).toBe(0);
+    expect(await page.content()).not.toContain('すでに登録されています');
+    // The account is untouched: its own password still works.
+    await logInThroughForm(page, user.email, user.password);
+    await page.getByRole('button', { name: 'ログアウト' }).waitFor();
+  });
+
   test('when the sign-up limit is reached the page says how long to wait (JavaScript off)', async () => {
     const client = { 'x-forwarded-for': '203.0.113.60' };
     for (let i = 0; i < 20; i++) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Locale, Role, SelfServiceRole } from './enums.ts';
+import { BilingualText } from './errors.ts';
 
 export const Email = z
   .string()
@@ -21,6 +22,13 @@ export const SignUpBody = z.object({
   locale: Locale.default('ja'),
 });
 export type SignUpBody = z.infer<typeof SignUpBody>;
+
+/**
+ * Sign-up's answer, the same whether the address was new (an account was made) or already
+ * registered (nothing changed), so it does not tell anyone which addresses have accounts.
+ */
+export const SignUpAccepted = z.object({ status: z.literal('accepted'), message: BilingualText });
+export type SignUpAccepted = z.infer<typeof SignUpAccepted>;
 
 export const LogInBody = z.object({
   email: Email,

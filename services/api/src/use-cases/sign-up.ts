@@ -2,29 +2,18 @@ import type { Database } from '@sasaeai/db/client';
 import { hashPassword, isConstraintViolation } from '@sasaeai/db';
 import { auditEvents, users } from '@sasaeai/db/schema';
 import type { SignUpBody } from '@sasaeai/contracts';
-import { AppError } from '../errors/app-error.ts';
 import { addRoles } from '../repositories/users-repository.ts';
 import { createRoleProfiles } from './role-profiles.ts';
 
-const emailTaken = new AppError(
-  'conflict',
-  {
-    ja: 'このメールアドレスはすでに登録されています。',
-    en: 'This email address is already registered.',
-  },
-  [
-    {
-      field: 'body.email',
-      message: {
-        ja: 'このメールアドレスはすでに登録されています。',
-        en: 'This email address is already registered.',
-      },
-    },
-  ],
-);
-
-/** Creates an account with the self-service roles chosen (resident, volunteer or both). */
-export async function signUp(db: Database, input: SignUpBody): Promise<{ userId: string }> {
+/**
+ * Creates an account with the self-service roles chosen (resident, volunteer or both). An
+ * address already registered changes nothing (`created: false`); the caller answers both alike.
+ * The password is hashed either way, so both take about as long.
+ */
+export async function signUp(
+  db: Database,
+  input: SignUpBody,
+): Promise<{ created: true; userId: string } | { created: false }> {
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
@@ -53,10 +42,10 @@ export async function signUp(db: Database, input: SignUpBody): Promise<{ userId:
         subjectId: user.id,
         details: { roles },
       });
-      return { userId: user.id };
+      return { created: true as const, userId: user.id };
     });
   } catch (error) {
-    if (isConstraintViolation(error, 'users_email_key')) throw emailTaken;
+    if (isConstraintViolation(error, 'users_email_key')) return { created: false };
     throw error;
   }
 }

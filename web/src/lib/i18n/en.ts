@@ -459,6 +459,8 @@ export const en: Messages = {
   'login.submit': 'Log in',
   'login.noAccount': 'New here?',
   'login.invalid': 'The email address or password is not correct. Please try again.',
+  'login.signedUp':
+    'Thank you for signing up. Log in with your email address and password. If you had already signed up, use the password you chose then.',
   'login.rateLimited': 'Too many attempts. Please wait about {minutes} minutes and try again.',
   'login.rateLimitedNoTime': 'Too many attempts. Please wait a little and try again.',
 

@@ -460,6 +460,8 @@ export const ja = {
   'login.submit': 'ログインする',
   'login.noAccount': 'はじめての方は',
   'login.invalid': 'メールアドレスか パスワードが ちがいます。もう一度 入れてください。',
+  'login.signedUp':
+    '登録を 受け付けました。メールアドレスと パスワードで ログインしてください。すでに 登録していた方は、これまでの パスワードで ログインできます。',
   'login.rateLimited':
     '何回も まちがえたため、しばらく ログインできません。{minutes}分ほど 待ってから、もう一度 ためしてください。',
   'login.rateLimitedNoTime':

@@ -14,7 +14,7 @@ type Field = (typeof fields)[number];
 export const load: PageServerLoad = ({ locals, url }) => {
   const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin);
   if (locals.user) redirect(303, redirectTo);
-  return { redirectTo };
+  return { redirectTo, signedUp: url.searchParams.has('signedUp') };
 };
 
 export const actions: Actions = {

@@ -1,5 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
-import type { MeResponse, SelfServiceRole, SignUpBody } from '@sasaeai/contracts';
+import type {
+  LogInBody,
+  MeResponse,
+  SelfServiceRole,
+  SignUpAccepted,
+  SignUpBody,
+} from '@sasaeai/contracts';
 import type { FormErrors } from '$lib/forms';
 import { t } from '$lib/i18n';
 import { apiPost } from '$lib/server/api';
@@ -46,8 +52,14 @@ export const actions: Actions = {
     if (hasErrors(errors)) return fail(400, { values, errors });
 
     const body: SignUpBody = { displayName, email, password, roles, locale };
-    const result = await apiPost<MeResponse>(event, '/api/auth/signup', body);
-    if (result.ok) redirect(303, '/');
+    const result = await apiPost<SignUpAccepted>(event, '/api/auth/signup', body);
+    if (result.ok) {
+      // The API answers a new and a registered address alike; a new account logs in at once,
+      // anyone else is sent to the log-in page with a notice.
+      const logIn: LogInBody = { email, password };
+      const session = await apiPost<MeResponse>(event, '/api/auth/login', logIn);
+      redirect(303, session.ok ? '/' : '/login?signedUp=1');
+    }
 
     if (result.status === 429) {
       const minutes = retryMinutes(result.headers.get('retry-after'));

@@ -5,6 +5,7 @@ import {
   ErrorBody,
   LogInBody,
   MeResponse,
+  SignUpAccepted,
   SignUpBody,
 } from '@sasaeai/contracts';
 import { clearSessionCookie, setSessionCookie } from '../../auth/cookies.ts';
@@ -28,6 +29,11 @@ const errors = {
   503: ErrorBody,
 };
 
+const signUpAccepted = {
+  ja: '受け付けました。このメールアドレスと パスワードで ログインしてください。すでに 登録していた方は、これまでの パスワードで ログインできます。',
+  en: 'Thank you. Log in with this email address and password. If you had already signed up, log in with the password you chose then.',
+};
+
 const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const production = app.config.NODE_ENV === 'production';
   const ttl = app.config.SESSION_TTL_DAYS;
@@ -49,14 +55,17 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       schema: {
         tags: ['auth'],
-        summary: 'Create an account as a resident, a volunteer, or both',
+        summary: 'Create an account as a resident, a volunteer, or both; then log in',
+        description:
+          'Answers 202 alike whether the address was new or already registered (which changes ' +
+          'nothing), and signs no one in, so the answer does not reveal who has an account.',
         body: SignUpBody,
-        response: { 201: MeResponse, ...errors },
+        response: { 202: SignUpAccepted, ...errors },
       },
     },
     async (request, reply) => {
-      const { userId } = await signUp(app.db, request.body);
-      return reply.code(201).send({ user: await startSession(userId, reply) });
+      await signUp(app.db, request.body);
+      return reply.code(202).send({ status: 'accepted', message: signUpAccepted });
     },
   );
 
