@@ -32,6 +32,8 @@ export const ApiEnv = z.object({
    * them up to date behind the scenes. 0 answers every read with every committed change.
    */
   COUNCIL_MAX_STALE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** How often open /ws sockets have their sessions re-read (closing expired or revoked ones). */
+  LIVE_SESSION_CHECK_MS: z.coerce.number().int().min(100).default(60_000),
   /** Demo mode allows demo accounts; a production start refuses to run while any exist. */
   DEMO_MODE: booleanFlag.default(false),
   /** Directory of the SvelteKit adapter-node build to serve on the same origin; empty = API only. */

@@ -1,13 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { eq } from 'drizzle-orm';
-import { districts } from '@sasaeai/db/schema';
+import { districts, sessions } from '@sasaeai/db/schema';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { logInAs, makeUser, startTestServer, type TestServer } from './helper.ts';
+import {
+  logInAs,
+  makeUser,
+  sameOrigin,
+  startTestServer,
+  TEST_PASSWORD,
+  type TestServer,
+} from './helper.ts';
 
 let server: TestServer;
 let second: FastifyInstance;
+/** A third instance that re-checks its sockets' sessions every 200 ms. */
+let checking: FastifyInstance;
+let checkingUrl: string;
 let coordinatorCookie: string;
 let volunteerCookie: string;
 let chuoId: string;
@@ -17,6 +27,10 @@ beforeAll(async () => {
   // A second API instance on the same database and Redis, as in a scaled-out deployment.
   second = await buildApp({ config: server.config });
   await second.ready();
+  checking = await buildApp({ config: { ...server.config, LIVE_SESSION_CHECK_MS: 200 } });
+  await checking.listen({ host: '127.0.0.1', port: 0 });
+  const address = checking.server.address();
+  checkingUrl = `http://127.0.0.1:${String(address && typeof address === 'object' ? address.port : 0)}`;
   const coordinator = await makeUser(server.database, {
     roles: [{ role: 'coordinator', district: 'chuo' }],
   });
@@ -33,15 +47,18 @@ beforeAll(async () => {
   chuoId = chuo!.id;
 });
 afterAll(async () => {
+  await checking.close();
   await second.close();
   await server.close();
 });
 
-function connect(headers: Record<string, string>) {
-  const socket = new WebSocket(`${server.url.replace('http', 'ws')}/ws`, { headers });
+function connect(headers: Record<string, string>, baseUrl = server.url) {
+  const socket = new WebSocket(`${baseUrl.replace('http', 'ws')}/ws`, { headers });
   const messages: unknown[] = [];
+  let closedWith: number | null = null;
   socket.on('message', (data) => messages.push(JSON.parse(String(data))));
-  return { socket, messages };
+  socket.on('close', (code) => (closedWith = code));
+  return { socket, messages, closedWith: () => closedWith };
 }
 
 function refusal(headers: Record<string, string>): Promise<number> {
@@ -94,5 +111,95 @@ describe('/ws', () => {
     expect(volunteer.messages).toHaveLength(1);
     coordinator.socket.close();
     volunteer.socket.close();
+  });
+});
+
+describe('/ws after the session ends', () => {
+  const post = (app: FastifyInstance, url: string, cookie: string, payload: object = {}) =>
+    app.inject({ method: 'POST', url, headers: { ...sameOrigin, cookie }, payload });
+  const ping = (userId: string) =>
+    second.live.publish(
+      { userId },
+      { type: 'help_request.changed', requestId: crypto.randomUUID(), status: 'proposed' },
+    );
+
+  it('closes the socket of a session that logs out, from another instance, and no other', async () => {
+    const user = await makeUser(server.database, { roles: [{ role: 'volunteer' }] });
+    const leaving = await logInAs(server.app, user.email);
+    const staying = await logInAs(server.app, user.email);
+    const gone = connect({ origin: server.url, cookie: leaving });
+    const kept = connect({ origin: server.url, cookie: staying });
+    await until(() => gone.messages.length > 0 && kept.messages.length > 0, 2000);
+
+    expect((await post(second, '/api/auth/logout', leaving)).statusCode).toBe(204);
+    await until(() => gone.closedWith() !== null, 5000);
+    expect(gone.closedWith()).toBe(4001);
+    await ping(user.id);
+    await until(() => kept.messages.length > 1, 1000);
+    expect(gone.messages).toHaveLength(1);
+    kept.socket.close();
+  });
+
+  it('closes the sockets of the sessions a password change signs out, not its own', async () => {
+    const user = await makeUser(server.database, { roles: [{ role: 'volunteer' }] });
+    const phone = await logInAs(server.app, user.email);
+    const laptop = await logInAs(server.app, user.email);
+    const phoneSocket = connect({ origin: server.url, cookie: phone });
+    const laptopSocket = connect({ origin: server.url, cookie: laptop });
+    await until(() => phoneSocket.messages.length > 0 && laptopSocket.messages.length > 0, 2000);
+
+    const change = await post(second, '/api/auth/password', laptop, {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a brand new passphrase',
+    });
+    expect(change.statusCode).toBe(204);
+    await until(() => phoneSocket.closedWith() !== null, 5000);
+    await ping(user.id);
+    await until(() => laptopSocket.messages.length > 1, 1000);
+    expect(laptopSocket.closedWith()).toBeNull();
+    laptopSocket.socket.close();
+  });
+
+  it("closes a user's sockets when an admin changes their roles, so they reconnect with them", async () => {
+    const admin = await makeUser(server.database, { roles: [{ role: 'admin' }] });
+    const user = await makeUser(server.database, { roles: [{ role: 'volunteer' }] });
+    const adminCookie = await logInAs(server.app, admin.email);
+    const socket = connect({ origin: server.url, cookie: await logInAs(server.app, user.email) });
+    await until(() => socket.messages.length > 0, 2000);
+
+    const grant = await post(second, '/api/admin/role-assignments', adminCookie, {
+      userId: user.id,
+      role: 'coordinator',
+      districts: ['chuo'],
+    });
+    expect(grant.statusCode).toBe(201);
+    await until(() => socket.closedWith() !== null, 5000);
+    expect(socket.closedWith()).toBe(4002);
+  });
+
+  it('closes a socket once its session has expired or vanished', async () => {
+    const user = await makeUser(server.database, { roles: [{ role: 'volunteer' }] });
+    const expiring = connect(
+      { origin: checkingUrl, cookie: await logInAs(server.app, user.email) },
+      checkingUrl,
+    );
+    const other = await makeUser(server.database, { roles: [{ role: 'volunteer' }] });
+    const vanishing = connect(
+      { origin: checkingUrl, cookie: await logInAs(server.app, other.email) },
+      checkingUrl,
+    );
+    await until(() => expiring.messages.length > 0 && vanishing.messages.length > 0, 2000);
+    // Still valid: the checks leave it open.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(expiring.closedWith()).toBeNull();
+
+    await server.database.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, user.id));
+    // Deleted without a word on the live channel (e.g. while Redis was away).
+    await server.database.db.delete(sessions).where(eq(sessions.userId, other.id));
+    await until(() => expiring.closedWith() !== null && vanishing.closedWith() !== null, 5000);
+    expect(expiring.closedWith()).toBe(4001);
   });
 });

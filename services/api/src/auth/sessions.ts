@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { DbOrTx } from '@sasaeai/db/client';
 import { sessions } from '@sasaeai/db/schema';
 import { generateRandomId, hashSecret } from './session-token.ts';
@@ -41,4 +41,14 @@ export async function invalidateUserSessions(
         ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
         : eq(sessions.userId, userId),
     );
+}
+
+/** The sessions still stored among these ids, with their expiry (for open live sockets). */
+export async function liveSessions(db: DbOrTx, sessionIds: string[]): Promise<Map<string, Date>> {
+  if (sessionIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: sessions.id, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(inArray(sessions.id, sessionIds));
+  return new Map(rows.map((row) => [row.id, row.expiresAt]));
 }

@@ -27,8 +27,11 @@ const wsRoutes: FastifyPluginAsync = async (app) => {
     },
     (socket, request) => {
       const user = currentUser(request);
-      const districts = districtIdsFor(user, 'coordinator');
-      app.live.add(socket, user.id, districts);
+      app.live.add(socket, {
+        userId: user.id,
+        sessionId: request.auth.session!.id,
+        districtIds: districtIdsFor(user, 'coordinator'),
+      });
       socket.send(
         JSON.stringify({
           type: 'hello',

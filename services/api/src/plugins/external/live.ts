@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { LiveHub } from '../../live/hub.ts';
+import { liveSessions } from '../../auth/sessions.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,12 +18,17 @@ export default fp(
     subscriber.on('error', (error) =>
       app.log.warn({ err: error.message }, 'redis subscriber error'),
     );
-    const hub = new LiveHub(app.redis, subscriber, app.config.REDIS_PREFIX, app.log);
+    const hub = new LiveHub(app.redis, subscriber, {
+      prefix: app.config.REDIS_PREFIX,
+      log: app.log,
+      lookupSessions: (ids) => liveSessions(app.db, ids),
+      sessionCheckMs: app.config.LIVE_SESSION_CHECK_MS,
+    });
     hub.start();
     app.decorate('live', hub);
     app.addHook('preClose', async () => hub.close());
     // A subscriber holds no writes to flush, and quit() would wait forever while Redis is down.
     app.addHook('onClose', async () => subscriber.disconnect());
   },
-  { name: 'live', dependencies: ['redis', 'config'] },
+  { name: 'live', dependencies: ['redis', 'config', 'db'] },
 );

@@ -25,6 +25,8 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       await grantRole(app.db, currentUser(request), request.body);
+      // Their sockets joined districts by the old roles: they reconnect with the new ones.
+      await app.live.rolesChanged(request.body.userId);
       const user = await loadSessionUser(app.db, request.body.userId);
       return reply.code(201).send({ user: toMe(user!) });
     },

@@ -131,7 +131,11 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (request.auth.session) await invalidateSession(app.db, request.auth.session.id);
+      const session = request.auth.session;
+      if (session) {
+        await invalidateSession(app.db, session.id);
+        await app.live.endSessions({ sessionId: session.id });
+      }
       clearSessionCookie(reply, production);
       return reply.code(204).send(null);
     },
@@ -150,11 +154,9 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = currentUser(request);
-      await changePassword(app.db, {
-        userId: user.id,
-        sessionId: request.auth.session!.id,
-        ...request.body,
-      });
+      const sessionId = request.auth.session!.id;
+      await changePassword(app.db, { userId: user.id, sessionId, ...request.body });
+      await app.live.endSessions({ userId: user.id, exceptSessionId: sessionId });
       return reply.code(204).send(null);
     },
   );
