@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { eq } from 'drizzle-orm';
+import { issuePasswordResetLink } from '@sasaeai/db/action-links';
 import { districts, sessions } from '@sasaeai/db/schema';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
@@ -158,6 +159,24 @@ describe('/ws after the session ends', () => {
     await until(() => laptopSocket.messages.length > 1, 1000);
     expect(laptopSocket.closedWith()).toBeNull();
     laptopSocket.socket.close();
+  });
+
+  it('closes every socket of an account whose password is reset from a link', async () => {
+    const user = await makeUser(server.database, { roles: [{ role: 'volunteer' }] });
+    const sockets = [
+      connect({ origin: server.url, cookie: await logInAs(server.app, user.email) }),
+      connect({ origin: server.url, cookie: await logInAs(server.app, user.email) }),
+    ];
+    await until(() => sockets.every((socket) => socket.messages.length > 0), 2000);
+    const { path } = await issuePasswordResetLink(server.database.db, { userId: user.id });
+    const reset = await second.inject({
+      method: 'POST',
+      url: `/api/auth${path}`,
+      headers: sameOrigin,
+      payload: { newPassword: 'a brand new passphrase' },
+    });
+    expect(reset.statusCode).toBe(204);
+    await until(() => sockets.every((socket) => socket.closedWith() === 4001), 5000);
   });
 
   it("closes a user's sockets when an admin changes their roles, so they reconnect with them", async () => {

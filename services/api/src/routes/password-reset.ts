@@ -66,7 +66,12 @@ const passwordResetRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await resetPassword(app.db, request.params.token, request.body.newPassword);
+      const { userId } = await resetPassword(
+        app.db,
+        request.params.token,
+        request.body.newPassword,
+      );
+      await app.live.endSessions({ userId });
       return reply.code(204).send(null);
     },
   );

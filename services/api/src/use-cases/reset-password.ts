@@ -15,11 +15,11 @@ export async function resetPassword(
   db: Database,
   token: string,
   newPassword: string,
-): Promise<void> {
+): Promise<{ userId: string }> {
   // Check first, so a dead link costs no argon2 work; then again under a lock with the update.
   await checkPasswordResetLink(db, token);
   const passwordHash = await hashPassword(newPassword);
-  await translateActionLink(
+  return translateActionLink(
     db.transaction(async (tx) => {
       const link = await checkActionToken(tx, token, resetPurpose, { lock: true });
       await tx.update(users).set({ passwordHash }).where(eq(users.id, link.userId));
@@ -31,6 +31,7 @@ export async function resetPassword(
         subjectType: 'user',
         subjectId: link.userId,
       });
+      return { userId: link.userId };
     }),
   );
 }
