@@ -8,3 +8,4 @@ export * from './events.ts';
 export * from './help-loop.ts';
 export * from './council.ts';
 export * from './action-links.ts';
+export * from './notifications.ts';

@@ -5,6 +5,8 @@ import {
   helpCategories,
   locales,
   matchStatuses,
+  notificationChannels,
+  notificationStatuses,
   requestStatuses,
   roles,
   urgencies,
@@ -22,3 +24,5 @@ export const verificationStatusEnum = pgEnum('verification_status', verification
 export const centreStatusEnum = pgEnum('centre_status', centreStatuses);
 export const urgencyEnum = pgEnum('urgency', urgencies);
 export const contactPreferenceEnum = pgEnum('contact_preference', contactPreferences);
+export const notificationChannelEnum = pgEnum('notification_channel', notificationChannels);
+export const notificationStatusEnum = pgEnum('notification_status', notificationStatuses);

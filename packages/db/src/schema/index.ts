@@ -7,3 +7,4 @@ export * from './help-loop.ts';
 export * from './indicators.ts';
 export * from './council-facts.ts';
 export * from './action-tokens.ts';
+export * from './notifications.ts';
