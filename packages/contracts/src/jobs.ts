@@ -13,6 +13,9 @@ export const outboxTopics = [
   'help_request.changed',
   'match.changed',
   'notification.requested',
+  'thanks.sent',
+  'concern.raised',
+  'help_request.unmatched',
 ] as const;
 export const OutboxTopic = z.enum(outboxTopics);
 export type OutboxTopic = z.infer<typeof OutboxTopic>;
@@ -43,6 +46,9 @@ export const queueForTopic: Record<OutboxTopic, QueueName> = {
   'help_request.changed': 'matching',
   'match.changed': 'notifications',
   'notification.requested': 'notifications',
+  'thanks.sent': 'notifications',
+  'concern.raised': 'notifications',
+  'help_request.unmatched': 'notifications',
 };
 
 export const RelayedJob = z.object({

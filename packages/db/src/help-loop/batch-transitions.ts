@@ -3,6 +3,7 @@ import type { RequestStatus } from '@sasaeai/contracts';
 import type { Database } from '../client.ts';
 import { auditEvents, helpRequests } from '../schema/index.ts';
 import type { LiveNotice } from './notices.ts';
+import { enqueueOutboxMany } from './outbox.ts';
 
 export interface StatusChange {
   requestId: string;
@@ -122,6 +123,13 @@ export async function markUnmatchedMany(
       to: 'unmatched',
     }));
     await tx.insert(auditEvents).values(statusAuditRows(changes));
+    await enqueueOutboxMany(
+      tx,
+      changes.map((change) => ({
+        topic: 'help_request.unmatched' as const,
+        payload: { requestId: change.requestId, districtId: change.districtId },
+      })),
+    );
     return { changed: changes.length, notices: statusNotices(changes) };
   });
 }

@@ -10,3 +10,12 @@ export async function enqueueOutbox(
 ): Promise<void> {
   await tx.insert(outbox).values({ topic, payload });
 }
+
+/** Several outbox rows in one statement (none when the list is empty). */
+export async function enqueueOutboxMany(
+  tx: DbOrTx,
+  rows: ReadonlyArray<{ topic: OutboxTopic; payload: OutboxPayload }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.insert(outbox).values(rows.map(({ topic, payload }) => ({ topic, payload })));
+}

@@ -13,7 +13,7 @@ import {
 import { TransitionError } from './errors.ts';
 import { liveStatuses } from './live-matches.ts';
 import type { LiveNotice } from './notices.ts';
-import { enqueueOutbox } from './outbox.ts';
+import { enqueueOutbox, enqueueOutboxMany } from './outbox.ts';
 import { refreshRequestStatus } from './request-status.ts';
 import { districtSettingsFor } from './settings.ts';
 
@@ -196,6 +196,11 @@ export async function completeMatch(db: Database, input: CompleteInput): Promise
         raisedBy: input.volunteerId,
         note: input.wellbeingNote ?? null,
       });
+      await enqueueOutbox(tx, 'concern.raised', {
+        matchId: input.matchId,
+        requestId: result.match.requestId,
+        districtId: result.districtId,
+      });
     }
     return { notices: result.notices };
   });
@@ -248,6 +253,14 @@ export async function cancelRequest(
       .set({ status: 'cancelled' })
       .where(and(eq(matches.requestId, requestId), inArray(matches.status, [...liveStatuses])))
       .returning({ id: matches.id, volunteerId: matches.volunteerId });
+    // Volunteers who had the task offered or accepted hear that it was withdrawn.
+    await enqueueOutboxMany(
+      tx,
+      ended.map((match) => ({
+        topic: 'match.changed' as const,
+        payload: { matchId: match.id, requestId, districtId: request.districtId },
+      })),
+    );
     const status = await refreshRequestStatus(tx, requestId, { actorId, forceStatus: 'cancelled' });
     const notices: LiveNotice[] = [...status.notices];
     for (const match of ended) {
@@ -292,11 +305,16 @@ export async function markUnmatched(
     if (request?.status !== 'matching' && request?.status !== 'open') {
       return { changed: false, notices: [] };
     }
-    await tx
+    const [updated] = await tx
       .update(helpRequests)
       .set({ unmatchedReason: reason })
-      .where(eq(helpRequests.id, requestId));
+      .where(eq(helpRequests.id, requestId))
+      .returning({ districtId: helpRequests.districtId });
     const result = await refreshRequestStatus(tx, requestId, { forceStatus: 'unmatched' });
+    await enqueueOutbox(tx, 'help_request.unmatched', {
+      requestId,
+      districtId: updated!.districtId,
+    });
     return { changed: true, notices: result.notices };
   });
 }

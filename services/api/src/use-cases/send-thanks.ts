@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
-import type { LiveNotice } from '@sasaeai/db/help-loop';
+import { enqueueOutboxMany, type LiveNotice } from '@sasaeai/db/help-loop';
 import { matches, thanks } from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
 
@@ -21,19 +21,30 @@ export async function sendThanks(
       en: 'Thanks can be sent once the help is done.',
     });
   }
-  const inserted = await db
-    .insert(thanks)
-    .values(
-      completed.map((match) => ({
-        matchId: match.id,
-        requestId,
-        fromUserId: residentId,
-        toUserId: match.volunteerId,
-        message,
+  // The thanks and the outbox rows that tell each volunteer commit together.
+  const inserted = await db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(thanks)
+      .values(
+        completed.map((match) => ({
+          matchId: match.id,
+          requestId,
+          fromUserId: residentId,
+          toUserId: match.volunteerId,
+          message,
+        })),
+      )
+      .onConflictDoNothing({ target: thanks.matchId })
+      .returning({ matchId: thanks.matchId, toUserId: thanks.toUserId });
+    await enqueueOutboxMany(
+      tx,
+      rows.map((row) => ({
+        topic: 'thanks.sent' as const,
+        payload: { matchId: row.matchId, requestId },
       })),
-    )
-    .onConflictDoNothing({ target: thanks.matchId })
-    .returning({ matchId: thanks.matchId, toUserId: thanks.toUserId });
+    );
+    return rows;
+  });
   if (inserted.length === 0) {
     throw new AppError('conflict', {
       ja: 'お礼はもう送りました。',
