@@ -4,3 +4,4 @@ export * from './matching/index.ts';
 export * from './address/index.ts';
 export * from './kpi/index.ts';
 export * from './offer-link-state.ts';
+export * from './notifications.ts';

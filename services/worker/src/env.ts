@@ -71,6 +71,29 @@ export const WorkerEnv = z.object({
   /** Port of the worker's Prometheus `/metrics` (not public); 0 = no metrics server. */
   METRICS_PORT: z.preprocess(blankAsUnset, boundedInteger(0, 65_535).default(0)),
   METRICS_HOST: z.preprocess(blankAsUnset, z.string().min(1).default('127.0.0.1')),
+  /**
+   * Where e-mail notifications go out (nodemailer connection URL, `smtp://user:pass@host:587`
+   * or `smtps://…`). Unset: e-mail is off and each person's next channel is used.
+   */
+  SMTP_URL: z.preprocess(blankAsUnset, urlWithScheme(/^smtps?$/, 'smtp:// or smtps://').optional()),
+  MAIL_FROM: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .max(200, { error: 'must be at most 200 characters' })
+      .default('ささえあい <no-reply@sasaeai.localhost>'),
+  ),
+  /** The web app's public address, for links in messages. */
+  PUBLIC_BASE_URL: z.preprocess(
+    blankAsUnset,
+    urlWithScheme(/^https?$/, 'http:// or https://')
+      .transform((url) => url.replace(/\/+$/, ''))
+      .default('http://localhost:3000'),
+  ),
+  /** Attempts on one channel (e.g. e-mail) before a person's next channel is tried. */
+  NOTIFY_MAX_ATTEMPTS: z.preprocess(blankAsUnset, boundedInteger(1, 20).default(4)),
+  /** The first pause before a notification is retried; each further pause doubles. */
+  NOTIFY_RETRY_BASE_MS: z.preprocess(blankAsUnset, boundedInteger(100, 3_600_000).default(30_000)),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 

@@ -46,3 +46,20 @@ export {
 export { processorFactories, type ProcessorDependencies } from './processors.ts';
 export { startWorkers, closeWorkers } from './workers.ts';
 export { findPostgresProblem, findRedisProblem } from './connectivity.ts';
+export {
+  processNotificationJob,
+  reconcileNotifications,
+  SendNotificationJob,
+} from './handlers/notifications.ts';
+export {
+  sendNotification,
+  enqueueNotificationSends,
+  defaultNotificationSettings,
+  SEND_NOTIFICATION_JOB,
+  type NotificationSettings,
+  type SendOutcome,
+} from './notifications/send-notification.ts';
+export type { Channel, Channels, OutgoingMessage, SendResult } from './notifications/channel.ts';
+export { createEmailChannel, classifySmtpError } from './notifications/email-channel.ts';
+export { createNotificationChannels } from './notifications/channels.ts';
+export { renderMessage, type RenderedMessage } from './notifications/templates.ts';

@@ -12,6 +12,8 @@ import { closeWorkers, startWorkers } from './workers.ts';
 import { createThreadSolver } from './matching/thread-solver.ts';
 import { startMetricsServer } from './metrics/metrics-server.ts';
 import { createWorkerMetrics } from './metrics/worker-metrics.ts';
+import { createNotificationChannels } from './notifications/channels.ts';
+import { defaultNotificationSettings } from './notifications/send-notification.ts';
 
 /** Worker.close() waits for running jobs; past this, give up and let the orchestrator restart us. */
 const SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
         })
       : undefined;
   const solver = createThreadSolver();
+  const channels = createNotificationChannels({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM });
   const workers = startWorkers({
     connection: workerConnection,
     prefix: env.REDIS_PREFIX,
@@ -94,6 +97,14 @@ async function main(): Promise<void> {
         windowMs: env.MATCHING_WINDOW_MS,
         lockRetryMs: env.MATCHING_LOCK_RETRY_MS,
         reconcileStaleSeconds: env.RECONCILE_STALE_SECONDS,
+      },
+      notificationsQueue: queues.notifications,
+      notifications: {
+        ...defaultNotificationSettings,
+        channels,
+        links: { baseUrl: env.PUBLIC_BASE_URL },
+        maxAttempts: env.NOTIFY_MAX_ATTEMPTS,
+        retryBaseMs: env.NOTIFY_RETRY_BASE_MS,
       },
       logger,
       metrics,
@@ -120,6 +131,7 @@ async function main(): Promise<void> {
       consumedQueues: workers.map((worker) => worker.name),
       concurrency: env.WORKER_CONCURRENCY,
       metricsPort: metricsServer?.port ?? null,
+      email: channels.email ? 'on' : 'off',
     },
     'worker started',
   );
@@ -140,6 +152,7 @@ async function main(): Promise<void> {
       await closeWorkers(workers);
       await metricsServer?.close();
       await solver.close();
+      channels.email?.close?.();
       await closeQueues(queues);
       await Promise.all([
         closeRedisConnection(producerConnection),

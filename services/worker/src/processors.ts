@@ -3,10 +3,12 @@ import type { Database } from '@sasaeai/db/client';
 import type { Processor } from 'bullmq';
 import { processMaintenanceJob } from './handlers/maintenance.ts';
 import { processMatchingJob } from './handlers/matching.ts';
+import { processNotificationJob } from './handlers/notifications.ts';
 import { noLivePublisher, type LivePublisher } from './live-publisher.ts';
 import type { Logger } from './logger.ts';
 import type { MatchingSettings } from './matching/run-district.ts';
 import type { WorkerMetrics } from './metrics/worker-metrics.ts';
+import type { NotificationSettings } from './notifications/send-notification.ts';
 import type { WorkerQueue } from './queues.ts';
 
 export interface ProcessorDependencies {
@@ -20,6 +22,10 @@ export interface ProcessorDependencies {
     lockRetryMs?: number;
     reconcileStaleSeconds?: number;
   };
+  /** Producer-side `notifications` queue: fan-out, retries and fallbacks add send jobs here. */
+  notificationsQueue?: WorkerQueue;
+  /** Channels and retry settings; without them (and the queue) no notifications worker runs. */
+  notifications?: NotificationSettings & { reconcileGraceMs?: number };
   logger?: Logger;
   metrics?: WorkerMetrics;
 }
@@ -27,12 +33,11 @@ export interface ProcessorDependencies {
 export type QueueProcessor = Processor<unknown, unknown>;
 
 /**
- * Which handler consumes each queue. A queue without an entry gets no worker: `notifications`
- * has no real handler yet, and its jobs wait in the queue for one rather than being marked done
- * by a stand-in.
+ * Which handler consumes each queue. A factory that answers nothing (its dependencies are not
+ * given, as in tests of other queues) gets no worker, and its jobs wait for one.
  */
 export const processorFactories: Partial<
-  Record<QueueName, (deps: ProcessorDependencies) => QueueProcessor>
+  Record<QueueName, (deps: ProcessorDependencies) => QueueProcessor | undefined>
 > = {
   matching: (deps) => (job, token) =>
     processMatchingJob(
@@ -57,6 +62,15 @@ export const processorFactories: Partial<
       },
       token,
     ),
+  notifications: (deps) => {
+    const { notificationsQueue: queue, notifications: settings } = deps;
+    if (!queue || !settings) return undefined;
+    return (job) =>
+      processNotificationJob(
+        { db: deps.db, queue, settings, logger: deps.logger },
+        { id: job.id, name: job.name, queueName: job.queueName, data: job.data },
+      );
+  },
   maintenance: (deps) => (job) => {
     if (!deps.matchingQueue) throw new Error('maintenance jobs need the matching queue');
     return processMaintenanceJob(
@@ -66,6 +80,10 @@ export const processorFactories: Partial<
         matchingQueue: deps.matchingQueue,
         reconcileStaleSeconds: deps.matching?.reconcileStaleSeconds ?? 60,
         windowMs: deps.matching?.windowMs ?? 500,
+        ...(deps.notificationsQueue ? { notificationsQueue: deps.notificationsQueue } : {}),
+        ...(deps.notifications?.reconcileGraceMs === undefined
+          ? {}
+          : { notificationsGraceMs: deps.notifications.reconcileGraceMs }),
         ...(deps.logger ? { logger: deps.logger } : {}),
       },
       job,

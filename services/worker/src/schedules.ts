@@ -1,5 +1,10 @@
 import { describeError, type Logger } from './logger.ts';
-import { COUNCIL_FACTS_JOB, EXPIRE_OFFERS_JOB, RECONCILE_JOB } from './handlers/maintenance.ts';
+import {
+  COUNCIL_FACTS_JOB,
+  EXPIRE_OFFERS_JOB,
+  NOTIFICATIONS_RECONCILE_JOB,
+  RECONCILE_JOB,
+} from './handlers/maintenance.ts';
 import type { WorkerQueue } from './queues.ts';
 
 /** How often the council dashboard's facts are brought up to date by default (5 minutes). */
@@ -15,9 +20,9 @@ export interface MaintenanceScheduleOptions {
 }
 
 /**
- * Creates (or updates) the BullMQ job schedulers for offer expiry, reconciliation and the
- * council facts refresh. Upserting an unchanged scheduler keeps its next run, so every worker
- * may call this at start.
+ * Creates (or updates) the BullMQ job schedulers for offer expiry, reconciliation (of matching
+ * and of notifications) and the council facts refresh. Upserting an unchanged scheduler keeps
+ * its next run, so every worker may call this at start.
  */
 export async function upsertMaintenanceSchedules({
   queue,
@@ -34,6 +39,15 @@ export async function upsertMaintenanceSchedules({
     RECONCILE_JOB,
     { every: reconcileIntervalMs },
     { name: RECONCILE_JOB, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  await queue.upsertJobScheduler(
+    NOTIFICATIONS_RECONCILE_JOB,
+    { every: reconcileIntervalMs },
+    {
+      name: NOTIFICATIONS_RECONCILE_JOB,
+      data: {},
+      opts: { removeOnComplete: 100, removeOnFail: 100 },
+    },
   );
   await queue.upsertJobScheduler(
     COUNCIL_FACTS_JOB,

@@ -25,9 +25,9 @@ export function startWorkers({
   logger,
 }: StartWorkersOptions): Worker[] {
   return queueNames.flatMap((queueName) => {
-    const createProcessor = processorFactories[queueName];
-    if (!createProcessor) return [];
-    const worker = new Worker(queueName, createProcessor(dependencies), {
+    const processor = processorFactories[queueName]?.(dependencies);
+    if (!processor) return [];
+    const worker = new Worker(queueName, processor, {
       connection,
       prefix,
       concurrency: concurrencyFor[queueName] ?? concurrency,

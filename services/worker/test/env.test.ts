@@ -22,7 +22,38 @@ describe('loadWorkerEnv', () => {
       RECONCILE_STALE_SECONDS: 60,
       METRICS_PORT: 0,
       METRICS_HOST: '127.0.0.1',
+      MAIL_FROM: 'ささえあい <no-reply@sasaeai.localhost>',
+      PUBLIC_BASE_URL: 'http://localhost:3000',
+      NOTIFY_MAX_ATTEMPTS: 4,
+      NOTIFY_RETRY_BASE_MS: 30_000,
     });
+  });
+
+  it('turns e-mail on with an smtp:// or smtps:// SMTP_URL, and names a bad one without echoing it', () => {
+    expect(loadWorkerEnv({ SMTP_URL: 'smtps://mailer:pw@mail.example.jp:465' }).SMTP_URL).toBe(
+      'smtps://mailer:pw@mail.example.jp:465',
+    );
+    expect(loadWorkerEnv({ SMTP_URL: '' }).SMTP_URL).toBeUndefined();
+    const load = () => loadWorkerEnv({ SMTP_URL: 'http://mailer:s3cret@mail.example.jp' });
+    expect(load).toThrow(/SMTP_URL must be a smtp:\/\/ or smtps:\/\/ URL/);
+    expect(load).not.toThrow(/s3cret/);
+  });
+
+  it('reads the notification settings and drops a trailing slash from PUBLIC_BASE_URL', () => {
+    expect(
+      loadWorkerEnv({
+        PUBLIC_BASE_URL: 'https://sasaeai.example.jp/',
+        NOTIFY_MAX_ATTEMPTS: '2',
+        NOTIFY_RETRY_BASE_MS: '1000',
+      }),
+    ).toMatchObject({
+      PUBLIC_BASE_URL: 'https://sasaeai.example.jp',
+      NOTIFY_MAX_ATTEMPTS: 2,
+      NOTIFY_RETRY_BASE_MS: 1_000,
+    });
+    expect(() => loadWorkerEnv({ NOTIFY_MAX_ATTEMPTS: '0' })).toThrow(
+      /NOTIFY_MAX_ATTEMPTS must be at least 1/,
+    );
   });
 
   it('reads numbers from strings and treats an empty variable as unset', () => {

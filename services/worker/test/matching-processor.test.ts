@@ -320,6 +320,7 @@ describe('matching through BullMQ', () => {
     expect(schedulers.map((s) => s.key).sort()).toEqual([
       'council.facts.refresh',
       'matching.reconcile',
+      'notifications.reconcile',
       'offers.expire',
     ]);
   });

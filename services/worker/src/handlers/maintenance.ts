@@ -6,11 +6,16 @@ import { UnrecoverableError } from 'bullmq';
 import type { LivePublisher } from '../live-publisher.ts';
 import type { Logger } from '../logger.ts';
 import { enqueueDistrictMatching, type WorkerQueue } from '../queues.ts';
+import { reconcileNotifications } from './notifications.ts';
 
 /** Scheduled jobs on the `maintenance` queue (see schedules.ts). */
 export const EXPIRE_OFFERS_JOB = 'offers.expire';
 export const RECONCILE_JOB = 'matching.reconcile';
 export const COUNCIL_FACTS_JOB = 'council.facts.refresh';
+export const NOTIFICATIONS_RECONCILE_JOB = 'notifications.reconcile';
+
+/** A queued notification this far past its next attempt has lost its job. */
+export const DEFAULT_NOTIFICATIONS_GRACE_MS = 60_000;
 
 export interface MaintenanceDependencies {
   db: Database;
@@ -19,13 +24,16 @@ export interface MaintenanceDependencies {
   /** Requests in open/matching untouched this long are matched again. */
   reconcileStaleSeconds: number;
   windowMs: number;
+  /** Where overdue notifications are sent again; without it the job has nothing to do. */
+  notificationsQueue?: WorkerQueue;
+  notificationsGraceMs?: number;
   logger?: Logger;
 }
 
 export async function processMaintenanceJob(
   deps: MaintenanceDependencies,
   job: { id?: string | undefined; name: string },
-): Promise<{ expired?: number; districts?: number; asOf?: string }> {
+): Promise<{ expired?: number; districts?: number; asOf?: string; notifications?: number }> {
   switch (job.name) {
     case EXPIRE_OFFERS_JOB:
       return expireDueOffers(deps);
@@ -33,6 +41,14 @@ export async function processMaintenanceJob(
       return reconcileMatching(deps);
     case COUNCIL_FACTS_JOB:
       return refreshCouncilFacts(deps);
+    case NOTIFICATIONS_RECONCILE_JOB:
+      if (!deps.notificationsQueue) return { notifications: 0 };
+      return reconcileNotifications({
+        db: deps.db,
+        queue: deps.notificationsQueue,
+        graceMs: deps.notificationsGraceMs ?? DEFAULT_NOTIFICATIONS_GRACE_MS,
+        logger: deps.logger,
+      });
     default:
       throw new UnrecoverableError(`unknown maintenance job ${job.name}`);
   }

@@ -1,0 +1,133 @@
+import { audienceOf, channelOrder, nextChannel } from '@sasaeai/core';
+import type { NotificationStatus } from '@sasaeai/contracts';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { Database } from '../client.ts';
+import { notifications, users } from '../schema/index.ts';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+/**
+ * Takes a queued, due row for one send attempt: counts the attempt and moves its next attempt
+ * `leaseMs` ahead, so no other worker takes it meanwhile and the reconciler finds it again if
+ * this one dies. Returns nothing when the row is sent, ended, or not due — which is how a job
+ * run twice, or a row already `sent`, is never sent again.
+ */
+export async function claimNotification(
+  db: Database,
+  id: string,
+  leaseMs: number,
+  now: Date = new Date(),
+): Promise<NotificationRow | undefined> {
+  const [row] = await db
+    .update(notifications)
+    .set({
+      attempts: sql`${notifications.attempts} + 1`,
+      nextAttemptAt: new Date(now.getTime() + leaseMs),
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(notifications.id, id),
+        eq(notifications.status, 'queued'),
+        lte(notifications.nextAttemptAt, now),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+export async function markNotificationSent(
+  db: Database,
+  id: string,
+  providerMessageId: string,
+  now: Date = new Date(),
+): Promise<void> {
+  await db
+    .update(notifications)
+    .set({ status: 'sent', providerMessageId, sentAt: now, lastError: null, updatedAt: now })
+    .where(and(eq(notifications.id, id), eq(notifications.status, 'queued')));
+}
+
+/** Leaves the row queued for another attempt at `retryAt`. */
+export async function scheduleNotificationRetry(
+  db: Database,
+  id: string,
+  reason: string,
+  retryAt: Date,
+): Promise<void> {
+  await db
+    .update(notifications)
+    .set({ lastError: reason, nextAttemptAt: retryAt, updatedAt: new Date() })
+    .where(and(eq(notifications.id, id), eq(notifications.status, 'queued')));
+}
+
+/**
+ * Ends a row that did not get through (`failed`, `bounced` or `skipped`) and, in the same
+ * transaction, queues the event on the person's next channel. Returns the new row's id, or
+ * nothing when there is no next channel or it was queued before.
+ */
+export async function endNotificationAndFallBack(
+  db: Database,
+  id: string,
+  outcome: Extract<NotificationStatus, 'failed' | 'bounced' | 'skipped'>,
+  reason: string,
+): Promise<string | undefined> {
+  return db.transaction(async (tx) => {
+    const [ended] = await tx
+      .update(notifications)
+      .set({ status: outcome, lastError: reason, updatedAt: new Date() })
+      .where(and(eq(notifications.id, id), eq(notifications.status, 'queued')))
+      .returning();
+    if (!ended) return undefined;
+    const [person] = await tx
+      .select({ email: users.email })
+      .from(users)
+      .where(eq(users.id, ended.userId));
+    const order = channelOrder({
+      hasEmail: (person?.email ?? null) !== null,
+      audience: audienceOf(ended.eventType),
+    });
+    const next = nextChannel(order, ended.channel);
+    if (!next) return undefined;
+    const [created] = await tx
+      .insert(notifications)
+      .values({
+        userId: ended.userId,
+        eventKey: ended.eventKey,
+        eventType: ended.eventType,
+        channel: next,
+        template: ended.template,
+        language: ended.language,
+        matchId: ended.matchId,
+        requestId: ended.requestId,
+        districtId: ended.districtId,
+      })
+      .onConflictDoNothing()
+      .returning({ id: notifications.id });
+    return created?.id;
+  });
+}
+
+/**
+ * Queued rows whose next attempt is more than `graceMs` overdue: their job was lost (Redis
+ * flushed, a worker killed) or never added. The reconciler sends them again.
+ */
+export async function overdueNotifications(
+  db: Database,
+  graceMs: number,
+  limit: number,
+  now: Date = new Date(),
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.status, 'queued'),
+        lte(notifications.nextAttemptAt, new Date(now.getTime() - graceMs)),
+      ),
+    )
+    .orderBy(asc(notifications.nextAttemptAt))
+    .limit(limit);
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,11 @@
+export { planNotifications, type NotificationPlan } from './plan.ts';
+export { fanOutNotifications, templateFor } from './fan-out.ts';
+export {
+  claimNotification,
+  endNotificationAndFallBack,
+  markNotificationSent,
+  overdueNotifications,
+  scheduleNotificationRetry,
+  type NotificationRow,
+} from './delivery.ts';
+export { loadMessageFacts, helperNameOf, type MessageFacts } from './message-facts.ts';

@@ -1,0 +1,149 @@
+import type { NotificationEventType, RelayedJob } from '@sasaeai/contracts';
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import { concerns, helpRequests, matches, roleAssignments, thanks } from '../schema/index.ts';
+
+/** One person who must hear about one event. */
+export interface NotificationPlan {
+  userId: string;
+  eventType: NotificationEventType;
+  /** What happened, unique per event (with the person and channel, per row). */
+  eventKey: string;
+  matchId: string | null;
+  requestId: string | null;
+  districtId: string;
+}
+
+/**
+ * Decides, from the database as it is now, who must hear what about a relayed event. A job is
+ * only a prompt: a match that moved on since (offered, then accepted before the job ran) is
+ * announced in its current state, and the event key names that state, so the same state is
+ * never announced twice however often the job runs.
+ */
+export async function planNotifications(
+  db: DbOrTx,
+  job: Pick<RelayedJob, 'outboxId' | 'topic' | 'payload'>,
+): Promise<NotificationPlan[]> {
+  const { matchId, requestId } = job.payload;
+  switch (job.topic) {
+    case 'match.changed':
+      return matchId ? planMatchChange(db, matchId) : [];
+    case 'thanks.sent':
+      return matchId ? planThanks(db, matchId) : [];
+    case 'concern.raised':
+      return matchId ? planConcern(db, matchId) : [];
+    case 'help_request.unmatched':
+      // A request can reach the inbox more than once; each time is its own event.
+      return requestId ? planUnmatched(db, requestId, job.outboxId) : [];
+    default:
+      return [];
+  }
+}
+
+async function matchWithRequest(db: DbOrTx, matchId: string) {
+  const [row] = await db
+    .select({
+      status: matches.status,
+      volunteerId: matches.volunteerId,
+      offeredAt: matches.offeredAt,
+      requestId: matches.requestId,
+      residentId: helpRequests.residentId,
+      districtId: helpRequests.districtId,
+    })
+    .from(matches)
+    .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
+    .where(eq(matches.id, matchId));
+  return row;
+}
+
+async function planMatchChange(db: DbOrTx, matchId: string): Promise<NotificationPlan[]> {
+  const match = await matchWithRequest(db, matchId);
+  if (!match) return [];
+  const about = { matchId, requestId: match.requestId, districtId: match.districtId };
+  const plan = (userId: string, eventType: NotificationEventType): NotificationPlan[] => [
+    { userId, eventType, eventKey: `${eventType}:${matchId}`, ...about },
+  ];
+  switch (match.status) {
+    case 'offered':
+      return plan(match.volunteerId, 'match.offered');
+    case 'accepted':
+      return plan(match.residentId, 'match.accepted');
+    case 'declined':
+      return plan(match.residentId, 'match.declined');
+    case 'cancelled':
+      // Only a volunteer who was offered the task knew of it.
+      return match.offeredAt ? plan(match.volunteerId, 'match.withdrawn') : [];
+    default:
+      return [];
+  }
+}
+
+async function planThanks(db: DbOrTx, matchId: string): Promise<NotificationPlan[]> {
+  const [row] = await db
+    .select({
+      toUserId: thanks.toUserId,
+      requestId: thanks.requestId,
+      districtId: helpRequests.districtId,
+    })
+    .from(thanks)
+    .innerJoin(helpRequests, eq(helpRequests.id, thanks.requestId))
+    .where(eq(thanks.matchId, matchId));
+  if (!row) return [];
+  return [
+    {
+      userId: row.toUserId,
+      eventType: 'thanks.received',
+      eventKey: `thanks.received:${matchId}`,
+      matchId,
+      requestId: row.requestId,
+      districtId: row.districtId,
+    },
+  ];
+}
+
+async function coordinatorsOf(db: DbOrTx, districtId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ userId: roleAssignments.userId })
+    .from(roleAssignments)
+    .where(
+      and(eq(roleAssignments.role, 'coordinator'), eq(roleAssignments.districtId, districtId)),
+    );
+  return rows.map((row) => row.userId).sort();
+}
+
+async function planConcern(db: DbOrTx, matchId: string): Promise<NotificationPlan[]> {
+  const [concern] = await db
+    .select({ id: concerns.id, requestId: concerns.requestId, districtId: concerns.districtId })
+    .from(concerns)
+    .where(eq(concerns.matchId, matchId));
+  if (!concern) return [];
+  return (await coordinatorsOf(db, concern.districtId)).map((userId) => ({
+    userId,
+    eventType: 'concern.raised' as const,
+    eventKey: `concern.raised:${concern.id}`,
+    matchId,
+    requestId: concern.requestId,
+    districtId: concern.districtId,
+  }));
+}
+
+async function planUnmatched(
+  db: DbOrTx,
+  requestId: string,
+  outboxId: string,
+): Promise<NotificationPlan[]> {
+  const [request] = await db
+    .select({ status: helpRequests.status, districtId: helpRequests.districtId })
+    .from(helpRequests)
+    .where(eq(helpRequests.id, requestId));
+  // Taken back out of the inbox before the job ran: nothing to tell.
+  if (request?.status !== 'unmatched') return [];
+  return (await coordinatorsOf(db, request.districtId)).map((userId) => ({
+    userId,
+    eventType: 'request.unmatched' as const,
+    eventKey: `request.unmatched:${requestId}:${outboxId}`,
+    matchId: null,
+    requestId,
+    districtId: request.districtId,
+  }));
+}

@@ -1,0 +1,71 @@
+import type { Database } from '@sasaeai/db/client';
+import {
+  fanOutNotifications,
+  overdueNotifications,
+  planNotifications,
+} from '@sasaeai/db/notifications';
+import { UnrecoverableError } from 'bullmq';
+import { z } from 'zod';
+import type { Logger } from '../logger.ts';
+import {
+  enqueueNotificationSends,
+  SEND_NOTIFICATION_JOB,
+  sendNotification,
+  type NotificationSettings,
+  type SendOutcome,
+} from '../notifications/send-notification.ts';
+import type { WorkerQueue } from '../queues.ts';
+import { parseRelayedJob, type IncomingJob } from './matching.ts';
+
+export const SendNotificationJob = z.object({ notificationId: z.uuid() }).strict();
+
+export interface NotificationJobDependencies {
+  db: Database;
+  queue: WorkerQueue;
+  settings: NotificationSettings;
+  logger?: Logger | undefined;
+}
+
+/**
+ * The `notifications` queue carries relayed events (fan-out: who must hear what, one row per
+ * person and channel) and `notification.send` jobs (one attempt at one row).
+ */
+export async function processNotificationJob(
+  deps: NotificationJobDependencies,
+  job: IncomingJob,
+): Promise<{ queued: number } | { outcome: SendOutcome }> {
+  if (job.name === SEND_NOTIFICATION_JOB) {
+    const parsed = SendNotificationJob.safeParse(job.data);
+    if (!parsed.success) {
+      throw new UnrecoverableError(
+        `invalid payload for job ${job.id ?? '(no id)'} in ${job.queueName}`,
+      );
+    }
+    return { outcome: await sendNotification(deps, parsed.data.notificationId) };
+  }
+  const relayed = parseRelayedJob(job);
+  const plans = await planNotifications(deps.db, relayed);
+  const queued = await fanOutNotifications(deps.db, plans);
+  await enqueueNotificationSends(deps.queue, queued);
+  if (queued.length > 0) {
+    deps.logger?.debug(
+      { outboxId: relayed.outboxId, queued: queued.length },
+      'notifications queued',
+    );
+  }
+  return { queued: queued.length };
+}
+
+/**
+ * Rows still queued well past their next attempt lost their job (Redis flushed, a worker
+ * killed mid-send): send them again. The claim makes a duplicate job harmless.
+ */
+export async function reconcileNotifications(
+  deps: { db: Database; queue: WorkerQueue; graceMs: number; logger?: Logger | undefined },
+  now: Date = new Date(),
+): Promise<{ notifications: number }> {
+  const ids = await overdueNotifications(deps.db, deps.graceMs, 500, now);
+  await enqueueNotificationSends(deps.queue, ids);
+  if (ids.length > 0) deps.logger?.info({ notifications: ids.length }, 'notifications re-enqueued');
+  return { notifications: ids.length };
+}

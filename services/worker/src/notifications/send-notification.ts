@@ -1,0 +1,130 @@
+import type { Database } from '@sasaeai/db/client';
+import {
+  claimNotification,
+  endNotificationAndFallBack,
+  loadMessageFacts,
+  markNotificationSent,
+  scheduleNotificationRetry,
+  type NotificationRow,
+} from '@sasaeai/db/notifications';
+import type { Logger } from '../logger.ts';
+import type { WorkerQueue } from '../queues.ts';
+import type { Channels } from './channel.ts';
+import { renderMessage, type MessageLinks } from './templates.ts';
+
+/** "Send this notification row": ids only. */
+export const SEND_NOTIFICATION_JOB = 'notification.send';
+
+export interface NotificationSettings {
+  channels: Channels;
+  links: MessageLinks;
+  /** Attempts on one channel before falling back to the next. */
+  maxAttempts: number;
+  /** First pause before a retry; each further one doubles. */
+  retryBaseMs: number;
+  /** How long a claimed row is left alone before the reconciler may try it again. */
+  claimLeaseMs: number;
+}
+
+export const defaultNotificationSettings: Omit<NotificationSettings, 'channels' | 'links'> = {
+  maxAttempts: 4,
+  retryBaseMs: 30_000,
+  claimLeaseMs: 2 * 60_000,
+};
+
+export interface SendNotificationDependencies {
+  db: Database;
+  /** Where retries and fallbacks are queued (the producer's `notifications` queue). */
+  queue: WorkerQueue;
+  settings: NotificationSettings;
+  logger?: Logger | undefined;
+}
+
+export type SendOutcome = 'sent' | 'retry' | 'failed' | 'bounced' | 'skipped' | 'not_due';
+
+export async function enqueueNotificationSends(
+  queue: WorkerQueue,
+  ids: readonly string[],
+  delayMs = 0,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await queue.addBulk(
+    ids.map((notificationId) => ({
+      name: SEND_NOTIFICATION_JOB,
+      data: { notificationId },
+      opts: delayMs > 0 ? { delay: delayMs } : {},
+    })),
+  );
+}
+
+/**
+ * One attempt at one row: claim it (nothing happens to a row already sent, ended, or taken by
+ * another worker), render its words from the database, hand them to the channel, and record
+ * the outcome — sent; queued again after a pause; or ended and passed to the next channel.
+ */
+export async function sendNotification(
+  deps: SendNotificationDependencies,
+  notificationId: string,
+  now: Date = new Date(),
+): Promise<SendOutcome> {
+  const { db, settings } = deps;
+  const row = await claimNotification(db, notificationId, settings.claimLeaseMs, now);
+  if (!row) return 'not_due';
+  const channel = settings.channels[row.channel];
+  if (!channel) return fallBack(deps, row, 'skipped', 'channel off');
+
+  const facts = await loadMessageFacts(db, row);
+  const message = renderMessage(row.eventType, row.language, facts, settings.links);
+  const result = await channel.send({
+    ...message,
+    notificationId: row.id,
+    to: row.channel === 'email' ? facts.recipientEmail : null,
+  });
+
+  if (result.outcome === 'sent') {
+    await markNotificationSent(db, row.id, result.providerMessageId);
+    log(deps, row, 'sent');
+    return 'sent';
+  }
+  if (result.outcome === 'permanent') return fallBack(deps, row, 'bounced', result.reason);
+  if (row.attempts >= settings.maxAttempts) return fallBack(deps, row, 'failed', result.reason);
+
+  const pauseMs = settings.retryBaseMs * 2 ** (row.attempts - 1);
+  await scheduleNotificationRetry(db, row.id, result.reason, new Date(now.getTime() + pauseMs));
+  await enqueueNotificationSends(deps.queue, [row.id], pauseMs);
+  log(deps, row, 'retry', result.reason);
+  return 'retry';
+}
+
+async function fallBack(
+  deps: SendNotificationDependencies,
+  row: NotificationRow,
+  outcome: 'failed' | 'bounced' | 'skipped',
+  reason: string,
+): Promise<SendOutcome> {
+  const nextId = await endNotificationAndFallBack(deps.db, row.id, outcome, reason);
+  if (nextId) await enqueueNotificationSends(deps.queue, [nextId]);
+  log(deps, row, outcome, reason, nextId);
+  return outcome;
+}
+
+/** Ids, channel, outcome and a short reason only: never an address, a name or the words. */
+function log(
+  deps: SendNotificationDependencies,
+  row: NotificationRow,
+  outcome: SendOutcome,
+  reason?: string,
+  fallbackId?: string,
+): void {
+  const details = {
+    notificationId: row.id,
+    eventType: row.eventType,
+    channel: row.channel,
+    attempts: row.attempts,
+    outcome,
+    ...(reason ? { reason } : {}),
+    ...(fallbackId ? { fallbackId } : {}),
+  };
+  if (outcome === 'sent') deps.logger?.info(details, 'notification sent');
+  else deps.logger?.warn(details, 'notification not sent');
+}
