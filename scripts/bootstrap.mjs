@@ -118,12 +118,24 @@ async function start() {
   install();
   await checkServices();
   const port = process.env.PORT ?? '3000';
+  // Without an SMTP_URL of your own, mail goes to the development mailbox started below.
+  const devMail = !process.env.SMTP_URL;
+  const smtpPort = process.env.DEV_MAIL_SMTP_PORT ?? '1025';
+  const mailboxPort = process.env.DEV_MAIL_HTTP_PORT ?? '1080';
   const env = {
     ...process.env,
     DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sasaeai',
     DEMO_MODE: 'true',
     PORT: port,
     WEB_BUILD_DIR: join(root, 'web', 'build'),
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+    ...(devMail
+      ? {
+          SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+          DEV_MAIL_SMTP_PORT: smtpPort,
+          DEV_MAIL_HTTP_PORT: mailboxPort,
+        }
+      : {}),
   };
   say('migrating the database');
   run('pnpm', ['--filter', '@sasaeai/db', 'migrate'], { env });
@@ -138,7 +150,11 @@ async function start() {
       env,
       stdio: 'inherit',
     });
-  const children = [service('api', 'src/server.ts'), service('worker', 'src/main.ts')];
+  const children = [
+    ...(devMail ? [service('dev-mail', 'src/main.ts')] : []),
+    service('api', 'src/server.ts'),
+    service('worker', 'src/main.ts'),
+  ];
   const stop = (signal) => {
     for (const child of children) child.kill(signal);
   };
@@ -156,6 +172,8 @@ async function start() {
     say(`ささえあい is running. Open ${url}`);
     say('Demo accounts (demo only): see README.md, password sasaeai-demo-2026');
     say('API documentation: ' + `${url}/api/docs`);
+    if (devMail)
+      say(`Mail the system sent (development mailbox): http://localhost:${mailboxPort}/`);
     say('Stop with Ctrl+C.');
   } else {
     say(`the API did not answer on ${url} within 60 s; see the log above.`);
