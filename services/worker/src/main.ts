@@ -36,10 +36,11 @@ async function main(): Promise<void> {
   const env = readEnv();
   const logger = createLogger(env.LOG_LEVEL);
 
-  // A matching run holds one connection for its district lock while it queries on others.
+  // A matching run holds one connection for its district lock while it queries on others;
+  // notification jobs take one each.
   const database = createDb({
     url: env.DATABASE_URL,
-    max: env.WORKER_CONCURRENCY * 2 + 2,
+    max: env.WORKER_CONCURRENCY * 3 + 2,
     applicationName: 'sasaeai-worker',
   });
   const unreachable =

@@ -313,7 +313,7 @@ describe('events that notify', () => {
     const [received] = mailsTo(await emailOf(resident));
     expect(received!.subject).toBe('てつだう 人が 決まりました');
     expect(received!.text).toContain('北野さんが 雪かきに 行きます。');
-    expect(received!.text).toMatch(/日にち: \d+月\d+日\(.\) \d+:\d\d/);
+    expect(received!.text).toMatch(/日にち: \d+月\d+日\(.\) \d+:\d\d〜\d+:\d\d\n/);
     expect(received!.text).not.toContain('ハナ');
   });
 

@@ -54,9 +54,19 @@ const signature: Record<Locale, string> = {
   en: 'Sasaeai (district volunteer centre)',
 };
 
+const untilFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Tokyo',
+  hour: 'numeric',
+  minute: '2-digit',
+});
+
+/** The window's start, and its end time when it ends the same day: `12月3日(木) 8:00〜11:00`. */
 function when(language: Locale, facts: MessageFacts): string {
   if (!facts.windowStart) return language === 'ja' ? '（日時は ページで）' : '(see the page)';
-  return whenFormat[language].format(facts.windowStart);
+  const start = whenFormat[language].format(facts.windowStart);
+  const end = facts.windowEnd;
+  if (!end || end.getTime() - facts.windowStart.getTime() >= 24 * 3_600_000) return start;
+  return `${start}〜${untilFormat.format(end)}`;
 }
 
 function what(language: Locale, facts: MessageFacts): string {
