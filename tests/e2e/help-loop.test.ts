@@ -14,10 +14,11 @@ import type { Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import type { HelpRequestView, ScoreBreakdown } from '@sasaeai/contracts';
 import { markUnmatchedMany, proposeMatch } from '@sasaeai/db/help-loop';
-import { helpRequests } from '@sasaeai/db/schema';
+import { helpRequests, notifications } from '@sasaeai/db/schema';
 import {
   CHUO_ADDRESS,
   NAGAYAMA_ADDRESS,
+  districtIdOf,
   makeResident,
   makeVolunteer,
 } from '../../services/api/test/help-loop-fixtures.ts';
@@ -224,6 +225,22 @@ describe('the help loop, end to end', () => {
     });
     const waitedId = ((await waited.json()) as { request: HelpRequestView }).request.id;
     await markUnmatchedMany(server().database.db, [waitedId], 'waited_too_long');
+    // A notification no e-mail could carry becomes a call on the coordinator's list (as the
+    // worker's fallback writes it).
+    const [call] = await server()
+      .database.db.insert(notifications)
+      .values({
+        userId: resident.id,
+        eventKey: `match.declined:${waitedId}`,
+        eventType: 'match.declined',
+        channel: 'phone_call',
+        template: 'match.declined/v1',
+        language: 'ja',
+        status: 'sent',
+        requestId: waitedId,
+        districtId: await districtIdOf(server().database, 'chuo'),
+      })
+      .returning({ id: notifications.id });
 
     // The volunteer sees the thanks; the coordinator sees the worry in the inbox.
     await visit(volunteerPage, '/volunteer');
@@ -238,6 +255,11 @@ describe('the help loop, end to end', () => {
     await concern.getByRole('button', { name: /^対応済みに する/ }).click();
     await coordinatorPage.getByText('対応済みに しました。').waitFor();
     await concern.waitFor({ state: 'detached' });
+    const callItem = coordinatorPage.locator(`#call-${call!.id}`);
+    await expectText(callItem).toContain('手伝う 人を もう一度 さがして います');
+    await callItem.getByRole('button', { name: /^電話しました/ }).click();
+    await coordinatorPage.getByText('電話した ことを 記録しました。').waitFor();
+    await callItem.waitFor({ state: 'detached' });
     // The note (連絡票) stays on the request for the district's coordinators.
     await visit(coordinatorPage, `/coordinator/requests/${requestId}`);
     await expectText(coordinatorPage.locator('#matches-table')).toContain('足が痛いそうです');

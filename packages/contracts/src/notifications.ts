@@ -35,3 +35,21 @@ export const notificationEventTypes = [
 ] as const;
 export const NotificationEventType = z.enum(notificationEventTypes);
 export type NotificationEventType = z.infer<typeof NotificationEventType>;
+
+/**
+ * A call a coordinator must make: someone no automatic channel reached (no e-mail address, or
+ * their mail bounced). The phone number is on the request's page, whose opening is audited.
+ */
+export const CallTask = z.object({
+  id: z.uuid(),
+  eventType: NotificationEventType,
+  personName: z.string(),
+  /** The language the person reads: speak it. */
+  language: z.enum(['ja', 'en']),
+  requestId: z.uuid().nullable(),
+  district: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type CallTask = z.infer<typeof CallTask>;
+export const CallTaskList = z.object({ calls: z.array(CallTask) });
+export type CallTaskList = z.infer<typeof CallTaskList>;

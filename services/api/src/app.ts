@@ -36,6 +36,7 @@ import matchRoutes from './routes/matches.ts';
 import meVolunteerRoutes from './routes/me-volunteer.ts';
 import meResidentRoutes from './routes/me-resident.ts';
 import concernRoutes from './routes/concerns.ts';
+import callRoutes from './routes/calls.ts';
 import councilRoutes from './routes/council/index.ts';
 import actionRoutes from './routes/actions.ts';
 import passwordResetRoutes from './routes/password-reset.ts';
@@ -109,6 +110,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(meVolunteerRoutes, { prefix: '/api/me' });
   await app.register(meResidentRoutes, { prefix: '/api/me' });
   await app.register(concernRoutes, { prefix: '/api/concerns' });
+  await app.register(callRoutes, { prefix: '/api/calls' });
   await app.register(councilRoutes, { prefix: '/api/council' });
   await app.register(actionRoutes, { prefix: '/api/actions' });
   await app.register(passwordResetRoutes, { prefix: '/api/auth/password-reset' });

@@ -219,6 +219,13 @@ const routes: Route[] = [
     expect: all(403, { coordinatorOwn: 200, coordinatorOther: 200, admin: 200 }),
   },
   {
+    name: 'GET /api/calls',
+    state: 'open',
+    method: 'GET',
+    url: () => '/api/calls',
+    expect: all(403, { coordinatorOwn: 200, coordinatorOther: 200, admin: 200 }),
+  },
+  {
     name: 'PUT /api/districts/chuo/settings',
     state: 'open',
     method: 'PUT',
