@@ -17,10 +17,13 @@ import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '@sasae
 import { Worker } from 'bullmq';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { reconcileNotifications } from '../src/handlers/notifications.ts';
 import { createNotificationChannels } from '../src/notifications/channels.ts';
-import type { NotificationSettings } from '../src/notifications/send-notification.ts';
+import {
+  sendNotification,
+  type NotificationSettings,
+} from '../src/notifications/send-notification.ts';
 import { relayOutboxBatch } from '../src/outbox-relay.ts';
 import { processorFactories } from '../src/processors.ts';
 import { closeQueues, createQueues, type WorkerQueues } from '../src/queues.ts';
@@ -234,6 +237,33 @@ describe('kill-safety', () => {
     await queues.notifications.add('notification.send', { notificationId: id });
     await relayAndDrain();
     expect(mailsTo(address)).toHaveLength(1);
+  });
+});
+
+describe('clocks', () => {
+  it("a worker whose clock is behind the database's still finds a new row due", async () => {
+    const resident = await createPerson(database.db, { name: '利用 時計' });
+    const volunteer = await makeVolunteer(database.db, districtIds);
+    await makeOffer(database.db, districtIds, resident, volunteer, coordinator);
+    const outboxRow = await latestOutbox(database.db, 'match.changed');
+    const plans = await planNotifications(database.db, {
+      outboxId: outboxRow.id.toString(),
+      topic: 'match.changed',
+      payload: outboxRow.payload as { matchId: string },
+    });
+    const [id] = await fanOutNotifications(database.db, plans);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() - 5_000);
+      const outcome = await sendNotification(
+        { db: database.db, queue: queues.notifications, settings },
+        id!,
+      );
+      expect(outcome).toBe('sent');
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(mailsTo(await emailOf(volunteer))).toHaveLength(1);
   });
 });
 

@@ -10,26 +10,26 @@ export type NotificationRow = typeof notifications.$inferSelect;
  * Takes a queued, due row for one send attempt: counts the attempt and moves its next attempt
  * `leaseMs` ahead, so no other worker takes it meanwhile and the reconciler finds it again if
  * this one dies. Returns nothing when the row is sent, ended, or not due — which is how a job
- * run twice, or a row already `sent`, is never sent again.
+ * run twice, or a row already `sent`, is never sent again. Times are the database's clock, so
+ * workers whose clocks differ agree on what is due.
  */
 export async function claimNotification(
   db: Database,
   id: string,
   leaseMs: number,
-  now: Date = new Date(),
 ): Promise<NotificationRow | undefined> {
   const [row] = await db
     .update(notifications)
     .set({
       attempts: sql`${notifications.attempts} + 1`,
-      nextAttemptAt: new Date(now.getTime() + leaseMs),
-      updatedAt: now,
+      nextAttemptAt: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
+      updatedAt: sql`now()`,
     })
     .where(
       and(
         eq(notifications.id, id),
         eq(notifications.status, 'queued'),
-        lte(notifications.nextAttemptAt, now),
+        lte(notifications.nextAttemptAt, sql`now()`),
       ),
     )
     .returning();
@@ -48,16 +48,20 @@ export async function markNotificationSent(
     .where(and(eq(notifications.id, id), eq(notifications.status, 'queued')));
 }
 
-/** Leaves the row queued for another attempt at `retryAt`. */
+/** Leaves the row queued for another attempt `pauseMs` from now (database clock). */
 export async function scheduleNotificationRetry(
   db: Database,
   id: string,
   reason: string,
-  retryAt: Date,
+  pauseMs: number,
 ): Promise<void> {
   await db
     .update(notifications)
-    .set({ lastError: reason, nextAttemptAt: retryAt, updatedAt: new Date() })
+    .set({
+      lastError: reason,
+      nextAttemptAt: sql`now() + make_interval(secs => ${pauseMs / 1000})`,
+      updatedAt: sql`now()`,
+    })
     .where(and(eq(notifications.id, id), eq(notifications.status, 'queued')));
 }
 
@@ -116,7 +120,6 @@ export async function overdueNotifications(
   db: Database,
   graceMs: number,
   limit: number,
-  now: Date = new Date(),
 ): Promise<string[]> {
   const rows = await db
     .select({ id: notifications.id })
@@ -124,7 +127,7 @@ export async function overdueNotifications(
     .where(
       and(
         eq(notifications.status, 'queued'),
-        lte(notifications.nextAttemptAt, new Date(now.getTime() - graceMs)),
+        lte(notifications.nextAttemptAt, sql`now() - make_interval(secs => ${graceMs / 1000})`),
       ),
     )
     .orderBy(asc(notifications.nextAttemptAt))

@@ -60,11 +60,13 @@ export async function processNotificationJob(
  * Rows still queued well past their next attempt lost their job (Redis flushed, a worker
  * killed mid-send): send them again. The claim makes a duplicate job harmless.
  */
-export async function reconcileNotifications(
-  deps: { db: Database; queue: WorkerQueue; graceMs: number; logger?: Logger | undefined },
-  now: Date = new Date(),
-): Promise<{ notifications: number }> {
-  const ids = await overdueNotifications(deps.db, deps.graceMs, 500, now);
+export async function reconcileNotifications(deps: {
+  db: Database;
+  queue: WorkerQueue;
+  graceMs: number;
+  logger?: Logger | undefined;
+}): Promise<{ notifications: number }> {
+  const ids = await overdueNotifications(deps.db, deps.graceMs, 500);
   await enqueueNotificationSends(deps.queue, ids);
   if (ids.length > 0) deps.logger?.info({ notifications: ids.length }, 'notifications re-enqueued');
   return { notifications: ids.length };

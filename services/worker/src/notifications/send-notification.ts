@@ -40,6 +40,9 @@ export interface SendNotificationDependencies {
   logger?: Logger | undefined;
 }
 
+/** Allowance for a worker clock ahead of the database's. */
+const CLOCK_MARGIN_MS = 250;
+
 export type SendOutcome = 'sent' | 'retry' | 'failed' | 'bounced' | 'skipped' | 'not_due';
 
 export async function enqueueNotificationSends(
@@ -65,10 +68,9 @@ export async function enqueueNotificationSends(
 export async function sendNotification(
   deps: SendNotificationDependencies,
   notificationId: string,
-  now: Date = new Date(),
 ): Promise<SendOutcome> {
   const { db, settings } = deps;
-  const row = await claimNotification(db, notificationId, settings.claimLeaseMs, now);
+  const row = await claimNotification(db, notificationId, settings.claimLeaseMs);
   if (!row) return 'not_due';
   const channel = settings.channels[row.channel];
   if (!channel) return fallBack(deps, row, 'skipped', 'channel off');
@@ -90,8 +92,10 @@ export async function sendNotification(
   if (row.attempts >= settings.maxAttempts) return fallBack(deps, row, 'failed', result.reason);
 
   const pauseMs = settings.retryBaseMs * 2 ** (row.attempts - 1);
-  await scheduleNotificationRetry(db, row.id, result.reason, new Date(now.getTime() + pauseMs));
-  await enqueueNotificationSends(deps.queue, [row.id], pauseMs);
+  await scheduleNotificationRetry(db, row.id, result.reason, pauseMs);
+  // The row is due by the database's clock; the job waits a little longer, so a worker clock
+  // slightly ahead does not find it not yet due (which would leave it to the reconciler).
+  await enqueueNotificationSends(deps.queue, [row.id], pauseMs + CLOCK_MARGIN_MS);
   log(deps, row, 'retry', result.reason);
   return 'retry';
 }
