@@ -68,7 +68,13 @@ export const processorFactories: Partial<
     return (job) =>
       processNotificationJob(
         { db: deps.db, queue, settings, logger: deps.logger },
-        { id: job.id, name: job.name, queueName: job.queueName, data: job.data },
+        {
+          id: job.id,
+          name: job.name,
+          queueName: job.queueName,
+          data: job.data,
+          timestamp: job.timestamp,
+        },
       );
   },
   maintenance: (deps) => (job) => {

@@ -87,6 +87,7 @@ beforeAll(async () => {
     maxAttempts: 3,
     retryBaseMs: 50,
     claimLeaseMs: 10_000,
+    maxEventAgeMs: 24 * 3_600_000,
   };
   // Only the notifications queue is consumed here: matching jobs the transitions cause wait.
   const processor = processorFactories.notifications!({
@@ -198,6 +199,21 @@ describe('a new offer', () => {
     expect(received).toHaveLength(1);
     expect(received[0]!.subject).toMatch(/^Can you help\? snow clearing/);
     expect(received[0]!.text).toContain(`${BASE_URL}/volunteer`);
+  });
+
+  it('is not announced when its event is older than a day (a backlog from before)', async () => {
+    const resident = await createPerson(database.db, { name: '利用 古い' });
+    const volunteer = await makeVolunteer(database.db, districtIds);
+    await makeOffer(database.db, districtIds, resident, volunteer, coordinator);
+    const row = await latestOutbox(database.db, 'match.changed');
+    await queues.notifications.add(
+      'match.changed',
+      { outboxId: row.id.toString(), topic: row.topic, payload: row.payload },
+      { jobId: `old-${row.id}`, timestamp: Date.now() - 25 * 3_600_000 },
+    );
+    await waitFor(drained);
+    expect(await rowsFor(volunteer)).toEqual([]);
+    expect(mailsTo(await emailOf(volunteer))).toEqual([]);
   });
 });
 

@@ -32,7 +32,7 @@ export interface NotificationJobDependencies {
  */
 export async function processNotificationJob(
   deps: NotificationJobDependencies,
-  job: IncomingJob,
+  job: IncomingJob & { timestamp?: number },
 ): Promise<{ queued: number } | { outcome: SendOutcome }> {
   if (job.name === SEND_NOTIFICATION_JOB) {
     const parsed = SendNotificationJob.safeParse(job.data);
@@ -44,6 +44,13 @@ export async function processNotificationJob(
     return { outcome: await sendNotification(deps, parsed.data.notificationId) };
   }
   const relayed = parseRelayedJob(job);
+  if (job.timestamp !== undefined && Date.now() - job.timestamp > deps.settings.maxEventAgeMs) {
+    deps.logger?.info(
+      { outboxId: relayed.outboxId, topic: relayed.topic },
+      'event too old to announce',
+    );
+    return { queued: 0 };
+  }
   const plans = await planNotifications(deps.db, relayed);
   const queued = await fanOutNotifications(deps.db, plans);
   await enqueueNotificationSends(deps.queue, queued);

@@ -24,12 +24,18 @@ export interface NotificationSettings {
   retryBaseMs: number;
   /** How long a claimed row is left alone before the reconciler may try it again. */
   claimLeaseMs: number;
+  /**
+   * An event relayed longer ago than this is not announced: by then it is old news (and the
+   * queue's backlog from before there was a consumer must not reach anyone).
+   */
+  maxEventAgeMs: number;
 }
 
 export const defaultNotificationSettings: Omit<NotificationSettings, 'channels' | 'links'> = {
   maxAttempts: 4,
   retryBaseMs: 30_000,
   claimLeaseMs: 2 * 60_000,
+  maxEventAgeMs: 24 * 3_600_000,
 };
 
 export interface SendNotificationDependencies {
