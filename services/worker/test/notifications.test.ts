@@ -6,6 +6,7 @@ import {
   declineOffer,
   enqueueOutbox,
   markUnmatchedMany,
+  withdrawVolunteer,
 } from '@sasaeai/db/help-loop';
 import {
   claimNotification,
@@ -422,6 +423,22 @@ describe('events that notify', () => {
     expect(received[0]!.text).toContain('行かなくて 大丈夫です。');
     expect((await rowsFor(volunteer)).map((row) => row.eventKey)).toEqual([
       `match.withdrawn:${matchId}`,
+    ]);
+  });
+
+  it('when an accepted volunteer is withdrawn (suspended), tells them and the resident', async () => {
+    const resident = await createPerson(database.db, { name: '利用 十四' });
+    const volunteer = await makeVolunteer(database.db, districtIds);
+    const { matchId } = await makeOffer(database.db, districtIds, resident, volunteer, coordinator);
+    await acceptOffer(database.db, matchId, volunteer);
+    await database.db.transaction((tx) => withdrawVolunteer(tx, volunteer, coordinator));
+    await relayAndDrain();
+
+    expect(mailsTo(await emailOf(volunteer)).map((m) => m.subject)).toEqual([
+      expect.stringContaining('取り消しに なりました'),
+    ]);
+    expect(mailsTo(await emailOf(resident)).map((m) => m.subject)).toEqual([
+      'てつだう 人を もう一度 さがして います',
     ]);
   });
 

@@ -46,7 +46,9 @@ async function matchWithRequest(db: DbOrTx, matchId: string) {
       status: matches.status,
       volunteerId: matches.volunteerId,
       offeredAt: matches.offeredAt,
+      respondedAt: matches.respondedAt,
       requestId: matches.requestId,
+      requestStatus: helpRequests.status,
       residentId: helpRequests.residentId,
       districtId: helpRequests.districtId,
     })
@@ -71,8 +73,15 @@ async function planMatchChange(db: DbOrTx, matchId: string): Promise<Notificatio
     case 'declined':
       return plan(match.residentId, 'match.declined');
     case 'cancelled':
-      // Only a volunteer who was offered the task knew of it.
-      return match.offeredAt ? plan(match.volunteerId, 'match.withdrawn') : [];
+      // Only a volunteer who was offered the task knew of it. When the volunteer was withdrawn
+      // (suspended, re-verifying) after accepting, the request looks again, and the resident,
+      // who had heard a helper was coming, hears that too.
+      return [
+        ...(match.offeredAt ? plan(match.volunteerId, 'match.withdrawn') : []),
+        ...(match.respondedAt && match.requestStatus !== 'cancelled'
+          ? plan(match.residentId, 'match.declined')
+          : []),
+      ];
     default:
       return [];
   }
