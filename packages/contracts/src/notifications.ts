@@ -32,6 +32,7 @@ export const notificationEventTypes = [
   'thanks.received',
   'concern.raised',
   'request.unmatched',
+  'account.password_reset',
 ] as const;
 export const NotificationEventType = z.enum(notificationEventTypes);
 export type NotificationEventType = z.infer<typeof NotificationEventType>;

@@ -1,7 +1,7 @@
 import type { NotificationChannel, NotificationEventType } from '@sasaeai/contracts';
 
 /** Who an event is for decides which channels may reach them. */
-export type NotificationAudience = 'volunteer' | 'resident' | 'coordinator';
+export type NotificationAudience = 'volunteer' | 'resident' | 'coordinator' | 'account';
 
 const audienceByEvent: Record<NotificationEventType, NotificationAudience> = {
   'match.offered': 'volunteer',
@@ -11,6 +11,7 @@ const audienceByEvent: Record<NotificationEventType, NotificationAudience> = {
   'match.declined': 'resident',
   'concern.raised': 'coordinator',
   'request.unmatched': 'coordinator',
+  'account.password_reset': 'account',
 };
 
 export function audienceOf(eventType: NotificationEventType): NotificationAudience {
@@ -20,7 +21,7 @@ export function audienceOf(eventType: NotificationEventType): NotificationAudien
 /**
  * A person's channels, first choice first: e-mail when they have an address, then a phone call
  * by the district's coordinators. Coordinators themselves are not phoned: the same event is
- * already in their inbox.
+ * already in their inbox. Account mail (a password-reset link) goes by e-mail or not at all.
  */
 export function channelOrder(person: {
   hasEmail: boolean;
@@ -28,7 +29,7 @@ export function channelOrder(person: {
 }): NotificationChannel[] {
   const order: NotificationChannel[] = [];
   if (person.hasEmail) order.push('email');
-  if (person.audience !== 'coordinator') order.push('phone_call');
+  if (person.audience === 'volunteer' || person.audience === 'resident') order.push('phone_call');
   return order;
 }
 

@@ -13,7 +13,7 @@ import {
   fanOutNotifications,
   planNotifications,
 } from '@sasaeai/db/notifications';
-import { notifications, thanks, users } from '@sasaeai/db/schema';
+import { actionTokens, notifications, thanks, users } from '@sasaeai/db/schema';
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '@sasaeai/db/testing';
 import { Worker } from 'bullmq';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -546,6 +546,34 @@ describe('events that notify', () => {
         m.subject.startsWith('受付箱に 依頼が 届きました'),
       ),
     ).not.toHaveLength(0);
+  });
+});
+
+describe('account mail', () => {
+  it('sends a password-reset link issued at send time, by e-mail only, and logs no link', async () => {
+    const person = await createPerson(database.db, { name: '忘れ 太郎' });
+    const withoutMail = await createPerson(database.db, { name: 'メール なし', email: null });
+    for (const userId of [person, withoutMail]) {
+      await enqueueOutbox(database.db, 'notification.requested', {
+        userId,
+        kind: 'password_reset',
+      });
+    }
+    await relayAndDrain();
+
+    const [received] = mailsTo(await emailOf(person));
+    expect(received!.subject).toBe('パスワードの 再設定');
+    const link = /https:\/\/sasaeai\.example\.jp\/password-reset\/(\S+)/.exec(received!.text);
+    expect(link).not.toBeNull();
+    const tokens = await database.db
+      .select()
+      .from(actionTokens)
+      .where(eq(actionTokens.userId, person));
+    expect(tokens).toEqual([expect.objectContaining({ purpose: 'password.reset', usedAt: null })]);
+    expect(link![1]!.startsWith(tokens[0]!.id)).toBe(true);
+    // Nobody phones a password-reset link.
+    expect(await rowsFor(withoutMail)).toEqual([]);
+    expect(captured.lines.join('\n')).not.toContain(link![1]!);
   });
 });
 

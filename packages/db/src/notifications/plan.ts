@@ -11,7 +11,8 @@ export interface NotificationPlan {
   eventKey: string;
   matchId: string | null;
   requestId: string | null;
-  districtId: string;
+  /** Null for account mail, which belongs to no district. */
+  districtId: string | null;
 }
 
 /**
@@ -32,6 +33,20 @@ export async function planNotifications(
       return matchId ? planThanks(db, matchId) : [];
     case 'concern.raised':
       return matchId ? planConcern(db, matchId) : [];
+    case 'notification.requested':
+      return job.payload.kind === 'password_reset' && job.payload.userId
+        ? [
+            {
+              userId: job.payload.userId,
+              eventType: 'account.password_reset',
+              // Each request is its own mail (the API limits how many an address gets).
+              eventKey: `account.password_reset:${job.outboxId}`,
+              matchId: null,
+              requestId: null,
+              districtId: null,
+            },
+          ]
+        : [];
     case 'help_request.unmatched':
       // A request can reach the inbox more than once; each time is its own event.
       return requestId ? planUnmatched(db, requestId, job.outboxId) : [];

@@ -1,3 +1,4 @@
+import { issuePasswordResetLink } from '@sasaeai/db/action-links';
 import type { Database } from '@sasaeai/db/client';
 import {
   claimNotification,
@@ -82,7 +83,12 @@ export async function sendNotification(
   if (!channel) return fallBack(deps, row, 'skipped', 'channel off');
 
   const facts = await loadMessageFacts(db, row);
-  const message = renderMessage(row.eventType, row.language, facts, settings.links);
+  const message = renderMessage(
+    row.eventType,
+    row.language,
+    facts,
+    await linksFor(db, row, settings),
+  );
   const result = await channel.send({
     ...message,
     notificationId: row.id,
@@ -104,6 +110,20 @@ export async function sendNotification(
   await enqueueNotificationSends(deps.queue, [row.id], pauseMs + CLOCK_MARGIN_MS);
   log(deps, row, 'retry', result.reason);
   return 'retry';
+}
+
+/**
+ * A password-reset mail carries a link issued now (earlier ones stop working), so no secret
+ * waits in the database or a queue, and a retry sends a fresh one.
+ */
+async function linksFor(
+  db: Database,
+  row: NotificationRow,
+  settings: NotificationSettings,
+): Promise<MessageLinks> {
+  if (row.eventType !== 'account.password_reset') return settings.links;
+  const { path } = await issuePasswordResetLink(db, { userId: row.userId });
+  return { ...settings.links, passwordResetPath: path };
 }
 
 async function fallBack(

@@ -9,6 +9,8 @@ export interface RenderedMessage {
 /** Where links in a message point (the public address of the web app). */
 export interface MessageLinks {
   baseUrl: string;
+  /** A password-reset link's path, issued at send time (account.password_reset only). */
+  passwordResetPath?: string;
 }
 
 const categoryWords: Record<Locale, Record<HelpCategory, string>> = {
@@ -179,6 +181,24 @@ const wordings: Record<NotificationEventType, Record<Locale, Wording>> = {
         `After ${what('en', facts)} (${when('en', facts)}) a volunteer is worried about the resident.`,
         'Please read the note and get in touch.',
         `${links.baseUrl}/coordinator/inbox`,
+      ],
+    }),
+  },
+  'account.password_reset': {
+    ja: (_facts, links) => ({
+      subject: 'パスワードの 再設定',
+      lines: [
+        'パスワードを 新しく するには、1時間 以内に 次の ページを 開いて ください。',
+        `${links.baseUrl}${links.passwordResetPath ?? '/password-reset'}`,
+        '心当たりが ない ときは、この メールを 消して ください。',
+      ],
+    }),
+    en: (_facts, links) => ({
+      subject: 'Reset your password',
+      lines: [
+        'To choose a new password, open this page within an hour:',
+        `${links.baseUrl}${links.passwordResetPath ?? '/password-reset'}`,
+        'If you did not ask for this, you can delete this mail.',
       ],
     }),
   },

@@ -399,6 +399,7 @@ export const en: Messages = {
   'call.event.match.declined': 'we are looking for another helper',
   'call.event.concern.raised': 'a wellbeing concern was raised',
   'call.event.request.unmatched': 'a request is in the inbox',
+  'call.event.account.password_reset': 'a password reset',
   'coord.intake.title': 'Take a request by phone',
   'coord.intake.lead': 'Register a request on behalf of the person who phoned.',
   'coord.intake.resident': 'The person who phoned',

@@ -401,6 +401,7 @@ export const ja = {
   'call.event.match.declined': '手伝う 人を もう一度 さがして います',
   'call.event.concern.raised': '見守りの 連絡が ありました',
   'call.event.request.unmatched': '依頼が 受付箱に 入りました',
+  'call.event.account.password_reset': 'パスワードの 再設定',
   'coord.intake.title': '電話で 受け付ける（代理受付）',
   'coord.intake.lead': '電話を くれた 方の かわりに、お願いを 登録します。',
   'coord.intake.resident': '電話を くれた 方',
