@@ -150,7 +150,7 @@ async function relayAndDrain(): Promise<void> {
 }
 
 describe('a new offer', () => {
-  it('reaches the volunteer once by e-mail, in their language, with the offer page and no address', async () => {
+  it('reaches the volunteer once by e-mail, in their language, with one-tap links and no address', async () => {
     const resident = await createPerson(database.db, { name: '利用 花子' });
     const volunteer = await makeVolunteer(database.db, districtIds);
     const { matchId } = await makeOffer(database.db, districtIds, resident, volunteer, coordinator);
@@ -160,7 +160,22 @@ describe('a new offer', () => {
     const received = mailsTo(address);
     expect(received).toHaveLength(1);
     expect(received[0]!.subject).toContain('お手伝いの依頼');
-    expect(received[0]!.text).toContain(`${BASE_URL}/volunteer`);
+    // One-tap links issued for this offer, bound to this volunteer, stored hashed.
+    const accept = new RegExp(`引き受ける: ${BASE_URL}/a/([\\w.]+)`).exec(received[0]!.text)?.[1];
+    const decline = new RegExp(`ことわる: ${BASE_URL}/a/([\\w.]+)`).exec(received[0]!.text)?.[1];
+    expect(accept).toBeDefined();
+    expect(decline).toBeDefined();
+    const tokens = await database.db
+      .select()
+      .from(actionTokens)
+      .where(eq(actionTokens.matchId, matchId));
+    expect(tokens.map((t) => [t.purpose, t.userId]).sort()).toEqual([
+      ['offer.accept', volunteer],
+      ['offer.decline', volunteer],
+    ]);
+    expect(tokens.map((t) => t.id).sort()).toEqual(
+      [accept!, decline!].map((t) => t.split('.')[0]).sort(),
+    );
     expect(received[0]!.text).toContain('中央');
     expect(received[0]!.text).not.toContain(FIXTURE_ADDRESS);
     expect(received[0]!.messageId).toMatch(/@sasaeai\.notifications>$/);
@@ -199,7 +214,9 @@ describe('a new offer', () => {
     const received = mailsTo(await emailOf(volunteer));
     expect(received).toHaveLength(1);
     expect(received[0]!.subject).toMatch(/^Can you help\? snow clearing/);
-    expect(received[0]!.text).toContain(`${BASE_URL}/volunteer`);
+    expect(received[0]!.text).toMatch(
+      new RegExp(`Accept: ${BASE_URL}/a/\\S+\nDecline: ${BASE_URL}/a/`),
+    );
   });
 
   it('is not announced when its event is older than a day (a backlog from before)', async () => {

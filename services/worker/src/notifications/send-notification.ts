@@ -1,4 +1,6 @@
-import { issuePasswordResetLink } from '@sasaeai/db/action-links';
+import { issueOfferActionLinks, issuePasswordResetLink } from '@sasaeai/db/action-links';
+import { matches } from '@sasaeai/db/schema';
+import { eq } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
 import {
   claimNotification,
@@ -113,17 +115,34 @@ export async function sendNotification(
 }
 
 /**
- * A password-reset mail carries a link issued now (earlier ones stop working), so no secret
- * waits in the database or a queue, and a retry sends a fresh one.
+ * Links issued when the message is rendered, so no secret waits in the database or a queue
+ * and a retry sends fresh ones: a password-reset mail's link (earlier ones stop working), and
+ * an offer's one-tap accept / decline links, good until the offer expires.
  */
 async function linksFor(
   db: Database,
   row: NotificationRow,
   settings: NotificationSettings,
 ): Promise<MessageLinks> {
-  if (row.eventType !== 'account.password_reset') return settings.links;
-  const { path } = await issuePasswordResetLink(db, { userId: row.userId });
-  return { ...settings.links, passwordResetPath: path };
+  if (row.eventType === 'account.password_reset') {
+    const { path } = await issuePasswordResetLink(db, { userId: row.userId });
+    return { ...settings.links, passwordResetPath: path };
+  }
+  if (row.eventType === 'match.offered' && row.matchId) {
+    const [offer] = await db
+      .select({ status: matches.status, expiresAt: matches.offerExpiresAt })
+      .from(matches)
+      .where(eq(matches.id, row.matchId));
+    if (offer?.status !== 'offered' || !offer.expiresAt || offer.expiresAt <= new Date()) {
+      return settings.links;
+    }
+    const { acceptPath, declinePath } = await issueOfferActionLinks(db, {
+      matchId: row.matchId,
+      expiresAt: offer.expiresAt,
+    });
+    return { ...settings.links, offerAcceptPath: acceptPath, offerDeclinePath: declinePath };
+  }
+  return settings.links;
 }
 
 async function fallBack(

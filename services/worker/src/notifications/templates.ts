@@ -11,6 +11,25 @@ export interface MessageLinks {
   baseUrl: string;
   /** A password-reset link's path, issued at send time (account.password_reset only). */
   passwordResetPath?: string;
+  /** One-tap answers to an offer, issued at send time (match.offered only). */
+  offerAcceptPath?: string;
+  offerDeclinePath?: string;
+}
+
+/** The offer's one-tap lines when its links were issued, else the volunteer's page. */
+function answerLines(language: Locale, links: MessageLinks): string[] {
+  if (!links.offerAcceptPath || !links.offerDeclinePath) return [`${links.baseUrl}/volunteer`];
+  return language === 'ja'
+    ? [
+        `引き受ける: ${links.baseUrl}${links.offerAcceptPath}`,
+        `ことわる: ${links.baseUrl}${links.offerDeclinePath}`,
+        'ログインは いりません。住所と 電話番号は 引き受けた あとに 表示されます。',
+      ]
+    : [
+        `Accept: ${links.baseUrl}${links.offerAcceptPath}`,
+        `Decline: ${links.baseUrl}${links.offerDeclinePath}`,
+        'No log-in needed. The address and phone number are shown once you accept.',
+      ];
 }
 
 const categoryWords: Record<Locale, Record<HelpCategory, string>> = {
@@ -88,8 +107,8 @@ const wordings: Record<NotificationEventType, Record<Locale, Wording>> = {
       lines: [
         `${facts.districtName ?? ''}で ${what('ja', facts)}の お手伝いを お願いできますか。`,
         `日時: ${when('ja', facts)}`,
-        '受けるか どうかは、こちらの ページで 答えてください。',
-        `${links.baseUrl}/volunteer`,
+        '受けるか どうか、答えてください。',
+        ...answerLines('ja', links),
       ],
     }),
     en: (facts, links) => ({
@@ -97,8 +116,8 @@ const wordings: Record<NotificationEventType, Record<Locale, Wording>> = {
       lines: [
         `Could you help with ${what('en', facts)} in ${facts.districtName ?? 'your district'}?`,
         `When: ${when('en', facts)}`,
-        'Please answer on your page:',
-        `${links.baseUrl}/volunteer`,
+        'Please answer:',
+        ...answerLines('en', links),
       ],
     }),
   },
