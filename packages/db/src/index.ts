@@ -6,3 +6,5 @@ export { readDatabaseUrl } from './env.ts';
 export { describeConnectionError, connectionErrorCode } from './connection-error.ts';
 export { hashPassword, verifyPassword } from './passwords.ts';
 export { isConstraintViolation } from './constraint-error.ts';
+export { isQueryError, loggableError, type LoggableError } from './loggable-error.ts';
+export { logRedactPaths } from './log-redaction.ts';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import {
@@ -7,6 +8,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { loggableError, logRedactPaths } from '@sasaeai/db';
 import type { ApiEnv } from './env.ts';
 import { serializeRequest } from './logging/request-serializer.ts';
 import { WEB_SECRET_HEADER } from './auth/client-address.ts';
@@ -46,6 +48,8 @@ export interface BuildAppOptions {
   config: ApiEnv;
   /** Where the web build reaches the API; defaults to the configured host and port. */
   apiInternalUrl?: () => string;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
 }
 
 /** The API as one Fastify instance: external plugins, then the app's own, then routes. */
@@ -54,14 +58,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: {
       level: config.LOG_LEVEL,
-      // Cookies and credentials never reach the logs.
-      redact: [
-        'req.headers.cookie',
-        'req.headers.authorization',
-        `req.headers["${WEB_SECRET_HEADER}"]`,
-        'res.headers["set-cookie"]',
-      ],
-      serializers: { req: serializeRequest },
+      // Cookies, credentials and personal data never reach the logs, nor a failed query's values.
+      redact: [...logRedactPaths, `req.headers["${WEB_SECRET_HEADER}"]`],
+      serializers: { req: serializeRequest, err: loggableError },
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     genReqId: (request) => {
       const given = request.headers['x-request-id'];

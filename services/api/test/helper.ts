@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { eq } from 'drizzle-orm';
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '@sasaeai/db/testing';
 import { hashPassword } from '@sasaeai/db';
@@ -25,11 +26,15 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** A real app against a fresh database (with the 20 districts) and its own Redis key prefix. */
+/**
+ * A real app against a fresh database (with the 20 districts) and its own Redis key prefix.
+ * `logStream` receives the app's log lines (set LOG_LEVEL in `overrides` to see them).
+ */
 export async function createTestApp(
   overrides: Record<string, string> = {},
   label = 'api',
   apiInternalUrl?: () => string,
+  logStream?: DestinationStream,
 ): Promise<TestApp> {
   const database = await createTestDatabase(label);
   await seedReferenceData({ db: database.db });
@@ -42,7 +47,11 @@ export async function createTestApp(
     COUNCIL_MAX_STALE_SECONDS: '0',
     ...overrides,
   });
-  const app = await buildApp(apiInternalUrl ? { config, apiInternalUrl } : { config });
+  const app = await buildApp({
+    config,
+    ...(apiInternalUrl ? { apiInternalUrl } : {}),
+    ...(logStream ? { logStream } : {}),
+  });
   return {
     app,
     database,

@@ -1,29 +1,41 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import { isQueryError, loggableError, logRedactPaths } from '@sasaeai/db';
 
 export type { Logger };
 
-/** Structured JSON logs. Callers log ids, counts and error codes only, never personal data. */
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'worker' } });
+/**
+ * Structured JSON logs. Callers log ids, counts and error codes only, never personal data; an
+ * `err` is serialised without a database error's query, parameters or message.
+ */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    base: { service: 'worker' },
+    redact: logRedactPaths,
+    serializers: { err: loggableError },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /**
- * The loggable part of an error. A driver error's message can embed the failed query and its
- * parameters, so a wrapped error is reported by its root cause (the database's own message,
- * which names constraints but not values) and never by its stack or `detail`.
+ * The loggable part of an error. A database error is reported by its code, constraint and table
+ * only (drizzle's message embeds the query and every parameter); any other wrapped error by its
+ * root cause's name and message, never by its stack.
  */
 export function describeError(error: unknown): {
   errorName: string;
   errorCode?: string;
+  errorConstraint?: string;
+  errorTable?: string;
   errorMessage: string;
 } {
-  const root = rootCause(error);
-  if (!(root instanceof Error)) return { errorName: 'NonError', errorMessage: String(root) };
-  const code = (root as { code?: unknown }).code;
+  const shown = loggableError(isQueryError(error) ? error : rootCause(error));
   return {
-    errorName: root.name,
-    ...(typeof code === 'string' ? { errorCode: code } : {}),
-    errorMessage: root.message,
+    errorName: shown.type,
+    ...(shown.code ? { errorCode: shown.code } : {}),
+    ...(shown.constraint ? { errorConstraint: shown.constraint } : {}),
+    ...(shown.table ? { errorTable: shown.table } : {}),
+    errorMessage: shown.message,
   };
 }
 
