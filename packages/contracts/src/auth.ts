@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Locale, Role, SelfServiceRole } from './enums.ts';
 import { BilingualText } from './errors.ts';
+import { freeText } from './text.ts';
 
 export const Email = z
   .string()
@@ -12,7 +13,7 @@ export const Email = z
 /** Length is what makes a password strong; no composition rules (NIST SP 800-63B). */
 export const NewPassword = z.string().min(10).max(200);
 
-export const DisplayName = z.string().trim().min(1).max(80);
+export const DisplayName = freeText({ min: 1, max: 80 });
 
 export const SignUpBody = z.object({
   email: Email,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BilingualText } from './errors.ts';
 import { CentreStatus, HelpCategory } from './enums.ts';
 import { DistrictCode } from './districts.ts';
+import { freeText } from './text.ts';
 
 /** A fiscal year (年度, April–March) in both forms: 令和7年度（2025年度） / FY2025. */
 export const FiscalYearLabel = z.object({ fiscalYear: z.int(), ja: z.string(), en: z.string() });
@@ -54,7 +55,7 @@ export const IndicatorList = z.object({
   indicators: z.array(IndicatorView),
 });
 
-export const IndicatorParams = z.object({ code: z.string().trim().min(1).max(40) });
+export const IndicatorParams = z.object({ code: freeText({ min: 1, max: 40 }) });
 
 /**
  * A staff-entered number: a JSON number or a plain decimal string ("12.5", as a form sends it).
@@ -82,8 +83,8 @@ export const IndicatorValueBody = z
   .object({
     fiscalYear: z.coerce.number().int().min(2000).max(2100),
     value: IndicatorNumber.nullable().optional(),
-    valueText: z.string().trim().min(1).max(200).nullable().optional(),
-    note: z.string().trim().max(1000).nullable().optional(),
+    valueText: freeText({ min: 1, max: 200 }).nullable().optional(),
+    note: freeText({ max: 1000, multiline: true }).nullable().optional(),
   })
   .refine((b) => (b.value ?? null) !== null || (b.valueText ?? null) !== null, {
     message: 'indicator_value_required',
@@ -192,14 +193,16 @@ export const CouncilCentreList = z.object({ centres: z.array(CouncilCentre) });
 const IsoDate = z.iso.date();
 export const CentreBody = z.object({
   district: DistrictCode,
-  name: z.string().trim().min(1).max(100),
+  name: freeText({ min: 1, max: 100 }),
   status: CentreStatus,
   openedOn: IsoDate.nullable().optional(),
   closedOn: IsoDate.nullable().optional(),
 });
 export const CentreParams = z.object({ id: z.uuid() });
 
-export const DistrictImportBody = z.object({ csv: z.string().min(1).max(200_000) });
+export const DistrictImportBody = z.object({
+  csv: freeText({ min: 1, max: 200_000, multiline: true }),
+});
 export const DistrictImportResult = z.object({
   imported: z.int(),
   created: z.int(),

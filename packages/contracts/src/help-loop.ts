@@ -8,6 +8,7 @@ import {
   VolunteerKind,
 } from './enums.ts';
 import { DistrictCode } from './districts.ts';
+import { freeText } from './text.ts';
 
 export const IsoDate = z.iso.date();
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'clock_time' });
@@ -25,7 +26,7 @@ export type RequestWhen = z.infer<typeof RequestWhen>;
 /** Where: the address on the resident's profile, or another one in the city. */
 export const RequestWhere = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('profile') }),
-  z.object({ kind: z.literal('other'), address: z.string().trim().min(4).max(200) }),
+  z.object({ kind: z.literal('other'), address: freeText({ min: 4, max: 200 }) }),
 ]);
 export type RequestWhere = z.infer<typeof RequestWhere>;
 
@@ -39,10 +40,10 @@ export const ProxyResident = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('existing'), residentId: z.uuid() }),
   z.object({
     kind: z.literal('new'),
-    fullName: z.string().trim().min(1).max(80),
-    fullNameKana: z.string().trim().min(1).max(80),
+    fullName: freeText({ min: 1, max: 80 }),
+    fullNameKana: freeText({ min: 1, max: 80 }),
     phone: Phone,
-    address: z.string().trim().min(4).max(200),
+    address: freeText({ min: 4, max: 200 }),
     /** The resident agreed on the phone to their details being used to arrange help. */
     consentByPhone: z.literal(true, { message: 'consent_required' }),
   }),
@@ -56,9 +57,9 @@ export const CreateHelpRequestBody = z
     where: RequestWhere,
     peopleNeeded: z.int().min(1).max(10).default(1),
     urgency: Urgency.default('normal'),
-    notes: z.string().trim().max(500).optional(),
+    notes: freeText({ max: 500, multiline: true }).optional(),
     /** 要配慮個人情報 (e.g. health): optional, and only with explicit consent. */
-    sensitiveNotes: z.string().trim().max(500).optional(),
+    sensitiveNotes: freeText({ max: 500, multiline: true }).optional(),
     sensitiveConsent: z.boolean().default(false),
     /** Only for coordinators: the resident on whose behalf the request is made. */
     onBehalfOf: ProxyResident.optional(),
@@ -162,13 +163,13 @@ export const HelpRequestQuery = z.object({
 });
 
 export const IdParams = z.object({ id: z.uuid() });
-export const CancelBody = z.object({ reason: z.string().trim().max(300).optional() });
-export const ThanksBody = z.object({ message: z.string().trim().min(1).max(500) });
+export const CancelBody = z.object({ reason: freeText({ max: 300, multiline: true }).optional() });
+export const ThanksBody = z.object({ message: freeText({ min: 1, max: 500, multiline: true }) });
 export const AssignBody = z.object({ volunteerId: z.uuid() });
-export const RejectBody = z.object({ reason: z.string().trim().max(300).optional() });
+export const RejectBody = z.object({ reason: freeText({ max: 300, multiline: true }).optional() });
 export const CompleteBody = z.object({
   minutesSpent: z.int().min(1).max(1440),
-  wellbeingNote: z.string().trim().max(500).optional(),
+  wellbeingNote: freeText({ max: 500, multiline: true }).optional(),
   /** 「この方のことが心配です」: raises a concern to the district coordinator. */
   concern: z.boolean().default(false),
 });
@@ -214,11 +215,14 @@ export const WeeklySlot = z
 export const VolunteerProfileBody = z
   .object({
     kind: VolunteerKind,
-    groupName: z.string().trim().max(100).optional(),
+    groupName: freeText({ max: 100 }).optional(),
     headcount: z.int().min(1).max(500).default(1),
-    representativeName: z.string().trim().max(80).optional(),
+    representativeName: freeText({ max: 80 }).optional(),
     skills: z.array(HelpCategory).min(1).max(6),
-    equipment: z.array(z.string().trim().min(1).max(40)).max(10).default([]),
+    equipment: z
+      .array(freeText({ min: 1, max: 40 }))
+      .max(10)
+      .default([]),
     districts: z.array(DistrictCode).min(1).max(10),
     helpsNeighbours: z.boolean().default(false),
     availability: z.array(WeeklySlot).max(28).default([]),

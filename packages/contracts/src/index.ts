@@ -1,4 +1,5 @@
 export * from './enums.ts';
+export * from './text.ts';
 export * from './errors.ts';
 export * from './auth.ts';
 export * from './districts.ts';

@@ -106,12 +106,12 @@ describe('a database error logs its code and constraint, never the values of the
   });
 
   it('a completion with a worry: no wellbeing note', async () => {
-    const { matchId } = await acceptedMatch(t.app, t.database, cast);
+    const { matchId, volunteer } = await acceptedMatch(t.app, t.database, cast);
     await refuseRowsOf('concerns', async () => {
       const response = await request(t.app, {
         method: 'POST',
         url: `/api/matches/${matchId}/complete`,
-        cookie: cast.volunteer,
+        cookie: volunteer,
         payload: { minutesSpent: 30, wellbeingNote: '物忘れがひどくなった様子', concern: true },
       });
       expect(response.statusCode).toBe(500);

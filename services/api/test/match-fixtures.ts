@@ -20,7 +20,10 @@ export async function helpLoopCast(app: FastifyInstance, database: TestDatabase)
 }
 export type HelpLoopCast = Awaited<ReturnType<typeof helpLoopCast>>;
 
-/** A new request of the cast's resident, proposed, approved and accepted by its volunteer. */
+/**
+ * A new request of the cast's resident, proposed, approved and accepted by a new volunteer of
+ * its own (so that fixtures never collide on one volunteer's bookings).
+ */
 export async function acceptedMatch(
   app: FastifyInstance,
   database: TestDatabase,
@@ -33,16 +36,18 @@ export async function acceptedMatch(
     payload: snowRequest({ when: { kind: 'asap' } }), // done can be reported at once
   });
   const requestId = asked.json<{ request: { id: string } }>().request.id;
+  const volunteer = await makeVolunteer(database);
+  const volunteerCookie = await logInAs(app, volunteer.email);
   const { matchId } = await proposeMatch(database.db, {
     requestId,
-    volunteerId: cast.volunteerId,
+    volunteerId: volunteer.id,
     score: 1,
     breakdown: { total: 1, terms: [{ term: 'distance', points: 1, detail: '' }] },
   });
   if (!matchId) throw new Error('no match proposed');
   for (const [step, cookie] of [
     ['approve', cast.coordinator],
-    ['accept', cast.volunteer],
+    ['accept', volunteerCookie],
   ] as const) {
     const moved = await request(app, {
       method: 'POST',
@@ -51,5 +56,5 @@ export async function acceptedMatch(
     });
     if (moved.statusCode !== 200) throw new Error(`${step} failed: ${moved.body}`);
   }
-  return { requestId, matchId };
+  return { requestId, matchId, volunteer: volunteerCookie };
 }

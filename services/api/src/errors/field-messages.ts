@@ -24,6 +24,14 @@ const custom: Record<string, BilingualText> = {
     ja: '値を入力してください。',
     en: 'Enter the value.',
   },
+  text_control_character: {
+    ja: '使えない制御文字（NULなど）が含まれています。',
+    en: 'This contains a control character (such as NUL) that cannot be used.',
+  },
+  text_malformed: {
+    ja: '文字化けした文字が含まれています。',
+    en: 'This contains a broken character (a lone surrogate).',
+  },
   indicator_value_number: {
     ja: '値は数字で入力してください（例：525、20.4）。',
     en: 'Enter the value as a number (e.g. 525 or 20.4).',

@@ -1,8 +1,14 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
 import { auditEvents, districts, volunteerCentres } from '@sasaeai/db/schema';
-import type { BilingualText, CentreStatus, FieldError } from '@sasaeai/contracts';
+import {
+  freeText,
+  type BilingualText,
+  type CentreStatus,
+  type FieldError,
+} from '@sasaeai/contracts';
 import { AppError } from '../../errors/app-error.ts';
+import { fieldMessage } from '../../errors/field-messages.ts';
 
 /** Splits CSV text into rows of cells (RFC 4180 quoting; CRLF or LF; a leading BOM is dropped). */
 export function parseCsv(text: string): string[][] {
@@ -46,6 +52,9 @@ const columnJa: Record<(typeof COLUMNS)[number], string> = {
   lat: '緯度',
   lon: '経度',
 };
+
+/** A name or kana cell: one line of text (the whole CSV may hold tabs, a cell may not). */
+const DistrictNameCell = freeText({ min: 1, max: 100 });
 
 interface DistrictInput {
   code: string;
@@ -128,12 +137,16 @@ export function validateDistrictCsv(text: string): { rows: DistrictInput[]; erro
       ['name', name],
       ['kana', kana],
     ] as const) {
-      if (value === '' || value.length > 100) {
+      const problem = DistrictNameCell.safeParse(value).error?.issues[0];
+      if (problem) {
         errors.push(
-          lineError(line, column, {
-            ja: '1〜100文字で入力してください。',
-            en: 'Enter 1 to 100 characters.',
-          }),
+          lineError(
+            line,
+            column,
+            problem.code === 'custom'
+              ? fieldMessage({ keyword: problem.code, message: problem.message })
+              : { ja: '1〜100文字で入力してください。', en: 'Enter 1 to 100 characters.' },
+          ),
         );
       }
     }
