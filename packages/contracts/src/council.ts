@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BilingualText } from './errors.ts';
 import { CentreStatus, HelpCategory } from './enums.ts';
 import { DistrictCode } from './districts.ts';
+import { decimalInput } from './numbers.ts';
 import { freeText } from './text.ts';
 
 /** A fiscal year (年度, April–March) in both forms: 令和7年度（2025年度） / FY2025. */
@@ -58,26 +59,15 @@ export const IndicatorList = z.object({
 export const IndicatorParams = z.object({ code: freeText({ min: 1, max: 40 }) });
 
 /**
- * A staff-entered number: a JSON number or a plain decimal string ("12.5", as a form sends it).
- * A blank string means "no value" (so the refine below asks for one) — never 0, as
- * `z.coerce.number()` would make it; booleans, "1e3" and other text are refused.
+ * A staff-entered number (see decimalInput): a blank string means "no value", so the refine
+ * below asks for one. The bound matches the check constraint on indicator_values.value.
  */
-const IndicatorNumber = z.union(
-  [
-    z.number(),
-    z
-      .string()
-      .trim()
-      .max(0)
-      .transform(() => null),
-    z
-      .string()
-      .trim()
-      .regex(/^-?\d+(\.\d+)?$/)
-      .transform(Number),
-  ],
-  { error: 'indicator_value_number' },
-);
+export const INDICATOR_VALUE_MAX = 999_999_999_999.9999;
+const IndicatorNumber = decimalInput({
+  max: INDICATOR_VALUE_MAX,
+  places: 4,
+  message: 'indicator_value_number',
+});
 
 export const IndicatorValueBody = z
   .object({

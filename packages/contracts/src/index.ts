@@ -1,5 +1,6 @@
 export * from './enums.ts';
 export * from './text.ts';
+export * from './numbers.ts';
 export * from './errors.ts';
 export * from './auth.ts';
 export * from './districts.ts';

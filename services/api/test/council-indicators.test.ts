@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { fiscalYearEndInstant, fiscalYearOf } from '@sasaeai/core';
-import { volunteerCentres, volunteerProfiles } from '@sasaeai/db/schema';
+import {
+  indicatorValues,
+  planIndicators,
+  volunteerCentres,
+  volunteerProfiles,
+} from '@sasaeai/db/schema';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import { districtIdOf, makeVolunteer } from './help-loop-fixtures.ts';
 import {
@@ -304,6 +309,64 @@ describe('indicator value validation', () => {
         [2020, 12.5],
       ]),
     );
+  });
+});
+
+describe('indicator values are bounded, and an unshowable value is never stored', () => {
+  const read = (url: string) => request(t.app, { method: 'GET', url, cookie: council });
+
+  it('refuses a 400-digit value with a field error; the indicator pages still answer', async () => {
+    const before = await t.database.db.select().from(indicatorValues);
+    for (const payload of [
+      `{"fiscalYear":2024,"value":"${'9'.repeat(400)}"}`,
+      `{"fiscalYear":2024,"value":${'9'.repeat(400)}}`,
+      `{"fiscalYear":2024,"value":-${'9'.repeat(400)}}`,
+      `{"fiscalYear":2024,"value":"0.${'0'.repeat(398)}1"}`,
+      '{"fiscalYear":2024,"value":1e400}',
+      '{"fiscalYear":2024,"value":"1000000000000"}',
+    ]) {
+      const response = await request(t.app, {
+        method: 'POST',
+        url: '/api/council/indicators/V3-2-b/values',
+        cookie: council,
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+      expect(response.statusCode, payload.slice(0, 60)).toBe(400);
+      const fields = response.json<{
+        error: { fields: { field: string; message: { ja: string; en: string } }[] };
+      }>().error.fields;
+      expect(fields.map((f) => f.field)).toEqual(['body.value']);
+      expect(fields[0]!.message.ja).toMatch(/[ぁ-ん一-龥]/);
+    }
+    expect(await t.database.db.select().from(indicatorValues)).toEqual(before);
+    expect((await read('/api/council/indicators')).statusCode).toBe(200);
+    expect((await read('/api/council/indicators/V3-2-b/history')).statusCode).toBe(200);
+  });
+
+  it('accepts the largest value allowed, to four decimal places', async () => {
+    const response = await request(t.app, {
+      method: 'POST',
+      url: '/api/council/indicators/V3-2-b/values',
+      cookie: council,
+      payload: { fiscalYear: 2019, value: '-999999999999.9999' },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json<{ value: number }>().value).toBe(-999999999999.9999);
+  });
+
+  it('the database itself refuses a value no page could show', async () => {
+    const [indicator] = await t.database.db
+      .select()
+      .from(planIndicators)
+      .where(eq(planIndicators.code, 'V3-2-b'));
+    for (const value of [Infinity, -Infinity, NaN, 1e13]) {
+      const insert = t.database.db
+        .insert(indicatorValues)
+        .values({ indicatorId: indicator!.id, fiscalYear: 2018, value });
+      await expect(insert, String(value)).rejects.toThrow();
+    }
+    expect((await read('/api/council/indicators')).statusCode).toBe(200);
   });
 });
 

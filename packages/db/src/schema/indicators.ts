@@ -78,5 +78,8 @@ export const indicatorValues = pgTable(
     index().on(t.indicatorId, t.fiscalYear, t.createdAt),
     check('indicator_value_present', sql`${t.value} is not null or ${t.valueText} is not null`),
     check('indicator_value_fy', sql`${t.fiscalYear} between 2000 and 2100`),
+    // Finite and within what the API accepts: NaN and ±Infinity (which numeric can hold) could
+    // never be answered as JSON, so one such row would break every indicator page.
+    check('indicator_value_range', sql`abs(${t.value}) < 1000000000000`),
   ],
 );

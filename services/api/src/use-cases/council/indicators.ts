@@ -10,7 +10,12 @@ import {
   pathValue,
   type TargetKind,
 } from '@sasaeai/core';
-import type { FiscalYearLabel, IndicatorValueBody, IndicatorView } from '@sasaeai/contracts';
+import {
+  IndicatorValueEntry,
+  type FiscalYearLabel,
+  type IndicatorValueBody,
+  type IndicatorView,
+} from '@sasaeai/contracts';
 import { AppError } from '../../errors/app-error.ts';
 import {
   countCentresOpenOn,
@@ -183,19 +188,37 @@ export async function enterIndicatorValue(
       en: 'This indicator is computed by the system and cannot be entered by hand.',
     });
   }
-  const [row] = await db
-    .insert(indicatorValues)
-    .values({
-      indicatorId: indicator.id,
-      fiscalYear: body.fiscalYear,
-      value: body.value ?? null,
-      valueText: body.valueText ?? null,
-      note: body.note ?? null,
-      enteredBy,
-    })
-    .returning();
-  if (!row) throw new AppError('internal');
-  return (await indicatorHistory(db, code)).values.find((entry) => entry.id === row.id)!;
+  // The answer is built and checked against its schema before the insert commits, so a value
+  // that could not be answered is never left behind by a failed response.
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(indicatorValues)
+      .values({
+        indicatorId: indicator.id,
+        fiscalYear: body.fiscalYear,
+        value: body.value ?? null,
+        valueText: body.valueText ?? null,
+        note: body.note ?? null,
+        enteredBy,
+      })
+      .returning();
+    if (!row) throw new AppError('internal');
+    const [author] = await tx
+      .select({ displayName: users.displayName })
+      .from(users)
+      .where(eq(users.id, enteredBy));
+    return IndicatorValueEntry.parse({
+      id: row.id,
+      fiscalYear: labelFor(row.fiscalYear),
+      value: row.value,
+      valueText: row.valueText,
+      note: row.note,
+      enteredBy: author?.displayName ?? null,
+      createdAt: row.createdAt.toISOString(),
+      // The newest row of its fiscal year is the one that counts.
+      current: true,
+    });
+  });
 }
 
 export async function indicatorHistory(db: Database, code: string, now = new Date()) {
