@@ -17,10 +17,12 @@ import dbPlugin from './plugins/external/db.ts';
 import redisPlugin from './plugins/external/redis.ts';
 import rateLimitPlugin from './plugins/external/rate-limit.ts';
 import swaggerPlugin from './plugins/external/swagger.ts';
+import helmetPlugin from './plugins/external/helmet.ts';
 import livePlugin from './plugins/external/live.ts';
 import metricsPlugin from './plugins/external/metrics.ts';
 import errorHandler from './plugins/app/error-handler.ts';
 import gracefulClose from './plugins/app/graceful-close.ts';
+import apiHeaders from './plugins/app/api-headers.ts';
 import sameOrigin from './plugins/app/same-origin.ts';
 import auth from './plugins/app/auth.ts';
 import authorization from './plugins/app/authorization.ts';
@@ -82,6 +84,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(configPlugin, { config });
   await app.register(dbPlugin);
   await app.register(redisPlugin);
+  await app.register(helmetPlugin);
   await app.register(cookie);
   await app.register(formbody);
   await app.register(rateLimitPlugin);
@@ -92,6 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // 2. The app's own plugins.
   await app.register(errorHandler);
   await app.register(gracefulClose);
+  await app.register(apiHeaders);
   await app.register(sameOrigin);
   await app.register(auth);
   await app.register(authorization);

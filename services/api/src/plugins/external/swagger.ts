@@ -24,8 +24,10 @@ export default fp(
       },
       transform: jsonSchemaTransform,
     });
+    // The interactive docs and the document itself are for developers, not the public.
+    if (app.config.NODE_ENV === 'production') return;
     await app.register(swaggerUi, { routePrefix: '/api/docs' });
     app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
-  { name: 'swagger' },
+  { name: 'swagger', dependencies: ['config'] },
 );
