@@ -764,7 +764,8 @@ export const en: Messages = {
   'council.import.allOrNothing':
     'If any line has a problem, nothing is imported, and every problem is listed by line and column. A district with the same code is updated.',
   'council.import.file': 'CSV file',
-  'council.import.fileHint': 'If you choose a file, it is used instead of the pasted text below.',
+  'council.import.fileHint':
+    'If you choose a file, it is used instead of the pasted text below. UTF-8 and Shift_JIS (Excel’s CSV) are both read.',
   'council.import.paste': 'Or paste the CSV',
   'council.import.pasteHint': 'You can copy it from a spreadsheet and paste it here.',
   'council.import.submit': 'Import',

@@ -771,7 +771,8 @@ export const ja = {
   'council.import.allOrNothing':
     '1行でも 問題が あると、何も 取り込みません。問題の ある 行と 列を 表示します。同じ 地区コードの 地区は 上書きします。',
   'council.import.file': 'CSVファイル',
-  'council.import.fileHint': 'ファイルを えらぶと、下の 貼り付けより ファイルが 使われます。',
+  'council.import.fileHint':
+    'ファイルを えらぶと、下の 貼り付けより ファイルが 使われます。UTF-8 でも Shift_JIS（Excel の CSV）でも 読み取れます。',
   'council.import.paste': 'または CSVを 貼り付ける',
   'council.import.pasteHint': '表計算ソフトから コピーして 貼り付けられます。',
   'council.import.submit': '取り込む',

@@ -32,6 +32,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface ApiOptions {
   /** Extra request headers, e.g. `Idempotency-Key`; the client's own headers win over these. */
   headers?: Record<string, string>;
+  /** Send a Blob body (an uploaded file) as is with this content type, instead of as JSON. */
+  contentType?: string;
 }
 
 const DEFAULT_API_URL = 'http://127.0.0.1:3000';
@@ -67,7 +69,7 @@ function clientAddress(event: ApiEvent): string | null {
 function requestHeaders(
   event: ApiEvent,
   base: URL,
-  hasBody: boolean,
+  contentType: string | null,
   extra: Record<string, string> = {},
 ): Headers {
   const headers = new Headers({
@@ -86,7 +88,7 @@ function requestHeaders(
   }
   const userAgent = event.request.headers.get('user-agent');
   if (userAgent) headers.set('user-agent', userAgent);
-  if (hasBody) headers.set('content-type', 'application/json');
+  if (contentType) headers.set('content-type', contentType);
   return headers;
 }
 
@@ -144,13 +146,18 @@ export async function api<T>(
 ): Promise<ApiResult<T>> {
   const base = apiBaseUrl();
   const url = new URL(path, base);
-  const hasBody = body !== undefined;
+  const file = body instanceof Blob && options.contentType ? body : null;
+  const contentType = file
+    ? (options.contentType ?? null)
+    : body === undefined
+      ? null
+      : 'application/json';
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      headers: requestHeaders(event, base, hasBody, options.headers),
-      body: hasBody ? JSON.stringify(body) : null,
+      headers: requestHeaders(event, base, contentType, options.headers),
+      body: file ?? (body === undefined ? null : JSON.stringify(body)),
       redirect: 'manual',
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });

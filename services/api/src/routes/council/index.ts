@@ -39,6 +39,7 @@ import {
   listIndicators,
 } from '../../use-cases/council/indicators.ts';
 import { importDistricts, listCentres, saveCentre } from '../../use-cases/council/registry.ts';
+import { decodeCsvFile, undecodableCsv } from '../../use-cases/council/decode-csv.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -215,6 +216,14 @@ const councilRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  // A CSV file sent as is (text/csv) is decoded here, in whatever encoding it was saved in;
+  // pasted text arrives as JSON. Both then meet the same body schema.
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_request, body, done) => {
+    const csv = decodeCsvFile(body as Buffer);
+    if (csv === null) done(new AppError('validation_failed', undefined, [undecodableCsv]));
+    else done(null, { csv });
+  });
+
   app.post(
     '/districts/import',
     {
@@ -222,6 +231,9 @@ const councilRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['council'],
         summary: 'Import districts from CSV (code,name,kana,lat,lon); all rows or none',
+        description:
+          'Send `{ "csv": text }` as JSON, or the file itself as `text/csv` in UTF-8 or ' +
+          'Shift_JIS (as Excel saves it); its encoding is detected.',
         body: DistrictImportBody,
         response: { 200: DistrictImportResult, ...errors },
       },

@@ -138,7 +138,15 @@ export function validateDistrictCsv(text: string): { rows: DistrictInput[]; erro
       ['kana', kana],
     ] as const) {
       const problem = DistrictNameCell.safeParse(value).error?.issues[0];
-      if (problem) {
+      if (value.includes('\uFFFD')) {
+        // U+FFFD is what a wrong decoding leaves; importing it would overwrite a good name.
+        errors.push(
+          lineError(line, column, {
+            ja: '文字化けしています。ファイルを UTF-8 か Shift_JIS で保存し直してください。',
+            en: 'The text is garbled. Save the file again as UTF-8 or Shift_JIS.',
+          }),
+        );
+      } else if (problem) {
         errors.push(
           lineError(
             line,

@@ -14,6 +14,8 @@ export const load: PageServerLoad = (event) => {
 
 /** The API's limit on the CSV text (DistrictImportBody). */
 const MAX_CSV = 200_000;
+/** The API's limit on a request body: a file is sent as it is, in its own encoding. */
+const MAX_FILE_BYTES = 256 * 1024;
 
 export const actions: Actions = {
   default: async (event) => {
@@ -21,12 +23,19 @@ export const actions: Actions = {
     const locale = event.locals.locale;
     const data = await event.request.formData();
     const file = data.get('file');
-    // An uploaded file wins over the pasted text; either way the text is shown again on errors.
-    const csv =
-      file instanceof File && file.size > 0
-        ? (await file.text()).replace(/^\uFEFF/, '')
-        : textField(data, 'csv');
-    if (csv.trim() === '') {
+    // An uploaded file wins over the pasted text. It goes to the API as bytes, which reads it in
+    // the encoding it was saved in (Excel saves Shift_JIS); pasted text is shown again on errors.
+    const upload = file instanceof File && file.size > 0 ? file : null;
+    const csv = upload ? '' : textField(data, 'csv');
+    if (upload && upload.size > MAX_FILE_BYTES) {
+      return fail(400, {
+        csv: '',
+        summary: null,
+        lines: [],
+        csvError: t(locale, 'council.import.tooLong'),
+      });
+    }
+    if (!upload && csv.trim() === '') {
       return fail(400, {
         csv,
         summary: null,
@@ -42,9 +51,11 @@ export const actions: Actions = {
         csvError: t(locale, 'council.import.tooLong'),
       });
     }
-    const result = await apiPost<DistrictImportData>(event, '/api/council/districts/import', {
-      csv,
-    });
+    const result = upload
+      ? await apiPost<DistrictImportData>(event, '/api/council/districts/import', upload, {
+          contentType: 'text/csv',
+        })
+      : await apiPost<DistrictImportData>(event, '/api/council/districts/import', { csv });
     if (result.ok) return { imported: result.data };
     if (result.status === 401) redirect(303, loginRedirectPath(event.url));
     if (result.status >= 500) {
