@@ -1,6 +1,7 @@
 export * from './enums.ts';
 export * from './text.ts';
 export * from './numbers.ts';
+export * from './snow-enums.ts';
 export * from './errors.ts';
 export * from './auth.ts';
 export * from './districts.ts';
@@ -11,3 +12,4 @@ export * from './help-loop.ts';
 export * from './council.ts';
 export * from './action-links.ts';
 export * from './notifications.ts';
+export * from './snow.ts';

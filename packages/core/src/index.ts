@@ -5,3 +5,4 @@ export * from './address/index.ts';
 export * from './kpi/index.ts';
 export * from './offer-link-state.ts';
 export * from './notifications.ts';
+export * from './snow/index.ts';

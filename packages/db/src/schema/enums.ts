@@ -9,9 +9,11 @@ import {
   notificationStatuses,
   requestStatuses,
   roles,
+  snowEventSources,
   urgencies,
   verificationStatuses,
   volunteerKinds,
+  winterRegistrationStatuses,
 } from '@sasaeai/contracts';
 
 export const roleEnum = pgEnum('role', roles);
@@ -26,3 +28,8 @@ export const urgencyEnum = pgEnum('urgency', urgencies);
 export const contactPreferenceEnum = pgEnum('contact_preference', contactPreferences);
 export const notificationChannelEnum = pgEnum('notification_channel', notificationChannels);
 export const notificationStatusEnum = pgEnum('notification_status', notificationStatuses);
+export const winterRegistrationStatusEnum = pgEnum(
+  'winter_registration_status',
+  winterRegistrationStatuses,
+);
+export const snowEventSourceEnum = pgEnum('snow_event_source', snowEventSources);

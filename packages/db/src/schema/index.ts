@@ -2,6 +2,7 @@ export * from './enums.ts';
 export * from './districts.ts';
 export * from './users.ts';
 export * from './people.ts';
+export * from './snow.ts';
 export * from './requests.ts';
 export * from './help-loop.ts';
 export * from './indicators.ts';

@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { id, timestamps } from './columns.ts';
 import { districts } from './districts.ts';
+import { snowEvents, winterRegistrations } from './snow.ts';
 import { helpCategoryEnum, matchStatusEnum, requestStatusEnum, urgencyEnum } from './enums.ts';
 import { users } from './users.ts';
 
@@ -50,6 +51,9 @@ export const helpRequests = pgTable(
     sensitiveNotes: text(),
     sensitiveConsentAt: timestamp({ withTimezone: true }),
     recurrence: jsonb(),
+    /** A snow occurrence: the winter registration it came from and the snowfall that set it off. */
+    winterRegistrationId: uuid().references(() => winterRegistrations.id),
+    snowEventId: uuid().references(() => snowEvents.id),
     idempotencyKey: text(),
     /** Why matching gave up (e.g. `no_candidates`, `too_many_refusals`); cleared on re-match. */
     unmatchedReason: text(),
@@ -63,6 +67,13 @@ export const helpRequests = pgTable(
     uniqueIndex('help_requests_idempotency_key')
       .on(t.createdBy, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
+    // A snowfall expands each registration once, however often the event is declared.
+    uniqueIndex('help_requests_one_per_snow_event')
+      .on(t.winterRegistrationId, t.snowEventId)
+      .where(sql`${t.winterRegistrationId} is not null`),
+    index('help_requests_snow_event')
+      .on(t.snowEventId)
+      .where(sql`${t.snowEventId} is not null`),
     check('help_request_window', sql`${t.windowStart} < ${t.windowEnd}`),
     check('help_request_people', sql`${t.peopleNeeded} between 1 and 50`),
     check(

@@ -84,3 +84,8 @@ export function messageFor(code: ErrorCode): BilingualText {
 export function statusFor(code: ErrorCode): number {
   return statusByCode[code];
 }
+
+/** A 400 naming one field, worded in both languages. */
+export function fieldError(field: string, ja: string, en: string): AppError {
+  return new AppError('validation_failed', undefined, [{ field, message: { ja, en } }]);
+}

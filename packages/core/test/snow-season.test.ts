@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import {
+  clockOfMinutes,
+  jstToday,
+  minutesOfClock,
+  seasonBounds,
+  seasonOf,
+  seasonOfRange,
+  seasonToRegisterFor,
+} from '../src/snow/season.ts';
+
+describe('snow season', () => {
+  it('names a season by the year its December falls in', () => {
+    expect(seasonOf('2026-12-01')).toBe(2026);
+    expect(seasonOf('2027-03-31')).toBe(2026);
+    expect(seasonOf('2027-04-01')).toBeNull();
+    expect(seasonOf('2026-11-30')).toBeNull();
+    expect(seasonBounds(2026)).toEqual({
+      seasonYear: 2026,
+      from: '2026-12-01',
+      until: '2027-03-31',
+    });
+  });
+
+  it('registers for the current season in winter and the coming one otherwise', () => {
+    expect(seasonToRegisterFor('2027-02-10')).toBe(2026);
+    expect(seasonToRegisterFor('2026-08-10')).toBe(2026);
+    expect(seasonToRegisterFor('2026-12-02')).toBe(2026);
+  });
+
+  it('accepts a range only inside one season', () => {
+    expect(seasonOfRange('2026-12-15', '2027-02-28')).toBe(2026);
+    expect(seasonOfRange('2026-11-15', '2027-02-28')).toBeNull();
+    expect(seasonOfRange('2026-12-15', '2027-04-02')).toBeNull();
+    expect(seasonOfRange('2027-02-01', '2027-01-01')).toBeNull();
+    expect(seasonOfRange('2026-12-15', '2027-12-20')).toBeNull();
+  });
+
+  it('reads clocks and Japan dates', () => {
+    expect(minutesOfClock('07:30')).toBe(450);
+    expect(clockOfMinutes(450)).toBe('07:30');
+    expect(jstToday(new Date('2026-12-01T15:30:00Z'))).toBe('2026-12-02');
+  });
+});
