@@ -45,6 +45,7 @@ import councilRoutes from './routes/council/index.ts';
 import actionRoutes from './routes/actions.ts';
 import passwordResetRoutes from './routes/password-reset.ts';
 import winterRegistrationRoutes from './routes/winter-registrations.ts';
+import snowEventRoutes from './routes/snow-events.ts';
 import { mountWeb } from './web/mount-web.ts';
 
 export interface BuildAppOptions {
@@ -120,6 +121,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(actionRoutes, { prefix: '/api/actions' });
   await app.register(passwordResetRoutes, { prefix: '/api/auth/password-reset' });
   await app.register(winterRegistrationRoutes, { prefix: '/api/winter-registrations' });
+  await app.register(snowEventRoutes, { prefix: '/api/snow-events' });
   await app.register(wsRoutes);
 
   if (config.WEB_BUILD_DIR) {

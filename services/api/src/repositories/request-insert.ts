@@ -23,9 +23,15 @@ const fields = [
 ] as const;
 
 export type NewRequest = Required<Pick<typeof helpRequests.$inferInsert, (typeof fields)[number]>>;
+/** What a snow occurrence carries besides a request's ordinary fields. */
+export type SnowOccurrence = Required<
+  Pick<typeof helpRequests.$inferInsert, 'recurrence' | 'winterRegistrationId' | 'snowEventId'>
+>;
 export interface CreationDetails {
   viaProxy: boolean;
   category: string;
+  /** Set when a snowfall expanded a winter registration into this request. */
+  snowEventId?: string;
 }
 
 /**
@@ -39,12 +45,15 @@ function statement(
   },
   details: SQL,
 ) {
-  const inserted = db.$with('inserted').as(
-    db
-      .insert(helpRequests)
-      .values(values as NewRequest)
-      .returning(),
-  );
+  return announced(db, insertedCte(db, [values as NewRequest]), details);
+}
+
+function insertedCte(db: DbOrTx, values: NewRequest[]) {
+  return db.$with('inserted').as(db.insert(helpRequests).values(values).returning());
+}
+
+/** Selects the inserted requests while their audit events and outbox rows are written beside. */
+function announced(db: DbOrTx, inserted: ReturnType<typeof insertedCte>, details: SQL) {
   const audited = db.$with('audited', { id: sql<string>`id` }).as(
     sql`insert into ${auditEvents} (actor_id, action, subject_type, subject_id, district_id, details)
         select created_by, 'help_request.created', 'help_request', id::text, district_id, ${details}
@@ -87,6 +96,30 @@ export async function insertRequest(
     details: JSON.stringify(details),
   });
   return row!;
+}
+
+/**
+ * Several snow occurrences at once, in the caller's transaction and through the same statement.
+ * A registration already expanded for the event is skipped (its unique index), so a second
+ * declaration of the same snowfall creates nothing twice. Returns only the rows written.
+ */
+export async function insertSnowOccurrencesIn(
+  tx: DbOrTx,
+  values: (NewRequest & SnowOccurrence)[],
+  details: CreationDetails,
+): Promise<RequestRow[]> {
+  if (values.length === 0) return [];
+  const inserted = tx.$with('inserted').as(
+    tx
+      .insert(helpRequests)
+      .values(values)
+      .onConflictDoNothing({
+        target: [helpRequests.winterRegistrationId, helpRequests.snowEventId],
+        where: sql`${helpRequests.winterRegistrationId} is not null`,
+      })
+      .returning(),
+  );
+  return announced(tx, inserted, sql`${JSON.stringify(details)}::jsonb`);
 }
 
 /** The same, inside a transaction that also writes something else first. */

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq, inArray } from 'drizzle-orm';
+import { helpRequests, outbox, snowEvents } from '@sasaeai/db/schema';
+import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
+import { CHUO_ADDRESS, makeResident, NAGAYAMA_ADDRESS } from './help-loop-fixtures.ts';
+import { makeRegistration, snowDay } from './snow-fixtures.ts';
+
+let t: TestApp;
+let coordinator: string;
+let council: string;
+const day = snowDay();
+const registrations: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  coordinator = await logInAs(
+    t.app,
+    (await makeUser(t.database, { roles: [{ role: 'coordinator', district: 'chuo' }] })).email,
+  );
+  council = await logInAs(
+    t.app,
+    (await makeUser(t.database, { roles: [{ role: 'council' }] })).email,
+  );
+  for (const [name, threshold, status] of [
+    ['five', 5, 'active'],
+    ['ten', 10, 'active'],
+    ['twenty', 20, 'active'],
+    ['paused', 5, 'paused'],
+  ] as const) {
+    const resident = await makeResident(t.database);
+    registrations[name] = (
+      await makeRegistration(t.database, resident.id, { thresholdCm: threshold, status })
+    ).id;
+  }
+  const nagayama = await makeResident(t.database, NAGAYAMA_ADDRESS, 'nagayama');
+  registrations.nagayama = (await makeRegistration(t.database, nagayama.id, { thresholdCm: 5 })).id;
+});
+afterAll(async () => t.close());
+
+const declare = (cookie: string, payload: Record<string, unknown>) =>
+  request(t.app, { method: 'POST', url: '/api/snow-events', cookie, payload });
+
+async function snowRequestsOf(registrationIds: string[]) {
+  return t.database.db
+    .select()
+    .from(helpRequests)
+    .where(inArray(helpRequests.winterRegistrationId, registrationIds));
+}
+
+async function outboxRows() {
+  const [row] = await t.database.db.select({ n: count() }).from(outbox);
+  return row!.n;
+}
+
+describe('snow events', () => {
+  it('turns every active registration the snowfall reaches into one dated request with its outbox row', async () => {
+    const before = await outboxRows();
+    const response = await declare(coordinator, { districts: ['chuo'], cm: 12, observedOn: day });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ created: 2, alreadyExisted: 0 });
+    expect(response.json().events).toEqual([
+      expect.objectContaining({ district: 'chuo', cm: 12, observedOn: day, created: 2 }),
+    ]);
+
+    const rows = await snowRequestsOf(Object.values(registrations));
+    expect(rows.map((r) => r.winterRegistrationId).sort()).toEqual(
+      [registrations.five, registrations.ten].sort(),
+    );
+    for (const row of rows) {
+      expect(row).toMatchObject({
+        category: 'snow',
+        status: 'open',
+        address: CHUO_ADDRESS,
+        snowEventId: response.json().events[0].eventId,
+        notes: '裏口から入れます',
+      });
+      expect(row.windowStart.toISOString()).toBe(new Date(`${day}T07:00:00+09:00`).toISOString());
+      expect(row.windowEnd.toISOString()).toBe(new Date(`${day}T10:00:00+09:00`).toISOString());
+      expect(row.recurrence).toMatchObject({ kind: 'snowfall', thresholdCm: expect.any(Number) });
+    }
+    expect((await outboxRows()) - before).toBe(2);
+    const payloads = await t.database.db
+      .select({ payload: outbox.payload })
+      .from(outbox)
+      .where(eq(outbox.topic, 'help_request.created'));
+    for (const { payload } of payloads) {
+      expect(Object.keys(payload as object).sort()).toEqual(['districtId', 'requestId']);
+    }
+  });
+
+  it('declaring the same snowfall twice creates nothing twice', async () => {
+    const before = await outboxRows();
+    const first = (await snowRequestsOf(Object.values(registrations))).length;
+    const again = await declare(coordinator, { districts: ['chuo'], cm: 12, observedOn: day });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ created: 0, alreadyExisted: 2 });
+    expect((await snowRequestsOf(Object.values(registrations))).length).toBe(first);
+    expect(await outboxRows()).toBe(before);
+    const events = await t.database.db.select().from(snowEvents);
+    expect(events).toHaveLength(1);
+  });
+
+  it('declaring the two at once still creates each request once', async () => {
+    const [a, b] = await Promise.all([
+      declare(coordinator, { districts: ['chuo'], cm: 12, observedOn: day }),
+      declare(council, { districts: ['chuo'], cm: 12, observedOn: day }),
+    ]);
+    expect(a.statusCode).toBe(200);
+    expect(b.statusCode).toBe(200);
+    expect((await snowRequestsOf(Object.values(registrations))).length).toBe(2);
+  });
+
+  it('a deeper figure for the same day adds only the newly triggered registrations; a shallower one changes nothing', async () => {
+    const deeper = await declare(coordinator, { districts: ['chuo'], cm: 25, observedOn: day });
+    expect(deeper.json()).toMatchObject({ created: 1, alreadyExisted: 2 });
+    expect(deeper.json().events[0].cm).toBe(25);
+    const shallower = await declare(coordinator, { districts: ['chuo'], cm: 3, observedOn: day });
+    expect(shallower.json()).toMatchObject({ created: 0, alreadyExisted: 3 });
+    expect(shallower.json().events[0].cm).toBe(25);
+    const rows = await snowRequestsOf(Object.values(registrations));
+    expect(rows.map((r) => r.winterRegistrationId).sort()).toEqual(
+      [registrations.five, registrations.ten, registrations.twenty].sort(),
+    );
+  });
+
+  it('an unknown district is a field error and nothing is written', async () => {
+    const eventsBefore = await t.database.db.select().from(snowEvents);
+    const outboxBefore = await outboxRows();
+    const response = await declare(council, {
+      districts: ['nagayama', 'atlantis'],
+      cm: 30,
+      observedOn: day,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields).toEqual([
+      { field: 'body.districts.1', message: expect.objectContaining({ ja: expect.any(String) }) },
+    ]);
+    expect(await t.database.db.select().from(snowEvents)).toHaveLength(eventsBefore.length);
+    expect(await outboxRows()).toBe(outboxBefore);
+    expect(await snowRequestsOf([registrations.nagayama!])).toHaveLength(0);
+  });
+
+  it('a coordinator cannot declare another district; council staff can', async () => {
+    const refused = await declare(coordinator, {
+      districts: ['nagayama'],
+      cm: 30,
+      observedOn: day,
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(await snowRequestsOf([registrations.nagayama!])).toHaveLength(0);
+    const declared = await declare(council, { districts: ['nagayama'], cm: 30, observedOn: day });
+    expect(declared.json()).toMatchObject({ created: 1 });
+  });
+
+  it('refuses a residents’ declaration, a day in the future and an absurd depth', async () => {
+    const resident = await makeResident(t.database);
+    const residentCookie = await logInAs(t.app, resident.email);
+    expect(
+      (await declare(residentCookie, { districts: ['chuo'], cm: 10, observedOn: day })).statusCode,
+    ).toBe(403);
+    const future = await declare(council, {
+      districts: ['chuo'],
+      cm: 10,
+      observedOn: '2999-01-01',
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.fields[0].field).toBe('body.observedOn');
+    const deep = await declare(council, { districts: ['chuo'], cm: 5000, observedOn: day });
+    expect(deep.statusCode).toBe(400);
+    expect(deep.json().error.fields[0].field).toBe('body.cm');
+  });
+
+  it('the board counts each district’s requests by status, within the caller’s districts', async () => {
+    const board = await request(t.app, {
+      method: 'GET',
+      url: `/api/snow-events/board?date=${day}`,
+      cookie: coordinator,
+    });
+    expect(board.statusCode).toBe(200);
+    expect(board.json().districts).toEqual([
+      expect.objectContaining({
+        district: 'chuo',
+        cm: 25,
+        total: 3,
+        byStatus: [{ status: 'open', count: 3 }],
+      }),
+    ]);
+    const city = await request(t.app, {
+      method: 'GET',
+      url: `/api/snow-events/board?date=${day}`,
+      cookie: council,
+    });
+    expect(city.json().districts.map((d: { district: string }) => d.district)).toEqual([
+      'chuo',
+      'nagayama',
+    ]);
+  });
+});
