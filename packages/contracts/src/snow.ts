@@ -83,6 +83,8 @@ export const SnowEventOutcome = z.object({
   created: z.int(),
   /** Registrations the snowfall triggers that already had their request for this event. */
   alreadyExisted: z.int(),
+  /** Registrations it triggers whose clearing mornings have already passed: recorded, not worked. */
+  tooLate: z.int(),
 });
 export type SnowEventOutcome = z.infer<typeof SnowEventOutcome>;
 
@@ -90,6 +92,7 @@ export const DeclareSnowEventResponse = z.object({
   events: z.array(SnowEventOutcome),
   created: z.int(),
   alreadyExisted: z.int(),
+  tooLate: z.int(),
 });
 export type DeclareSnowEventResponse = z.infer<typeof DeclareSnowEventResponse>;
 

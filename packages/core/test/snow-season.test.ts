@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addDays,
+  clearingWindow,
   clockOfMinutes,
   jstToday,
   minutesOfClock,
@@ -40,5 +42,21 @@ describe('snow season', () => {
     expect(minutesOfClock('07:30')).toBe(450);
     expect(clockOfMinutes(450)).toBe('07:30');
     expect(jstToday(new Date('2026-12-01T15:30:00Z'))).toBe('2026-12-02');
+  });
+});
+
+describe('clearing window', () => {
+  const at = (iso: string) => new Date(iso);
+  it('is the observed morning while it lasts, then the next morning, then none', () => {
+    expect(clearingWindow('2026-12-02', 420, 600, at('2026-12-01T23:30:00Z'))).toEqual({
+      start: at('2026-12-01T22:00:00Z'),
+      end: at('2026-12-02T01:00:00Z'),
+    });
+    expect(clearingWindow('2026-12-02', 420, 600, at('2026-12-02T14:00:00Z'))).toEqual({
+      start: at('2026-12-02T22:00:00Z'),
+      end: at('2026-12-03T01:00:00Z'),
+    });
+    expect(clearingWindow('2026-12-02', 420, 600, at('2026-12-03T01:00:00Z'))).toBeNull();
+    expect(addDays('2027-02-28', 1)).toBe('2027-03-01');
   });
 });

@@ -3,7 +3,8 @@ import { count, eq, inArray } from 'drizzle-orm';
 import { helpRequests, outbox, snowEvents } from '@sasaeai/db/schema';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import { CHUO_ADDRESS, makeResident, NAGAYAMA_ADDRESS } from './help-loop-fixtures.ts';
-import { makeRegistration, snowDay } from './snow-fixtures.ts';
+import { addDays } from '@sasaeai/core';
+import { expectedWindow, makeRegistration, snowDay } from './snow-fixtures.ts';
 
 let t: TestApp;
 let coordinator: string;
@@ -74,8 +75,10 @@ describe('snow events', () => {
         snowEventId: response.json().events[0].eventId,
         notes: '裏口から入れます',
       });
-      expect(row.windowStart.toISOString()).toBe(new Date(`${day}T07:00:00+09:00`).toISOString());
-      expect(row.windowEnd.toISOString()).toBe(new Date(`${day}T10:00:00+09:00`).toISOString());
+      // This morning while it lasts, else tomorrow morning (declared a moment ago).
+      const window = expectedWindow(day)!;
+      expect(row.windowStart).toEqual(window.start);
+      expect(row.windowEnd).toEqual(window.end);
       expect(row.recurrence).toMatchObject({ kind: 'snowfall', thresholdCm: expect.any(Number) });
     }
     expect((await outboxRows()) - before).toBe(2);
@@ -168,6 +171,18 @@ describe('snow events', () => {
     const deep = await declare(council, { districts: ['chuo'], cm: 5000, observedOn: day });
     expect(deep.statusCode).toBe(400);
     expect(deep.json().error.fields[0].field).toBe('body.cm');
+  });
+
+  it('an old snowfall is recorded, but no request is made for mornings already past', async () => {
+    const days = addDays(day, -3);
+    const old = await declare(council, { districts: ['chuo'], cm: 40, observedOn: days });
+    expect(old.statusCode).toBe(200);
+    expect(old.json()).toMatchObject({ created: 0, alreadyExisted: 0, tooLate: 3 });
+    const rows = await t.database.db
+      .select()
+      .from(helpRequests)
+      .where(eq(helpRequests.snowEventId, old.json().events[0].eventId));
+    expect(rows).toHaveLength(0);
   });
 
   it('the board counts each district’s requests by status, within the caller’s districts', async () => {

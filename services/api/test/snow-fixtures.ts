@@ -1,6 +1,6 @@
 import type { TestDatabase } from '@sasaeai/db/testing';
 import { winterRegistrations } from '@sasaeai/db/schema';
-import { jstToday, seasonBounds, seasonOf } from '@sasaeai/core';
+import { addDays, clearingWindow, jstToday, seasonOf } from '@sasaeai/core';
 
 /** A valid winter registration body; tests override what they examine. */
 export const winterBody = (overrides: Record<string, unknown> = {}) => ({
@@ -14,32 +14,32 @@ export const winterBody = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-/**
- * A day of snow the tests can declare: today when it is winter, else 1 March of the last
- * season, so the tests hold all year round.
- */
-export function snowDay(now = new Date()): string {
-  const today = jstToday(now);
-  if (seasonOf(today) !== null) return today;
-  return `${today.slice(0, 4)}-03-01`;
-}
+/** Today in Japan: the day the tests' snow falls on. */
+export const snowDay = (): string => jstToday(new Date());
 
-/** A standing registration written straight to the database for the season of `day`. */
+/** The 07:00–10:00 window a registration from `makeRegistration` gets for snow on `day`. */
+export const expectedWindow = (day: string, now = new Date()) =>
+  clearingWindow(day, 7 * 60, 10 * 60, now);
+
+/**
+ * A standing registration written straight to the database, valid a week either side of `day`
+ * (today by default). The API only takes registrations inside the season; writing one directly
+ * lets the tests of snow events hold all year round.
+ */
 export async function makeRegistration(
   database: TestDatabase,
   residentId: string,
   options: { thresholdCm?: number; status?: 'active' | 'paused' | 'ended'; day?: string } = {},
 ) {
-  const seasonYear = seasonOf(options.day ?? snowDay())!;
-  const bounds = seasonBounds(seasonYear);
+  const day = options.day ?? snowDay();
   const [row] = await database.db
     .insert(winterRegistrations)
     .values({
       residentId,
       createdBy: residentId,
-      seasonYear,
-      validFrom: bounds.from,
-      validUntil: bounds.until,
+      seasonYear: seasonOf(day) ?? Number(day.slice(0, 4)),
+      validFrom: addDays(day, -7),
+      validUntil: addDays(day, 7),
       frontageMetres: 6,
       clearPath: true,
       readyFromMinute: 7 * 60,

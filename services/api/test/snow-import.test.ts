@@ -6,12 +6,37 @@ import { helpRequests, snowEvents } from '@sasaeai/db/schema';
 import { parseJmaSnowfall } from '../src/use-cases/snow/parse-jma-csv.ts';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import { makeResident } from './help-loop-fixtures.ts';
-import { makeRegistration } from './snow-fixtures.ts';
+import { makeRegistration, snowDay } from './snow-fixtures.ts';
+import { addDays } from '@sasaeai/core';
 
 /** Asahikawa, 27 Nov – 2 Dec 2026, daily 降雪量合計 and 最深積雪 with all three extra columns. */
 const sample = readFileSync(new URL('./fixtures/jma-asahikawa-snowfall.csv', import.meta.url));
 const sampleText = iconv.decode(sample, 'Shift_JIS');
 const shiftJis = (text: string) => iconv.encode(text, 'Shift_JIS');
+
+/** The sample moved so that its last day is today (JST): what a council would upload now. */
+function sampleEndingToday(): { csv: Buffer; days: string[] } {
+  const sampleDays = [
+    '2026/11/27',
+    '2026/11/28',
+    '2026/11/29',
+    '2026/11/30',
+    '2026/12/1',
+    '2026/12/2',
+  ];
+  const days = sampleDays.map((_, index) => addDays(snowDay(), index - (sampleDays.length - 1)));
+  // Line by line, so that a moved date never meets a line still to be moved.
+  const text = sampleText
+    .split('\r\n')
+    .map((line) => {
+      const index = sampleDays.findIndex((day) => line.startsWith(`${day},`));
+      if (index < 0) return line;
+      const [y, m, d] = days[index]!.split('-').map(Number);
+      return `${String(y)}/${String(m)}/${String(d)}${line.slice(sampleDays[index]!.length)}`;
+    })
+    .join('\r\n');
+  return { csv: shiftJis(text), days };
+}
 
 let t: TestApp;
 let council: string;
@@ -30,9 +55,7 @@ beforeAll(async () => {
   );
   for (const thresholdCm of [10, 30]) {
     const resident = await makeResident(t.database);
-    registrationIds.push(
-      (await makeRegistration(t.database, resident.id, { thresholdCm, day: '2026-12-02' })).id,
-    );
+    registrationIds.push((await makeRegistration(t.database, resident.id, { thresholdCm })).id);
   }
 });
 afterAll(async () => t.close());
@@ -108,9 +131,19 @@ describe('POST /api/snow-events/import', () => {
   });
 
   it('imports every day of 1 cm or more as a snow event in each district, once', async () => {
-    const response = await upload(council, sample);
+    const { csv, days } = sampleEndingToday();
+    const response = await upload(council, csv);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ days: 6, snowyDays: 3, created: 1, alreadyExisted: 0 });
+    // Three snowy days × two districts. Today's 22 cm reaches both thresholds' first (10 cm)
+    // household, whose morning is still ahead; the 15 cm two days ago reached it too, but those
+    // mornings are past: recorded, not worked.
+    expect(response.json()).toMatchObject({
+      days: 6,
+      snowyDays: 3,
+      created: 1,
+      alreadyExisted: 0,
+      tooLate: 1,
+    });
     const events = response.json().events as {
       district: string;
       observedOn: string;
@@ -119,10 +152,15 @@ describe('POST /api/snow-events/import', () => {
     }[];
     expect(events).toHaveLength(6);
     expect(events.every((e) => e.source === 'jma')).toBe(true);
-    expect(events.filter((e) => e.district === 'chuo').map((e) => [e.observedOn, e.cm])).toEqual([
-      ['2026-11-29', 3],
-      ['2026-11-30', 15],
-      ['2026-12-02', 22],
+    expect(
+      events
+        .filter((e) => e.district === 'chuo')
+        .map((e) => [e.observedOn, e.cm])
+        .sort(),
+    ).toEqual([
+      [days[2], 3],
+      [days[3], 15],
+      [days[5], 22],
     ]);
     const requests = await t.database.db
       .select()
@@ -130,8 +168,8 @@ describe('POST /api/snow-events/import', () => {
       .where(inArray(helpRequests.winterRegistrationId, registrationIds));
     expect(requests.map((r) => r.winterRegistrationId)).toEqual([registrationIds[0]]);
 
-    const again = await upload(coordinator, sample, 'districts=chuo');
-    expect(again.json()).toMatchObject({ created: 0, alreadyExisted: 1 });
+    const again = await upload(coordinator, csv, 'districts=chuo');
+    expect(again.json()).toMatchObject({ created: 0, alreadyExisted: 1, tooLate: 1 });
     expect(await eventCount()).toBe(6);
   });
 });

@@ -55,3 +55,36 @@ export function clockOfMinutes(minutes: number): string {
   const hours = Math.floor(minutes / 60);
   return `${String(hours).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
+
+/** The ISO date `days` after `isoDate`. */
+export function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+export interface MorningWindow {
+  start: Date;
+  end: Date;
+}
+
+/**
+ * When to clear after snow observed on `observedOn`: that morning's window if it has not ended
+ * yet when the snow is declared, else the next morning's (snow measured over a day is cleared
+ * the morning after). Null when both have passed — an old snowfall is recorded, not worked.
+ */
+export function clearingWindow(
+  observedOn: string,
+  fromMinute: number,
+  byMinute: number,
+  now: Date,
+): MorningWindow | null {
+  for (const day of [observedOn, addDays(observedOn, 1)]) {
+    const window = {
+      start: new Date(`${day}T${clockOfMinutes(fromMinute)}:00+09:00`),
+      end: new Date(`${day}T${clockOfMinutes(byMinute)}:00+09:00`),
+    };
+    if (window.end.getTime() > now.getTime()) return window;
+  }
+  return null;
+}

@@ -13,7 +13,7 @@ import type {
   SnowEventOutcome,
   SnowEventSource,
 } from '@sasaeai/contracts';
-import { clockOfMinutes, jstToday, seasonOf } from '@sasaeai/core';
+import { clearingWindow, jstToday } from '@sasaeai/core';
 import { AppError, fieldError } from '../../errors/app-error.ts';
 import { canActInDistrict } from '../../plugins/app/authorization.ts';
 import { districtByCode, type DistrictRef } from '../../repositories/district-directory.ts';
@@ -72,16 +72,18 @@ interface EventInput {
   observedOn: string;
   cm: number;
   source: SnowEventSource;
+  now: Date;
 }
 
 /**
  * One district's snowfall, inside the caller's transaction. The event is upserted on (district,
  * day), keeping the larger depth, which also locks it until commit, so concurrent declarations
  * of one snowfall run one after the other. Every active registration the depth triggers that has
- * no request for this event yet becomes one (the unique index refuses a second).
+ * no request for this event yet becomes one (the unique index refuses a second), in the first
+ * of its clearing mornings that has not passed (see `clearingWindow`).
  */
 export async function declareInDistrict(tx: DbOrTx, input: EventInput): Promise<SnowEventOutcome> {
-  const { actor, district, observedOn, cm, source } = input;
+  const { actor, district, observedOn, cm, source, now } = input;
   const [event] = await tx
     .insert(snowEvents)
     .values({ districtId: district.id, observedOn, cm, source, declaredBy: actor.id })
@@ -92,51 +94,55 @@ export async function declareInDistrict(tx: DbOrTx, input: EventInput): Promise<
     .returning();
   const snowEvent = event!;
 
-  const season = seasonOf(observedOn);
-  const triggered =
-    season === null
-      ? []
-      : await tx
-          .select({
-            registration: winterRegistrations,
-            address: residentProfiles.address,
-            existing: helpRequests.id,
-          })
-          .from(winterRegistrations)
-          .innerJoin(residentProfiles, eq(residentProfiles.userId, winterRegistrations.residentId))
-          .leftJoin(
-            helpRequests,
-            and(
-              eq(helpRequests.winterRegistrationId, winterRegistrations.id),
-              eq(helpRequests.snowEventId, snowEvent.id),
-            ),
-          )
-          .where(
-            and(
-              eq(winterRegistrations.seasonYear, season),
-              eq(winterRegistrations.status, 'active'),
-              eq(residentProfiles.districtId, district.id),
-              isNotNull(residentProfiles.address),
-              lte(winterRegistrations.validFrom, observedOn),
-              gte(winterRegistrations.validUntil, observedOn),
-              lte(winterRegistrations.thresholdCm, snowEvent.cm),
-            ),
-          );
+  const triggered = await tx
+    .select({
+      registration: winterRegistrations,
+      address: residentProfiles.address,
+      existing: helpRequests.id,
+    })
+    .from(winterRegistrations)
+    .innerJoin(residentProfiles, eq(residentProfiles.userId, winterRegistrations.residentId))
+    .leftJoin(
+      helpRequests,
+      and(
+        eq(helpRequests.winterRegistrationId, winterRegistrations.id),
+        eq(helpRequests.snowEventId, snowEvent.id),
+      ),
+    )
+    .where(
+      and(
+        eq(winterRegistrations.status, 'active'),
+        eq(residentProfiles.districtId, district.id),
+        isNotNull(residentProfiles.address),
+        lte(winterRegistrations.validFrom, observedOn),
+        gte(winterRegistrations.validUntil, observedOn),
+        lte(winterRegistrations.thresholdCm, snowEvent.cm),
+      ),
+    );
 
-  const fresh = triggered.filter((row) => row.existing === null);
+  const fresh = triggered
+    .filter((row) => row.existing === null)
+    .map((row) => ({
+      ...row,
+      window: clearingWindow(
+        observedOn,
+        row.registration.readyFromMinute,
+        row.registration.readyByMinute,
+        now,
+      ),
+    }));
+  const workable = fresh.filter((row) => row.window !== null);
   const created = await insertSnowOccurrencesIn(
     tx,
-    fresh.map(({ registration, address }) => ({
+    workable.map(({ registration, address, window }) => ({
       residentId: registration.residentId,
       createdBy: actor.id,
       viaProxy: false,
       districtId: district.id,
       category: 'snow' as const,
       address: address!,
-      windowStart: new Date(
-        `${observedOn}T${clockOfMinutes(registration.readyFromMinute)}:00+09:00`,
-      ),
-      windowEnd: new Date(`${observedOn}T${clockOfMinutes(registration.readyByMinute)}:00+09:00`),
+      windowStart: window!.start,
+      windowEnd: window!.end,
       asSoonAsPossible: false,
       peopleNeeded: 1,
       urgency: 'normal' as const,
@@ -163,7 +169,8 @@ export async function declareInDistrict(tx: DbOrTx, input: EventInput): Promise<
     cm: snowEvent.cm,
     source: snowEvent.source,
     created: created.length,
-    alreadyExisted: triggered.length - created.length,
+    alreadyExisted: triggered.length - fresh.length + (workable.length - created.length),
+    tooLate: fresh.length - workable.length,
   };
 }
 
@@ -172,6 +179,7 @@ export function summarise(events: SnowEventOutcome[]): DeclareSnowEventResponse 
     events,
     created: events.reduce((sum, e) => sum + e.created, 0),
     alreadyExisted: events.reduce((sum, e) => sum + e.alreadyExisted, 0),
+    tooLate: events.reduce((sum, e) => sum + e.tooLate, 0),
   };
 }
 
@@ -200,6 +208,7 @@ export async function declareSnowEvents(
           observedOn: body.observedOn,
           cm: body.cm,
           source: 'declared',
+          now,
         }),
       );
     }

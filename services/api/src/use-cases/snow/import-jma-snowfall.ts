@@ -52,7 +52,8 @@ export async function importJmaSnowfall(
     if (error instanceof JmaCsvError) throw rejectLine(error);
     throw error;
   }
-  const today = jstToday(input.now ?? new Date());
+  const now = input.now ?? new Date();
+  const today = jstToday(now);
   const future = days.find((day) => day.date > today);
   if (future) {
     throw rejectLine(
@@ -75,6 +76,7 @@ export async function importJmaSnowfall(
             observedOn: day.date,
             cm: day.snowfallCm!,
             source: 'jma',
+            now,
           }),
         );
       }
