@@ -1,0 +1,25 @@
+import type { MyWinterResponse } from '@sasaeai/contracts';
+import { apiGet } from '$lib/server/api';
+import { loaded, requireRole } from '$lib/server/guard';
+import { readWinterValues, submitWinter, submitWinterStatus } from '$lib/server/winter-form';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  requireRole(event, 'resident', 'winter.residentOnly');
+  const winter = loaded(
+    event,
+    await apiGet<MyWinterResponse>(event, '/api/winter-registrations/mine'),
+  );
+  return { winter };
+};
+
+export const actions: Actions = {
+  register: async (event) => {
+    requireRole(event, 'resident', 'winter.residentOnly');
+    return submitWinter(event, readWinterValues(await event.request.formData()));
+  },
+  status: async (event) => {
+    requireRole(event, 'resident', 'winter.residentOnly');
+    return submitWinterStatus(event, await event.request.formData());
+  },
+};
