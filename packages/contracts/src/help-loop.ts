@@ -104,6 +104,8 @@ export const ResidentContact = z.object({
   phone: z.string().nullable(),
   /** 要配慮個人情報 (e.g. health) the resident consented to share with those who help. */
   sensitiveNotes: z.string().nullable(),
+  /** How to get in and where the tools are, from a winter registration (snow requests only). */
+  accessNotes: z.string().nullable(),
 });
 export type ResidentContact = z.infer<typeof ResidentContact>;
 

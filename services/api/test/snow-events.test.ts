@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq, inArray } from 'drizzle-orm';
 import { helpRequests, outbox, snowEvents } from '@sasaeai/db/schema';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
-import { CHUO_ADDRESS, makeResident, NAGAYAMA_ADDRESS } from './help-loop-fixtures.ts';
+import { approveMatch, proposeMatch } from '@sasaeai/db/help-loop';
+import {
+  CHUO_ADDRESS,
+  makeResident,
+  makeVolunteer,
+  NAGAYAMA_ADDRESS,
+} from './help-loop-fixtures.ts';
 import { addDays } from '@sasaeai/core';
 import { expectedWindow, makeRegistration, snowDay } from './snow-fixtures.ts';
 
@@ -73,7 +79,7 @@ describe('snow events', () => {
         status: 'open',
         address: CHUO_ADDRESS,
         snowEventId: response.json().events[0].eventId,
-        notes: '裏口から入れます',
+        notes: null,
       });
       // This morning while it lasts, else tomorrow morning (declared a moment ago).
       const window = expectedWindow(day)!;
@@ -89,6 +95,46 @@ describe('snow events', () => {
     for (const { payload } of payloads) {
       expect(Object.keys(payload as object).sort()).toEqual(['districtId', 'requestId']);
     }
+  });
+
+  it('access notes reach the helper with the address, never in lists or notes', async () => {
+    const [row] = await snowRequestsOf([registrations.five!]);
+    const detail = await request(t.app, {
+      method: 'GET',
+      url: `/api/help-requests/${row!.id}`,
+      cookie: coordinator,
+    });
+    expect(detail.json().request.contact.accessNotes).toBe('裏口から入れます');
+    const list = await request(t.app, {
+      method: 'GET',
+      url: '/api/help-requests',
+      cookie: coordinator,
+    });
+    expect(list.statusCode).toBe(200);
+    expect(list.body).not.toContain('裏口');
+
+    // A helper: not while it is only offered; with the address once accepted.
+    const helper = await makeVolunteer(t.database);
+    const helperCookie = await logInAs(t.app, helper.email);
+    const { matchId } = await proposeMatch(t.database.db, {
+      requestId: row!.id,
+      volunteerId: helper.id,
+      score: 1,
+      breakdown: { total: 1, terms: [{ term: 'distance', points: 1, detail: '同じ地区' }] },
+    });
+    await approveMatch(t.database.db, matchId!, helper.id);
+    for (const url of [`/api/help-requests/${row!.id}`, '/api/me/offers']) {
+      const offered = await request(t.app, { method: 'GET', url, cookie: helperCookie });
+      expect(offered.statusCode).toBe(200);
+      expect(offered.body).not.toContain('裏口');
+    }
+    const accepted = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId!}/accept`,
+      cookie: helperCookie,
+    });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().match.contact.accessNotes).toBe('裏口から入れます');
   });
 
   it('declaring the same snowfall twice creates nothing twice', async () => {
@@ -197,7 +243,11 @@ describe('snow events', () => {
         district: 'chuo',
         cm: 25,
         total: 3,
-        byStatus: [{ status: 'open', count: 3 }],
+        // In lifecycle order.
+        byStatus: [
+          { status: 'open', count: 2 },
+          { status: 'accepted', count: 1 },
+        ],
       }),
     ]);
     const city = await request(t.app, {

@@ -9,6 +9,7 @@ import {
   thanks,
   users,
   volunteerProfiles,
+  winterRegistrations,
 } from '@sasaeai/db/schema';
 import type { HelpRequestView, MatchView, RequestStatus, ScoreBreakdown } from '@sasaeai/contracts';
 import { ScoreBreakdown as ScoreBreakdownSchema } from '@sasaeai/contracts';
@@ -88,6 +89,8 @@ export async function loadMatchViews(
 export interface RequestParts {
   district: { code: string; name: string } | undefined;
   resident: { fullName: string; phone: string | null } | undefined;
+  /** A snow request's access notes, read from its winter registration; revealed with the contact. */
+  accessNotes?: string | null;
   /** Status changes after creation, oldest first. */
   history: { details: unknown; at: Date }[];
   matches: MatchView[];
@@ -125,6 +128,7 @@ export function toRequestView(
             address: r.address,
             phone: resident?.phone ?? null,
             sensitiveNotes: r.sensitiveNotes,
+            accessNotes: parts.accessNotes ?? null,
           }
         : null,
     timeline: [
@@ -158,6 +162,7 @@ export async function loadRequestViews(
     .from(residentProfiles)
     .where(inArray(residentProfiles.userId, [...new Set(rows.map((r) => r.residentId))]));
   const profileById = new Map(profiles.map((p) => [p.userId, p]));
+  const accessById = await accessNotesOf(db, rows);
   const history = await db
     .select({
       subjectId: auditEvents.subjectId,
@@ -186,10 +191,27 @@ export async function loadRequestViews(
       {
         district: districtById.get(r.districtId),
         resident: profileById.get(r.residentId),
+        accessNotes: r.winterRegistrationId ? accessById.get(r.winterRegistrationId) : null,
         history: history.filter((h) => h.subjectId === r.id),
         matches: matchViews.filter((m) => m.requestId === r.id),
       },
       options,
     ),
   );
+}
+
+/** The access notes of the winter registrations behind snow requests, by registration id. */
+async function accessNotesOf(
+  db: Database,
+  rows: RequestRow[],
+): Promise<Map<string, string | null>> {
+  const ids = [
+    ...new Set(rows.map((r) => r.winterRegistrationId).filter((id): id is string => id !== null)),
+  ];
+  if (ids.length === 0) return new Map();
+  const found = await db
+    .select({ id: winterRegistrations.id, accessNotes: winterRegistrations.accessNotes })
+    .from(winterRegistrations)
+    .where(inArray(winterRegistrations.id, ids));
+  return new Map(found.map((row) => [row.id, row.accessNotes]));
 }

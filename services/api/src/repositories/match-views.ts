@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
-import { districts, helpRequests, residentProfiles } from '@sasaeai/db/schema';
+import { districts, helpRequests, residentProfiles, winterRegistrations } from '@sasaeai/db/schema';
 import type { MatchWithRequest } from '@sasaeai/contracts';
 import { loadMatchViews, type MatchRow } from './help-request-views.ts';
 
@@ -23,10 +23,12 @@ export async function loadMatchesWithRequests(
       districtName: districts.name,
       fullName: residentProfiles.fullName,
       phone: residentProfiles.phone,
+      accessNotes: winterRegistrations.accessNotes,
     })
     .from(helpRequests)
     .innerJoin(districts, eq(districts.id, helpRequests.districtId))
     .leftJoin(residentProfiles, eq(residentProfiles.userId, helpRequests.residentId))
+    .leftJoin(winterRegistrations, eq(winterRegistrations.id, helpRequests.winterRegistrationId))
     .where(inArray(helpRequests.id, [...new Set(rows.map((m) => m.requestId))]));
   const byId = new Map(requestRows.map((r) => [r.request.id, r]));
   return views.map((view) => {
@@ -51,6 +53,7 @@ export async function loadMatchesWithRequests(
             address: r.request.address,
             phone: r.phone,
             sensitiveNotes: r.request.sensitiveNotes,
+            accessNotes: r.accessNotes,
           }
         : null,
     };

@@ -802,6 +802,7 @@ export const en: Messages = {
   'public.suppressed': '{n} district(s) with few requests are not shown on their own.',
   // --- end council dashboard ---
   // --- snow season ---
+  'request.accessNotes': 'Way in and tools (from the winter registration)',
   'winter.residentOnly': 'This page is for people registered as residents.',
   'nav.winter': 'My winter',
   'home.resident.winter': 'Register for snow clearing this winter (my winter)',

@@ -810,6 +810,7 @@ export const ja = {
   'public.suppressed': '{n}地区は 依頼が 少ないため、地区ごとには 表示していません。',
   // --- end council dashboard ---
   // --- snow season ---
+  'request.accessNotes': '入り方・道具の 場所（冬の 登録から）',
   'winter.residentOnly': 'この ページは、利用者として 登録した 方が 使います。',
   'nav.winter': 'わたしの 冬',
   'home.resident.winter': '冬の 除雪を 登録する（わたしの 冬）',

@@ -146,7 +146,8 @@ export async function declareInDistrict(tx: DbOrTx, input: EventInput): Promise<
       asSoonAsPossible: false,
       peopleNeeded: 1,
       urgency: 'normal' as const,
-      notes: registration.accessNotes,
+      // Access notes are revealed with the address (after acceptance), never in the notes.
+      notes: null,
       sensitiveNotes: null,
       sensitiveConsentAt: null,
       idempotencyKey: null,
