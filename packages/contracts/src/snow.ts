@@ -3,10 +3,7 @@ import { RequestStatus } from './enums.ts';
 import { DistrictCode } from './districts.ts';
 import { ClockTime, IsoDate } from './help-loop.ts';
 import { SnowEventSource, WinterRegistrationStatus } from './snow-enums.ts';
-
-// Control characters other than tab and line breaks (NUL included) are refused in free text.
-// eslint-disable-next-line no-control-regex
-const noControlCharacters = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+import { freeText } from './text.ts';
 
 /** 冬の除雪登録: what to clear, by when, from how many cm of snow, for which stretch of winter. */
 export const WinterRegistrationBody = z
@@ -18,12 +15,7 @@ export const WinterRegistrationBody = z
     readyFrom: ClockTime,
     readyBy: ClockTime,
     thresholdCm: z.int().min(1).max(100),
-    accessNotes: z
-      .string()
-      .trim()
-      .max(300)
-      .regex(noControlCharacters, { message: 'control_characters' })
-      .optional(),
+    accessNotes: freeText({ max: 300, multiline: true }).optional(),
     /** Defaults to the whole season (1 Dec – 31 Mar); a range outside it is refused. */
     validFrom: IsoDate.optional(),
     validUntil: IsoDate.optional(),
@@ -111,7 +103,7 @@ export type SnowBoard = z.infer<typeof SnowBoard>;
 
 /** Query of a JMA CSV upload: the station to read and the districts it stands for. */
 export const SnowImportQuery = z.object({
-  station: z.string().trim().min(1).max(40).default('旭川'),
+  station: freeText({ min: 1, max: 40 }).default('旭川'),
   districts: z
     .union([DistrictCode, z.array(DistrictCode)])
     .transform((value) => (Array.isArray(value) ? value : [value]))

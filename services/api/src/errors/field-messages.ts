@@ -20,10 +20,6 @@ const custom: Record<string, BilingualText> = {
     ja: 'コーディネーターには担当地区が必要です。',
     en: 'A coordinator needs at least one district.',
   },
-  control_characters: {
-    ja: '使えない制御文字が含まれています。',
-    en: 'This contains control characters that cannot be used.',
-  },
   window_order: {
     ja: '終わりの時刻は始まりより後にしてください。',
     en: 'The end time must be after the start time.',
