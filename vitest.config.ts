@@ -1,6 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
+// Tests run the workspace packages from their TypeScript sources (ARCHITECTURE.md): the source
+// condition first, then Vite's server defaults. `__vitest__` is the environment of globalSetup;
+// vitest also hands the ssr conditions to its workers as --conditions (worker threads included).
+const sourceCondition = '@sasaeai/source';
+
 export default defineConfig({
+  environments: { __vitest__: { resolve: { conditions: [sourceCondition, 'node'] } } },
+  ssr: { resolve: { conditions: [sourceCondition, 'module', 'node', 'development|production'] } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'tests/**/*.test.ts'],
     globalSetup: ['tests/global-setup.ts'],

@@ -145,7 +145,7 @@ async function start() {
 
   // Node runs each service directly (not through pnpm) so signals reach it unchanged.
   const service = (dir, entry) =>
-    spawn(process.execPath, ['--import', 'tsx', entry], {
+    spawn(process.execPath, ['--conditions=@sasaeai/source', '--import', 'tsx', entry], {
       cwd: join(root, 'services', dir),
       env,
       stdio: 'inherit',

@@ -18,7 +18,7 @@ interface CliResult {
 
 async function seedCli(databaseUrl: string): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(tsx, ['src/cli/seed.ts'], {
+    const { stdout, stderr } = await run(tsx, ['--conditions=@sasaeai/source', 'src/cli/seed.ts'], {
       cwd: packageDir,
       env: { ...process.env, DATABASE_URL: databaseUrl },
       timeout: 30_000,

@@ -20,17 +20,21 @@ afterAll(async () => {
 });
 
 function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
-    cwd: apiDir,
-    env: {
-      ...process.env,
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      REDIS_PREFIX: uniqueRedisPrefix('server'),
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@sasaeai/source', '--import', 'tsx', serverEntry],
+    {
+      cwd: apiDir,
+      env: {
+        ...process.env,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        REDIS_PREFIX: uniqueRedisPrefix('server'),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   child.stdout.on('data', (chunk) => (output += String(chunk)));
   child.stderr.on('data', (chunk) => (output += String(chunk)));

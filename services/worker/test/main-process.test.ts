@@ -60,7 +60,7 @@ async function schedulerKeys(): Promise<string[]> {
 }
 
 function startWorkerProcess(overrides: Record<string, string>) {
-  const child = spawn(tsx, ['services/worker/src/main.ts'], {
+  const child = spawn(tsx, ['--conditions=@sasaeai/source', 'services/worker/src/main.ts'], {
     cwd: repositoryRoot,
     env: {
       ...process.env,

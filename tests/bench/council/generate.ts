@@ -10,7 +10,7 @@
  * Rows are written with multi-row INSERTs in batches through postgres.js; the whole city takes
  * well under a minute on two cores.
  *
- *   pnpm exec tsx tests/bench/council/generate.ts [--quick] [--seed N] [--database NAME] [--force]
+ *   pnpm exec tsx --conditions=@sasaeai/source tests/bench/council/generate.ts [--quick] [--seed N] [--database NAME] [--force]
  */
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';

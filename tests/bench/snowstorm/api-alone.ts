@@ -3,7 +3,7 @@
  * much of the full run's API figure is the API itself, and how much is the matcher and
  * PostgreSQL competing for the same cores. Samples CPU per process while it runs.
  *
- *   pnpm exec tsx tests/bench/snowstorm/api-alone.ts [--requests 6000] [--peak 250]
+ *   pnpm exec tsx --conditions=@sasaeai/source tests/bench/snowstorm/api-alone.ts [--requests 6000] [--peak 250]
  */
 import { parseArgs } from 'node:util';
 import { createDb } from '@sasaeai/db/client';

@@ -23,7 +23,13 @@ export function startService(
 ) {
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, '--import', 'tsx', `src/${service === 'api' ? 'server' : 'main'}.ts`],
+    [
+      ...nodeArgs,
+      '--conditions=@sasaeai/source',
+      '--import',
+      'tsx',
+      `src/${service === 'api' ? 'server' : 'main'}.ts`,
+    ],
     {
       cwd: `${servicesDir}/${service}`,
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },

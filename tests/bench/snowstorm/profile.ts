@@ -2,7 +2,7 @@
  * Summarises a V8 CPU profile (from `pnpm bench --profile`): where the process spent its time,
  * by function and by module, so a bottleneck is read off a profile rather than guessed.
  *
- *   pnpm exec tsx tests/bench/snowstorm/profile.ts bench/results/profiles/api-123.cpuprofile
+ *   pnpm exec tsx --conditions=@sasaeai/source tests/bench/snowstorm/profile.ts bench/results/profiles/api-123.cpuprofile
  */
 import { readFileSync } from 'node:fs';
 

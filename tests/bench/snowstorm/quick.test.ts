@@ -14,7 +14,13 @@ describe('pnpm bench --quick', () => {
   it('runs a small storm on the real stack and writes a complete report', async () => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'tests/bench/snowstorm/run.ts', '--quick'],
+      [
+        '--conditions=@sasaeai/source',
+        '--import',
+        'tsx',
+        'tests/bench/snowstorm/run.ts',
+        '--quick',
+      ],
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'inherit'],

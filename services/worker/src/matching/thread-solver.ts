@@ -1,13 +1,23 @@
 import { Worker } from 'node:worker_threads';
 import type { BatchInput, BatchResult } from '@sasaeai/core';
 
-const threadUrl = new URL('./solver-thread.ts', import.meta.url).href;
 /**
- * The services run their TypeScript through tsx, whose loader does not reach worker threads on
- * Node 20: the thread registers it before importing the engine.
+ * The thread runs the file next to this one: solver-thread.js in the compiled service, plain
+ * Node and no loader. From the TypeScript sources (development, tests) the thread registers tsx
+ * first, because tsx's loader does not reach worker threads on Node 20.
  */
-const threadBootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-  .then(({ register }) => { register(); return import(${JSON.stringify(threadUrl)}); });`;
+const sourceCondition = '@sasaeai/source';
+
+function threadEntry():
+  { source: string; eval: true; execArgv: string[] } | { url: URL; eval?: undefined } {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const url = new URL(`./solver-thread.${fromSources ? 'ts' : 'js'}`, import.meta.url);
+  if (!fromSources) return { url };
+  const source = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+  .then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`;
+  // The thread resolves the workspace packages to their sources too, under vitest as well.
+  return { source, eval: true, execArgv: [...process.execArgv, `--conditions=${sourceCondition}`] };
+}
 
 type Reply = { id: number; result: BatchResult } | { id: number; error: string };
 
@@ -36,7 +46,10 @@ export function createThreadSolver(): ThreadSolver {
   };
 
   const start = () => {
-    const worker = new Worker(threadBootstrap, { eval: true });
+    const entry = threadEntry();
+    const worker = entry.eval
+      ? new Worker(entry.source, { eval: true, execArgv: entry.execArgv })
+      : new Worker(entry.url);
     worker.on('message', (reply: Reply) => {
       const waiting = pending.get(reply.id);
       if (!waiting) return;
