@@ -23,6 +23,7 @@ interface Manifest {
 interface Container {
   name: string;
   image: string;
+  command?: string[];
   ports?: { name: string; containerPort: number }[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
@@ -109,7 +110,7 @@ describe.each(['base', 'overlays/production'])('infra/k8s/%s', (dir) => {
           readOnlyRootFilesystem: true,
           capabilities: { drop: ['ALL'] },
         });
-        // tsx and Node write temporary files: /tmp is the one writable place.
+        // Node writes temporary files: /tmp is the one writable place.
         expect(container.volumeMounts, where).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
         expect(Object.keys(container.resources?.requests ?? {}).sort(), where).toEqual([
           'cpu',
@@ -123,6 +124,18 @@ describe.each(['base', 'overlays/production'])('infra/k8s/%s', (dir) => {
       }
     }
     expect(named(objects, 'ConfigMap', 'sasaeai-config')).toBeDefined();
+  });
+
+  it('runs the compiled services with plain node, never the tsx loader', () => {
+    expect(JSON.stringify(objects)).not.toContain('tsx');
+    const migrate = podOf(named(objects, 'Job', 'sasaeai-migrate')!).spec.containers[0]!;
+    // The same path tests/runtime/deploy.test.ts runs in the `pnpm deploy --prod` bundle.
+    expect(migrate.command).toEqual(['node', 'node_modules/@sasaeai/db/dist/cli/migrate.js']);
+    for (const name of ['sasaeai-api', 'sasaeai-worker']) {
+      // The image's CMD (`node dist/...`) starts it.
+      const [container] = podOf(named(objects, 'Deployment', name)!).spec.containers;
+      expect(container!.command, name).toBeUndefined();
+    }
   });
 
   it('gives each Deployment an autoscaler and a disruption budget that select its pods', () => {
