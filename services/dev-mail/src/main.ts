@@ -17,8 +17,9 @@ try {
 
 const mail = await startMailServer({ port: ports.smtpPort });
 const page = await startMailboxPage({ mails: mail.mails, port: ports.httpPort });
+// Ports only, no address: the first web address `npm start` prints must be the app's.
 process.stdout.write(
-  `[dev-mail] SMTP on ${mail.url}; sent mail at http://127.0.0.1:${page.port}/\n`,
+  `[dev-mail] SMTP on port ${String(mail.port)}; the mail it receives on port ${String(page.port)}\n`,
 );
 
 const stop = () => {
