@@ -538,14 +538,32 @@ describe('the other pages of each role', () => {
       cookies: [await cookieOf(person)],
     });
     await visit(page, '/');
-    // Queue, inbox, intake, volunteers, settings and their districts' activity figures.
-    await expectCount(page.locator('#section-coordinator a')).toBe(6);
+    // Queue, inbox, intake, volunteers, snow, winter, settings and their districts' figures.
+    await expectCount(page.locator('#section-coordinator a')).toBe(8);
+    expect(
+      await page
+        .locator('#section-coordinator a')
+        .evaluateAll((links) =>
+          links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
+        ),
+    ).toEqual([
+      '/coordinator',
+      '/coordinator/inbox',
+      '/coordinator/requests/new',
+      '/coordinator/volunteers',
+      '/coordinator/snow',
+      '/coordinator/winter',
+      '/coordinator/settings',
+      '/council/activity',
+    ]);
     await visit(page, '/coordinator');
     await visit(page, '/coordinator/inbox');
     await visit(page, '/coordinator/volunteers?district=kagura');
     await expectText(page.locator('main h2').first()).toContain('神楽');
     await visit(page, '/coordinator/settings');
     await visit(page, '/coordinator/requests/new');
+    await visit(page, '/coordinator/snow');
+    await visit(page, '/coordinator/winter');
     await visit(page, '/volunteer');
     await visit(page, '/volunteer/profile');
     await visit(page, '/requests/new');

@@ -13,3 +13,4 @@ export * from './council.ts';
 export * from './action-links.ts';
 export * from './notifications.ts';
 export * from './snow.ts';
+export * from './env.ts';

@@ -1,14 +1,15 @@
+import { parseEnv, setting, urlSetting } from '@sasaeai/contracts';
 import { z } from 'zod';
 
-/** Connection settings shared by every process; validated once, read nowhere else. */
+/** Connection settings of the db scripts (migrate, seed); the services read their own. */
 export const DatabaseEnv = z.object({
-  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/sasaeai'),
+  DATABASE_URL: setting(
+    urlSetting(/^postgres(ql)?$/, 'postgres://').default(
+      'postgres://postgres@127.0.0.1:5432/sasaeai',
+    ),
+  ),
 });
 
-export function readDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
-  const parsed = DatabaseEnv.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`DATABASE_URL is not a valid URL: ${parsed.error.issues[0]?.message ?? ''}`);
-  }
-  return parsed.data.DATABASE_URL;
+export function readDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
+  return parseEnv(DatabaseEnv, env, 'database').DATABASE_URL;
 }

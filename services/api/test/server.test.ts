@@ -64,7 +64,7 @@ describe('server start', () => {
   it('explains an invalid environment in one message instead of a stack trace', async () => {
     const server = startServer({ PORT: 'eighty', DATABASE_URL: empty.url });
     expect(await server.exited).toBe(1);
-    expect(server.output()).toContain('Invalid environment');
+    expect(server.output()).toContain('Invalid api environment: PORT must be a whole number');
     expect(server.output()).toContain('PORT');
     expect(server.output()).not.toContain('    at ');
   }, 30_000);

@@ -1,15 +1,16 @@
+import { integerSetting, parseEnv, setting } from '@sasaeai/contracts';
+import { z } from 'zod';
+
+export const DevMailEnv = z.object({
+  DEV_MAIL_SMTP_PORT: setting(integerSetting(1, 65_535).default(1025)),
+  DEV_MAIL_HTTP_PORT: setting(integerSetting(1, 65_535).default(1080)),
+});
+
 /** The development mailbox's two ports; a bad value stops it with one line naming the variable. */
 export function loadDevMailEnv(env: Record<string, string | undefined> = process.env): {
   smtpPort: number;
   httpPort: number;
 } {
-  const port = (name: string, fallback: number) => {
-    const raw = env[name];
-    const value = raw === undefined || raw === '' ? fallback : Number(raw);
-    if (!Number.isInteger(value) || value < 1 || value > 65_535) {
-      throw new Error(`${name} must be a port number (1–65535)`);
-    }
-    return value;
-  };
-  return { smtpPort: port('DEV_MAIL_SMTP_PORT', 1025), httpPort: port('DEV_MAIL_HTTP_PORT', 1080) };
+  const parsed = parseEnv(DevMailEnv, env, 'dev-mail');
+  return { smtpPort: parsed.DEV_MAIL_SMTP_PORT, httpPort: parsed.DEV_MAIL_HTTP_PORT };
 }

@@ -1,4 +1,4 @@
-export { loadWorkerEnv, WorkerEnv, WorkerEnvError } from './env.ts';
+export { EnvError, loadWorkerEnv, WorkerEnv } from './env.ts';
 export { createLogger, describeError, type Logger } from './logger.ts';
 export { createRedisConnection, closeRedisConnection, type RedisRole } from './redis.ts';
 export {

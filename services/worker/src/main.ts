@@ -1,6 +1,6 @@
 import { createDb } from '@sasaeai/db/client';
 import { findPostgresProblem, findRedisProblem } from './connectivity.ts';
-import { loadWorkerEnv, WorkerEnvError, type WorkerEnv } from './env.ts';
+import { EnvError, loadWorkerEnv, type WorkerEnv } from './env.ts';
 import { createLogger, describeError } from './logger.ts';
 import { createLivePublisher } from './live-publisher.ts';
 import { defaultMatchingSettings } from './matching/run-district.ts';
@@ -27,7 +27,7 @@ function readEnv(): WorkerEnv {
   try {
     return loadWorkerEnv();
   } catch (error) {
-    if (error instanceof WorkerEnvError) exitWithLine(error.message);
+    if (error instanceof EnvError) exitWithLine(error.message);
     throw error;
   }
 }

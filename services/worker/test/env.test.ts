@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadWorkerEnv, WorkerEnvError } from '../src/env.ts';
+import { EnvError, loadWorkerEnv } from '../src/env.ts';
 
 describe('loadWorkerEnv', () => {
   it('falls back to local defaults when nothing is set', () => {
@@ -65,7 +65,7 @@ describe('loadWorkerEnv', () => {
 
   it('names a bad REDIS_URL without echoing it, since URLs carry passwords', () => {
     const load = () => loadWorkerEnv({ REDIS_URL: 'http://user:s3cret@cache:6379' });
-    expect(load).toThrow(WorkerEnvError);
+    expect(load).toThrow(EnvError);
     expect(load).toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
     expect(load).not.toThrow(/s3cret/);
   });
