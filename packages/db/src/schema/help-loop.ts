@@ -26,10 +26,15 @@ export const districtSettings = pgTable(
     autoApproveTrusted: boolean().notNull().default(false),
     /** How long a volunteer has to answer an offer before it expires and the request re-matches. */
     offerTtlMinutes: integer().notNull().default(720),
+    /** Closed requests older than this lose their address and notes (APPI retention). */
+    retentionMonths: integer().notNull().default(36),
     updatedBy: uuid().references(() => users.id),
     ...timestamps,
   },
-  (t) => [check('district_settings_offer_ttl', sql`${t.offerTtlMinutes} between 5 and 10080`)],
+  (t) => [
+    check('district_settings_offer_ttl', sql`${t.offerTtlMinutes} between 5 and 10080`),
+    check('district_settings_retention', sql`${t.retentionMonths} between 12 and 120`),
+  ],
 );
 
 /** 「ありがとう」: a resident's message to the volunteer who helped. */

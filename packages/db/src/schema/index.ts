@@ -9,3 +9,4 @@ export * from './indicators.ts';
 export * from './council-facts.ts';
 export * from './action-tokens.ts';
 export * from './notifications.ts';
+export * from './personal-data.ts';

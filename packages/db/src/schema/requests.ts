@@ -59,11 +59,16 @@ export const helpRequests = pgTable(
     unmatchedReason: text(),
     /** When the request last entered `matching`; waiting time counts from here. */
     matchingSince: timestamp({ withTimezone: true }),
+    /** When address and notes were cleared (retention or the resident's deletion). */
+    anonymisedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
   (t) => [
     index().on(t.districtId, t.status),
     index().on(t.residentId),
+    index('help_requests_retention_due')
+      .on(t.updatedAt)
+      .where(sql`${t.status} in ('done', 'cancelled') and ${t.anonymisedAt} is null`),
     uniqueIndex('help_requests_idempotency_key')
       .on(t.createdBy, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
@@ -171,5 +176,9 @@ export const auditEvents = pgTable(
       .default(sql`'{}'::jsonb`),
     ...timestamps,
   },
-  (t) => [index().on(t.subjectType, t.subjectId), index().on(t.actorId)],
+  (t) => [
+    index().on(t.subjectType, t.subjectId),
+    index().on(t.actorId),
+    index().on(t.districtId, t.createdAt),
+  ],
 );

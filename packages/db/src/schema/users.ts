@@ -24,6 +24,11 @@ export const users = pgTable(
     locale: localeEnum().notNull().default('ja'),
     /** Demo accounts exist only in demo mode; a production start refuses to run beside them. */
     isDemo: boolean().notNull().default(false),
+    /** When the person agreed to the privacy notice, and which version of it (APPI). */
+    privacyConsentAt: timestamp({ withTimezone: true }),
+    privacyNoticeVersion: text(),
+    /** Set once the account was anonymised on the person's request; it can no longer sign in. */
+    anonymisedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
   (t) => [
