@@ -32,6 +32,7 @@ describe('signed out', () => {
     { path: '/signup', locale: 'ja-JP' },
     { path: '/', locale: 'en-GB' },
     { path: '/signup', locale: 'en-GB' },
+    { path: '/privacy', locale: 'ja-JP' },
   ])('$path ($locale) has no axe violation', async ({ path, locale }) => {
     const page = await open({ locale });
     await visit(page, path);
@@ -53,7 +54,7 @@ describe('signed out', () => {
     await visit(page, '/signup');
     await page.getByRole('button', { name: '登録する', exact: true }).click();
     await page.locator('.error-summary').waitFor();
-    expect(await page.locator('.field__error').count()).toBe(4);
+    expect(await page.locator('.field__error').count()).toBe(5);
     await expectNoAxeViolations(page, '/signup with errors');
   });
 });

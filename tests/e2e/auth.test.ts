@@ -61,6 +61,7 @@ describe('sign-up and log-out', () => {
     await page.getByLabel('メールアドレス').fill(uniqueEmail('signup'));
     await page.getByLabel('パスワード').fill('yukikaki-2026-fuyu');
     await page.getByLabel('手伝ってほしい').check();
+    await page.getByLabel('「個人情報の あつかい」を 読み、同意します').check();
     await page.getByRole('button', { name: '登録する', exact: true }).click();
 
     await page.waitForURL((url) => url.pathname === '/');
@@ -98,12 +99,14 @@ describe('sign-up and log-out', () => {
     expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
       '#password',
       '#role-resident',
+      '#privacyConsent',
     ]);
     const password = page.locator('#password');
     expect(await password.getAttribute('aria-invalid')).toBe('true');
     expect(await password.getAttribute('aria-describedby')).toContain('password-error');
     expect(await page.locator('#password-error').textContent()).toContain('10文字以上');
     expect(await page.locator('#roles-error').textContent()).toContain('一つ以上');
+    expect(await page.locator('#privacyConsent-error').textContent()).toContain('同意');
     // What was typed stays, except the password.
     expect(await page.getByLabel('お名前').inputValue()).toBe('神楽 次郎');
     expect(await password.inputValue()).toBe('');
@@ -112,6 +115,7 @@ describe('sign-up and log-out', () => {
     await page.getByLabel('メールアドレス').fill('not-an-email');
     await page.getByLabel('パスワード').fill('yukikaki-2026-fuyu');
     await page.getByLabel('手伝いたい').check();
+    await page.getByLabel('「個人情報の あつかい」を 読み、同意します').check();
     await page.getByRole('button', { name: '登録する', exact: true }).click();
     await page.locator('.error-summary a[href="#email"]').waitFor();
     expect(await page.locator('#email').getAttribute('aria-invalid')).toBe('true');
@@ -127,6 +131,7 @@ describe('sign-up and log-out', () => {
     await page.getByLabel('メールアドレス').fill(user.email);
     await page.getByLabel('パスワード').fill('someone-elses-guess');
     await page.getByLabel('手伝いたい').check();
+    await page.getByLabel('「個人情報の あつかい」を 読み、同意します').check();
     await page.getByRole('button', { name: '登録する', exact: true }).click();
 
     await page.waitForURL((url) => url.pathname === '/login');
@@ -150,6 +155,7 @@ describe('sign-up and log-out', () => {
           password: 'yukikaki-2026-fuyu',
           displayName: 'x',
           roles: ['resident'],
+          privacyConsent: true,
         }),
       });
       expect(response.status).toBeLessThan(300);
@@ -160,6 +166,7 @@ describe('sign-up and log-out', () => {
     await page.getByLabel('メールアドレス').fill(uniqueEmail('limited'));
     await page.getByLabel('パスワード').fill('yukikaki-2026-fuyu');
     await page.getByLabel('手伝いたい').check();
+    await page.getByLabel('「個人情報の あつかい」を 読み、同意します').check();
     await page.getByRole('button', { name: '登録する', exact: true }).click();
 
     const summary = page.locator('.error-summary');

@@ -15,12 +15,17 @@ export const NewPassword = z.string().min(10).max(200);
 
 export const DisplayName = freeText({ min: 1, max: 80 });
 
+/** The privacy notice in force (`/privacy`); a consent records the version agreed to. */
+export const PRIVACY_NOTICE_VERSION = '2026-12-01';
+
 export const SignUpBody = z.object({
   email: Email,
   password: NewPassword,
   displayName: DisplayName,
   roles: z.array(SelfServiceRole).min(1).max(2),
   locale: Locale.default('ja'),
+  /** Ticked on the form after reading the privacy notice; nothing is stored without it. */
+  privacyConsent: z.literal(true, { message: 'privacy_consent_required' }),
 });
 export type SignUpBody = z.infer<typeof SignUpBody>;
 

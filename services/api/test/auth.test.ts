@@ -28,7 +28,13 @@ describe('sign-up', () => {
     request(t.app, {
       method: 'POST',
       url: '/api/auth/signup',
-      payload: { email, password, displayName: '旭川 花子', roles: ['resident', 'volunteer'] },
+      payload: {
+        email,
+        password,
+        displayName: '旭川 花子',
+        roles: ['resident', 'volunteer'],
+        privacyConsent: true,
+      },
     });
 
   it('creates an account with both self-service roles, which then logs in', async () => {
@@ -93,6 +99,7 @@ describe('sign-up', () => {
         password: 'long enough password',
         displayName: 'x',
         roles: ['coordinator'],
+        privacyConsent: true,
       },
     });
     expect(response.statusCode).toBe(400);
@@ -464,6 +471,7 @@ describe('sign-up rate limit', () => {
         password: 'long enough password',
         displayName: 'x',
         roles: ['resident'],
+        privacyConsent: true,
       },
     });
 
@@ -503,6 +511,7 @@ describe('while Redis is down', () => {
           password: TEST_PASSWORD,
           displayName: 'x',
           roles: ['resident'],
+          privacyConsent: true,
         },
       });
       expect(response.statusCode).toBe(503);

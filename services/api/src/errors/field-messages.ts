@@ -12,6 +12,14 @@ const custom: Record<string, BilingualText> = {
     ja: 'メールアドレスの形が正しくありません。',
     en: 'This is not a valid email address.',
   },
+  consent_required: {
+    ja: '電話でプライバシーの説明をし、同意を得てからチェックを入れてください。',
+    en: 'Read the privacy notice to the person and tick once they agree.',
+  },
+  privacy_consent_required: {
+    ja: 'プライバシーの説明を読み、同意にチェックを入れてください。',
+    en: 'Read the privacy notice and tick to agree.',
+  },
   district_code_format: {
     ja: '地区コードは半角英小文字・数字・ハイフンで入力してください。',
     en: 'A district code uses lower-case letters, digits and hyphens.',

@@ -9,6 +9,7 @@ import type {
   RequestWhen,
 } from '@sasaeai/contracts';
 import { districtForAddress } from '@sasaeai/core';
+import { PRIVACY_NOTICE_VERSION } from '@sasaeai/contracts';
 import { AppError } from '../errors/app-error.ts';
 import { canActInDistrict, hasRole } from '../plugins/app/authorization.ts';
 import {
@@ -57,7 +58,11 @@ async function registerPhonedResident(
 ): Promise<string> {
   const [user] = await tx
     .insert(users)
-    .values({ displayName: resident.fullName })
+    .values({
+      displayName: resident.fullName,
+      privacyConsentAt: now,
+      privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
+    })
     .returning({ id: users.id });
   await tx
     .insert(roleAssignments)

@@ -1,7 +1,7 @@
 import type { Database } from '@sasaeai/db/client';
 import { hashPassword, isConstraintViolation } from '@sasaeai/db';
 import { auditEvents, users } from '@sasaeai/db/schema';
-import type { SignUpBody } from '@sasaeai/contracts';
+import { PRIVACY_NOTICE_VERSION, type SignUpBody } from '@sasaeai/contracts';
 import { addRoles } from '../repositories/users-repository.ts';
 import { createRoleProfiles } from './role-profiles.ts';
 
@@ -24,6 +24,8 @@ export async function signUp(
           passwordHash,
           displayName: input.displayName,
           locale: input.locale,
+          privacyConsentAt: new Date(),
+          privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
         })
         .returning({ id: users.id });
       if (!user) throw new Error('insert returned no row');
@@ -40,7 +42,7 @@ export async function signUp(
         action: 'account.signed_up',
         subjectType: 'user',
         subjectId: user.id,
-        details: { roles },
+        details: { roles, privacyNoticeVersion: PRIVACY_NOTICE_VERSION },
       });
       return { created: true as const, userId: user.id };
     });

@@ -30,6 +30,9 @@ export const en: Messages = {
   'footer.label': 'About this site',
   'footer.public': 'Sasaeai in numbers (open to everyone)',
 
+  'footer.privacy': 'Personal data (privacy notice)',
+  'privacy.title': 'Personal data',
+  'privacy.version': 'Version: {version}',
   'home.title': 'Home',
   'home.welcome.title': 'Welcome to Sasaeai',
   'home.welcome.lead':
@@ -501,6 +504,11 @@ export const en: Messages = {
     'Too many sign-ups from this connection. Please wait a little and try again.',
   'signup.haveAccount': 'Already signed up?',
 
+  'signup.privacy': 'Privacy',
+  'signup.privacyConsent': 'I have read the privacy notice and agree',
+  'signup.privacyHint': 'It says what we collect, who sees it and when we erase it.',
+  'signup.privacyLink': 'Read the privacy notice',
+  'coord.intake.privacyLink': 'The notice to read out (privacy notice)',
   'password.title': 'Change password',
   'password.lead':
     'Enter your current password and a new one. Your other devices will be logged out.',
@@ -558,6 +566,7 @@ export const en: Messages = {
   'validation.email': 'Enter an email address like sasae@example.jp.',
   'validation.passwordLength': 'The password must be at least 10 characters.',
   'validation.roles': 'Choose at least one.',
+  'validation.privacyConsent': 'Read the privacy notice and tick to agree.',
   'validation.tooLong': 'The {field} is too long.',
 
   'validation.category': 'Choose what you need help with.',

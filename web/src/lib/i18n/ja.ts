@@ -31,6 +31,9 @@ export const ja = {
   'footer.label': 'サイトの情報',
   'footer.public': 'ささえあいの 活動の ようす（だれでも 見られる 数字）',
 
+  'footer.privacy': '個人情報の あつかい（プライバシー）',
+  'privacy.title': '個人情報の あつかい',
+  'privacy.version': '版：{version}',
   'home.title': 'ホーム',
   'home.welcome.title': '「ささえあい」へ ようこそ',
   'home.welcome.lead':
@@ -504,6 +507,11 @@ export const ja = {
     'この 場所からの 登録が 多すぎます。少し 待ってから、もう一度 ためしてください。',
   'signup.haveAccount': '登録している方は',
 
+  'signup.privacy': 'プライバシー',
+  'signup.privacyConsent': '「個人情報の あつかい」を 読み、同意します',
+  'signup.privacyHint': '何を 集めて、だれが 見て、いつ 消すかを 書いています。',
+  'signup.privacyLink': '個人情報の あつかいを 読む',
+  'coord.intake.privacyLink': '読み上げる 説明（個人情報の あつかい）',
   'password.title': 'パスワードの変更',
   'password.lead':
     '今の パスワードと 新しい パスワードを 入れてください。変えると、ほかの 機械（スマートフォンなど）からは ログアウトします。',
@@ -563,6 +571,8 @@ export const ja = {
   'validation.email': 'メールアドレスの 形が ちがいます。（例：sasae@example.jp）',
   'validation.passwordLength': 'パスワードは 10文字以上に してください。',
   'validation.roles': 'どちらか 一つ以上 えらんでください。',
+  'validation.privacyConsent':
+    '「個人情報の あつかい」を 読んで、同意に チェックを 入れてください。',
   'validation.tooLong': '{field}が 長すぎます。',
 
   'validation.category': '何を 手伝って ほしいか、えらんでください。',

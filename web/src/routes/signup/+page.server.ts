@@ -13,7 +13,7 @@ import { formErrorsFromApi, hasErrors, summaryError, textField } from '$lib/serv
 import { retryMinutes } from '$lib/server/retry-after';
 import type { Actions, PageServerLoad } from './$types';
 
-const fields = ['displayName', 'email', 'password', 'roles'] as const;
+const fields = ['displayName', 'email', 'password', 'roles', 'privacyConsent'] as const;
 type Field = (typeof fields)[number];
 
 const MIN_PASSWORD = 10;
@@ -35,7 +35,8 @@ export const actions: Actions = {
     const email = textField(data, 'email').trim();
     const password = textField(data, 'password');
     const roles = [...new Set(data.getAll('roles').filter(isSelfServiceRole))];
-    const values = { displayName, email, roles };
+    const privacyConsent = data.get('privacyConsent') === 'yes';
+    const values = { displayName, email, roles, privacyConsent };
 
     // Friendly checks for the common slips; the API validates everything again.
     const errors: FormErrors<Field> = { summary: null, fields: {} };
@@ -49,9 +50,10 @@ export const actions: Actions = {
       errors.fields.password = t(locale, 'validation.passwordLength');
     }
     if (roles.length === 0) errors.fields.roles = t(locale, 'validation.roles');
+    if (!privacyConsent) errors.fields.privacyConsent = t(locale, 'validation.privacyConsent');
     if (hasErrors(errors)) return fail(400, { values, errors });
 
-    const body: SignUpBody = { displayName, email, password, roles, locale };
+    const body: SignUpBody = { displayName, email, password, roles, locale, privacyConsent: true };
     const result = await apiPost<SignUpAccepted>(event, '/api/auth/signup', body);
     if (result.ok) {
       // The API answers a new and a registered address alike; a new account logs in at once,
