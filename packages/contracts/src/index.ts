@@ -14,3 +14,4 @@ export * from './action-links.ts';
 export * from './notifications.ts';
 export * from './snow.ts';
 export * from './env.ts';
+export * from './personal-data.ts';

@@ -30,6 +30,7 @@ import healthRoutes from './routes/health.ts';
 import metricsRoutes from './routes/metrics.ts';
 import authRoutes from './routes/auth/index.ts';
 import meRoutes from './routes/me.ts';
+import personalDataRoutes from './routes/personal-data.ts';
 import districtRoutes from './routes/districts.ts';
 import volunteerRoutes from './routes/volunteers.ts';
 import adminRoutes from './routes/admin/index.ts';
@@ -122,6 +123,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(passwordResetRoutes, { prefix: '/api/auth/password-reset' });
   await app.register(winterRegistrationRoutes, { prefix: '/api/winter-registrations' });
   await app.register(snowEventRoutes, { prefix: '/api/snow-events' });
+  await app.register(personalDataRoutes, { prefix: '/api' });
   await app.register(wsRoutes);
 
   if (config.WEB_BUILD_DIR) {

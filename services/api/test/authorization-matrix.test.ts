@@ -13,6 +13,7 @@ import {
 import { helpRequests, matches } from '@sasaeai/db/schema';
 import { createHelpRequest } from '../src/use-cases/create-help-request.ts';
 import { loadSessionUser } from '../src/repositories/users-repository.ts';
+import { requestDeletion } from '../src/use-cases/personal-data/deletion-requests.ts';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import {
   CHUO_ADDRESS,
@@ -48,6 +49,14 @@ const actors: Actor[] = [
   'admin',
 ];
 
+interface Arranged {
+  requestId: string;
+  matchId: string;
+  volunteerId: string;
+  /** An open deletion request of a fresh 中央 resident (deletion routes only). */
+  deletionRequestId: string;
+}
+
 type State =
   | 'open'
   | 'proposed'
@@ -62,7 +71,7 @@ interface Route {
   name: string;
   state: State;
   method: 'GET' | 'POST' | 'PUT';
-  url: (ids: { requestId: string; matchId: string; volunteerId: string }) => string;
+  url: (ids: Arranged) => string;
   payload?: unknown;
   expect: Record<Actor, number>;
   /** Callers allowed to see the resident's address in this answer. */
@@ -250,6 +259,45 @@ const routes: Route[] = [
     expect: all(403, { owner: 201, otherResident: 201 }),
     mayReveal: ['owner', 'otherResident'],
   },
+  // Personal data (APPI): one's own data only; deletions decided within one's districts.
+  {
+    name: 'GET /api/me/data',
+    state: 'accepted',
+    method: 'GET',
+    url: () => '/api/me/data',
+    expect: all(200, {}),
+    // Residents' own profiles carry their (same test) address; no one else's export may.
+    mayReveal: ['owner', 'otherResident'],
+  },
+  {
+    name: 'GET /api/me/deletion-request',
+    state: 'open',
+    method: 'GET',
+    url: () => '/api/me/deletion-request',
+    expect: all(200, {}),
+  },
+  {
+    name: 'GET /api/deletion-requests',
+    state: 'open',
+    method: 'GET',
+    url: () => '/api/deletion-requests',
+    expect: all(403, { coordinatorOwn: 200, coordinatorOther: 200, admin: 200 }),
+  },
+  {
+    name: 'POST /api/deletion-requests/:id/refuse',
+    state: 'open',
+    method: 'POST',
+    url: (i) => `/api/deletion-requests/${i.deletionRequestId}/refuse`,
+    payload: { reason: '未完了の 依頼の 確認が 必要です' },
+    expect: all(403, { coordinatorOwn: 200, coordinatorOther: 404, admin: 200 }),
+  },
+  {
+    name: 'POST /api/deletion-requests/:id/carry-out',
+    state: 'open',
+    method: 'POST',
+    url: (i) => `/api/deletion-requests/${i.deletionRequestId}/carry-out`,
+    expect: all(403, { coordinatorOwn: 200, coordinatorOther: 404, admin: 200 }),
+  },
 ];
 
 let t: TestApp;
@@ -293,7 +341,7 @@ afterAll(async () => {
 let day = 0;
 
 /** A fresh request of the owner on a day of its own, brought to the state the route needs. */
-async function arrange(state: State) {
+async function arrange(state: State, route: Route): Promise<Arranged> {
   const actor = (await loadSessionUser(t.database.db, ids.owner))!;
   day += 1;
   // A task taken or done is on a past day, so its window has started and it can be completed.
@@ -348,12 +396,18 @@ async function arrange(state: State) {
       });
     }
   }
-  return { requestId, matchId, volunteerId: ids.matchedVolunteer };
+  let deletionRequestId = '00000000-0000-4000-8000-000000000000';
+  if (route.name.includes('/api/deletion-requests/')) {
+    const leaving = await makeResident(t.database);
+    const person = (await loadSessionUser(t.database.db, leaving.id))!;
+    deletionRequestId = (await requestDeletion(t.database.db, person)).id;
+  }
+  return { requestId, matchId, volunteerId: ids.matchedVolunteer, deletionRequestId };
 }
 
 describe.each(routes)('$name', (route) => {
   it.each(actors)('%s', async (actor) => {
-    const arranged = await arrange(route.state);
+    const arranged = await arrange(route.state, route);
     const response = await request(t.app, {
       method: route.method,
       url: route.url(arranged),

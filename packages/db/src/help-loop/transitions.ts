@@ -234,7 +234,7 @@ export async function withdrawVolunteer(
 
 /** The resident (or a coordinator) cancels: live matches end and matching stops. */
 export async function cancelRequest(
-  db: Database,
+  db: DbOrTx,
   requestId: string,
   actorId: string,
 ): Promise<Result> {

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { HelpCategory, Locale, MatchStatus, RequestStatus, Role } from './enums.ts';
+
+const when = z.iso.datetime({ offset: true });
+
+/**
+ * Everything Sasaeai holds about the signed-in person (APPI disclosure). Other people appear
+ * only by the display name they chose to show (helpers), or by role (coordinators).
+ */
+export const MyDataExport = z.object({
+  exportedAt: when,
+  account: z.object({
+    id: z.uuid(),
+    email: z.string().nullable(),
+    displayName: z.string(),
+    locale: Locale,
+    createdAt: when,
+    privacyConsentAt: when.nullable(),
+    privacyNoticeVersion: z.string().nullable(),
+    roles: z.array(z.object({ role: Role, district: z.string().nullable() })),
+  }),
+  residentProfile: z
+    .object({
+      fullName: z.string(),
+      fullNameKana: z.string().nullable(),
+      phone: z.string().nullable(),
+      address: z.string().nullable(),
+      district: z.string().nullable(),
+      contactPreference: z.string(),
+      consentAt: when.nullable(),
+      consentMethod: z.string().nullable(),
+    })
+    .nullable(),
+  volunteerProfile: z
+    .object({
+      kind: z.string(),
+      groupName: z.string().nullable(),
+      headcount: z.number(),
+      skills: z.array(z.string()),
+      equipment: z.array(z.string()),
+      maxTasksPerWeek: z.number(),
+      verification: z.string(),
+      insuranceExpiresOn: z.string().nullable(),
+      districts: z.array(z.string()),
+    })
+    .nullable(),
+  requests: z.array(
+    z.object({
+      id: z.uuid(),
+      category: HelpCategory,
+      status: RequestStatus,
+      address: z.string(),
+      windowStart: when,
+      windowEnd: when,
+      notes: z.string().nullable(),
+      sensitiveNotes: z.string().nullable(),
+      createdAt: when,
+      helpers: z.array(z.object({ displayName: z.string(), status: MatchStatus })),
+    }),
+  ),
+  helped: z.array(
+    z.object({
+      matchId: z.uuid(),
+      requestId: z.uuid(),
+      category: HelpCategory,
+      status: MatchStatus,
+      windowStart: when,
+      windowEnd: when,
+      minutesSpent: z.number().nullable(),
+      wellbeingNote: z.string().nullable(),
+      completedAt: when.nullable(),
+    }),
+  ),
+  thanksSent: z.array(
+    z.object({ requestId: z.uuid(), to: z.string(), message: z.string(), at: when }),
+  ),
+  thanksReceived: z.array(z.object({ requestId: z.uuid(), message: z.string(), at: when })),
+  concernsWritten: z.array(
+    z.object({ requestId: z.uuid(), note: z.string().nullable(), status: z.string(), at: when }),
+  ),
+  /** Who was shown this person's address and phone, when, and in which role. */
+  addressViews: z.array(
+    z.object({
+      requestId: z.uuid(),
+      at: when,
+      via: z.enum(['coordinator', 'volunteer']),
+      viewer: z.string().nullable(),
+    }),
+  ),
+});
+export type MyDataExport = z.infer<typeof MyDataExport>;
+
+export const DeletionRequestStatus = z.enum(['requested', 'done', 'refused']);
+export type DeletionRequestStatus = z.infer<typeof DeletionRequestStatus>;
+
+export const MyDeletionRequest = z.object({
+  id: z.uuid(),
+  status: DeletionRequestStatus,
+  reason: z.string().nullable(),
+  requestedAt: when,
+  decidedAt: when.nullable(),
+});
+export type MyDeletionRequest = z.infer<typeof MyDeletionRequest>;
+
+export const MyDeletionRequestResponse = z.object({ request: MyDeletionRequest.nullable() });
+export type MyDeletionRequestResponse = z.infer<typeof MyDeletionRequestResponse>;
+
+export const PendingDeletion = z.object({
+  id: z.uuid(),
+  userId: z.uuid(),
+  displayName: z.string(),
+  requestedAt: when,
+});
+export const PendingDeletionsResponse = z.object({ requests: z.array(PendingDeletion) });
+export type PendingDeletionsResponse = z.infer<typeof PendingDeletionsResponse>;
+
+export const DeletionRequestParams = z.object({ id: z.uuid() });
+
+export const RefuseDeletionBody = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .refine((text) => !text.includes('\u0000'), { message: 'text_nul' }),
+});
+export type RefuseDeletionBody = z.infer<typeof RefuseDeletionBody>;
+
+export const DeletionDecisionResponse = z.object({
+  id: z.uuid(),
+  status: DeletionRequestStatus,
+});
+export type DeletionDecisionResponse = z.infer<typeof DeletionDecisionResponse>;

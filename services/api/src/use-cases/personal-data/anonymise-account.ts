@@ -1,0 +1,104 @@
+import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import type { Database } from '@sasaeai/db/client';
+import { cancelRequest, withdrawVolunteer, type LiveNotice } from '@sasaeai/db/help-loop';
+import {
+  actionTokens,
+  auditEvents,
+  concerns,
+  deletionRequests,
+  helpRequests,
+  matches,
+  residentProfiles,
+  sessions,
+  thanks,
+  users,
+  volunteerProfiles,
+} from '@sasaeai/db/schema';
+import type { SessionUser } from '../../repositories/users-repository.ts';
+import { lockOpenRequest } from './deletion-requests.ts';
+
+export const ERASED = '削除済み';
+
+/**
+ * Carries out a deletion request: the account is anonymised, not deleted, so the history rows
+ * (requests, matches, audit) and the council's figures stay. Live work ends first through the
+ * guarded transitions: the person's open requests are cancelled and their live matches as a
+ * volunteer withdrawn (so an accepted volunteer loses the address and the request re-matches).
+ */
+export async function anonymiseAccount(
+  db: Database,
+  actor: SessionUser,
+  deletionRequestId: string,
+): Promise<{ notices: LiveNotice[] }> {
+  return db.transaction(async (tx) => {
+    const request = await lockOpenRequest(tx, actor, deletionRequestId);
+    const userId = request.userId;
+    const now = new Date();
+    const notices: LiveNotice[] = [];
+
+    const live = await tx
+      .select({ id: helpRequests.id })
+      .from(helpRequests)
+      .where(
+        and(
+          eq(helpRequests.residentId, userId),
+          notInArray(helpRequests.status, ['done', 'cancelled']),
+        ),
+      );
+    for (const { id } of live) notices.push(...(await cancelRequest(tx, id, actor.id)).notices);
+    notices.push(...(await withdrawVolunteer(tx, userId, actor.id)).notices);
+
+    await tx
+      .update(users)
+      .set({ displayName: ERASED, email: null, passwordHash: null, anonymisedAt: now })
+      .where(eq(users.id, userId));
+    await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await tx.delete(actionTokens).where(eq(actionTokens.userId, userId));
+    await tx
+      .update(residentProfiles)
+      .set({ fullName: ERASED, fullNameKana: null, phone: null, address: null })
+      .where(eq(residentProfiles.userId, userId));
+    await tx
+      .update(volunteerProfiles)
+      .set({
+        verification: 'suspended',
+        groupName: null,
+        representativeName: null,
+        equipment: [],
+        trusted: false,
+      })
+      .where(eq(volunteerProfiles.userId, userId));
+    await tx
+      .update(helpRequests)
+      .set({
+        address: ERASED,
+        notes: null,
+        sensitiveNotes: null,
+        sensitiveConsentAt: null,
+        anonymisedAt: now,
+      })
+      .where(eq(helpRequests.residentId, userId));
+    await tx.update(matches).set({ wellbeingNote: null }).where(eq(matches.volunteerId, userId));
+    await tx.update(concerns).set({ note: null }).where(eq(concerns.raisedBy, userId));
+    await tx.update(thanks).set({ message: ERASED }).where(eq(thanks.fromUserId, userId));
+    // Notes others wrote about this person (a concern about the resident) go too.
+    const ownRequests = tx
+      .select({ id: helpRequests.id })
+      .from(helpRequests)
+      .where(eq(helpRequests.residentId, userId));
+    await tx.update(concerns).set({ note: null }).where(inArray(concerns.requestId, ownRequests));
+
+    await tx
+      .update(deletionRequests)
+      .set({ status: 'done', decidedBy: actor.id, decidedAt: now })
+      .where(eq(deletionRequests.id, deletionRequestId));
+    await tx.insert(auditEvents).values({
+      actorId: actor.id,
+      action: 'account.anonymised',
+      subjectType: 'user',
+      subjectId: userId,
+      details: { deletionRequestId },
+    });
+    return { notices };
+  });
+}

@@ -1,0 +1,346 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { acceptOffer, approveMatch, completeMatch, proposeMatch } from '@sasaeai/db/help-loop';
+import {
+  auditEvents,
+  helpRequests,
+  matches,
+  residentProfiles,
+  sessions,
+  users,
+} from '@sasaeai/db/schema';
+import { createHelpRequest } from '../src/use-cases/create-help-request.ts';
+import { loadSessionUser } from '../src/repositories/users-repository.ts';
+import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
+import {
+  CHUO_ADDRESS,
+  jstDate,
+  makeResident,
+  makeVolunteer,
+  snowRequest,
+} from './help-loop-fixtures.ts';
+
+/** Trust #11 (APPI): download one's data, ask for deletion, and a centre carrying it out. */
+let t: TestApp;
+let chuoCoordinator: string;
+let kaguraCoordinator: string;
+const breakdown = {
+  total: 1,
+  terms: [{ term: 'distance' as const, points: 1, detail: '同じ地区' }],
+};
+
+beforeAll(async () => {
+  t = await createTestApp({}, 'personal');
+  const own = await makeUser(t.database, { roles: [{ role: 'coordinator', district: 'chuo' }] });
+  const other = await makeUser(t.database, {
+    roles: [{ role: 'coordinator', district: 'kagura' }],
+  });
+  chuoCoordinator = await logInAs(t.app, own.email);
+  kaguraCoordinator = await logInAs(t.app, other.email);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** A resident's request in 中央 taken by a volunteer: `accepted`, or `completed` when asked. */
+async function acceptedTask(resident: { id: string }, volunteer: { id: string }, done = false) {
+  const actor = (await loadSessionUser(t.database.db, resident.id))!;
+  const { requestId } = await createHelpRequest(t.database.db, {
+    actor,
+    now: new Date(Date.now() - 400 * 86_400_000),
+    body: {
+      ...snowRequest({ when: { kind: 'window', date: jstDate(-1), from: '08:00', to: '11:00' } }),
+      peopleNeeded: 1,
+      urgency: 'normal',
+      sensitiveNotes: '膝が悪い',
+      sensitiveConsent: true,
+    } as never,
+  });
+  const { matchId } = await proposeMatch(t.database.db, {
+    requestId,
+    volunteerId: volunteer.id,
+    score: 1,
+    breakdown,
+  });
+  await approveMatch(t.database.db, matchId!, resident.id);
+  await acceptOffer(t.database.db, matchId!, volunteer.id);
+  if (done) {
+    await completeMatch(t.database.db, {
+      matchId: matchId!,
+      volunteerId: volunteer.id,
+      minutesSpent: 40,
+      concern: true,
+      wellbeingNote: '元気がない様子',
+    });
+  }
+  return { requestId, matchId: matchId! };
+}
+
+const askDeletion = (cookie: string) =>
+  request(t.app, { method: 'POST', url: '/api/me/deletion-request', cookie });
+
+describe('download my data', () => {
+  it('gives a resident their profile, requests, helpers by shown name and who saw the address', async () => {
+    const resident = await makeResident(t.database);
+    const volunteer = await makeVolunteer(t.database);
+    await t.database.db
+      .update(users)
+      .set({ displayName: 'ゆきかき太郎' })
+      .where(eq(users.id, volunteer.id));
+    const { requestId } = await acceptedTask(resident, volunteer);
+    // The volunteer opens the task: the reveal is audited and shows in the resident's export.
+    const volunteerCookie = await logInAs(t.app, volunteer.email);
+    await request(t.app, {
+      method: 'GET',
+      url: `/api/help-requests/${requestId}`,
+      cookie: volunteerCookie,
+    });
+
+    const response = await request(t.app, {
+      method: 'GET',
+      url: '/api/me/data',
+      cookie: await logInAs(t.app, resident.email),
+    });
+    expect(response.statusCode).toBe(200);
+    const data = response.json();
+    expect(data.account.id).toBe(resident.id);
+    expect(data.residentProfile.address).toBe(CHUO_ADDRESS);
+    expect(data.requests).toHaveLength(1);
+    expect(data.requests[0].sensitiveNotes).toBe('膝が悪い');
+    expect(data.requests[0].helpers).toEqual([{ displayName: 'ゆきかき太郎', status: 'accepted' }]);
+    expect(
+      data.addressViews.some(
+        (v: { via: string; viewer: string }) =>
+          v.via === 'volunteer' && v.viewer === 'ゆきかき太郎',
+      ),
+    ).toBe(true);
+    // Nothing of the volunteer beyond the name they show to others.
+    expect(response.body).not.toContain(volunteer.email);
+    expect(response.body).not.toContain(volunteer.id);
+  });
+
+  it('gives a volunteer what they did and wrote, without the resident’s name or address', async () => {
+    const resident = await makeResident(t.database);
+    const volunteer = await makeVolunteer(t.database);
+    await acceptedTask(resident, volunteer, true);
+    const response = await request(t.app, {
+      method: 'GET',
+      url: '/api/me/data',
+      cookie: await logInAs(t.app, volunteer.email),
+    });
+    expect(response.statusCode).toBe(200);
+    const data = response.json();
+    expect(data.helped).toHaveLength(1);
+    expect(data.helped[0]).toMatchObject({ status: 'completed', minutesSpent: 40 });
+    expect(data.concernsWritten).toHaveLength(1);
+    expect(response.body).not.toContain(CHUO_ADDRESS);
+    expect(response.body).not.toContain('旭川 花子');
+    expect(response.body).not.toContain('膝が悪い');
+    expect(response.body).not.toContain(resident.email);
+  });
+
+  it('refuses a signed-out caller', async () => {
+    const response = await request(t.app, { method: 'GET', url: '/api/me/data' });
+    expect(response.statusCode).toBe(401);
+  });
+});
+
+describe('asking for deletion', () => {
+  it('records one open request per person and shows it back', async () => {
+    const resident = await makeResident(t.database);
+    const cookie = await logInAs(t.app, resident.email);
+    const first = await askDeletion(cookie);
+    const again = await askDeletion(cookie);
+    expect(first.statusCode).toBe(201);
+    expect(again.json().request.id).toBe(first.json().request.id);
+    const mine = await request(t.app, { method: 'GET', url: '/api/me/deletion-request', cookie });
+    expect(mine.json().request).toMatchObject({ status: 'requested', reason: null });
+    // The centre of the person's district lists it; another district's does not.
+    const own = await request(t.app, {
+      method: 'GET',
+      url: '/api/deletion-requests',
+      cookie: chuoCoordinator,
+    });
+    expect(own.json().requests.map((r: { id: string }) => r.id)).toContain(first.json().request.id);
+    const other = await request(t.app, {
+      method: 'GET',
+      url: '/api/deletion-requests',
+      cookie: kaguraCoordinator,
+    });
+    expect(other.json().requests).toEqual([]);
+  });
+
+  it.each([
+    ['NUL', 'a\u0000b'],
+    ['too long', 'あ'.repeat(501)],
+    ['only spaces', '   \u3000 '],
+  ])(
+    'refuses a refusal reason that is %s with a field error, changing nothing',
+    async (_, reason) => {
+      const resident = await makeResident(t.database);
+      const asked = await askDeletion(await logInAs(t.app, resident.email));
+      const id = asked.json().request.id;
+      const response = await request(t.app, {
+        method: 'POST',
+        url: `/api/deletion-requests/${id}/refuse`,
+        cookie: chuoCoordinator,
+        payload: { reason },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.fields[0].field).toBe('body.reason');
+      const mine = await request(t.app, {
+        method: 'GET',
+        url: '/api/me/deletion-request',
+        cookie: await logInAs(t.app, resident.email),
+      });
+      expect(mine.json().request.status).toBe('requested');
+    },
+  );
+
+  it('a refusal is shown to the person with its reason, and cannot be decided twice', async () => {
+    const resident = await makeResident(t.database);
+    const cookie = await logInAs(t.app, resident.email);
+    const id = (await askDeletion(cookie)).json().request.id;
+    const refuse = () =>
+      request(t.app, {
+        method: 'POST',
+        url: `/api/deletion-requests/${id}/refuse`,
+        cookie: chuoCoordinator,
+        payload: { reason: '手伝いの 途中です。終わってから もう一度 お申し込みください。' },
+      });
+    expect((await refuse()).statusCode).toBe(200);
+    expect((await refuse()).statusCode).toBe(409);
+    const mine = await request(t.app, { method: 'GET', url: '/api/me/deletion-request', cookie });
+    expect(mine.json().request).toMatchObject({ status: 'refused' });
+    expect(mine.json().request.reason).toContain('途中');
+  });
+});
+
+describe('carrying out a deletion', () => {
+  it('anonymises a resident with a live accepted task: the volunteer loses the address, history stays', async () => {
+    const resident = await makeResident(t.database);
+    const volunteer = await makeVolunteer(t.database);
+    const past = await acceptedTask(resident, volunteer, true);
+    const live = await acceptedTask(resident, volunteer);
+    const residentCookie = await logInAs(t.app, resident.email);
+    const volunteerCookie = await logInAs(t.app, volunteer.email);
+    const before = await request(t.app, {
+      method: 'GET',
+      url: `/api/help-requests/${live.requestId}`,
+      cookie: volunteerCookie,
+    });
+    expect(before.body).toContain(CHUO_ADDRESS);
+
+    const id = (await askDeletion(residentCookie)).json().request.id;
+    // Another district's coordinator cannot see or carry it out.
+    const stranger = await request(t.app, {
+      method: 'POST',
+      url: `/api/deletion-requests/${id}/carry-out`,
+      cookie: kaguraCoordinator,
+    });
+    expect(stranger.statusCode).toBe(404);
+    const done = await request(t.app, {
+      method: 'POST',
+      url: `/api/deletion-requests/${id}/carry-out`,
+      cookie: chuoCoordinator,
+    });
+    expect(done.statusCode).toBe(200);
+
+    // The person is signed out everywhere and cannot sign in again.
+    expect(
+      (await request(t.app, { method: 'GET', url: '/api/me', cookie: residentCookie })).statusCode,
+    ).toBe(401);
+    expect(
+      await t.database.db.select().from(sessions).where(eq(sessions.userId, resident.id)),
+    ).toEqual([]);
+    const login = await request(t.app, {
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: resident.email, password: 'correct horse battery' },
+    });
+    expect(login.statusCode).toBe(401);
+
+    // The live task ended through the guarded move; the volunteer sees no address any more.
+    const [liveMatch] = await t.database.db
+      .select()
+      .from(matches)
+      .where(eq(matches.id, live.matchId));
+    expect(liveMatch!.status).toBe('cancelled');
+    const after = await request(t.app, {
+      method: 'GET',
+      url: `/api/help-requests/${live.requestId}`,
+      cookie: volunteerCookie,
+    });
+    expect(after.body).not.toContain(CHUO_ADDRESS);
+    const offers = await request(t.app, {
+      method: 'GET',
+      url: '/api/me/offers',
+      cookie: volunteerCookie,
+    });
+    expect(offers.body).not.toContain(CHUO_ADDRESS);
+
+    // Contact, notes and names are erased; the rows the figures count stay.
+    const [user] = await t.database.db.select().from(users).where(eq(users.id, resident.id));
+    expect(user).toMatchObject({ displayName: '削除済み', email: null, passwordHash: null });
+    const [profile] = await t.database.db
+      .select()
+      .from(residentProfiles)
+      .where(eq(residentProfiles.userId, resident.id));
+    expect(profile).toMatchObject({ fullName: '削除済み', phone: null, address: null });
+    const requests = await t.database.db
+      .select()
+      .from(helpRequests)
+      .where(eq(helpRequests.residentId, resident.id));
+    expect(requests).toHaveLength(2);
+    for (const row of requests) {
+      expect(row).toMatchObject({ address: '削除済み', notes: null, sensitiveNotes: null });
+    }
+    const [pastMatch] = await t.database.db
+      .select()
+      .from(matches)
+      .where(eq(matches.id, past.matchId));
+    expect(pastMatch).toMatchObject({ status: 'completed', minutesSpent: 40 });
+
+    // Audited with ids only.
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, 'account.anonymised'), eq(auditEvents.subjectId, resident.id)),
+      );
+    expect(audit!.details).toEqual({ deletionRequestId: id });
+    // Done once: carrying it out again is a conflict, not a second anonymisation.
+    const twice = await request(t.app, {
+      method: 'POST',
+      url: `/api/deletion-requests/${id}/carry-out`,
+      cookie: chuoCoordinator,
+    });
+    expect(twice.statusCode).toBe(409);
+  });
+
+  it('withdraws a leaving volunteer’s accepted task, so the request is matched again', async () => {
+    const resident = await makeResident(t.database);
+    const volunteer = await makeVolunteer(t.database);
+    const live = await acceptedTask(resident, volunteer);
+    const volunteerCookie = await logInAs(t.app, volunteer.email);
+    const id = (await askDeletion(volunteerCookie)).json().request.id;
+    const done = await request(t.app, {
+      method: 'POST',
+      url: `/api/deletion-requests/${id}/carry-out`,
+      cookie: chuoCoordinator,
+    });
+    expect(done.statusCode).toBe(200);
+    const [match] = await t.database.db.select().from(matches).where(eq(matches.id, live.matchId));
+    expect(match!.status).toBe('cancelled');
+    const [requestRow] = await t.database.db
+      .select()
+      .from(helpRequests)
+      .where(eq(helpRequests.id, live.requestId));
+    expect(requestRow!.status).toBe('matching');
+    // The resident's request keeps its address: only the leaving person's data is erased.
+    expect(requestRow!.address).toBe(CHUO_ADDRESS);
+    expect(
+      (await request(t.app, { method: 'GET', url: '/api/me', cookie: volunteerCookie })).statusCode,
+    ).toBe(401);
+  });
+});
