@@ -5,6 +5,7 @@ import {
   NOTIFICATIONS_RECONCILE_JOB,
   RECONCILE_JOB,
 } from './handlers/maintenance.ts';
+import { RETENTION_INTERVAL_MS, RETENTION_JOB } from './handlers/retention.ts';
 import type { WorkerQueue } from './queues.ts';
 
 /** How often the council dashboard's facts are brought up to date by default (5 minutes). */
@@ -53,6 +54,11 @@ export async function upsertMaintenanceSchedules({
     COUNCIL_FACTS_JOB,
     { every: councilFactsIntervalMs },
     { name: COUNCIL_FACTS_JOB, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  await queue.upsertJobScheduler(
+    RETENTION_JOB,
+    { every: RETENTION_INTERVAL_MS },
+    { name: RETENTION_JOB, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
   );
 }
 

@@ -107,8 +107,8 @@ describe('worker process', () => {
       expect(match).toMatchObject({ volunteerId: volunteer, status: 'proposed' });
       const pending = await database.db.select().from(outbox).where(isNull(outbox.dispatchedAt));
       expect(pending.filter((row) => row.topic.startsWith('help_request'))).toEqual([]);
-      // The maintenance schedulers (offer expiry, both reconcilers, council facts) are in place.
-      await waitFor(async () => ((await schedulerKeys()).length === 4 ? true : undefined));
+      // The maintenance schedulers (offer expiry, both reconcilers, council facts, retention).
+      await waitFor(async () => ((await schedulerKeys()).length === 5 ? true : undefined));
     } finally {
       worker.child.kill('SIGTERM');
     }

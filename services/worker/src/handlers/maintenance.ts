@@ -7,6 +7,7 @@ import type { LivePublisher } from '../live-publisher.ts';
 import type { Logger } from '../logger.ts';
 import { enqueueDistrictMatching, type WorkerQueue } from '../queues.ts';
 import { reconcileNotifications } from './notifications.ts';
+import { anonymiseExpiredRequests, RETENTION_JOB } from './retention.ts';
 
 /** Scheduled jobs on the `maintenance` queue (see schedules.ts). */
 export const EXPIRE_OFFERS_JOB = 'offers.expire';
@@ -33,7 +34,13 @@ export interface MaintenanceDependencies {
 export async function processMaintenanceJob(
   deps: MaintenanceDependencies,
   job: { id?: string | undefined; name: string },
-): Promise<{ expired?: number; districts?: number; asOf?: string; notifications?: number }> {
+): Promise<{
+  expired?: number;
+  districts?: number;
+  asOf?: string;
+  notifications?: number;
+  anonymised?: number;
+}> {
   switch (job.name) {
     case EXPIRE_OFFERS_JOB:
       return expireDueOffers(deps);
@@ -49,6 +56,8 @@ export async function processMaintenanceJob(
         graceMs: deps.notificationsGraceMs ?? DEFAULT_NOTIFICATIONS_GRACE_MS,
         logger: deps.logger,
       });
+    case RETENTION_JOB:
+      return anonymiseExpiredRequests(deps);
     default:
       throw new UnrecoverableError(`unknown maintenance job ${job.name}`);
   }
