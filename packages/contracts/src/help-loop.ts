@@ -275,8 +275,13 @@ export const ConcernList = z.object({ concerns: z.array(ConcernView) });
 export const DistrictSettingsBody = z.object({
   autoApproveTrusted: z.boolean(),
   offerTtlHours: z.int().min(1).max(168),
+  /** APPI: finished requests lose address and notes after this many years (kept when omitted). */
+  retentionYears: z.int().min(1).max(10).optional(),
 });
-export const DistrictSettingsView = DistrictSettingsBody.extend({ district: z.string() });
+export const DistrictSettingsView = DistrictSettingsBody.extend({
+  district: z.string(),
+  retentionYears: z.int(),
+});
 
 export const TrustBody = z.object({ trusted: z.boolean() });
 

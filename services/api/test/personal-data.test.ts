@@ -344,3 +344,32 @@ describe('carrying out a deletion', () => {
     ).toBe(401);
   });
 });
+
+describe('retention period per district', () => {
+  it('defaults to 3 years; the district’s centre sets it, another district’s cannot', async () => {
+    const url = '/api/districts/chuo/settings';
+    const read = await request(t.app, { method: 'GET', url, cookie: chuoCoordinator });
+    expect(read.json().retentionYears).toBe(3);
+    const set = (cookie: string, retentionYears: unknown) =>
+      request(t.app, {
+        method: 'PUT',
+        url,
+        cookie,
+        payload: { autoApproveTrusted: false, offerTtlHours: 12, retentionYears },
+      });
+    expect((await set(kaguraCoordinator, 5)).statusCode).toBe(403);
+    expect((await set(chuoCoordinator, 0)).statusCode).toBe(400);
+    expect((await set(chuoCoordinator, '5')).statusCode).toBe(400);
+    const saved = await set(chuoCoordinator, 5);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().retentionYears).toBe(5);
+    // Omitting it keeps what the centre chose.
+    const kept = await request(t.app, {
+      method: 'PUT',
+      url,
+      cookie: chuoCoordinator,
+      payload: { autoApproveTrusted: true, offerTtlHours: 12 },
+    });
+    expect(kept.json()).toMatchObject({ retentionYears: 5, autoApproveTrusted: true });
+  });
+});

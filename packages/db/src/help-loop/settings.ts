@@ -5,11 +5,14 @@ import { districtSettings } from '../schema/index.ts';
 export interface DistrictSettings {
   autoApproveTrusted: boolean;
   offerTtlMinutes: number;
+  /** Finished requests lose address and notes after this long (APPI retention). */
+  retentionMonths: number;
 }
 
 export const defaultDistrictSettings: DistrictSettings = {
   autoApproveTrusted: false,
   offerTtlMinutes: 12 * 60,
+  retentionMonths: 36,
 };
 
 export async function districtSettingsFor(
@@ -21,6 +24,10 @@ export async function districtSettingsFor(
     .from(districtSettings)
     .where(eq(districtSettings.districtId, districtId));
   return row
-    ? { autoApproveTrusted: row.autoApproveTrusted, offerTtlMinutes: row.offerTtlMinutes }
+    ? {
+        autoApproveTrusted: row.autoApproveTrusted,
+        offerTtlMinutes: row.offerTtlMinutes,
+        retentionMonths: row.retentionMonths,
+      }
     : defaultDistrictSettings;
 }

@@ -141,6 +141,7 @@ const districtRoutes: FastifyPluginAsyncZod = async (app) => {
         district: request.params.code,
         autoApproveTrusted: settings.autoApproveTrusted,
         offerTtlHours: Math.round(settings.offerTtlMinutes / 60),
+        retentionYears: Math.round(settings.retentionMonths / 12),
       };
     },
   );
@@ -168,6 +169,9 @@ const districtRoutes: FastifyPluginAsyncZod = async (app) => {
       const values = {
         autoApproveTrusted: request.body.autoApproveTrusted,
         offerTtlMinutes: request.body.offerTtlHours * 60,
+        ...(request.body.retentionYears === undefined
+          ? {}
+          : { retentionMonths: request.body.retentionYears * 12 }),
         updatedBy: user.id,
       };
       await app.db.transaction(async (tx) => {
@@ -184,7 +188,13 @@ const districtRoutes: FastifyPluginAsyncZod = async (app) => {
           details: request.body,
         });
       });
-      return { district: request.params.code, ...request.body };
+      const saved = await districtSettingsFor(app.db, districtId);
+      return {
+        district: request.params.code,
+        autoApproveTrusted: saved.autoApproveTrusted,
+        offerTtlHours: Math.round(saved.offerTtlMinutes / 60),
+        retentionYears: Math.round(saved.retentionMonths / 12),
+      };
     },
   );
 };
