@@ -72,6 +72,10 @@ describe('personal data', () => {
       roles: [{ role: 'coordinator', district: 'chuo' }],
     });
     const staff = await open(await sessionCookieFor(server(), coordinator.email, TEST_PASSWORD));
+    // The access log of the district shows the request, filtered to this person.
+    await staff.goto(`/coordinator/audit?resident=${user!.id}`);
+    await staff.getByRole('cell', { name: 'account.deletion_requested' }).waitFor();
+    await expectNoAxeViolationsWithoutJs(staff, '/coordinator/audit');
     await staff.goto('/coordinator/deletions');
     await expectNoAxeViolationsWithoutJs(staff, '/coordinator/deletions');
     await staff.getByRole('button', { name: '旭川 花子さんの 情報を 削除する' }).click();

@@ -131,3 +131,34 @@ export const DeletionDecisionResponse = z.object({
   status: DeletionRequestStatus,
 });
 export type DeletionDecisionResponse = z.infer<typeof DeletionDecisionResponse>;
+
+const Day = z.iso.date();
+
+/** Filters of the audit viewer; the districts come from the session, never from here. */
+export const AuditQuery = z.object({
+  resident: z.uuid().optional(),
+  from: Day.optional(),
+  to: Day.optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditEntry = z.object({
+  id: z.string(),
+  at: when,
+  action: z.string(),
+  actorName: z.string().nullable(),
+  subjectType: z.string(),
+  subjectId: z.string().nullable(),
+  residentId: z.uuid().nullable(),
+  residentName: z.string().nullable(),
+  district: z.string().nullable(),
+  /** For `resident.contact_revealed`: why it was shown (coordinator's view, accepted volunteer). */
+  via: z.string().nullable(),
+});
+export const AuditPage = z.object({
+  entries: z.array(AuditEntry),
+  page: z.int(),
+  hasMore: z.boolean(),
+});
+export type AuditPage = z.infer<typeof AuditPage>;

@@ -284,6 +284,13 @@ const routes: Route[] = [
     expect: all(403, { coordinatorOwn: 200, coordinatorOther: 200, admin: 200 }),
   },
   {
+    name: 'GET /api/audit-events',
+    state: 'accepted',
+    method: 'GET',
+    url: () => '/api/audit-events',
+    expect: all(403, { coordinatorOwn: 200, coordinatorOther: 200, admin: 200 }),
+  },
+  {
     name: 'POST /api/deletion-requests/:id/refuse',
     state: 'open',
     method: 'POST',

@@ -373,3 +373,60 @@ describe('retention period per district', () => {
     expect(kept.json()).toMatchObject({ retentionYears: 5, autoApproveTrusted: true });
   });
 });
+
+describe('audit viewer', () => {
+  it('shows the district’s coordinators who saw a resident’s address; never across districts', async () => {
+    const resident = await makeResident(t.database);
+    const volunteer = await makeVolunteer(t.database);
+    const { requestId } = await acceptedTask(resident, volunteer);
+    await request(t.app, {
+      method: 'GET',
+      url: `/api/help-requests/${requestId}`,
+      cookie: await logInAs(t.app, volunteer.email),
+    });
+    const today = jstDate(0);
+    const url = `/api/audit-events?resident=${resident.id}&from=${today}&to=${today}`;
+
+    const own = await request(t.app, { method: 'GET', url, cookie: chuoCoordinator });
+    expect(own.statusCode).toBe(200);
+    const reveal = own
+      .json()
+      .entries.find((e: { action: string }) => e.action === 'resident.contact_revealed');
+    expect(reveal).toMatchObject({
+      via: 'volunteer',
+      residentId: resident.id,
+      district: 'chuo',
+      subjectId: requestId,
+    });
+    expect(own.body).not.toContain(CHUO_ADDRESS);
+    expect(
+      own.json().entries.every((e: { residentId: string }) => e.residentId === resident.id),
+    ).toBe(true);
+
+    const other = await request(t.app, { method: 'GET', url, cookie: kaguraCoordinator });
+    expect(other.json().entries).toEqual([]);
+    // A day before the events: nothing.
+    const yesterday = jstDate(-1);
+    const before = await request(t.app, {
+      method: 'GET',
+      url: `/api/audit-events?resident=${resident.id}&to=${yesterday}`,
+      cookie: chuoCoordinator,
+    });
+    expect(before.json().entries).toEqual([]);
+  });
+
+  it.each([
+    ['page=0', 'query.page'],
+    ['page=abc', 'query.page'],
+    ['from=2026-13-40', 'query.from'],
+    ['resident=%00', 'query.resident'],
+  ])('refuses %s with a field error', async (query, field) => {
+    const response = await request(t.app, {
+      method: 'GET',
+      url: `/api/audit-events?${query}`,
+      cookie: chuoCoordinator,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields[0].field).toBe(field);
+  });
+});

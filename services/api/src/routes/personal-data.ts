@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  AuditPage,
+  AuditQuery,
   DeletionDecisionResponse,
   DeletionRequestParams,
   ErrorBody,
@@ -19,6 +21,7 @@ import {
   toMyDeletionRequest,
 } from '../use-cases/personal-data/deletion-requests.ts';
 import { exportMyData } from '../use-cases/personal-data/export-my-data.ts';
+import { listAuditEvents } from '../use-cases/personal-data/list-audit-events.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -122,6 +125,21 @@ const personalDataRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       return { id: row.id, status: row.status };
     },
+  );
+
+  app.get(
+    '/audit-events',
+    {
+      preHandler: app.requireRole('coordinator', 'admin'),
+      schema: {
+        tags: ['account'],
+        summary:
+          'Who saw which resident’s address, and every other audited action: own districts (admin: city)',
+        querystring: AuditQuery,
+        response: { 200: AuditPage, ...errors },
+      },
+    },
+    async (request) => listAuditEvents(app.db, currentUser(request), request.query),
   );
 };
 

@@ -504,6 +504,22 @@ export const en: Messages = {
     'Too many sign-ups from this connection. Please wait a little and try again.',
   'signup.haveAccount': 'Already signed up?',
 
+  'coord.audit': 'Access log',
+  'coord.audit.lead':
+    'Who saw which resident’s address, when and why, and the other recorded actions. Your districts only.',
+  'coord.audit.resident': 'Resident (ID)',
+  'coord.audit.from': 'From',
+  'coord.audit.to': 'To',
+  'coord.audit.filter': 'Filter',
+  'coord.audit.invalid': 'These filters are not valid. Check the dates and the ID.',
+  'coord.audit.none': 'No entries.',
+  'coord.audit.when': 'When',
+  'coord.audit.who': 'Who',
+  'coord.audit.what': 'What',
+  'coord.audit.revealed': 'Saw the address ({via})',
+  'coord.audit.pages': 'Pages',
+  'coord.audit.newer': 'Newer entries',
+  'coord.audit.older': 'Older entries',
   'coord.deletions': 'Deletion requests',
   'coord.deletions.lead':
     'Requests from people in your districts to delete their account. Deleting erases their name, contact details, address and notes and cancels help in progress. The figures stay.',

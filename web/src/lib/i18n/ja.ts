@@ -507,6 +507,22 @@ export const ja = {
     'この 場所からの 登録が 多すぎます。少し 待ってから、もう一度 ためしてください。',
   'signup.haveAccount': '登録している方は',
 
+  'coord.audit': '閲覧の 記録',
+  'coord.audit.lead':
+    'だれが、いつ、どの方の 住所を 見たか（理由つき）と、ほかの 記録です。担当地区の ものだけ 表示します。',
+  'coord.audit.resident': '利用者（ID）',
+  'coord.audit.from': 'この日から',
+  'coord.audit.to': 'この日まで',
+  'coord.audit.filter': 'しぼりこむ',
+  'coord.audit.invalid': '条件の 形が 正しくありません。日付と IDを 確かめてください。',
+  'coord.audit.none': '記録は ありません。',
+  'coord.audit.when': '日時',
+  'coord.audit.who': 'だれが',
+  'coord.audit.what': '何を',
+  'coord.audit.revealed': '住所を 見た（{via}）',
+  'coord.audit.pages': 'ページ',
+  'coord.audit.newer': '新しい 記録へ',
+  'coord.audit.older': '前の 記録へ',
   'coord.deletions': '削除の 申し込み',
   'coord.deletions.lead':
     '担当地区の 方からの、アカウント削除の 申し込みです。削除すると、お名前・連絡先・住所・メモが 消え、進行中の 手伝いは 取り消されます。記録の 数字は 残ります。',

@@ -97,6 +97,7 @@ export async function anonymiseAccount(
       action: 'account.anonymised',
       subjectType: 'user',
       subjectId: userId,
+      districtId: request.districtIds[0] ?? null,
       details: { deletionRequestId },
     });
     return { notices };

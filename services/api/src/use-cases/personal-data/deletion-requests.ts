@@ -59,9 +59,10 @@ export async function requestDeletion(db: Database, user: SessionUser): Promise<
       await tx.insert(auditEvents).values({
         actorId: user.id,
         action: 'account.deletion_requested',
-        subjectType: 'deletion_request',
-        subjectId: row!.id,
-        details: { userId: user.id },
+        subjectType: 'user',
+        subjectId: user.id,
+        districtId: districtIds[0] ?? null,
+        details: { deletionRequestId: row!.id },
       });
       return row!;
     });
@@ -151,9 +152,10 @@ export async function refuseDeletion(
     await tx.insert(auditEvents).values({
       actorId: actor.id,
       action: 'account.deletion_refused',
-      subjectType: 'deletion_request',
-      subjectId: id,
-      details: { userId: row!.userId },
+      subjectType: 'user',
+      subjectId: row!.userId,
+      districtId: row!.districtIds[0] ?? null,
+      details: { deletionRequestId: id },
     });
     return row!;
   });
