@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './text.ts';
 import { HelpCategory, Locale, MatchStatus, RequestStatus, Role } from './enums.ts';
 
 const when = z.iso.datetime({ offset: true });
@@ -117,12 +118,7 @@ export type PendingDeletionsResponse = z.infer<typeof PendingDeletionsResponse>;
 export const DeletionRequestParams = z.object({ id: z.uuid() });
 
 export const RefuseDeletionBody = z.object({
-  reason: z
-    .string()
-    .trim()
-    .min(1)
-    .max(500)
-    .refine((text) => !text.includes('\u0000'), { message: 'text_nul' }),
+  reason: freeText({ min: 1, max: 500, multiline: true }),
 });
 export type RefuseDeletionBody = z.infer<typeof RefuseDeletionBody>;
 

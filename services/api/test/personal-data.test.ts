@@ -174,6 +174,8 @@ describe('asking for deletion', () => {
     ['NUL', 'a\u0000b'],
     ['too long', 'あ'.repeat(501)],
     ['only spaces', '   \u3000 '],
+    ['a lone surrogate', 'あ\ud800'],
+    ['a bell character', 'a\u0007b'],
   ])(
     'refuses a refusal reason that is %s with a field error, changing nothing',
     async (_, reason) => {

@@ -16,10 +16,6 @@ const custom: Record<string, BilingualText> = {
     ja: '電話でプライバシーの説明をし、同意を得てからチェックを入れてください。',
     en: 'Read the privacy notice to the person and tick once they agree.',
   },
-  text_nul: {
-    ja: '使えない 文字が ふくまれています。',
-    en: 'This text contains a character that cannot be used.',
-  },
   privacy_consent_required: {
     ja: 'プライバシーの説明を読み、同意にチェックを入れてください。',
     en: 'Read the privacy notice and tick to agree.',
