@@ -129,6 +129,7 @@ beforeAll(async () => {
   });
   apis = await Promise.all([startApiProcess(apiEnv()), startApiProcess(apiEnv())]);
   workers = [startWorker(), startWorker()];
+  await Promise.all(workers.map((worker) => worker.ready));
   for (const [i, resident] of residents.entries()) {
     residentEmails.push(resident.email);
     residentCookies.push(await logIn(apis[i % 2]!, resident.email));
@@ -139,7 +140,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const codes = await Promise.all([...apis.map((a) => a.stop()), ...workers.map((w) => w.stop())]);
   await database.drop();
-  expect(codes.every((code) => code === 0)).toBe(true);
+  expect(codes).toEqual([0, 0, 0, 0]);
 });
 
 describe('two APIs and two workers', () => {
@@ -234,6 +235,8 @@ describe('two APIs and two workers', () => {
     for (const [i, worker] of [...workers].entries()) {
       expect(await worker.stop()).toBe(0);
       workers[i] = startWorker();
+      // As a rollout does: the next one stops only when this one is up.
+      await workers[i]!.ready;
     }
     sending = false;
     await load;
