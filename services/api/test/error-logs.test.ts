@@ -58,6 +58,7 @@ describe('a database error logs its code and constraint, never the values of the
           password: 'a very secret passphrase',
           displayName: '秘密 花子',
           roles: ['resident'],
+          privacyConsent: true,
         },
       });
       expect(response.statusCode).toBe(500);

@@ -93,6 +93,7 @@ const cases: FieldCase[] = [
         password: 'long enough password',
         displayName,
         roles: ['resident'],
+        privacyConsent: true,
       })),
     stored: { table: 'users', column: 'display_name' },
   },

@@ -322,6 +322,7 @@ describe('matching through BullMQ', () => {
       'matching.reconcile',
       'notifications.reconcile',
       'offers.expire',
+      'requests.retention',
     ]);
   });
 
