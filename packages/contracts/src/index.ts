@@ -15,3 +15,4 @@ export * from './notifications.ts';
 export * from './snow.ts';
 export * from './env.ts';
 export * from './personal-data.ts';
+export * from './desk.ts';

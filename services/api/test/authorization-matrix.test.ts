@@ -174,6 +174,21 @@ const routes: Route[] = [
     expect: all(403, { coordinatorOwn: 200, coordinatorOther: 200, council: 200, admin: 200 }),
   },
   {
+    name: 'GET /api/desk/requests',
+    state: 'proposed',
+    method: 'GET',
+    url: () => '/api/desk/requests',
+    // Another district's coordinator gets their own (empty) desk; addresses never appear.
+    expect: all(403, { coordinatorOwn: 200, coordinatorOther: 200, admin: 200 }),
+  },
+  {
+    name: 'GET /api/desk/requests?district=chuo',
+    state: 'proposed',
+    method: 'GET',
+    url: () => '/api/desk/requests?district=chuo',
+    expect: all(403, { coordinatorOwn: 200, admin: 200 }),
+  },
+  {
     name: 'POST /api/matches/:id/approve',
     state: 'proposed',
     method: 'POST',

@@ -69,6 +69,10 @@ export const helpRequests = pgTable(
     index('help_requests_retention_due')
       .on(t.updatedAt)
       .where(sql`${t.status} in ('done', 'cancelled') and ${t.anonymisedAt} is null`),
+    // The coordinator desk's default order (window, newest first) within districts and
+    // city-wide; the id makes the order total, so a page can stop at its limit.
+    index('help_requests_desk_district_window').on(t.districtId, t.windowStart, t.id),
+    index('help_requests_desk_window').on(t.windowStart, t.id),
     uniqueIndex('help_requests_idempotency_key')
       .on(t.createdBy, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),

@@ -44,6 +44,14 @@ const custom: Record<string, BilingualText> = {
     ja: '文字化けした文字が含まれています。',
     en: 'This contains a broken character (a lone surrogate).',
   },
+  date_range_order: {
+    ja: '終わりの日は始まりの日以降にしてください。',
+    en: 'The end date must not be before the start date.',
+  },
+  control_characters: {
+    ja: '使えない文字（制御文字）が含まれています。',
+    en: 'This contains characters that cannot be used (control characters).',
+  },
   indicator_value_number: {
     ja: '値は数字で入力してください（例：525、20.4）。',
     en: 'Enter the value as a number (e.g. 525 or 20.4).',

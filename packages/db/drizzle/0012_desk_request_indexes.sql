@@ -1,0 +1,2 @@
+CREATE INDEX "help_requests_desk_district_window" ON "help_requests" USING btree ("district_id","window_start","id");--> statement-breakpoint
+CREATE INDEX "help_requests_desk_window" ON "help_requests" USING btree ("window_start","id");
