@@ -6,18 +6,22 @@
  */
 import { describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { helpRequests, residentProfiles } from '@sasaeai/db/schema';
+import { proposeMatch, rejectMatch } from '@sasaeai/db/help-loop';
+import { helpRequests, matches, residentProfiles, users } from '@sasaeai/db/schema';
 import {
   districtIdOf,
   makeResident,
+  makeVolunteer,
   NAGAYAMA_ADDRESS,
 } from '../../services/api/test/help-loop-fixtures.ts';
 import {
   expectCount,
   expectNoAxeViolationsWithoutJs,
+  expectNoAxeViolations,
   expectText,
   openPage,
   useBrowser,
+  waitForEnhanced,
 } from './browser.ts';
 import { seedUser, sessionCookieFor, TEST_PASSWORD, useWebServer } from './server.ts';
 
@@ -140,5 +144,77 @@ describe('requests desk', () => {
     const region = page.getByRole('region', { name: /依頼（60件）/ });
     expect(await region.getAttribute('tabindex')).toBe('0');
     await expectNoAxeViolationsWithoutJs(page, 'desk on a tablet');
+  });
+});
+
+describe('bulk approve', () => {
+  test('selects all proposals, approves them at once and names the one that could not be', async () => {
+    const database = server().database;
+    const resident = await makeResident(database);
+    const chuo = await districtIdOf(database, 'chuo');
+    const volunteers = [await makeVolunteer(database), await makeVolunteer(database)];
+    await database.db
+      .update(users)
+      .set({ displayName: '雪野 太郎' })
+      .where(eq(users.id, volunteers[1]!.id));
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const start = new Date(Date.UTC(2027, 1, 1 + i * 8, 0));
+      const [row] = await database.db
+        .insert(helpRequests)
+        .values({
+          residentId: resident.id,
+          createdBy: resident.id,
+          districtId: chuo,
+          category: 'snow',
+          address: '旭川市5条通9丁目3-12',
+          windowStart: start,
+          windowEnd: new Date(start.getTime() + 3 * 3_600_000),
+        })
+        .returning({ id: helpRequests.id });
+      const { matchId } = await proposeMatch(database.db, {
+        requestId: row!.id,
+        volunteerId: volunteers[i === 1 ? 1 : 0]!.id,
+        score: 2.5,
+        breakdown: {
+          total: 2.5,
+          terms: [{ term: 'distance', points: 2.5, detail: '同じ地区' }],
+        },
+      });
+      ids.push(matchId!);
+    }
+    const coordinator = await seedUser(server(), {
+      roles: [{ role: 'coordinator', district: 'chuo' }],
+    });
+    const cookie = await sessionCookieFor(server(), coordinator.email, TEST_PASSWORD);
+    const { page } = await openPage(browser(), { baseURL: server().url, cookies: [cookie] });
+    await page.goto('/coordinator');
+    await waitForEnhanced(page);
+    await expectCount(page.locator('.proposal')).toBe(3);
+
+    // The reasons are one click away, not a table per card.
+    const firstWhy = page.locator('.proposal').first().locator('details');
+    expect(await firstWhy.locator('table.breakdown').isVisible()).toBe(false);
+    await firstWhy.locator('summary').click();
+    expect(await firstWhy.locator('table.breakdown').isVisible()).toBe(true);
+    await expectNoAxeViolations(page, 'approval queue');
+
+    await page.getByLabel('すべて 選ぶ').check();
+    await expectCount(page.locator('.proposal input[type="checkbox"]:checked')).toBe(3);
+    // Meanwhile the middle proposal is rejected elsewhere.
+    await rejectMatch(database.db, ids[1]!, coordinator.id);
+    await page.getByRole('button', { name: '選んだ 候補を 承認する' }).click();
+
+    await expectText(page.locator('main')).toContain('2件 承認しました。');
+    await expectText(page.locator('#bulk-failed')).toContain('雪野 太郎さん');
+    await expectCount(page.locator('.proposal')).toBe(0);
+    const rows = await database.db.select().from(matches);
+    const status = new Map(rows.map((r) => [r.id, r.status]));
+    expect([ids[0], ids[1], ids[2]].map((id) => status.get(id!))).toEqual([
+      'offered',
+      'rejected',
+      'offered',
+    ]);
+    await expectNoAxeViolations(page, 'approval queue after a bulk approval');
   });
 });

@@ -80,3 +80,30 @@ export const DeskRequestPage = z.object({
   pageCount: z.int(),
 });
 export type DeskRequestPage = z.infer<typeof DeskRequestPage>;
+
+/** Approve several proposals at once; each is its own guarded approval. */
+export const BulkApproveBody = z.object({
+  matchIds: z.array(z.uuid()).min(1).max(500),
+});
+export type BulkApproveBody = z.infer<typeof BulkApproveBody>;
+
+export const BulkApproveResult = z.object({
+  approved: z.array(z.uuid()),
+  /** Proposals that could not be approved, named, with why (ja/en). */
+  failed: z.array(
+    z.object({
+      matchId: z.uuid(),
+      volunteerName: z.string(),
+      request: z.object({
+        id: z.uuid(),
+        category: HelpCategory,
+        windowStart: z.string(),
+        windowEnd: z.string(),
+        asSoonAsPossible: z.boolean(),
+      }),
+      reason: z.string(),
+      message: z.object({ ja: z.string(), en: z.string() }),
+    }),
+  ),
+});
+export type BulkApproveResult = z.infer<typeof BulkApproveResult>;

@@ -196,6 +196,14 @@ const routes: Route[] = [
     expect: all(404, { coordinatorOwn: 200, coordinatorOther: 403, admin: 200 }),
   },
   {
+    name: 'POST /api/matches/approve',
+    state: 'proposed',
+    method: 'POST',
+    url: () => '/api/matches/approve',
+    payload: 'approve-the-match',
+    expect: all(403, { coordinatorOwn: 200, admin: 200 }),
+  },
+  {
     name: 'POST /api/matches/:id/reject',
     state: 'proposed',
     method: 'POST',
@@ -435,9 +443,11 @@ describe.each(routes)('$name', (route) => {
       url: route.url(arranged),
       ...(route.payload === 'assign-matched-volunteer'
         ? { payload: { volunteerId: arranged.volunteerId } }
-        : route.payload !== undefined
-          ? { payload: route.payload as object }
-          : {}),
+        : route.payload === 'approve-the-match'
+          ? { payload: { matchIds: [arranged.matchId] } }
+          : route.payload !== undefined
+            ? { payload: route.payload as object }
+            : {}),
       ...(actor !== 'none' ? { cookie: cookies[actor] } : {}),
     });
     expect(response.statusCode, response.body).toBe(route.expect[actor]);

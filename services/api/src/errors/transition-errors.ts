@@ -29,6 +29,11 @@ const messages: Record<Exclude<TransitionFailure, 'not_found'>, BilingualText> =
   },
 };
 
+/** Why a transition was refused, in both languages (for answers that report several). */
+export function transitionMessage(reason: TransitionFailure): BilingualText {
+  return reason === 'not_found' ? { ja: '見つかりません。', en: 'Not found.' } : messages[reason];
+}
+
 /** Runs a help-loop transition and turns its refusals into 404 / 409 answers. */
 export async function translateTransition<T>(work: Promise<T>): Promise<T> {
   try {

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import {
+  BulkApproveBody,
+  BulkApproveResult,
   CompleteBody,
   ErrorBody,
   IdParams,
@@ -30,6 +32,8 @@ import { loadMatchesWithRequests } from '../repositories/match-views.ts';
 import type { SessionUser } from '../repositories/users-repository.ts';
 import { districtIdsByCode } from '../repositories/users-repository.ts';
 import { presentMatchAfterMove } from '../use-cases/present-match.ts';
+import { approveMany } from '../use-cases/desk/approve-many.ts';
+import { publishNotices } from '../live/publish.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -106,6 +110,25 @@ const matchRoutes: FastifyPluginAsyncZod = async (app) => {
           rows.map((r) => r.match),
         ),
       };
+    },
+  );
+
+  app.post(
+    '/approve',
+    {
+      preHandler: app.requireRole('coordinator', 'admin'),
+      schema: {
+        tags: ['matches'],
+        summary: 'Approve several proposals; each that can no longer be is reported with why',
+        body: BulkApproveBody,
+        response: { 200: BulkApproveResult, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const { notices, ...result } = await approveMany(app.db, user, request.body.matchIds);
+      await publishNotices(app, notices);
+      return result;
     },
   );
 

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import type { HelpRequestView, MatchWithRequest } from '@sasaeai/contracts';
+import type { BulkApproveResult, HelpRequestView, MatchWithRequest } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { apiGet, apiPost } from '$lib/server/api';
 import { actionFailed, idField, loaded, requireRole } from '$lib/server/guard';
@@ -32,7 +32,37 @@ async function decide(event: RequestEvent, verb: 'approve' | 'reject') {
   return { done: verb === 'approve' ? ('approved' as const) : ('rejected' as const) };
 }
 
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The ticked proposals (or, with scope=all, every one the page showed), approved in one call. */
+async function approveMany(event: RequestEvent) {
+  requireRole(event, 'coordinator', 'error.coordinatorOnly');
+  const locale = event.locals.locale;
+  const data = await event.request.formData();
+  const field = data.get('scope') === 'all' ? 'shownId' : 'matchId';
+  const ids = data
+    .getAll(field)
+    .filter((value): value is string => typeof value === 'string' && ID.test(value));
+  if (ids.length === 0) return fail(400, { actionError: t(locale, 'coord.bulk.noneSelected') });
+  const result = await apiPost<BulkApproveResult>(event, '/api/matches/approve', {
+    matchIds: ids.slice(0, 500),
+  });
+  if (!result.ok) return actionFailed(event, result, {});
+  return {
+    bulk: {
+      approved: result.data.approved.length,
+      failed: result.data.failed.map((f) => ({
+        matchId: f.matchId,
+        name: f.volunteerName,
+        request: f.request,
+        why: f.message[locale],
+      })),
+    },
+  };
+}
+
 export const actions: Actions = {
+  approveMany,
   approve: (event) => decide(event, 'approve'),
   reject: (event) => decide(event, 'reject'),
 };
