@@ -218,3 +218,51 @@ describe('bulk approve', () => {
     await expectNoAxeViolations(page, 'approval queue after a bulk approval');
   });
 });
+
+describe('cancel on the resident’s behalf and reopen', () => {
+  test('a coordinator cancels after confirming, then reopens, with JavaScript off', async () => {
+    const database = server().database;
+    const resident = await makeResident(database);
+    const start = new Date(Date.now() + 3 * 86_400_000);
+    const [row] = await database.db
+      .insert(helpRequests)
+      .values({
+        residentId: resident.id,
+        createdBy: resident.id,
+        districtId: await districtIdOf(database, 'chuo'),
+        category: 'snow',
+        address: '旭川市5条通9丁目3-12',
+        windowStart: start,
+        windowEnd: new Date(start.getTime() + 3 * 3_600_000),
+      })
+      .returning({ id: helpRequests.id });
+    const coordinator = await seedUser(server(), {
+      roles: [{ role: 'coordinator', district: 'chuo' }],
+    });
+    const cookie = await sessionCookieFor(server(), coordinator.email, TEST_PASSWORD);
+    const { page } = await openPage(browser(), {
+      baseURL: server().url,
+      javaScriptEnabled: false,
+      cookies: [cookie],
+    });
+    await page.goto(`/coordinator/requests/${row!.id}`);
+    await page.getByText('ご本人に 代わって 取り消す').click();
+    await expectNoAxeViolationsWithoutJs(page, 'request with the cancel form open');
+    await page.getByLabel('ご本人に 電話などで 確認しました').check();
+    await page.getByRole('button', { name: 'この 依頼を 取り消す' }).click();
+    await expectText(page.locator('main')).toContain('依頼を 取り消しました。');
+    const status = async () =>
+      (
+        await database.db
+          .select({ status: helpRequests.status })
+          .from(helpRequests)
+          .where(eq(helpRequests.id, row!.id))
+      )[0]!.status;
+    expect(await status()).toBe('cancelled');
+
+    await page.getByRole('button', { name: '依頼を 元に 戻して もう一度 探す' }).click();
+    await expectText(page.locator('main')).toContain('依頼を 元に 戻しました。');
+    expect(await status()).toBe('matching');
+    await expectNoAxeViolationsWithoutJs(page, 'request reopened');
+  });
+});

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import {
   acceptOffer,
   approveMatch,
+  cancelRequest,
   completeMatch,
   declineOffer,
   expireOffers,
@@ -64,6 +65,7 @@ type State =
   | 'accepted'
   | 'completed'
   | 'unmatched'
+  | 'cancelled'
   | 'declined'
   | 'rejected'
   | 'expired';
@@ -147,6 +149,14 @@ const routes: Route[] = [
     state: 'unmatched',
     method: 'POST',
     url: (i) => `/api/help-requests/${i.requestId}/rematch`,
+    expect: all(404, { owner: 403, coordinatorOwn: 200, council: 403, admin: 200 }),
+    mayReveal: ['coordinatorOwn', 'admin'],
+  },
+  {
+    name: 'POST /api/help-requests/:id/reopen',
+    state: 'cancelled',
+    method: 'POST',
+    url: (i) => `/api/help-requests/${i.requestId}/reopen`,
     expect: all(404, { owner: 403, coordinatorOwn: 200, council: 403, admin: 200 }),
     mayReveal: ['coordinatorOwn', 'admin'],
   },
@@ -394,8 +404,9 @@ async function arrange(state: State, route: Route): Promise<Arranged> {
       .where(eq(helpRequests.id, requestId));
     await markUnmatched(t.database.db, requestId, 'no_candidates');
   }
+  if (state === 'cancelled') await cancelRequest(t.database.db, requestId, ids.owner);
   let matchId = '00000000-0000-4000-8000-000000000000';
-  if (state !== 'open' && state !== 'unmatched') {
+  if (state !== 'open' && state !== 'unmatched' && state !== 'cancelled') {
     const proposal = await proposeMatch(t.database.db, {
       requestId,
       volunteerId: ids.matchedVolunteer,

@@ -338,6 +338,37 @@ export async function rematchRequest(
   });
 }
 
+/**
+ * A coordinator reopens a cancelled request (the resident changed their mind on the phone):
+ * back to matching, waiting counted from now, and the matcher asked to run (outbox). A request
+ * whose window has ended stays cancelled: it is a new request by then.
+ */
+export async function reopenRequest(
+  db: Database,
+  requestId: string,
+  actorId: string,
+  now = new Date(),
+): Promise<Result> {
+  return db.transaction(async (tx) => {
+    const [request] = await tx
+      .select({ status: helpRequests.status, windowEnd: helpRequests.windowEnd })
+      .from(helpRequests)
+      .where(eq(helpRequests.id, requestId))
+      .for('update');
+    if (!request) throw new TransitionError('not_found');
+    if (request.status !== 'cancelled' || request.windowEnd <= now) {
+      throw new TransitionError('invalid_state');
+    }
+    await tx.update(helpRequests).set({ matchingSince: now }).where(eq(helpRequests.id, requestId));
+    const result = await refreshRequestStatus(tx, requestId, {
+      actorId,
+      forceStatus: 'matching',
+      now,
+    });
+    return { notices: result.notices };
+  });
+}
+
 /** Offers nobody answered in time expire; their requests go back to matching. */
 export async function expireOffers(
   db: Database,

@@ -13,7 +13,7 @@ import {
   IdParams,
   ThanksBody,
 } from '@sasaeai/contracts';
-import { cancelRequest, rematchRequest } from '@sasaeai/db/help-loop';
+import { cancelRequest, rematchRequest, reopenRequest } from '@sasaeai/db/help-loop';
 import { helpRequests } from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
 import { translateTransition } from '../errors/transition-errors.ts';
@@ -170,6 +170,28 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       if (relation !== 'coordinator') throw new AppError('forbidden');
       const { notices } = await translateTransition(
         rematchRequest(app.db, request.params.id, user.id),
+      );
+      await publishNotices(app, notices);
+      return { request: await viewFor(user.id, request.params.id, relation) };
+    },
+  );
+
+  app.post(
+    '/:id/reopen',
+    {
+      schema: {
+        tags: ['help requests'],
+        summary: 'Reopen a cancelled request whose window has not ended (coordinator)',
+        params: IdParams,
+        response: { 200: HelpRequestResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const { relation } = await requestFor(app.db, user, request.params.id);
+      if (relation !== 'coordinator') throw new AppError('forbidden');
+      const { notices } = await translateTransition(
+        reopenRequest(app.db, request.params.id, user.id),
       );
       await publishNotices(app, notices);
       return { request: await viewFor(user.id, request.params.id, relation) };

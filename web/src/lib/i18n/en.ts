@@ -396,6 +396,14 @@ export const en: Messages = {
   'coord.bulk.failed': 'These {count} could not be approved; the others were.',
   'coord.bulk.failedItem': '{name} ({request}): {why}',
   'coord.match.whyShort': 'Why (score {total})',
+  'coord.request.cancelOnBehalf': 'Cancel on the resident’s behalf',
+  'coord.request.cancelConfirm': 'I have checked with the resident (by phone or in person)',
+  'coord.request.cancelConfirmMissing':
+    'Before cancelling, tick that you have checked with the resident.',
+  'coord.request.cancelSubmit': 'Cancel this request',
+  'coord.request.cancelled': 'The request is cancelled; any offer to a volunteer was withdrawn.',
+  'coord.request.reopen': 'Reopen the request and look for helpers again',
+  'coord.request.reopened': 'The request is open again; we are looking for helpers.',
   // --- end coordinator desk ---
   'coord.settings': 'Settings',
   'coord.backToQueue': 'Back to the approval queue',

@@ -396,6 +396,14 @@ export const ja = {
   'coord.bulk.failed': '次の {count}件は 承認できませんでした。ほかの 候補は 承認しました。',
   'coord.bulk.failedItem': '{name}さん（{request}）：{why}',
   'coord.match.whyShort': '選んだ 理由（{total}点）',
+  'coord.request.cancelOnBehalf': 'ご本人に 代わって 取り消す',
+  'coord.request.cancelConfirm': 'ご本人に 電話などで 確認しました',
+  'coord.request.cancelConfirmMissing':
+    '取り消す 前に、ご本人に 確認した ことに チェックを 入れてください。',
+  'coord.request.cancelSubmit': 'この 依頼を 取り消す',
+  'coord.request.cancelled': '依頼を 取り消しました。担い手への お願いも 取り下げました。',
+  'coord.request.reopen': '依頼を 元に 戻して もう一度 探す',
+  'coord.request.reopened': '依頼を 元に 戻しました。もう一度 担い手を 探します。',
   // --- end coordinator desk ---
   'coord.settings': '地区の設定',
   'coord.backToQueue': '承認待ちの 一覧へ もどる',

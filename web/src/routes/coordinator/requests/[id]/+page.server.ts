@@ -41,6 +41,34 @@ export const actions: Actions = {
     return { done: 'assigned' as const };
   },
 
+  cancel: async (event) => {
+    requireRole(event, 'coordinator', 'error.coordinatorOnly');
+    const data = await event.request.formData();
+    if (data.get('confirmed') !== 'yes') {
+      return fail(400, {
+        actionError: t(event.locals.locale, 'coord.request.cancelConfirmMissing'),
+      });
+    }
+    const result = await apiPost(
+      event,
+      `/api/help-requests/${encodeURIComponent(event.params.id)}/cancel`,
+      {},
+    );
+    if (!result.ok) return actionFailed(event, result, {});
+    return { done: 'cancelled' as const };
+  },
+
+  reopen: async (event) => {
+    requireRole(event, 'coordinator', 'error.coordinatorOnly');
+    const result = await apiPost(
+      event,
+      `/api/help-requests/${encodeURIComponent(event.params.id)}/reopen`,
+      {},
+    );
+    if (!result.ok) return actionFailed(event, result, {});
+    return { done: 'reopened' as const };
+  },
+
   rematch: async (event) => {
     requireRole(event, 'coordinator', 'error.coordinatorOnly');
     const result = await apiPost(
