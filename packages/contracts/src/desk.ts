@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HelpCategory, RequestStatus, Urgency } from './enums.ts';
 import { DistrictCode } from './districts.ts';
+import { RequestWhen } from './help-loop.ts';
 
 /** A GET form sends every field, the empty ones as ''; those mean "no filter". */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -107,3 +108,23 @@ export const BulkApproveResult = z.object({
   ),
 });
 export type BulkApproveResult = z.infer<typeof BulkApproveResult>;
+
+/** A coordinator's correction of a request; at least one field. `notes: ''` clears the notes. */
+export const EditRequestBody = z
+  .object({
+    when: RequestWhen.optional(),
+    peopleNeeded: z.int().min(1).max(10).optional(),
+    notes: z
+      .string()
+      .trim()
+      .max(500)
+      .refine((value) => ![...value].some((c) => c < ' ' && c !== '\n' && c !== '\t'), {
+        message: 'control_characters',
+      })
+      .optional(),
+  })
+  .strict()
+  .refine((b) => b.when !== undefined || b.peopleNeeded !== undefined || b.notes !== undefined, {
+    message: 'nothing_to_change',
+  });
+export type EditRequestBody = z.infer<typeof EditRequestBody>;

@@ -72,7 +72,7 @@ type State =
 interface Route {
   name: string;
   state: State;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   url: (ids: Arranged) => string;
   payload?: unknown;
   expect: Record<Actor, number>;
@@ -149,6 +149,15 @@ const routes: Route[] = [
     state: 'unmatched',
     method: 'POST',
     url: (i) => `/api/help-requests/${i.requestId}/rematch`,
+    expect: all(404, { owner: 403, coordinatorOwn: 200, council: 403, admin: 200 }),
+    mayReveal: ['coordinatorOwn', 'admin'],
+  },
+  {
+    name: 'PATCH /api/help-requests/:id',
+    state: 'proposed',
+    method: 'PATCH',
+    url: (i) => `/api/help-requests/${i.requestId}`,
+    payload: { notes: '裏口から お願いします' },
     expect: all(404, { owner: 403, coordinatorOwn: 200, council: 403, admin: 200 }),
     mayReveal: ['coordinatorOwn', 'admin'],
   },

@@ -369,6 +369,107 @@ export async function reopenRequest(
   });
 }
 
+export interface RequestEdit {
+  window?: { start: Date; end: Date; asSoonAsPossible: boolean };
+  peopleNeeded?: number;
+  /** `null` clears the notes. */
+  notes?: string | null;
+}
+
+/**
+ * A coordinator corrects a request (window, helpers needed, notes). Live matches that no longer
+ * fit are withdrawn through the guarded move a cancellation uses: all of them when the window
+ * changes (their volunteers agreed to the old time), those in places beyond a smaller count
+ * otherwise. Then the request is matched again (outbox). Audited with the changed field names
+ * and the withdrawn match ids only.
+ */
+export async function editRequest(
+  db: Database,
+  input: { requestId: string; actorId: string; edit: RequestEdit; now?: Date },
+): Promise<Result & { withdrawn: string[] }> {
+  const { requestId, actorId, edit } = input;
+  const now = input.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const [request] = await tx
+      .select()
+      .from(helpRequests)
+      .where(eq(helpRequests.id, requestId))
+      .for('update');
+    if (!request) throw new TransitionError('not_found');
+    if (request.status === 'done' || request.status === 'cancelled') {
+      throw new TransitionError('invalid_state');
+    }
+    const windowChanged =
+      edit.window !== undefined &&
+      (edit.window.start.getTime() !== request.windowStart.getTime() ||
+        edit.window.end.getTime() !== request.windowEnd.getTime());
+    const peopleChanged =
+      edit.peopleNeeded !== undefined && edit.peopleNeeded !== request.peopleNeeded;
+    const notesChanged = edit.notes !== undefined && (edit.notes ?? null) !== request.notes;
+    const changed = [
+      ...(windowChanged ? ['window'] : []),
+      ...(peopleChanged ? ['peopleNeeded'] : []),
+      ...(notesChanged ? ['notes'] : []),
+    ];
+    if (changed.length === 0) return { notices: [], withdrawn: [] };
+    await tx
+      .update(helpRequests)
+      .set({
+        ...(windowChanged && edit.window
+          ? {
+              windowStart: edit.window.start,
+              windowEnd: edit.window.end,
+              asSoonAsPossible: edit.window.asSoonAsPossible,
+            }
+          : {}),
+        ...(peopleChanged ? { peopleNeeded: edit.peopleNeeded } : {}),
+        ...(notesChanged ? { notes: edit.notes ?? null } : {}),
+      })
+      .where(eq(helpRequests.id, requestId));
+    const live = await tx
+      .select({ id: matches.id, slot: matches.slot })
+      .from(matches)
+      .where(and(eq(matches.requestId, requestId), inArray(matches.status, [...liveStatuses])))
+      .orderBy(matches.id);
+    const people = edit.peopleNeeded ?? request.peopleNeeded;
+    const unfit = live.filter((match) => windowChanged || match.slot >= people);
+    const notices: LiveNotice[] = [];
+    for (const { id } of unfit) {
+      const result = await moveMatch(tx, id, liveStatuses, 'cancelled', actorId, {}, now);
+      notices.push(...result.notices);
+    }
+    await tx.insert(auditEvents).values({
+      actorId,
+      action: 'help_request.edited',
+      subjectType: 'help_request',
+      subjectId: requestId,
+      districtId: request.districtId,
+      details: { fields: changed, withdrawnMatchIds: unfit.map((m) => m.id) },
+    });
+    if (windowChanged || peopleChanged) {
+      const [current] = await tx
+        .select({ status: helpRequests.status })
+        .from(helpRequests)
+        .where(eq(helpRequests.id, requestId));
+      // A request still looking (or given up on) looks again for the new time or count.
+      const looking = ['open', 'matching', 'unmatched'].includes(current!.status);
+      const status = await refreshRequestStatus(tx, requestId, {
+        actorId,
+        now,
+        ...(looking ? { forceStatus: 'matching' as const } : {}),
+      });
+      notices.push(...status.notices);
+      if (status.from === status.to && status.to === 'matching') {
+        await enqueueOutbox(tx, 'help_request.changed', {
+          requestId,
+          districtId: request.districtId,
+        });
+      }
+    }
+    return { notices, withdrawn: unfit.map((m) => m.id) };
+  });
+}
+
 /** Offers nobody answered in time expire; their requests go back to matching. */
 export async function expireOffers(
   db: Database,

@@ -52,6 +52,10 @@ const custom: Record<string, BilingualText> = {
     ja: '使えない文字（制御文字）が含まれています。',
     en: 'This contains characters that cannot be used (control characters).',
   },
+  nothing_to_change: {
+    ja: '変える 項目を 入力してください。',
+    en: 'Enter what to change.',
+  },
   indicator_value_number: {
     ja: '値は数字で入力してください（例：525、20.4）。',
     en: 'Enter the value as a number (e.g. 525 or 20.4).',

@@ -6,6 +6,7 @@ import {
   CandidateList,
   CancelBody,
   CreateHelpRequestBody,
+  EditRequestBody,
   ErrorBody,
   HelpRequestList,
   HelpRequestQuery,
@@ -24,6 +25,7 @@ import { districtIdsByCode } from '../repositories/users-repository.ts';
 import { createHelpRequest } from '../use-cases/create-help-request.ts';
 import { requestFor } from '../use-cases/request-access.ts';
 import { viewHelpRequest } from '../use-cases/view-help-request.ts';
+import { editHelpRequest } from '../use-cases/desk/edit-request.ts';
 import { sendThanks } from '../use-cases/send-thanks.ts';
 import { assignFromCandidates, listCandidates } from '../use-cases/candidates.ts';
 
@@ -171,6 +173,31 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       const { notices } = await translateTransition(
         rematchRequest(app.db, request.params.id, user.id),
       );
+      await publishNotices(app, notices);
+      return { request: await viewFor(user.id, request.params.id, relation) };
+    },
+  );
+
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        tags: ['help requests'],
+        summary: 'Correct a request’s window, helpers needed or notes (coordinator); re-matched',
+        params: IdParams,
+        body: EditRequestBody,
+        response: { 200: HelpRequestResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const { relation } = await requestFor(app.db, user, request.params.id);
+      if (relation !== 'coordinator') throw new AppError('forbidden');
+      const { notices } = await editHelpRequest(app.db, {
+        requestId: request.params.id,
+        actorId: user.id,
+        body: request.body,
+      });
       await publishNotices(app, notices);
       return { request: await viewFor(user.id, request.params.id, relation) };
     },
