@@ -219,8 +219,8 @@ describe('bulk approve', () => {
   });
 });
 
-describe('cancel on the resident’s behalf and reopen', () => {
-  test('a coordinator cancels after confirming, then reopens, with JavaScript off', async () => {
+describe('coordinator edits', () => {
+  test('a coordinator corrects a request, cancels it after confirming, then reopens it, with JavaScript off', async () => {
     const database = server().database;
     const resident = await makeResident(database);
     const start = new Date(Date.now() + 3 * 86_400_000);
@@ -246,6 +246,23 @@ describe('cancel on the resident’s behalf and reopen', () => {
       cookies: [cookie],
     });
     await page.goto(`/coordinator/requests/${row!.id}`);
+
+    // A correction refused: the field says why, and nothing changed.
+    await page.getByText('依頼を 直す（日時・人数・メモ）').click();
+    await page.getByLabel('必要な 人数').fill('0');
+    await page.getByRole('button', { name: '直した 内容を 保存する' }).click();
+    await expectText(page.locator('#edit-people-error')).toContain('1以上');
+    await expectNoAxeViolationsWithoutJs(page, 'request edit with an error');
+    await page.getByLabel('必要な 人数').fill('2');
+    await page.getByLabel('メモ').fill('裏口から お願いします');
+    await page.getByRole('button', { name: '直した 内容を 保存する' }).click();
+    await expectText(page.locator('main')).toContain('依頼を 直しました。');
+    const [edited] = await database.db
+      .select()
+      .from(helpRequests)
+      .where(eq(helpRequests.id, row!.id));
+    expect([edited!.peopleNeeded, edited!.notes]).toEqual([2, '裏口から お願いします']);
+
     await page.getByText('ご本人に 代わって 取り消す').click();
     await expectNoAxeViolationsWithoutJs(page, 'request with the cancel form open');
     await page.getByLabel('ご本人に 電話などで 確認しました').check();

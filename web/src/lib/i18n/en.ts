@@ -404,6 +404,16 @@ export const en: Messages = {
   'coord.request.cancelled': 'The request is cancelled; any offer to a volunteer was withdrawn.',
   'coord.request.reopen': 'Reopen the request and look for helpers again',
   'coord.request.reopened': 'The request is open again; we are looking for helpers.',
+  'coord.request.edit': 'Correct the request (time, helpers, notes)',
+  'coord.request.editDate': 'Date',
+  'coord.request.editFrom': 'From',
+  'coord.request.editTo': 'Until',
+  'coord.request.editDateHint':
+    'Changing the time withdraws the offers already made and looks for helpers again.',
+  'coord.request.editPeople': 'Helpers needed',
+  'coord.request.editNotes': 'Notes',
+  'coord.request.editSubmit': 'Save the corrections',
+  'coord.request.edited': 'The request has been corrected.',
   // --- end coordinator desk ---
   'coord.settings': 'Settings',
   'coord.backToQueue': 'Back to the approval queue',

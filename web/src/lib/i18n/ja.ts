@@ -404,6 +404,16 @@ export const ja = {
   'coord.request.cancelled': '依頼を 取り消しました。担い手への お願いも 取り下げました。',
   'coord.request.reopen': '依頼を 元に 戻して もう一度 探す',
   'coord.request.reopened': '依頼を 元に 戻しました。もう一度 担い手を 探します。',
+  'coord.request.edit': '依頼を 直す（日時・人数・メモ）',
+  'coord.request.editDate': '日付',
+  'coord.request.editFrom': '何時から',
+  'coord.request.editTo': '何時まで',
+  'coord.request.editDateHint':
+    '日時を 変えると、決まっていた 担い手への お願いは 取り下げて、もう一度 探します。',
+  'coord.request.editPeople': '必要な 人数',
+  'coord.request.editNotes': 'メモ',
+  'coord.request.editSubmit': '直した 内容を 保存する',
+  'coord.request.edited': '依頼を 直しました。',
   // --- end coordinator desk ---
   'coord.settings': '地区の設定',
   'coord.backToQueue': '承認待ちの 一覧へ もどる',

@@ -1,9 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import type { Candidate, HelpRequestView, RequestStatus } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
-import { apiGet, apiPost } from '$lib/server/api';
+import { api, apiGet, apiPost } from '$lib/server/api';
+import { formErrorsFromApi, textField } from '$lib/server/form-errors';
 import { actionFailed, idField, loaded, requireRole } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
+
+const editFields = ['date', 'from', 'to', 'peopleNeeded', 'notes'] as const;
+type EditField = (typeof editFields)[number];
 
 /** Statuses in which a coordinator may still assign someone by hand. */
 const assignable: readonly RequestStatus[] = ['open', 'matching', 'unmatched', 'proposed'];
@@ -39,6 +43,39 @@ export const actions: Actions = {
     );
     if (!result.ok) return actionFailed(event, result, {});
     return { done: 'assigned' as const };
+  },
+
+  edit: async (event) => {
+    requireRole(event, 'coordinator', 'error.coordinatorOnly');
+    const data = await event.request.formData();
+    const values = Object.fromEntries(editFields.map((f) => [f, textField(data, f)])) as Record<
+      EditField,
+      string
+    >;
+    const body: Record<string, unknown> = {
+      peopleNeeded: /^\d{1,3}$/.test(values.peopleNeeded) ? Number(values.peopleNeeded) : -1,
+      notes: values.notes,
+    };
+    // The window is sent only when it was changed, so correcting the notes never moves it.
+    const windowAsShown = ['date', 'from', 'to'].map((f) => textField(data, `shown-${f}`));
+    const windowNow = [values.date, values.from, values.to];
+    if (values.date && windowNow.some((value, i) => value !== windowAsShown[i])) {
+      body.when = { kind: 'window', date: values.date, from: values.from, to: values.to };
+    }
+    const result = await api(
+      event,
+      'PATCH',
+      `/api/help-requests/${encodeURIComponent(event.params.id)}`,
+      body,
+    );
+    if (!result.ok && result.status === 400) {
+      const errors = formErrorsFromApi(result.error, event.locals.locale, editFields, {
+        when: 'date',
+      });
+      return fail(400, { edit: { values, errors } });
+    }
+    if (!result.ok) return actionFailed(event, result, {});
+    return { done: 'edited' as const };
   },
 
   cancel: async (event) => {
