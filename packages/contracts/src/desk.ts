@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './text.ts';
 import { HelpCategory, RequestStatus, Urgency } from './enums.ts';
 import { DistrictCode } from './districts.ts';
 import { RequestWhen } from './help-loop.ts';
@@ -32,16 +33,7 @@ export const DeskRequestQuery = z
     /** Window start up to this day (Japan time), inclusive. */
     to: optional(z.iso.date()),
     /** Resident's name, kana or phone (any part of it). */
-    q: optional(
-      z
-        .string()
-        .trim()
-        .min(1)
-        .max(80)
-        .refine((value) => ![...value].some((c) => c < ' ' || c === '\u007f'), {
-          message: 'control_characters',
-        }),
-    ),
+    q: optional(freeText({ min: 1, max: 80 })),
     sort: optional(DeskSort),
     dir: optional(z.enum(['asc', 'desc'])),
     page: optional(z.coerce.number().int().min(1).max(100_000)),
@@ -114,14 +106,7 @@ export const EditRequestBody = z
   .object({
     when: RequestWhen.optional(),
     peopleNeeded: z.int().min(1).max(10).optional(),
-    notes: z
-      .string()
-      .trim()
-      .max(500)
-      .refine((value) => ![...value].some((c) => c < ' ' && c !== '\n' && c !== '\t'), {
-        message: 'control_characters',
-      })
-      .optional(),
+    notes: freeText({ max: 500, multiline: true }).optional(),
   })
   .strict()
   .refine((b) => b.when !== undefined || b.peopleNeeded !== undefined || b.notes !== undefined, {

@@ -48,10 +48,6 @@ const custom: Record<string, BilingualText> = {
     ja: '終わりの日は始まりの日以降にしてください。',
     en: 'The end date must not be before the start date.',
   },
-  control_characters: {
-    ja: '使えない文字（制御文字）が含まれています。',
-    en: 'This contains characters that cannot be used (control characters).',
-  },
   nothing_to_change: {
     ja: '変える 項目を 入力してください。',
     en: 'Enter what to change.',
