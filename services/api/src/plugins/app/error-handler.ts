@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody, ErrorCode, FieldError } from '@sasaeai/contracts';
 import { AppError, messageFor, statusFor } from '../../errors/app-error.ts';
 import { fieldMessage, type IssueLike } from '../../errors/field-messages.ts';
+import { isDatabaseUnavailable } from '../../errors/database-unavailable.ts';
 import { isRedisUnavailable } from '../../errors/redis-unavailable.ts';
 
 function send(
@@ -71,6 +72,12 @@ export default fp(
           { err: error.message, url: request.routeOptions.url },
           'redis unavailable',
         );
+        reply.header('retry-after', '60');
+        return send(reply, request, 'unavailable');
+      }
+      if (isDatabaseUnavailable(error)) {
+        // PostgreSQL restarting or unreachable: nothing was half-written (transactions roll back).
+        request.log.warn({ url: request.routeOptions.url }, 'database unavailable');
         reply.header('retry-after', '60');
         return send(reply, request, 'unavailable');
       }
