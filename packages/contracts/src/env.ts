@@ -35,6 +35,28 @@ export const logLevelSetting = z.enum(logLevels, {
   error: `must be one of ${logLevels.join(', ')}`,
 });
 
+export const databaseUrlSetting = setting(
+  urlSetting(/^postgres(ql)?$/, 'postgres://').default(
+    'postgres://postgres@127.0.0.1:5432/sasaeai',
+  ),
+);
+
+/** What the API and the worker both read: where PostgreSQL and Redis are, and how to log. */
+export const serviceSettings = {
+  DATABASE_URL: databaseUrlSetting,
+  REDIS_URL: setting(
+    urlSetting(/^rediss?$/, 'redis:// or rediss://').default('redis://127.0.0.1:6379'),
+  ),
+  /** Namespaces Redis keys and queues so several deployments or tests can share one Redis. */
+  REDIS_PREFIX: setting(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: 'may hold only letters, digits, "-" and "_"' })
+      .default('sasaeai'),
+  ),
+  LOG_LEVEL: setting(logLevelSetting.default('info')),
+};
+
 /** Validates `env` against `schema`; the error names every bad variable in one line. */
 export function parseEnv<T extends z.ZodType>(
   schema: T,

@@ -1,10 +1,9 @@
 import {
   flagSetting,
   integerSetting,
-  logLevelSetting,
   parseEnv,
+  serviceSettings,
   setting,
-  urlSetting,
 } from '@sasaeai/contracts';
 import { z } from 'zod';
 
@@ -18,22 +17,7 @@ export const ApiEnv = z.object({
   ),
   HOST: setting(z.string().default('127.0.0.1')),
   PORT: setting(integerSetting(0, 65_535).default(3000)),
-  DATABASE_URL: setting(
-    urlSetting(/^postgres(ql)?$/, 'postgres://').default(
-      'postgres://postgres@127.0.0.1:5432/sasaeai',
-    ),
-  ),
-  REDIS_URL: setting(
-    urlSetting(/^rediss?$/, 'redis:// or rediss://').default('redis://127.0.0.1:6379'),
-  ),
-  /** Namespaces Redis keys (rate limits, pub/sub) so several deployments or tests can share one Redis. */
-  REDIS_PREFIX: setting(
-    z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: 'may hold only letters, digits, "-" and "_"' })
-      .default('sasaeai'),
-  ),
-  LOG_LEVEL: setting(logLevelSetting.default('info')),
+  ...serviceSettings,
   SESSION_TTL_DAYS: setting(integerSetting(1, 90).default(30)),
   LOGIN_RATE_LIMIT_MAX: setting(integerSetting(1).default(10)),
   LOGIN_RATE_LIMIT_WINDOW_MS: setting(integerSetting(1000).default(15 * 60 * 1000)),

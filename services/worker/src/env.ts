@@ -1,22 +1,8 @@
-import { integerSetting, logLevelSetting, parseEnv, setting, urlSetting } from '@sasaeai/contracts';
+import { integerSetting, parseEnv, serviceSettings, setting, urlSetting } from '@sasaeai/contracts';
 import { z } from 'zod';
 
 export const WorkerEnv = z.object({
-  DATABASE_URL: setting(
-    urlSetting(/^postgres(ql)?$/, 'postgres://').default(
-      'postgres://postgres@127.0.0.1:5432/sasaeai',
-    ),
-  ),
-  REDIS_URL: setting(
-    urlSetting(/^rediss?$/, 'redis:// or rediss://').default('redis://127.0.0.1:6379'),
-  ),
-  REDIS_PREFIX: setting(
-    z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: 'may hold only letters, digits, "-" and "_"' })
-      .default('sasaeai'),
-  ),
-  LOG_LEVEL: setting(logLevelSetting.default('info')),
+  ...serviceSettings,
   RELAY_INTERVAL_MS: setting(integerSetting(10, 60_000).default(500)),
   RELAY_BATCH_SIZE: setting(integerSetting(1, 1_000).default(100)),
   WORKER_CONCURRENCY: setting(integerSetting(1, 100).default(5)),
