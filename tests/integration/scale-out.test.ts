@@ -245,7 +245,8 @@ describe('two APIs and two workers', () => {
     expect(settled.filter((a) => a.status !== 201)).toEqual([]);
     const ids = settled.map((a) => a.requestId!);
     expect(ids.length).toBeGreaterThan(20);
-    // None lost or doubled, and every one has reached the matcher (none left `open`).
+    // None lost or doubled, every one has reached the matcher (none left `open`), and every
+    // announcement has been relayed (a district run may match a request before its own row is).
     await vi.waitFor(
       async () => {
         const rows = await database.db
@@ -254,14 +255,14 @@ describe('two APIs and two workers', () => {
           .where(inArray(helpRequests.id, ids));
         expect(rows).toHaveLength(ids.length);
         expect(rows.filter((r) => r.status === 'open')).toEqual([]);
+        const pending = await database.db
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(and(isNull(outbox.dispatchedAt), eq(outbox.topic, 'help_request.created')));
+        expect(pending).toEqual([]);
       },
       { timeout: 120_000, interval: 500 },
     );
-    const pending = await database.db
-      .select({ id: outbox.id })
-      .from(outbox)
-      .where(and(isNull(outbox.dispatchedAt), eq(outbox.topic, 'help_request.created')));
-    expect(pending).toEqual([]);
     expect(await bookingViolations()).toEqual({ overlapping: 0, overfilled: 0, twice: 0 });
   });
 });
