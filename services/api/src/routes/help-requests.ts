@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
@@ -14,7 +15,12 @@ import {
   IdParams,
   ThanksBody,
 } from '@sasaeai/contracts';
-import { cancelRequest, rematchRequest, reopenRequest } from '@sasaeai/db/help-loop';
+import {
+  cancelRequest,
+  rematchRequest,
+  reopenRequest,
+  type LiveNotice,
+} from '@sasaeai/db/help-loop';
 import { helpRequests } from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
 import { translateTransition } from '../errors/transition-errors.ts';
@@ -36,6 +42,24 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
 
   const viewFor = (viewerId: string, requestId: string, relation: Relation) =>
     viewHelpRequest(app.db, viewerId, requestId, relation);
+
+  /**
+   * A change to one request by someone in one of `allowed` relations to it: the move runs,
+   * its live notices go out, and the answer is the request as the actor now sees it.
+   */
+  async function moveRequest(
+    request: FastifyRequest,
+    requestId: string,
+    allowed: readonly Relation[],
+    move: (actorId: string) => Promise<{ notices: LiveNotice[] }>,
+  ) {
+    const user = currentUser(request);
+    const { relation } = await requestFor(app.db, user, requestId);
+    if (!allowed.includes(relation)) throw new AppError('forbidden');
+    const { notices } = await move(user.id);
+    await publishNotices(app, notices);
+    return { request: await viewFor(user.id, requestId, relation) };
+  }
 
   app.post(
     '',
@@ -144,16 +168,10 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: HelpRequestResponse, ...errors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const { relation } = await requestFor(app.db, user, request.params.id);
-      if (relation !== 'owner' && relation !== 'coordinator') throw new AppError('forbidden');
-      const { notices } = await translateTransition(
-        cancelRequest(app.db, request.params.id, user.id),
-      );
-      await publishNotices(app, notices);
-      return { request: await viewFor(user.id, request.params.id, relation) };
-    },
+    (request) =>
+      moveRequest(request, request.params.id, ['owner', 'coordinator'], (actorId) =>
+        translateTransition(cancelRequest(app.db, request.params.id, actorId)),
+      ),
   );
 
   app.post(
@@ -166,16 +184,10 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: HelpRequestResponse, ...errors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const { relation } = await requestFor(app.db, user, request.params.id);
-      if (relation !== 'coordinator') throw new AppError('forbidden');
-      const { notices } = await translateTransition(
-        rematchRequest(app.db, request.params.id, user.id),
-      );
-      await publishNotices(app, notices);
-      return { request: await viewFor(user.id, request.params.id, relation) };
-    },
+    (request) =>
+      moveRequest(request, request.params.id, ['coordinator'], (actorId) =>
+        translateTransition(rematchRequest(app.db, request.params.id, actorId)),
+      ),
   );
 
   app.patch(
@@ -189,18 +201,14 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: HelpRequestResponse, ...errors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const { relation } = await requestFor(app.db, user, request.params.id);
-      if (relation !== 'coordinator') throw new AppError('forbidden');
-      const { notices } = await editHelpRequest(app.db, {
-        requestId: request.params.id,
-        actorId: user.id,
-        body: request.body,
-      });
-      await publishNotices(app, notices);
-      return { request: await viewFor(user.id, request.params.id, relation) };
-    },
+    (request) =>
+      moveRequest(request, request.params.id, ['coordinator'], (actorId) =>
+        editHelpRequest(app.db, {
+          requestId: request.params.id,
+          actorId,
+          body: request.body,
+        }),
+      ),
   );
 
   app.post(
@@ -213,16 +221,10 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: HelpRequestResponse, ...errors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const { relation } = await requestFor(app.db, user, request.params.id);
-      if (relation !== 'coordinator') throw new AppError('forbidden');
-      const { notices } = await translateTransition(
-        reopenRequest(app.db, request.params.id, user.id),
-      );
-      await publishNotices(app, notices);
-      return { request: await viewFor(user.id, request.params.id, relation) };
-    },
+    (request) =>
+      moveRequest(request, request.params.id, ['coordinator'], (actorId) =>
+        translateTransition(reopenRequest(app.db, request.params.id, actorId)),
+      ),
   );
 
   app.post(
@@ -275,19 +277,10 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: HelpRequestResponse, ...errors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const { relation } = await requestFor(app.db, user, request.params.id);
-      if (relation !== 'coordinator') throw new AppError('forbidden');
-      const { notices } = await assignFromCandidates(
-        app.db,
-        request.params.id,
-        request.body.volunteerId,
-        user.id,
-      );
-      await publishNotices(app, notices);
-      return { request: await viewFor(user.id, request.params.id, relation) };
-    },
+    (request) =>
+      moveRequest(request, request.params.id, ['coordinator'], (actorId) =>
+        assignFromCandidates(app.db, request.params.id, request.body.volunteerId, actorId),
+      ),
   );
 };
 
