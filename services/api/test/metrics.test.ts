@@ -24,6 +24,9 @@ describe('/metrics', () => {
     expect((await scrape()).statusCode).toBe(404);
     expect((await scrape(`Bearer ${TOKEN}x`)).statusCode).toBe(404);
     expect((await scrape(TOKEN)).statusCode).toBe(404);
+    // A huge or odd bearer is a plain refusal, never an error.
+    expect((await scrape(`Bearer ${'x'.repeat(10_000)}`)).statusCode).toBe(404);
+    expect((await scrape(`Bearer ${TOKEN}\u3000`)).statusCode).toBe(404);
   });
 
   it('does not exist at all when no token is configured', async () => {

@@ -69,6 +69,17 @@ describe('the queues board (Bull Board)', () => {
     expect(listed.statusCode).toBe(200);
     const names = (listed.json() as { queues: { name: string }[] }).queues.map((q) => q.name);
     expect(names.sort()).toEqual(['maintenance', 'matching', 'notifications']);
+
+    // A queue that does not exist, or a 10,000-character name, is refused by the board, not a 500.
+    for (const queue of ['no-such-queue', 'q'.repeat(10_000)]) {
+      const unknown = await request(t.app, {
+        method: 'GET',
+        url: `/api/admin/queues/api/queues/${queue}/x`,
+        cookie: cookies.admin,
+      });
+      expect(unknown.statusCode).toBeGreaterThanOrEqual(400);
+      expect(unknown.statusCode).toBeLessThan(500);
+    }
   });
 
   it('refuses an admin action sent from another site', async () => {
