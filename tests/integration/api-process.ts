@@ -26,6 +26,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
         HOST: '127.0.0.1',
         PORT: '0',
         LOG_LEVEL: 'info',
+        ADMISSION_MAX_WAIT_MS: '30000',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

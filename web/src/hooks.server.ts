@@ -31,6 +31,10 @@ export const handle: Handle = async ({ event, resolve }) => {
   const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%lang%', locale),
   });
+  if (response.status === 503 && !response.headers.has('retry-after')) {
+    // Busy or unreachable API: tell browsers and proxies when a retry makes sense.
+    response.headers.set('retry-after', '10');
+  }
   if (response.headers.get('content-type')?.startsWith('text/html')) {
     // Pages carry the person's name and roles: never cache them in shared caches.
     response.headers.set('cache-control', 'private, no-store');

@@ -27,6 +27,7 @@ export const errorCodes = [
   'unsupported_media_type',
   'payload_too_large',
   'unavailable',
+  'busy',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);

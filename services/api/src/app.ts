@@ -22,6 +22,7 @@ import livePlugin from './plugins/external/live.ts';
 import metricsPlugin from './plugins/external/metrics.ts';
 import errorHandler from './plugins/app/error-handler.ts';
 import gracefulClose from './plugins/app/graceful-close.ts';
+import admission from './plugins/app/admission.ts';
 import apiHeaders from './plugins/app/api-headers.ts';
 import sameOrigin from './plugins/app/same-origin.ts';
 import auth from './plugins/app/auth.ts';
@@ -99,6 +100,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // 2. The app's own plugins.
   await app.register(errorHandler);
   await app.register(gracefulClose);
+  await app.register(admission);
   await app.register(apiHeaders);
   await app.register(sameOrigin);
   await app.register(auth);

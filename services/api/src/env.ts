@@ -39,6 +39,14 @@ export const ApiEnv = z.object({
   DEMO_MODE: setting(flagSetting.default(false)),
   /** Directory of the SvelteKit adapter-node build to serve on the same origin; empty = API only. */
   WEB_BUILD_DIR: setting(z.string().default('')),
+  /** Admission control: API requests worked on at once; more wait (ARCHITECTURE.md, Overload). */
+  ADMISSION_MAX_IN_FLIGHT: setting(integerSetting(2, 10_000).default(24)),
+  /** Of those, the slots only intake (new requests, answers to offers, one-tap links) may use. */
+  ADMISSION_INTAKE_RESERVED: setting(integerSetting(0, 10_000).default(6)),
+  /** How long a request may wait for a slot before it is refused with 503 busy. */
+  ADMISSION_MAX_WAIT_MS: setting(integerSetting(0, 600_000).default(2000)),
+  /** Requests that may wait at once; more are refused at once. */
+  ADMISSION_MAX_QUEUE: setting(integerSetting(0, 1_000_000).default(1000)),
   /** Bearer token for `/metrics` (Prometheus); unset = the endpoint answers 404. */
   METRICS_TOKEN: setting(
     z.string().min(16, { error: 'must be at least 16 characters' }).optional(),

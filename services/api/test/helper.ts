@@ -45,6 +45,8 @@ export async function createTestApp(
     REDIS_PREFIX: uniqueRedisPrefix(label),
     // Tests read what they just wrote; the stale-while-refreshing path has its own test.
     COUNCIL_MAX_STALE_SECONDS: '0',
+    // A busy CI machine must not turn a slow test into a refused one (admission has its own test).
+    ADMISSION_MAX_WAIT_MS: '30000',
     ...overrides,
   });
   const app = await buildApp({

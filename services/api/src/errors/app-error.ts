@@ -17,6 +17,7 @@ const statusByCode: Record<ErrorCode, number> = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  busy: 503,
 };
 
 const defaultMessages: Record<ErrorCode, BilingualText> = {
@@ -55,6 +56,10 @@ const defaultMessages: Record<ErrorCode, BilingualText> = {
   unavailable: {
     ja: 'いま 混み合っているか 点検中です。1分ほど 待ってから、もう一度お試しください。',
     en: 'The service is briefly unavailable. Please try again in a minute.',
+  },
+  busy: {
+    ja: 'いま とても 混み合っています。少し 待ってから、もう一度 お試しください。お急ぎの ときは、センターに お電話ください。',
+    en: 'We are very busy right now. Please try again in a moment, or phone your centre if it is urgent.',
   },
   internal: {
     ja: 'システムで問題が起きました。時間をおいてお試しください。',

@@ -707,6 +707,8 @@ export const en: Messages = {
   'validation.districts': 'Choose from 1 to 10 districts.',
 
   'error.generic': 'Something went wrong. Please wait a moment and try again.',
+  'error.busy':
+    'We are very busy right now. Please try again in a minute, or phone your centre if it is urgent.',
   'error.unavailable':
     'The service is not reachable right now. Please try again shortly, or call us if it is urgent.',
   'error.title': 'Error',

@@ -135,7 +135,7 @@ async function readJson(response: Response): Promise<unknown> {
 
 /**
  * Calls the API. Resolves with `ok: false` for any 4xx/5xx answer (with the API's error body);
- * throws SvelteKit's 503 only when the API cannot be reached at all.
+ * throws SvelteKit's 503 when the API cannot be reached at all or is too busy to take the call.
  */
 export async function api<T>(
   event: ApiEvent,
@@ -171,6 +171,11 @@ export async function api<T>(
 
   if (response.ok) {
     return { ok: true, status: response.status, data: payload as T, headers: response.headers };
+  }
+  if (response.status === 503 && isErrorBody(payload) && payload.error.code === 'busy') {
+    // Admission control refused the call: a plain "busy, try again or phone" page, whatever
+    // the page was doing (a form's own error box would suggest the input was wrong).
+    error(503, { message: t(event.locals.locale ?? 'ja', 'error.busy') });
   }
   if (response.status >= 500) {
     console.error(`[web] API ${method} ${path} answered ${response.status}`);

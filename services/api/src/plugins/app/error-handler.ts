@@ -60,7 +60,9 @@ export default fp(
         return send(reply, request, 'validation_failed', undefined, validationFields(error));
       }
       if (error instanceof AppError) {
-        if (error.status >= 500) request.log.error({ err: error }, 'request failed');
+        // A refusal by admission control is the overload design working, not a failure to log.
+        if (error.status >= 500 && error.code !== 'busy')
+          request.log.error({ err: error }, 'request failed');
         if (error.retryAfterSeconds !== undefined) {
           reply.header('retry-after', String(error.retryAfterSeconds));
         }
