@@ -39,10 +39,13 @@ export const ApiEnv = z.object({
   DEMO_MODE: setting(flagSetting.default(false)),
   /** Directory of the SvelteKit adapter-node build to serve on the same origin; empty = API only. */
   WEB_BUILD_DIR: setting(z.string().default('')),
-  /** Admission control: API requests worked on at once; more wait (ARCHITECTURE.md, Overload). */
-  ADMISSION_MAX_IN_FLIGHT: setting(integerSetting(2, 10_000).default(24)),
+  /**
+   * Admission control: API requests worked on at once; more wait (ARCHITECTURE.md, Overload).
+   * A little above the PostgreSQL pool (10), so admitted requests seldom queue for a connection.
+   */
+  ADMISSION_MAX_IN_FLIGHT: setting(integerSetting(2, 10_000).default(12)),
   /** Of those, the slots only intake (new requests, answers to offers, one-tap links) may use. */
-  ADMISSION_INTAKE_RESERVED: setting(integerSetting(0, 10_000).default(6)),
+  ADMISSION_INTAKE_RESERVED: setting(integerSetting(0, 10_000).default(3)),
   /** How long a request may wait for a slot before it is refused with 503 busy. */
   ADMISSION_MAX_WAIT_MS: setting(integerSetting(0, 600_000).default(2000)),
   /** Requests that may wait at once; more are refused at once. */
