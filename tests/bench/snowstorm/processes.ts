@@ -45,7 +45,7 @@ export function startService(
   };
 }
 
-export async function waitForHealth(url: string, ms = 30_000): Promise<void> {
+export async function waitForHealth(url: string, ms = 120_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     try {
