@@ -16,6 +16,8 @@ export const outboxTopics = [
   'thanks.sent',
   'concern.raised',
   'help_request.unmatched',
+  /** A coordinator corrected a request: volunteers offered or given it hear what changed. */
+  'help_request.edited',
 ] as const;
 export const OutboxTopic = z.enum(outboxTopics);
 export type OutboxTopic = z.infer<typeof OutboxTopic>;
@@ -49,6 +51,7 @@ export const queueForTopic: Record<OutboxTopic, QueueName> = {
   'thanks.sent': 'notifications',
   'concern.raised': 'notifications',
   'help_request.unmatched': 'notifications',
+  'help_request.edited': 'notifications',
 };
 
 export const RelayedJob = z.object({

@@ -33,6 +33,15 @@ export const notificationEventTypes = [
   'concern.raised',
   'request.unmatched',
   'account.password_reset',
+  // Time-based (the worker's `notifications.scan`): an offer about to expire, the evening
+  // before an accepted task, and the coordinators' digest of proposals waiting for approval.
+  'offer.expiring',
+  'task.reminder',
+  'proposals.waiting',
+  // A coordinator's edit of a task a volunteer has been offered or accepted.
+  'task.changed',
+  // A call on the call list not made by its deadline (to the district's coordinators).
+  'call.overdue',
 ] as const;
 export const NotificationEventType = z.enum(notificationEventTypes);
 export type NotificationEventType = z.infer<typeof NotificationEventType>;

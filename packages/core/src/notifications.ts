@@ -12,6 +12,11 @@ const audienceByEvent: Record<NotificationEventType, NotificationAudience> = {
   'concern.raised': 'coordinator',
   'request.unmatched': 'coordinator',
   'account.password_reset': 'account',
+  'offer.expiring': 'volunteer',
+  'task.reminder': 'volunteer',
+  'task.changed': 'volunteer',
+  'proposals.waiting': 'coordinator',
+  'call.overdue': 'coordinator',
 };
 
 export function audienceOf(eventType: NotificationEventType): NotificationAudience {

@@ -79,6 +79,16 @@ async function load(requestId: string) {
   return { row: row!, statuses: Object.fromEntries(live.map((m) => [m.id, m.status])) };
 }
 
+async function editedRows(requestId: string) {
+  const rows = await t.database.db
+    .select({ payload: outbox.payload })
+    .from(outbox)
+    .where(eq(outbox.topic, 'help_request.edited'));
+  return rows
+    .map((r) => r.payload as { requestId: string })
+    .filter((p) => p.requestId === requestId);
+}
+
 describe('PATCH /api/help-requests/:id (coordinator edits)', () => {
   it('changes notes alone without touching the helpers', async () => {
     const { requestId, matchIds } = await requestWithHelpers();
@@ -87,6 +97,18 @@ describe('PATCH /api/help-requests/:id (coordinator edits)', () => {
     const { row, statuses } = await load(requestId);
     expect(row.notes).toBe('裏口から お願いします');
     expect(statuses).toEqual({ [matchIds[0]!]: 'offered', [matchIds[1]!]: 'proposed' });
+    // The offered volunteer keeps the task and hears what changed: an outbox row, ids only.
+    expect(await editedRows(requestId)).toEqual([
+      { requestId, districtId: await districtIdOf(t.database, 'chuo') },
+    ]);
+  });
+
+  it('a change nobody offered the task knows of, or that withdrew them, writes no edited row', async () => {
+    const { requestId } = await requestWithHelpers();
+    await patch('chuo', requestId, {
+      when: { kind: 'window', date: jstDate(4), from: '13:00', to: '15:00' },
+    });
+    expect(await editedRows(requestId)).toEqual([]);
   });
 
   it('a new window withdraws every live match and matches again, audited with ids only', async () => {

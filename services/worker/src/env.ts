@@ -49,6 +49,16 @@ export const WorkerEnv = z.object({
   NOTIFY_MAX_ATTEMPTS: setting(integerSetting(1, 20).default(4)),
   /** The first pause before a notification is retried; each further pause doubles. */
   NOTIFY_RETRY_BASE_MS: setting(integerSetting(100, 3_600_000).default(30_000)),
+  /** How often the time-based notices (expiring offers, reminders, digests) are looked for. */
+  NOTIFY_SCAN_INTERVAL_MS: setting(integerSetting(1_000, 3_600_000).default(60_000)),
+  /** An unanswered offer this close to expiring reminds its volunteer once. */
+  NOTIFY_OFFER_EXPIRING_MINUTES: setting(integerSetting(1, 1_440).default(120)),
+  /** The hour (JST, 0–23) from which volunteers are reminded of tomorrow's tasks. */
+  NOTIFY_REMINDER_HOUR_JST: setting(integerSetting(0, 23).default(18)),
+  /** At most one "proposals waiting for approval" digest per coordinator and district this often. */
+  NOTIFY_DIGEST_MINUTES: setting(integerSetting(1, 1_440).default(30)),
+  /** A call on the coordinators' call list not made this long after it appeared escalates. */
+  CALL_DEADLINE_MINUTES: setting(integerSetting(1, 10_080).default(60)),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 

@@ -52,6 +52,10 @@ export {
   SendNotificationJob,
 } from './handlers/notifications.ts';
 export {
+  scanScheduledNotifications,
+  NOTIFICATIONS_SCAN_JOB,
+} from './handlers/notification-scan.ts';
+export {
   sendNotification,
   enqueueNotificationSends,
   defaultNotificationSettings,

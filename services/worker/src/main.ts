@@ -106,6 +106,12 @@ async function main(): Promise<void> {
         links: { baseUrl: env.PUBLIC_BASE_URL },
         maxAttempts: env.NOTIFY_MAX_ATTEMPTS,
         retryBaseMs: env.NOTIFY_RETRY_BASE_MS,
+        scheduled: {
+          offerExpiringMinutes: env.NOTIFY_OFFER_EXPIRING_MINUTES,
+          reminderHourJst: env.NOTIFY_REMINDER_HOUR_JST,
+          digestMinutes: env.NOTIFY_DIGEST_MINUTES,
+          callDeadlineMinutes: env.CALL_DEADLINE_MINUTES,
+        },
       },
       logger,
       metrics,
@@ -124,6 +130,7 @@ async function main(): Promise<void> {
     queue: queues.maintenance,
     offerExpiryIntervalMs: env.OFFER_EXPIRY_INTERVAL_MS,
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
+    notificationsScanIntervalMs: env.NOTIFY_SCAN_INTERVAL_MS,
     logger,
   });
   logger.info(

@@ -1,5 +1,6 @@
 import type { QueueName } from '@sasaeai/contracts';
 import type { Database } from '@sasaeai/db/client';
+import type { ScheduledNoticeSettings } from '@sasaeai/db/notifications';
 import type { Processor } from 'bullmq';
 import { processMaintenanceJob } from './handlers/maintenance.ts';
 import { processMatchingJob } from './handlers/matching.ts';
@@ -25,7 +26,10 @@ export interface ProcessorDependencies {
   /** Producer-side `notifications` queue: fan-out, retries and fallbacks add send jobs here. */
   notificationsQueue?: WorkerQueue;
   /** Channels and retry settings; without them (and the queue) no notifications worker runs. */
-  notifications?: NotificationSettings & { reconcileGraceMs?: number };
+  notifications?: NotificationSettings & {
+    reconcileGraceMs?: number;
+    scheduled?: ScheduledNoticeSettings;
+  };
   logger?: Logger;
   metrics?: WorkerMetrics;
 }
@@ -90,6 +94,9 @@ export const processorFactories: Partial<
         ...(deps.notifications?.reconcileGraceMs === undefined
           ? {}
           : { notificationsGraceMs: deps.notifications.reconcileGraceMs }),
+        ...(deps.notifications?.scheduled
+          ? { scheduledNotices: deps.notifications.scheduled }
+          : {}),
         ...(deps.logger ? { logger: deps.logger } : {}),
       },
       job,

@@ -5,6 +5,7 @@ import {
   NOTIFICATIONS_RECONCILE_JOB,
   RECONCILE_JOB,
 } from './handlers/maintenance.ts';
+import { NOTIFICATIONS_SCAN_JOB } from './handlers/notification-scan.ts';
 import { RETENTION_INTERVAL_MS, RETENTION_JOB } from './handlers/retention.ts';
 import type { WorkerQueue } from './queues.ts';
 
@@ -17,12 +18,17 @@ export interface MaintenanceScheduleOptions {
   reconcileIntervalMs: number;
   /** The council facts refresh (default `COUNCIL_FACTS_INTERVAL_MS`). */
   councilFactsIntervalMs?: number;
+  /** The time-based notices' scan (default `NOTIFICATIONS_SCAN_INTERVAL_MS`). */
+  notificationsScanIntervalMs?: number;
   logger: Logger;
 }
 
+/** How often the time-based notices are looked for by default (1 minute). */
+export const NOTIFICATIONS_SCAN_INTERVAL_MS = 60_000;
+
 /**
  * Creates (or updates) the BullMQ job schedulers for offer expiry, reconciliation (of matching
- * and of notifications) and the council facts refresh. Upserting an unchanged scheduler keeps
+ * and of notifications), the time-based notices' scan and the council facts refresh. Upserting an unchanged scheduler keeps
  * its next run, so every worker may call this at start.
  */
 export async function upsertMaintenanceSchedules({
@@ -30,6 +36,7 @@ export async function upsertMaintenanceSchedules({
   offerExpiryIntervalMs,
   reconcileIntervalMs,
   councilFactsIntervalMs = COUNCIL_FACTS_INTERVAL_MS,
+  notificationsScanIntervalMs = NOTIFICATIONS_SCAN_INTERVAL_MS,
 }: Omit<MaintenanceScheduleOptions, 'logger'>): Promise<void> {
   await queue.upsertJobScheduler(
     EXPIRE_OFFERS_JOB,
@@ -54,6 +61,11 @@ export async function upsertMaintenanceSchedules({
     COUNCIL_FACTS_JOB,
     { every: councilFactsIntervalMs },
     { name: COUNCIL_FACTS_JOB, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  await queue.upsertJobScheduler(
+    NOTIFICATIONS_SCAN_JOB,
+    { every: notificationsScanIntervalMs },
+    { name: NOTIFICATIONS_SCAN_JOB, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
   );
   await queue.upsertJobScheduler(
     RETENTION_JOB,

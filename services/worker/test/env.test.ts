@@ -26,6 +26,11 @@ describe('loadWorkerEnv', () => {
       PUBLIC_BASE_URL: 'http://localhost:3000',
       NOTIFY_MAX_ATTEMPTS: 4,
       NOTIFY_RETRY_BASE_MS: 30_000,
+      NOTIFY_SCAN_INTERVAL_MS: 60_000,
+      NOTIFY_OFFER_EXPIRING_MINUTES: 120,
+      NOTIFY_REMINDER_HOUR_JST: 18,
+      NOTIFY_DIGEST_MINUTES: 30,
+      CALL_DEADLINE_MINUTES: 60,
     });
   });
 

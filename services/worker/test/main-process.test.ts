@@ -107,8 +107,10 @@ describe('worker process', () => {
       expect(match).toMatchObject({ volunteerId: volunteer, status: 'proposed' });
       const pending = await database.db.select().from(outbox).where(isNull(outbox.dispatchedAt));
       expect(pending.filter((row) => row.topic.startsWith('help_request'))).toEqual([]);
-      // The maintenance schedulers (offer expiry, both reconcilers, council facts, retention).
-      await waitFor(async () => ((await schedulerKeys()).length === 5 ? true : undefined));
+      // The maintenance schedulers (offer expiry, both reconcilers, the time-based notices'
+      // scan, council facts, retention).
+      await waitFor(async () => ((await schedulerKeys()).length === 6 ? true : undefined));
+      expect((await schedulerKeys()).sort()).toContain('notifications.scan');
     } finally {
       worker.child.kill('SIGTERM');
     }

@@ -321,6 +321,7 @@ describe('matching through BullMQ', () => {
       'council.facts.refresh',
       'matching.reconcile',
       'notifications.reconcile',
+      'notifications.scan',
       'offers.expire',
       'requests.retention',
     ]);

@@ -427,7 +427,7 @@ export async function editRequest(
       })
       .where(eq(helpRequests.id, requestId));
     const live = await tx
-      .select({ id: matches.id, slot: matches.slot })
+      .select({ id: matches.id, slot: matches.slot, status: matches.status })
       .from(matches)
       .where(and(eq(matches.requestId, requestId), inArray(matches.status, [...liveStatuses])))
       .orderBy(matches.id);
@@ -437,6 +437,18 @@ export async function editRequest(
     for (const { id } of unfit) {
       const result = await moveMatch(tx, id, liveStatuses, 'cancelled', actorId, {}, now);
       notices.push(...result.notices);
+    }
+    // Volunteers who know of the task and keep it hear what changed (those withdrawn above
+    // hear that through their match's own outbox row).
+    const informed = live.filter(
+      (match) =>
+        !unfit.includes(match) && (match.status === 'offered' || match.status === 'accepted'),
+    );
+    if (informed.length > 0) {
+      await enqueueOutbox(tx, 'help_request.edited', {
+        requestId,
+        districtId: request.districtId,
+      });
     }
     await tx.insert(auditEvents).values({
       actorId,

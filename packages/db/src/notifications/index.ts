@@ -8,4 +8,19 @@ export {
   scheduleNotificationRetry,
   type NotificationRow,
 } from './delivery.ts';
-export { loadMessageFacts, helperNameOf, type MessageFacts } from './message-facts.ts';
+export {
+  loadMessageFacts,
+  helperNameOf,
+  type EditedField,
+  type MessageFacts,
+} from './message-facts.ts';
+export {
+  planScheduledNotifications,
+  planExpiringOffers,
+  planEveningReminders,
+  planProposalDigests,
+  planOverdueCalls,
+  CALL_OVERDUE_PREFIX,
+  defaultScheduledNoticeSettings,
+  type ScheduledNoticeSettings,
+} from './scheduled.ts';

@@ -1,15 +1,18 @@
-import type { HelpCategory } from '@sasaeai/contracts';
-import { eq } from 'drizzle-orm';
+import type { HelpCategory, NotificationEventType } from '@sasaeai/contracts';
+import { and, count, desc, eq, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import {
+  auditEvents,
   districts,
   helpRequests,
   matches,
+  notifications,
   thanks,
   users,
   volunteerProfiles,
 } from '../schema/index.ts';
 import type { NotificationRow } from './delivery.ts';
+import { CALL_OVERDUE_PREFIX } from './scheduled.ts';
 
 /**
  * What a message about one row may say, read when it is sent (so it says what is true then).
@@ -24,7 +27,20 @@ export interface MessageFacts {
   /** The helper as the resident may know them: a group's name, or a person's first word of name. */
   helperName: string | null;
   thanksMessage: string | null;
+  /** The request was cancelled (by its resident or a coordinator), not just this match. */
+  requestCancelled: boolean;
+  /** When an offer stops being open (offer.expiring). */
+  offerExpiresAt: Date | null;
+  /** What the newest coordinator's correction changed (task.changed, match.withdrawn). */
+  changedFields: EditedField[];
+  /** Proposals waiting for approval in the row's district now (proposals.waiting). */
+  proposalsWaiting: number | null;
+  /** The call an escalation is about: what it was for and since when (call.overdue). */
+  overdueCall: { eventType: NotificationEventType; since: Date } | null;
 }
+
+export type EditedField = 'window' | 'peopleNeeded' | 'notes';
+const editedFields: readonly string[] = ['window', 'peopleNeeded', 'notes'];
 
 export async function loadMessageFacts(db: DbOrTx, row: NotificationRow): Promise<MessageFacts> {
   const [recipient] = await db
@@ -39,6 +55,11 @@ export async function loadMessageFacts(db: DbOrTx, row: NotificationRow): Promis
     districtName: null,
     helperName: null,
     thanksMessage: null,
+    requestCancelled: false,
+    offerExpiresAt: null,
+    changedFields: [],
+    proposalsWaiting: null,
+    overdueCall: null,
   };
   if (row.requestId) {
     const [request] = await db
@@ -47,13 +68,57 @@ export async function loadMessageFacts(db: DbOrTx, row: NotificationRow): Promis
         windowStart: helpRequests.windowStart,
         windowEnd: helpRequests.windowEnd,
         districtName: districts.name,
+        status: helpRequests.status,
       })
       .from(helpRequests)
       .innerJoin(districts, eq(districts.id, helpRequests.districtId))
       .where(eq(helpRequests.id, row.requestId));
-    if (request) Object.assign(facts, request);
+    if (request) {
+      const { status, ...shown } = request;
+      Object.assign(facts, shown);
+      facts.requestCancelled = status === 'cancelled';
+    }
   }
-  if (row.matchId && row.eventType === 'match.accepted') {
+  if (row.matchId && row.eventType === 'offer.expiring') {
+    const [offer] = await db
+      .select({ expiresAt: matches.offerExpiresAt })
+      .from(matches)
+      .where(eq(matches.id, row.matchId));
+    facts.offerExpiresAt = offer?.expiresAt ?? null;
+  }
+  if (row.requestId && row.eventType === 'task.changed') {
+    facts.changedFields = await lastEditedFields(db, row.requestId, row.createdAt);
+  }
+  if (row.requestId && row.matchId && row.eventType === 'match.withdrawn') {
+    facts.changedFields = await lastEditedFields(db, row.requestId, row.createdAt, row.matchId);
+  }
+  if (row.eventType === 'call.overdue' && row.eventKey.startsWith(CALL_OVERDUE_PREFIX)) {
+    const callId = row.eventKey.slice(CALL_OVERDUE_PREFIX.length);
+    const [call] = await db
+      .select({ eventType: notifications.eventType, since: notifications.createdAt })
+      .from(notifications)
+      .where(eq(notifications.id, callId));
+    facts.overdueCall = call ?? null;
+  }
+  if (
+    row.districtId &&
+    (row.eventType === 'proposals.waiting' || row.eventType === 'call.overdue')
+  ) {
+    const [district] = await db
+      .select({ name: districts.name })
+      .from(districts)
+      .where(eq(districts.id, row.districtId));
+    facts.districtName = facts.districtName ?? district?.name ?? null;
+  }
+  if (row.districtId && row.eventType === 'proposals.waiting') {
+    const [waiting] = await db
+      .select({ count: count() })
+      .from(matches)
+      .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
+      .where(and(eq(helpRequests.districtId, row.districtId), eq(matches.status, 'proposed')));
+    facts.proposalsWaiting = waiting?.count ?? 0;
+  }
+  if (row.matchId && (row.eventType === 'match.accepted' || row.eventType === 'task.reminder')) {
     const [helper] = await db
       .select({
         displayName: users.displayName,
@@ -84,4 +149,35 @@ export function helperNameOf(helper: {
 }): string {
   if (helper.kind === 'group' && helper.groupName) return helper.groupName;
   return helper.displayName.trim().split(/[\s\u3000]+/)[0] ?? helper.displayName;
+}
+
+/**
+ * The fields the newest correction of the request (up to `asOf`) changed; with `withdrawnMatchId`,
+ * only a correction that withdrew that match (so an old edit is not blamed for a later cancel).
+ */
+async function lastEditedFields(
+  db: DbOrTx,
+  requestId: string,
+  asOf: Date,
+  withdrawnMatchId?: string,
+): Promise<EditedField[]> {
+  const [edit] = await db
+    .select({ details: auditEvents.details })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.subjectType, 'help_request'),
+        eq(auditEvents.subjectId, requestId),
+        eq(auditEvents.action, 'help_request.edited'),
+        lte(auditEvents.createdAt, asOf),
+        withdrawnMatchId
+          ? sql`jsonb_exists(${auditEvents.details} -> 'withdrawnMatchIds', ${withdrawnMatchId})`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(auditEvents.createdAt))
+    .limit(1);
+  const fields = (edit?.details as { fields?: unknown } | undefined)?.fields;
+  if (!Array.isArray(fields)) return [];
+  return fields.filter((field): field is EditedField => editedFields.includes(field as string));
 }

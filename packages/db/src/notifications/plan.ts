@@ -1,5 +1,5 @@
 import type { NotificationEventType, RelayedJob } from '@sasaeai/contracts';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { concerns, helpRequests, matches, roleAssignments, thanks } from '../schema/index.ts';
 
@@ -50,6 +50,9 @@ export async function planNotifications(
     case 'help_request.unmatched':
       // A request can reach the inbox more than once; each time is its own event.
       return requestId ? planUnmatched(db, requestId, job.outboxId) : [];
+    case 'help_request.edited':
+      // Each correction is its own event; the words say what the newest one changed.
+      return requestId ? planEdited(db, requestId, job.outboxId) : [];
     default:
       return [];
   }
@@ -125,7 +128,8 @@ async function planThanks(db: DbOrTx, matchId: string): Promise<NotificationPlan
   ];
 }
 
-async function coordinatorsOf(db: DbOrTx, districtId: string): Promise<string[]> {
+/** The coordinators of one district, in a stable order. */
+export async function coordinatorsOf(db: DbOrTx, districtId: string): Promise<string[]> {
   const rows = await db
     .selectDistinct({ userId: roleAssignments.userId })
     .from(roleAssignments)
@@ -169,5 +173,30 @@ async function planUnmatched(
     matchId: null,
     requestId,
     districtId: request.districtId,
+  }));
+}
+
+/** Volunteers offered or given a task a coordinator has just corrected (and who still have it). */
+async function planEdited(
+  db: DbOrTx,
+  requestId: string,
+  outboxId: string,
+): Promise<NotificationPlan[]> {
+  const rows = await db
+    .select({
+      matchId: matches.id,
+      volunteerId: matches.volunteerId,
+      districtId: helpRequests.districtId,
+    })
+    .from(matches)
+    .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
+    .where(and(eq(matches.requestId, requestId), inArray(matches.status, ['offered', 'accepted'])));
+  return rows.map((row) => ({
+    userId: row.volunteerId,
+    eventType: 'task.changed' as const,
+    eventKey: `task.changed:${row.matchId}:${outboxId}`,
+    matchId: row.matchId,
+    requestId,
+    districtId: row.districtId,
   }));
 }

@@ -6,6 +6,11 @@ import { UnrecoverableError } from 'bullmq';
 import type { LivePublisher } from '../live-publisher.ts';
 import type { Logger } from '../logger.ts';
 import { enqueueDistrictMatching, type WorkerQueue } from '../queues.ts';
+import {
+  defaultScheduledNoticeSettings,
+  type ScheduledNoticeSettings,
+} from '@sasaeai/db/notifications';
+import { NOTIFICATIONS_SCAN_JOB, scanScheduledNotifications } from './notification-scan.ts';
 import { reconcileNotifications } from './notifications.ts';
 import { anonymiseExpiredRequests, RETENTION_JOB } from './retention.ts';
 
@@ -28,6 +33,8 @@ export interface MaintenanceDependencies {
   /** Where overdue notifications are sent again; without it the job has nothing to do. */
   notificationsQueue?: WorkerQueue;
   notificationsGraceMs?: number;
+  /** When the time-based notices go out (`notifications.scan`). */
+  scheduledNotices?: ScheduledNoticeSettings;
   logger?: Logger;
 }
 
@@ -54,6 +61,14 @@ export async function processMaintenanceJob(
         db: deps.db,
         queue: deps.notificationsQueue,
         graceMs: deps.notificationsGraceMs ?? DEFAULT_NOTIFICATIONS_GRACE_MS,
+        logger: deps.logger,
+      });
+    case NOTIFICATIONS_SCAN_JOB:
+      if (!deps.notificationsQueue) return { notifications: 0 };
+      return scanScheduledNotifications({
+        db: deps.db,
+        queue: deps.notificationsQueue,
+        settings: deps.scheduledNotices ?? defaultScheduledNoticeSettings,
         logger: deps.logger,
       });
     case RETENTION_JOB:

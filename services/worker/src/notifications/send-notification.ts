@@ -128,7 +128,7 @@ async function linksFor(
     const { path } = await issuePasswordResetLink(db, { userId: row.userId });
     return { ...settings.links, passwordResetPath: path };
   }
-  if (row.eventType === 'match.offered' && row.matchId) {
+  if ((row.eventType === 'match.offered' || row.eventType === 'offer.expiring') && row.matchId) {
     const [offer] = await db
       .select({ status: matches.status, expiresAt: matches.offerExpiresAt })
       .from(matches)

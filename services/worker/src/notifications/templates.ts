@@ -1,5 +1,5 @@
 import type { HelpCategory, Locale, NotificationEventType } from '@sasaeai/contracts';
-import type { MessageFacts } from '@sasaeai/db/notifications';
+import type { EditedField, MessageFacts } from '@sasaeai/db/notifications';
 
 export interface RenderedMessage {
   subject: string;
@@ -90,6 +90,50 @@ function when(language: Locale, facts: MessageFacts): string {
   return `${start}〜${untilFormat.format(end)}`;
 }
 
+/** A moment (an offer's deadline). */
+function at(language: Locale, moment: Date | null): string {
+  if (!moment) return language === 'ja' ? 'もうすぐ' : 'soon';
+  return whenFormat[language].format(moment);
+}
+
+const changedWords: Record<Locale, Record<EditedField, string>> = {
+  ja: { window: '日時', peopleNeeded: '人数', notes: '頼みたい こと（メモ）' },
+  en: { window: 'the date and time', peopleNeeded: 'how many helpers', notes: 'the notes' },
+};
+
+/** What an overdue call was to tell (the person is not named: a mail may be forwarded). */
+function callWhat(language: Locale, facts: MessageFacts): string {
+  const eventType = facts.overdueCall?.eventType;
+  const words: Partial<Record<NotificationEventType, [string, string]>> = {
+    'match.offered': ['ボランティアへの 依頼', 'an offer to a volunteer'],
+    'offer.expiring': ['返事の ない 依頼', 'an unanswered offer'],
+    'match.withdrawn': ['取り消しの 連絡', 'a cancellation'],
+    'task.changed': ['内容の 変更', 'a change to a task'],
+    'task.reminder': ['あしたの お手伝い', "tomorrow's task"],
+    'thanks.received': ['お礼', 'a thank-you'],
+    'match.accepted': ['手伝う 人が 決まった 連絡', 'a helper is coming'],
+    'match.declined': ['もう一度 さがして いる 連絡', 'looking for another helper'],
+  };
+  const pair = eventType ? words[eventType] : undefined;
+  if (!pair) return language === 'ja' ? 'お知らせ' : 'a notice';
+  return language === 'ja' ? pair[0] : pair[1];
+}
+
+/** Why a task was taken away: the resident or centre cancelled it, or changed its time. */
+function withdrawnWhy(language: Locale, facts: MessageFacts): string[] {
+  if (facts.requestCancelled) {
+    return [language === 'ja' ? '依頼が 取り消されました。' : 'The request was cancelled.'];
+  }
+  if (facts.changedFields.includes('window')) {
+    return [
+      language === 'ja'
+        ? 'センターが 日時を 変えました。'
+        : 'The centre changed the date and time.',
+    ];
+  }
+  return [];
+}
+
 function what(language: Locale, facts: MessageFacts): string {
   return categoryWords[language][facts.category ?? 'other'];
 }
@@ -126,6 +170,7 @@ const wordings: Record<NotificationEventType, Record<Locale, Wording>> = {
       subject: `お手伝いは 取り消しに なりました（${when('ja', facts)}）`,
       lines: [
         `${when('ja', facts)}の ${what('ja', facts)}は 取り消しに なりました。`,
+        ...withdrawnWhy('ja', facts),
         '行かなくて 大丈夫です。ありがとうございました。',
         `${links.baseUrl}/volunteer`,
       ],
@@ -134,8 +179,102 @@ const wordings: Record<NotificationEventType, Record<Locale, Wording>> = {
       subject: `Cancelled: ${what('en', facts)} (${when('en', facts)})`,
       lines: [
         `The ${what('en', facts)} on ${when('en', facts)} has been cancelled.`,
+        ...withdrawnWhy('en', facts),
         'You do not need to go. Thank you.',
         `${links.baseUrl}/volunteer`,
+      ],
+    }),
+  },
+  'offer.expiring': {
+    ja: (facts, links) => ({
+      subject: `まだ お返事が ありません: ${what('ja', facts)}（${when('ja', facts)}）`,
+      lines: [
+        `${facts.districtName ?? ''}の ${what('ja', facts)}（${when('ja', facts)}）の 依頼に、`,
+        `${at('ja', facts.offerExpiresAt)}までに 答えてください。`,
+        'そのあとは ほかの 方に お願いします。',
+        ...answerLines('ja', links),
+      ],
+    }),
+    en: (facts, links) => ({
+      subject: `Still open: ${what('en', facts)} (${when('en', facts)})`,
+      lines: [
+        `Please answer the request for ${what('en', facts)} (${when('en', facts)}) by ${at('en', facts.offerExpiresAt)}.`,
+        'After that we will ask someone else.',
+        ...answerLines('en', links),
+      ],
+    }),
+  },
+  'task.reminder': {
+    ja: (facts, links) => ({
+      subject: `あしたの お手伝い: ${what('ja', facts)}（${when('ja', facts)}）`,
+      lines: [
+        `あしたは ${facts.districtName ?? ''}で ${what('ja', facts)}の お手伝いです。`,
+        `日時: ${when('ja', facts)}`,
+        '住所と 連絡先は ページで 見られます。行けなく なったら 早めに 知らせてください。',
+        `${links.baseUrl}/volunteer`,
+      ],
+    }),
+    en: (facts, links) => ({
+      subject: `Tomorrow: ${what('en', facts)} (${when('en', facts)})`,
+      lines: [
+        `Tomorrow you help with ${what('en', facts)} in ${facts.districtName ?? 'your district'}.`,
+        `When: ${when('en', facts)}`,
+        'The address and contact are on your page. If you cannot go, please tell us early.',
+        `${links.baseUrl}/volunteer`,
+      ],
+    }),
+  },
+  'task.changed': {
+    ja: (facts, links) => ({
+      subject: `お手伝いの 内容が 変わりました（${when('ja', facts)}）`,
+      lines: [
+        `${when('ja', facts)}の ${what('ja', facts)}の 内容を センターが 変えました。`,
+        ...facts.changedFields.map((field) => `・${changedWords.ja[field]}`),
+        'ページで 新しい 内容を 確認してください。',
+        `${links.baseUrl}/volunteer`,
+      ],
+    }),
+    en: (facts, links) => ({
+      subject: `Changed: ${what('en', facts)} (${when('en', facts)})`,
+      lines: [
+        `The centre changed the ${what('en', facts)} on ${when('en', facts)}:`,
+        ...facts.changedFields.map((field) => `- ${changedWords.en[field]}`),
+        'Please check the details on your page.',
+        `${links.baseUrl}/volunteer`,
+      ],
+    }),
+  },
+  'call.overdue': {
+    ja: (facts, links) => ({
+      subject: `【至急】まだ 電話が できていません: ${facts.districtName ?? ''}`,
+      lines: [
+        `${facts.districtName ?? ''}の 電話（${callWhat('ja', facts)}）が、${at('ja', facts.overdueCall?.since ?? null)}から まだです。`,
+        '受付箱で 電話を して、「電話しました」を 押してください。',
+        `${links.baseUrl}/coordinator/inbox`,
+      ],
+    }),
+    en: (facts, links) => ({
+      subject: `URGENT: a call is overdue in ${facts.districtName ?? 'your district'}`,
+      lines: [
+        `A call (${callWhat('en', facts)}) has been waiting since ${at('en', facts.overdueCall?.since ?? null)}.`,
+        'Please make it from the inbox and press "Called".',
+        `${links.baseUrl}/coordinator/inbox`,
+      ],
+    }),
+  },
+  'proposals.waiting': {
+    ja: (facts, links) => ({
+      subject: `承認待ちの 提案: ${facts.districtName ?? ''} ${facts.proposalsWaiting ?? 0}件`,
+      lines: [
+        `${facts.districtName ?? ''}で ${facts.proposalsWaiting ?? 0}件の 提案が 承認を 待っています。`,
+        `${links.baseUrl}/coordinator`,
+      ],
+    }),
+    en: (facts, links) => ({
+      subject: `Proposals waiting: ${facts.districtName ?? ''} (${facts.proposalsWaiting ?? 0})`,
+      lines: [
+        `${facts.proposalsWaiting ?? 0} proposal(s) in ${facts.districtName ?? 'your district'} are waiting for your approval.`,
+        `${links.baseUrl}/coordinator`,
       ],
     }),
   },
