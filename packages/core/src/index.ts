@@ -6,3 +6,4 @@ export * from './kpi/index.ts';
 export * from './offer-link-state.ts';
 export * from './notifications.ts';
 export * from './snow/index.ts';
+export * from './call-script.ts';
