@@ -16,3 +16,4 @@ export * from './snow.ts';
 export * from './env.ts';
 export * from './personal-data.ts';
 export * from './desk.ts';
+export * from './paper.ts';

@@ -59,6 +59,10 @@ export const CallTask = z.object({
   requestId: z.uuid().nullable(),
   district: z.string(),
   createdAt: z.iso.datetime(),
+  /** Not made by its deadline: the district's coordinators were told; listed first. */
+  overdue: z.boolean(),
+  /** Why to call and what to say, in plain Japanese (no address, no phone). */
+  script: z.object({ why: z.string(), say: z.array(z.string()) }),
 });
 export type CallTask = z.infer<typeof CallTask>;
 export const CallTaskList = z.object({ calls: z.array(CallTask) });

@@ -44,6 +44,7 @@ import meVolunteerRoutes from './routes/me-volunteer.ts';
 import meResidentRoutes from './routes/me-resident.ts';
 import concernRoutes from './routes/concerns.ts';
 import callRoutes from './routes/calls.ts';
+import paperRoutes from './routes/paper.ts';
 import councilRoutes from './routes/council/index.ts';
 import actionRoutes from './routes/actions.ts';
 import passwordResetRoutes from './routes/password-reset.ts';
@@ -122,6 +123,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(meResidentRoutes, { prefix: '/api/me' });
   await app.register(concernRoutes, { prefix: '/api/concerns' });
   await app.register(callRoutes, { prefix: '/api/calls' });
+  await app.register(paperRoutes, { prefix: '/api/paper' });
   await app.register(councilRoutes, { prefix: '/api/council' });
   await app.register(actionRoutes, { prefix: '/api/actions' });
   await app.register(passwordResetRoutes, { prefix: '/api/auth/password-reset' });

@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, notifications } from '@sasaeai/db/schema';
+import { proposeMatch } from '@sasaeai/db/help-loop';
+import { auditEvents, helpRequests, notifications, users } from '@sasaeai/db/schema';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
-import { districtIdOf, makeResident } from './help-loop-fixtures.ts';
+import {
+  CHUO_ADDRESS,
+  districtIdOf,
+  jstDate,
+  makeResident,
+  makeVolunteer,
+} from './help-loop-fixtures.ts';
 
 /** The coordinators' call list: notifications that fell back to a phone call. */
 let t: TestApp;
@@ -96,5 +103,82 @@ describe('the call list', () => {
         .where(and(eq(auditEvents.action, 'notification.called'), eq(auditEvents.subjectId, id))),
     ).toHaveLength(1);
     expect((await markDone(chuoCoordinator, crypto.randomUUID())).statusCode).toBe(404);
+  });
+});
+
+describe('the call script and the deadline', () => {
+  it('gives a script in plain Japanese (who is coming, when) and lists overdue calls first', async () => {
+    const chuo = await districtIdOf(t.database, 'chuo');
+    const start = new Date(`${jstDate(2)}T08:00:00+09:00`);
+    const [request] = await t.database.db
+      .insert(helpRequests)
+      .values({
+        residentId,
+        createdBy: residentId,
+        districtId: chuo,
+        category: 'snow',
+        address: CHUO_ADDRESS,
+        windowStart: start,
+        windowEnd: new Date(start.getTime() + 3 * 3_600_000),
+      })
+      .returning({ id: helpRequests.id });
+    const volunteer = await makeVolunteer(t.database);
+    await t.database.db
+      .update(users)
+      .set({ displayName: '山田 太郎' })
+      .where(eq(users.id, volunteer.id));
+    const { matchId } = await proposeMatch(t.database.db, {
+      requestId: request!.id,
+      volunteerId: volunteer.id,
+      score: 1,
+      breakdown: { total: 1, terms: [] },
+    });
+    const insertCall = async (eventType: 'match.accepted' | 'match.declined') => {
+      const [row] = await t.database.db
+        .insert(notifications)
+        .values({
+          userId: residentId,
+          eventKey: `${eventType}:${crypto.randomUUID()}`,
+          eventType,
+          channel: 'phone_call',
+          template: `${eventType}/v1`,
+          language: 'ja',
+          status: 'sent',
+          districtId: chuo,
+          requestId: request!.id,
+          matchId: matchId!,
+        })
+        .returning({ id: notifications.id });
+      return row!.id;
+    };
+    const coming = await insertCall('match.accepted');
+    const late = await insertCall('match.declined');
+    // The worker escalated the second one (its deadline passed).
+    await t.database.db.insert(notifications).values({
+      userId: residentId,
+      eventKey: `call.overdue:${late}`,
+      eventType: 'call.overdue',
+      channel: 'email',
+      template: 'call.overdue/v1',
+      language: 'ja',
+      status: 'sent',
+      districtId: chuo,
+    });
+
+    const calls = (await list(chuoCoordinator)).json().calls as Array<{
+      id: string;
+      overdue: boolean;
+      script: { why: string; say: string[] };
+    }>;
+    expect(calls[0]).toMatchObject({ id: late, overdue: true });
+    const script = calls.find((c) => c.id === coming)!;
+    expect(script.overdue).toBe(false);
+    expect(script.script.why).toBe('利用者の 方に、手伝う 人が 決まったと 伝える 電話です。');
+    expect(script.script.say[0]).toBe(
+      'テスト 利用者さんの お宅ですか。ささえあい（地区ボランティアセンター）です。',
+    );
+    expect(script.script.say[1]).toMatch(/^山田さんが .*8:00から 11:00までに 雪かきに 行きます。$/);
+    expect(JSON.stringify(calls)).not.toContain(CHUO_ADDRESS);
+    expect(JSON.stringify(calls)).not.toContain('0166-01-2345');
   });
 });

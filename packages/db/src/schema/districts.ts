@@ -34,6 +34,8 @@ export const volunteerCentres = pgTable(
       .notNull()
       .references(() => districts.id),
     name: text().notNull(),
+    /** The centre's public phone, printed on notices to residents (not a person's number). */
+    phone: text(),
     status: centreStatusEnum().notNull().default('planned'),
     openedOn: date(),
     closedOn: date(),

@@ -10,6 +10,8 @@ export interface CentreSeed {
   status: CentreStatus;
   /** `YYYY-MM-DD`; set for open centres. */
   openedOn: string | null;
+  /** The centre's public phone (printed on notices); fictional in the demo. */
+  phone?: string;
 }
 
 /**
@@ -20,24 +22,28 @@ export const DEMO_CENTRES: readonly CentreSeed[] = [
   {
     district: 'chuo',
     name: '中央地区ボランティアセンター',
+    phone: '0166-00-1001',
     status: 'open',
     openedOn: '2024-10-01',
   },
   {
     district: 'nagayama',
     name: '永山地区ボランティアセンター',
+    phone: '0166-00-1002',
     status: 'open',
     openedOn: '2025-04-01',
   },
   {
     district: 'shin-asahikawa',
     name: '新旭川地区ボランティアセンター',
+    phone: '0166-00-1003',
     status: 'open',
     openedOn: '2025-11-04',
   },
   {
     district: 'toko',
     name: '東光地区ボランティアセンター',
+    phone: '0166-00-1004',
     status: 'open',
     openedOn: '2026-06-01',
   },
@@ -78,7 +84,12 @@ export async function seedCentres(
         and(eq(volunteerCentres.districtId, districtId), eq(volunteerCentres.name, centre.name)),
       )
       .limit(1);
-    const values = { status: centre.status, openedOn: centre.openedOn, closedOn: null };
+    const values = {
+      status: centre.status,
+      openedOn: centre.openedOn,
+      closedOn: null,
+      phone: centre.phone ?? null,
+    };
     if (!existing) {
       await db.insert(volunteerCentres).values({ districtId, name: centre.name, ...values });
     } else if (overwrite) {

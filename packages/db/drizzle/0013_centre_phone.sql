@@ -1,0 +1,1 @@
+ALTER TABLE "volunteer_centres" ADD COLUMN "phone" text;
