@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { RequestStatus } from '@sasaeai/contracts';
+import { canMoveRequest, requestStatusesMovingTo } from '@sasaeai/core';
 import type { Database } from '../client.ts';
 import { auditEvents, helpRequests } from '../schema/index.ts';
 import type { LiveNotice } from './notices.ts';
@@ -45,6 +46,9 @@ export function statusAuditRows(changes: readonly StatusChange[], actorId: strin
  * rows. The matcher calls this at the start of its run, so unlike a single request coming back
  * to matching it does not ask for another run.
  */
+// The statement below moves open → matching; the lifecycle must allow it.
+if (!canMoveRequest('open', 'matching')) throw new Error('lifecycle: open → matching refused');
+
 export async function startMatchingInDistrict(
   db: Database,
   districtId: string,
@@ -100,7 +104,7 @@ export async function markUnmatchedMany(
       .where(
         and(
           inArray(helpRequests.id, [...requestIds].sort()),
-          inArray(helpRequests.status, ['open', 'matching']),
+          inArray(helpRequests.status, requestStatusesMovingTo('unmatched')),
         ),
       )
       .orderBy(helpRequests.id)

@@ -1,3 +1,5 @@
+import type { MatchStatus, RequestStatus } from '@sasaeai/contracts';
+
 /** Why a help-loop transition was refused; the API maps these to HTTP answers. */
 export type TransitionFailure =
   | 'not_found'
@@ -8,8 +10,21 @@ export type TransitionFailure =
   | 'not_eligible'
   | 'not_started';
 
+/** The move the state machine (`@sasaeai/core` lifecycle) refused, for logs and tests. */
+export type RefusedMove =
+  | { entity: 'request'; from: RequestStatus; to: RequestStatus }
+  | { entity: 'match'; from: MatchStatus; to: MatchStatus };
+
 export class TransitionError extends Error {
-  constructor(readonly reason: TransitionFailure) {
-    super(reason);
+  constructor(
+    readonly reason: TransitionFailure,
+    readonly move?: RefusedMove,
+  ) {
+    super(move ? `${reason}: ${move.entity} ${move.from} → ${move.to}` : reason);
   }
+}
+
+/** A move the state machine does not allow: `invalid_state`, which the API answers with 409. */
+export function illegalMove(move: RefusedMove): TransitionError {
+  return new TransitionError('invalid_state', move);
 }

@@ -1,6 +1,6 @@
 export * from './notices.ts';
 export * from './errors.ts';
-export { deriveRequestStatus, refreshRequestStatus } from './request-status.ts';
+export { deriveRequestStatus, moveRequestTo, refreshRequestStatus } from './request-status.ts';
 export { districtSettingsFor, defaultDistrictSettings, type DistrictSettings } from './settings.ts';
 export { liveStatuses } from './live-matches.ts';
 export { proposeMatch, assignVolunteer, type PlaceMatchInput } from './propose.ts';

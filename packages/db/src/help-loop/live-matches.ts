@@ -1,8 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { liveMatchStatuses } from '@sasaeai/core';
 import type { Tx } from '../client.ts';
 import { helpRequests, matches } from '../schema/index.ts';
 
-export const liveStatuses = ['proposed', 'approved', 'offered', 'accepted'] as const;
+/** The match statuses that hold a place and the volunteer's time (from the core lifecycle). */
+export const liveStatuses = liveMatchStatuses;
 
 /** Locks the request row for the rest of the transaction and reads its live matches. */
 export async function lockRequest(tx: Tx, requestId: string) {

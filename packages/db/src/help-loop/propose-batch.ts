@@ -1,5 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { MatchStatus } from '@sasaeai/contracts';
+import { canMoveRequest, isLookingForHelpers } from '@sasaeai/core';
 import type { Database } from '../client.ts';
 import {
   auditEvents,
@@ -9,6 +10,7 @@ import {
   outbox,
   volunteerProfiles,
 } from '../schema/index.ts';
+import { illegalMove } from './errors.ts';
 import { statusAuditRows, statusNotices, type StatusChange } from './batch-transitions.ts';
 import { bookingRange, freeSlot, liveStatuses } from './live-matches.ts';
 import type { LiveNotice } from './notices.ts';
@@ -16,7 +18,6 @@ import type { PlaceMatchInput } from './propose.ts';
 import { deriveRequestStatus } from './request-status.ts';
 import { defaultDistrictSettings } from './settings.ts';
 
-const matchableStatuses = new Set(['open', 'matching', 'unmatched']);
 const liveSet = new Set<string>(liveStatuses);
 
 export interface ProposedBatch {
@@ -98,7 +99,7 @@ export async function proposeMatches(
     for (const proposal of proposals) {
       const request = requestById.get(proposal.requestId);
       const profile = profileById.get(proposal.volunteerId);
-      if (!request || !matchableStatuses.has(request.status)) continue;
+      if (!request || !isLookingForHelpers(request.status)) continue;
       if (!profile || profile.verification !== 'active') continue;
       const all = matchesOf.get(request.id) ?? [];
       const live = all.filter((m) => liveSet.has(m.status));
@@ -178,6 +179,9 @@ export async function proposeMatches(
       ].map((m) => ({ status: m.status, exclusive: m.exclusive ?? true }));
       const to = deriveRequestStatus(request.status, request.peopleNeeded, rows);
       if (to !== request.status) {
+        if (!canMoveRequest(request.status, to)) {
+          throw illegalMove({ entity: 'request', from: request.status, to });
+        }
         changes.push({
           requestId,
           districtId: request.districtId,

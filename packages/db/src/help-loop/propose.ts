@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { ScoreBreakdown } from '@sasaeai/contracts';
+import { isLookingForHelpers } from '@sasaeai/core';
 import type { Database, Tx } from '../client.ts';
 import { isConstraintViolation } from '../constraint-error.ts';
 import { auditEvents, matches, volunteerProfiles } from '../schema/index.ts';
@@ -11,7 +12,6 @@ import { refreshRequestStatus } from './request-status.ts';
 import { districtSettingsFor } from './settings.ts';
 import { lockVolunteers } from '../matching/locks.ts';
 
-const matchableStatuses = new Set(['open', 'matching', 'unmatched']);
 const bookingConstraints = [
   'matches_no_overlapping_booking',
   'matches_one_live_per_slot',
@@ -33,13 +33,13 @@ export interface PlaceMatchInput {
  */
 async function placeMatch(
   tx: Tx,
-  input: PlaceMatchInput & { offer: boolean; actorId: string | null; allowFrom: Set<string> },
+  input: PlaceMatchInput & { offer: boolean; actorId: string | null },
 ): Promise<{ matchId: string; notices: LiveNotice[] }> {
   const now = input.now ?? new Date();
   const locked = await lockRequest(tx, input.requestId);
   if (!locked) throw new TransitionError('not_found');
   const { request, live } = locked;
-  if (!input.allowFrom.has(request.status)) throw new TransitionError('invalid_state');
+  if (!isLookingForHelpers(request.status)) throw new TransitionError('invalid_state');
   if (live.some((match) => match.volunteerId === input.volunteerId)) {
     throw new TransitionError('already_on_request');
   }
@@ -113,9 +113,7 @@ export async function proposeMatch(
   input: PlaceMatchInput,
 ): Promise<{ matchId: string | null; notices: LiveNotice[] }> {
   try {
-    return await db.transaction((tx) =>
-      placeMatch(tx, { ...input, offer: false, actorId: null, allowFrom: matchableStatuses }),
-    );
+    return await db.transaction((tx) => placeMatch(tx, { ...input, offer: false, actorId: null }));
   } catch (error) {
     if (error instanceof TransitionError) return { matchId: null, notices: [] };
     throw error;
@@ -140,7 +138,6 @@ export async function assignVolunteer(
       score,
       breakdown,
       offer: true,
-      allowFrom: new Set(['open', 'matching', 'unmatched']),
     });
   });
 }

@@ -1,59 +1,60 @@
 import { eq } from 'drizzle-orm';
-import type { MatchStatus, RequestStatus } from '@sasaeai/contracts';
+import type { RequestStatus } from '@sasaeai/contracts';
+import { canMoveRequest, deriveRequestStatus } from '@sasaeai/core';
 import type { Tx } from '../client.ts';
 import { auditEvents, helpRequests, matches } from '../schema/index.ts';
+import { illegalMove } from './errors.ts';
 import { enqueueOutbox } from './outbox.ts';
 import type { LiveNotice } from './notices.ts';
 
-const stageOfMatch: Partial<Record<MatchStatus, { status: RequestStatus; rank: number }>> = {
-  proposed: { status: 'proposed', rank: 0 },
-  approved: { status: 'approved', rank: 1 },
-  offered: { status: 'approved', rank: 1 },
-  accepted: { status: 'accepted', rank: 2 },
-  completed: { status: 'done', rank: 3 },
-};
+export { deriveRequestStatus };
+
+type MoveOptions = { actorId?: string | null; now?: Date };
+type Moved = { from: RequestStatus; to: RequestStatus; notices: LiveNotice[] };
 
 /**
- * A request's status follows from its matches: once its helpers are all found, it is as far
- * along as its least advanced match; until then it is (still) being matched. A group match
- * covers every place (the matcher only proposes groups big enough).
+ * Moves the request to `to` inside the caller's transaction, checked against the lifecycle:
+ * an illegal move throws `TransitionError('invalid_state')` (409) and changes nothing; staying
+ * where it is changes nothing. Records the change for the timeline and, when the request goes
+ * back to matching, asks the matcher to run again.
  */
-export function deriveRequestStatus(
-  current: RequestStatus,
-  peopleNeeded: number,
-  matchRows: { status: MatchStatus; exclusive: boolean }[],
-): RequestStatus {
-  if (current === 'cancelled' || current === 'done') return current;
-  const active = matchRows.filter((row) => stageOfMatch[row.status] !== undefined);
-  const covered = active.some((row) => !row.exclusive) ? peopleNeeded : active.length;
-  if (covered >= peopleNeeded && active.length > 0) {
-    const least = active
-      .map((row) => stageOfMatch[row.status]!)
-      .reduce((a, b) => (b.rank < a.rank ? b : a));
-    return least.status;
-  }
-  if (current === 'unmatched' || current === 'open') return current;
-  return 'matching';
+export async function moveRequestTo(
+  tx: Tx,
+  requestId: string,
+  to: RequestStatus,
+  options: MoveOptions = {},
+): Promise<Moved> {
+  const [request] = await tx.select().from(helpRequests).where(eq(helpRequests.id, requestId));
+  if (!request) throw new Error(`request ${requestId} vanished`);
+  return applyMove(tx, request, to, options);
 }
 
-/**
- * Recomputes and stores the request's status inside the caller's transaction, recording the
- * change for the timeline and, when it goes back to matching, asking the matcher to run again.
- */
+/** Recomputes the request's status from its matches and moves it there (checked, as above). */
 export async function refreshRequestStatus(
   tx: Tx,
   requestId: string,
-  options: { actorId?: string | null; forceStatus?: RequestStatus; now?: Date } = {},
-): Promise<{ from: RequestStatus; to: RequestStatus; notices: LiveNotice[] }> {
+  options: MoveOptions = {},
+): Promise<Moved> {
   const [request] = await tx.select().from(helpRequests).where(eq(helpRequests.id, requestId));
   if (!request) throw new Error(`request ${requestId} vanished`);
   const rows = await tx
     .select({ status: matches.status, exclusive: matches.exclusive })
     .from(matches)
     .where(eq(matches.requestId, requestId));
-  const to = options.forceStatus ?? deriveRequestStatus(request.status, request.peopleNeeded, rows);
+  const to = deriveRequestStatus(request.status, request.peopleNeeded, rows);
+  return applyMove(tx, request, to, options);
+}
+
+async function applyMove(
+  tx: Tx,
+  request: typeof helpRequests.$inferSelect,
+  to: RequestStatus,
+  options: MoveOptions,
+): Promise<Moved> {
   const from = request.status;
+  const requestId = request.id;
   if (to === from) return { from, to, notices: [] };
+  if (!canMoveRequest(from, to)) throw illegalMove({ entity: 'request', from, to });
   const now = options.now ?? new Date();
   await tx
     .update(helpRequests)

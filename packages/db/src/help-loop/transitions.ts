@@ -1,5 +1,11 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { MatchStatus } from '@sasaeai/contracts';
+import {
+  canMoveMatch,
+  canMoveRequest,
+  isLookingForHelpers,
+  matchStatusesMovingTo,
+} from '@sasaeai/core';
 import type { Database, DbOrTx, Tx } from '../client.ts';
 import { isConstraintViolation } from '../constraint-error.ts';
 import { lockVolunteers } from '../matching/locks.ts';
@@ -10,20 +16,22 @@ import {
   matches,
   volunteerProfiles,
 } from '../schema/index.ts';
-import { TransitionError } from './errors.ts';
+import { illegalMove, TransitionError } from './errors.ts';
 import { liveStatuses } from './live-matches.ts';
 import type { LiveNotice } from './notices.ts';
 import { enqueueOutbox, enqueueOutboxMany } from './outbox.ts';
-import { refreshRequestStatus } from './request-status.ts';
+import { moveRequestTo, refreshRequestStatus } from './request-status.ts';
 import { districtSettingsFor } from './settings.ts';
 
 type Result = { notices: LiveNotice[] };
 
-/** Moves one match from an expected status, locking it; throws when it is elsewhere. */
+/**
+ * Moves one match to `to`, locking it; a move the lifecycle does not allow from where the match
+ * is now throws `TransitionError('invalid_state')`. The request's status follows (derived).
+ */
 async function moveMatch(
   tx: Tx,
   matchId: string,
-  from: readonly MatchStatus[],
   to: MatchStatus,
   actorId: string | null,
   extra: Partial<typeof matches.$inferInsert> = {},
@@ -31,7 +39,9 @@ async function moveMatch(
 ): Promise<Result & { match: typeof matches.$inferSelect; districtId: string }> {
   const [match] = await tx.select().from(matches).where(eq(matches.id, matchId)).for('update');
   if (!match) throw new TransitionError('not_found');
-  if (!from.includes(match.status)) throw new TransitionError('invalid_state');
+  if (!canMoveMatch(match.status, to)) {
+    throw illegalMove({ entity: 'match', from: match.status, to });
+  }
   const [request] = await tx
     .select({ districtId: helpRequests.districtId })
     .from(helpRequests)
@@ -90,7 +100,6 @@ export async function approveMatch(
     const result = await moveMatch(
       tx,
       matchId,
-      ['proposed'],
       'offered',
       actorId,
       {
@@ -107,7 +116,7 @@ export async function approveMatch(
 /** The coordinator rejects a proposal; the request is matched again without that volunteer. */
 export async function rejectMatch(db: Database, matchId: string, actorId: string): Promise<Result> {
   return db.transaction(async (tx) => {
-    const result = await moveMatch(tx, matchId, ['proposed'], 'rejected', actorId, {
+    const result = await moveMatch(tx, matchId, 'rejected', actorId, {
       decidedBy: actorId,
     });
     return { notices: result.notices };
@@ -131,7 +140,7 @@ export async function acceptOffer(
       .where(eq(volunteerProfiles.userId, volunteerId))
       .for('share');
     if (profile?.verification !== 'active') throw new TransitionError('not_eligible');
-    const result = await moveMatch(tx, matchId, ['offered'], 'accepted', volunteerId, {
+    const result = await moveMatch(tx, matchId, 'accepted', volunteerId, {
       respondedAt: new Date(),
     });
     return { notices: result.notices };
@@ -144,7 +153,7 @@ export async function declineOffer(
   volunteerId: string,
 ): Promise<Result> {
   return db.transaction(async (tx) => {
-    const result = await moveMatch(tx, matchId, ['offered'], 'declined', volunteerId, {
+    const result = await moveMatch(tx, matchId, 'declined', volunteerId, {
       respondedAt: new Date(),
     });
     return { notices: result.notices };
@@ -177,7 +186,6 @@ export async function completeMatch(db: Database, input: CompleteInput): Promise
     const result = await moveMatch(
       tx,
       input.matchId,
-      ['accepted'],
       'completed',
       input.volunteerId,
       {
@@ -226,7 +234,7 @@ export async function withdrawVolunteer(
     .orderBy(matches.id);
   const notices: LiveNotice[] = [];
   for (const { id } of live) {
-    const result = await moveMatch(tx, id, liveStatuses, 'cancelled', actorId);
+    const result = await moveMatch(tx, id, 'cancelled', actorId);
     notices.push(...result.notices);
   }
   return { matchIds: live.map((match) => match.id), notices };
@@ -245,13 +253,19 @@ export async function cancelRequest(
       .where(eq(helpRequests.id, requestId))
       .for('update');
     if (!request) throw new TransitionError('not_found');
-    if (request.status === 'done' || request.status === 'cancelled') {
-      throw new TransitionError('invalid_state');
+    if (!canMoveRequest(request.status, 'cancelled')) {
+      throw illegalMove({ entity: 'request', from: request.status, to: 'cancelled' });
     }
+    // Every live match ends (the lifecycle lets each of them be cancelled).
     const ended = await tx
       .update(matches)
       .set({ status: 'cancelled' })
-      .where(and(eq(matches.requestId, requestId), inArray(matches.status, [...liveStatuses])))
+      .where(
+        and(
+          eq(matches.requestId, requestId),
+          inArray(matches.status, matchStatusesMovingTo('cancelled')),
+        ),
+      )
       .returning({ id: matches.id, volunteerId: matches.volunteerId });
     // Volunteers who had the task offered or accepted hear that it was withdrawn.
     await enqueueOutboxMany(
@@ -261,7 +275,7 @@ export async function cancelRequest(
         payload: { matchId: match.id, requestId, districtId: request.districtId },
       })),
     );
-    const status = await refreshRequestStatus(tx, requestId, { actorId, forceStatus: 'cancelled' });
+    const status = await moveRequestTo(tx, requestId, 'cancelled', { actorId });
     const notices: LiveNotice[] = [...status.notices];
     for (const match of ended) {
       const event = { type: 'match.changed' as const, matchId: match.id, status: 'cancelled' };
@@ -285,7 +299,7 @@ export async function startMatching(
       .where(eq(helpRequests.id, requestId))
       .for('update');
     if (request?.status !== 'open') return { changed: false, notices: [] };
-    const result = await refreshRequestStatus(tx, requestId, { forceStatus: 'matching', now });
+    const result = await moveRequestTo(tx, requestId, 'matching', { now });
     return { changed: true, notices: result.notices };
   });
 }
@@ -302,7 +316,7 @@ export async function markUnmatched(
       .from(helpRequests)
       .where(eq(helpRequests.id, requestId))
       .for('update');
-    if (request?.status !== 'matching' && request?.status !== 'open') {
+    if (!request || !canMoveRequest(request.status, 'unmatched')) {
       return { changed: false, notices: [] };
     }
     const [updated] = await tx
@@ -310,7 +324,7 @@ export async function markUnmatched(
       .set({ unmatchedReason: reason })
       .where(eq(helpRequests.id, requestId))
       .returning({ districtId: helpRequests.districtId });
-    const result = await refreshRequestStatus(tx, requestId, { forceStatus: 'unmatched' });
+    const result = await moveRequestTo(tx, requestId, 'unmatched');
     await enqueueOutbox(tx, 'help_request.unmatched', {
       requestId,
       districtId: updated!.districtId,
@@ -332,8 +346,11 @@ export async function rematchRequest(
       .where(eq(helpRequests.id, requestId))
       .for('update');
     if (!request) throw new TransitionError('not_found');
-    if (request.status !== 'unmatched') throw new TransitionError('invalid_state');
-    const result = await refreshRequestStatus(tx, requestId, { actorId, forceStatus: 'matching' });
+    // Only from the inbox: a request in the middle of its loop is not pulled back by hand.
+    if (request.status !== 'unmatched') {
+      throw illegalMove({ entity: 'request', from: request.status, to: 'matching' });
+    }
+    const result = await moveRequestTo(tx, requestId, 'matching', { actorId });
     return { notices: result.notices };
   });
 }
@@ -356,15 +373,12 @@ export async function reopenRequest(
       .where(eq(helpRequests.id, requestId))
       .for('update');
     if (!request) throw new TransitionError('not_found');
-    if (request.status !== 'cancelled' || request.windowEnd <= now) {
-      throw new TransitionError('invalid_state');
+    if (request.status !== 'cancelled' || !canMoveRequest(request.status, 'matching')) {
+      throw illegalMove({ entity: 'request', from: request.status, to: 'matching' });
     }
+    if (request.windowEnd <= now) throw new TransitionError('invalid_state');
     await tx.update(helpRequests).set({ matchingSince: now }).where(eq(helpRequests.id, requestId));
-    const result = await refreshRequestStatus(tx, requestId, {
-      actorId,
-      forceStatus: 'matching',
-      now,
-    });
+    const result = await moveRequestTo(tx, requestId, 'matching', { actorId, now });
     return { notices: result.notices };
   });
 }
@@ -435,7 +449,7 @@ export async function editRequest(
     const unfit = live.filter((match) => windowChanged || match.slot >= people);
     const notices: LiveNotice[] = [];
     for (const { id } of unfit) {
-      const result = await moveMatch(tx, id, liveStatuses, 'cancelled', actorId, {}, now);
+      const result = await moveMatch(tx, id, 'cancelled', actorId, {}, now);
       notices.push(...result.notices);
     }
     // Volunteers who know of the task and keep it hear what changed (those withdrawn above
@@ -464,12 +478,9 @@ export async function editRequest(
         .from(helpRequests)
         .where(eq(helpRequests.id, requestId));
       // A request still looking (or given up on) looks again for the new time or count.
-      const looking = ['open', 'matching', 'unmatched'].includes(current!.status);
-      const status = await refreshRequestStatus(tx, requestId, {
-        actorId,
-        now,
-        ...(looking ? { forceStatus: 'matching' as const } : {}),
-      });
+      const status = isLookingForHelpers(current!.status)
+        ? await moveRequestTo(tx, requestId, 'matching', { actorId, now })
+        : await refreshRequestStatus(tx, requestId, { actorId, now });
       notices.push(...status.notices);
       if (status.from === status.to && status.to === 'matching') {
         await enqueueOutbox(tx, 'help_request.changed', {
@@ -495,9 +506,7 @@ export async function expireOffers(
   let expired = 0;
   for (const { id } of due) {
     try {
-      const result = await db.transaction((tx) =>
-        moveMatch(tx, id, ['offered'], 'expired', null, {}, now),
-      );
+      const result = await db.transaction((tx) => moveMatch(tx, id, 'expired', null, {}, now));
       notices.push(...result.notices);
       expired += 1;
     } catch (error) {

@@ -34,15 +34,18 @@ export function transitionMessage(reason: TransitionFailure): BilingualText {
   return reason === 'not_found' ? { ja: '見つかりません。', en: 'Not found.' } : messages[reason];
 }
 
+/** A refused transition as its answer: 404 when the record is gone, 409 otherwise. */
+export function appErrorForTransition(error: TransitionError): AppError {
+  if (error.reason === 'not_found') return new AppError('not_found');
+  return new AppError('conflict', messages[error.reason]);
+}
+
 /** Runs a help-loop transition and turns its refusals into 404 / 409 answers. */
 export async function translateTransition<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof TransitionError) {
-      if (error.reason === 'not_found') throw new AppError('not_found');
-      throw new AppError('conflict', messages[error.reason]);
-    }
+    if (error instanceof TransitionError) throw appErrorForTransition(error);
     throw error;
   }
 }

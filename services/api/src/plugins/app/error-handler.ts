@@ -5,6 +5,8 @@ import type { ErrorBody, ErrorCode, FieldError } from '@sasaeai/contracts';
 import { AppError, messageFor, statusFor } from '../../errors/app-error.ts';
 import { fieldMessage, type IssueLike } from '../../errors/field-messages.ts';
 import { isDatabaseUnavailable } from '../../errors/database-unavailable.ts';
+import { TransitionError } from '@sasaeai/db/help-loop';
+import { appErrorForTransition } from '../../errors/transition-errors.ts';
 import { isRedisUnavailable } from '../../errors/redis-unavailable.ts';
 
 function send(
@@ -67,6 +69,13 @@ export default fp(
           reply.header('retry-after', String(error.retryAfterSeconds));
         }
         return send(reply, request, error.code, error, error.fields);
+      }
+      if (error instanceof TransitionError) {
+        // A move the state machine refuses is the caller's conflict, never a 500, even where a
+        // route did not translate it itself.
+        request.log.info({ reason: error.reason, move: error.move }, 'transition refused');
+        const answer = appErrorForTransition(error);
+        return send(reply, request, answer.code, answer);
       }
       if (isRedisUnavailable(error)) {
         // Rate limits live in Redis: without it, log-in and sign-up fail closed (ARCHITECTURE.md).
