@@ -42,6 +42,39 @@ export const OutboxPayload = z
   .strict();
 export type OutboxPayload = z.infer<typeof OutboxPayload>;
 
+const requestPayload = z.object({ requestId: z.uuid(), districtId: z.uuid() }).strict();
+const matchPayload = z
+  .object({ matchId: z.uuid(), requestId: z.uuid(), districtId: z.uuid() })
+  .strict();
+
+/**
+ * The payload each topic is written with (the outbox writer validates against these); ids only.
+ * Every one is also an `OutboxPayload`, which is what readers of any topic accept.
+ */
+export const outboxPayloadSchemas = {
+  'help_request.created': requestPayload,
+  'help_request.changed': requestPayload,
+  'help_request.unmatched': requestPayload,
+  'match.changed': matchPayload,
+  'concern.raised': matchPayload,
+  'thanks.sent': z.object({ matchId: z.uuid(), requestId: z.uuid() }).strict(),
+  'notification.requested': z.object({ userId: z.uuid(), kind: NotificationKind }).strict(),
+} as const satisfies Record<OutboxTopic, z.ZodType<OutboxPayload>>;
+
+export type OutboxPayloadOf<T extends OutboxTopic> = z.infer<(typeof outboxPayloadSchemas)[T]>;
+
+/** One outbox message: a topic with the payload that topic takes. */
+export type OutboxMessage = {
+  [T in OutboxTopic]: { topic: T; payload: OutboxPayloadOf<T> };
+}[OutboxTopic];
+
+/** Checks a message against its topic's schema; throws a ZodError naming the bad fields. */
+export function parseOutboxMessage(message: OutboxMessage): OutboxMessage {
+  const topic = OutboxTopic.parse(message.topic);
+  const payload = outboxPayloadSchemas[topic].parse(message.payload);
+  return { topic, payload } as OutboxMessage;
+}
+
 /** Which queue an outbox topic is relayed to. */
 export const queueForTopic: Record<OutboxTopic, QueueName> = {
   'help_request.created': 'matching',

@@ -486,7 +486,7 @@ describe('events that notify', () => {
         toUserId: volunteer,
         message: '玄関まで きれいに して くれて、ありがとう。',
       });
-      await enqueueOutbox(tx, 'thanks.sent', { matchId, requestId });
+      await enqueueOutbox(tx, { topic: 'thanks.sent', payload: { matchId, requestId } });
     });
     await relayAndDrain();
 
@@ -571,9 +571,12 @@ describe('account mail', () => {
     const person = await createPerson(database.db, { name: '忘れ 太郎' });
     const withoutMail = await createPerson(database.db, { name: 'メール なし', email: null });
     for (const userId of [person, withoutMail]) {
-      await enqueueOutbox(database.db, 'notification.requested', {
-        userId,
-        kind: 'password_reset',
+      await enqueueOutbox(database.db, {
+        topic: 'notification.requested',
+        payload: {
+          userId,
+          kind: 'password_reset',
+        },
       });
     }
     await relayAndDrain();

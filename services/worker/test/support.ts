@@ -12,6 +12,7 @@ import {
   volunteerDistricts,
   volunteerProfiles,
 } from '@sasaeai/db/schema';
+import { enqueueOutbox } from '@sasaeai/db/help-loop';
 import { seedReferenceData } from '@sasaeai/db/seed';
 import { Redis } from 'ioredis';
 import { vi } from 'vitest';
@@ -263,9 +264,10 @@ export async function createRequests(
       )
       .returning({ id: helpRequests.id, districtId: helpRequests.districtId });
     if (withOutbox) {
-      await tx.insert(outbox).values(
+      await enqueueOutbox(
+        tx,
         rows.map((row) => ({
-          topic: 'help_request.created',
+          topic: 'help_request.created' as const,
           payload: { requestId: row.id, districtId: row.districtId },
         })),
       );

@@ -4,7 +4,7 @@ import { canMoveRequest, requestStatusesMovingTo } from '@sasaeai/core';
 import type { Database } from '../client.ts';
 import { auditEvents, helpRequests } from '../schema/index.ts';
 import type { LiveNotice } from './notices.ts';
-import { enqueueOutboxMany } from './outbox.ts';
+import { enqueueOutbox } from './outbox.ts';
 
 export interface StatusChange {
   requestId: string;
@@ -127,7 +127,7 @@ export async function markUnmatchedMany(
       to: 'unmatched',
     }));
     await tx.insert(auditEvents).values(statusAuditRows(changes));
-    await enqueueOutboxMany(
+    await enqueueOutbox(
       tx,
       changes.map((change) => ({
         topic: 'help_request.unmatched' as const,

@@ -5,7 +5,7 @@ export { districtSettingsFor, defaultDistrictSettings, type DistrictSettings } f
 export { liveStatuses } from './live-matches.ts';
 export { proposeMatch, assignVolunteer, type PlaceMatchInput } from './propose.ts';
 export * from './transitions.ts';
-export { enqueueOutbox, enqueueOutboxMany } from './outbox.ts';
+export { enqueueOutbox, outboxInsertFrom } from './outbox.ts';
 export {
   markUnmatchedMany,
   startMatchingInDistrict,

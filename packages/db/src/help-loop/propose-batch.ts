@@ -7,10 +7,10 @@ import {
   districtSettings,
   helpRequests,
   matches,
-  outbox,
   volunteerProfiles,
 } from '../schema/index.ts';
 import { illegalMove } from './errors.ts';
+import { enqueueOutbox } from './outbox.ts';
 import { statusAuditRows, statusNotices, type StatusChange } from './batch-transitions.ts';
 import { bookingRange, freeSlot, liveStatuses } from './live-matches.ts';
 import type { LiveNotice } from './notices.ts';
@@ -155,9 +155,10 @@ export async function proposeMatches(
         },
       })),
     );
-    await tx.insert(outbox).values(
+    await enqueueOutbox(
+      tx,
       inserted.map((row) => ({
-        topic: 'match.changed',
+        topic: 'match.changed' as const,
         payload: {
           matchId: row.id,
           requestId: row.requestId,
@@ -209,9 +210,10 @@ export async function proposeMatches(
     if (changes.length > 0) await tx.insert(auditEvents).values(statusAuditRows(changes));
     const backToMatching = changes.filter((change) => change.to === 'matching');
     if (backToMatching.length > 0) {
-      await tx.insert(outbox).values(
+      await enqueueOutbox(
+        tx,
         backToMatching.map((change) => ({
-          topic: 'help_request.changed',
+          topic: 'help_request.changed' as const,
           payload: { requestId: change.requestId, districtId: change.districtId },
         })),
       );

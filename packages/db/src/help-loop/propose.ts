@@ -89,10 +89,13 @@ async function placeMatch(
     districtId: request.districtId,
     details: { requestId: request.id, volunteerId: input.volunteerId, auto: offer && !input.offer },
   });
-  await enqueueOutbox(tx, 'match.changed', {
-    matchId,
-    requestId: request.id,
-    districtId: request.districtId,
+  await enqueueOutbox(tx, {
+    topic: 'match.changed',
+    payload: {
+      matchId,
+      requestId: request.id,
+      districtId: request.districtId,
+    },
   });
   const status = await refreshRequestStatus(tx, request.id, { actorId: input.actorId, now });
   const event = { type: 'match.changed' as const, matchId, status: values.status };

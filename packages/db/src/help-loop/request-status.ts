@@ -74,9 +74,12 @@ async function applyMove(
     details: { from, to },
   });
   if (to === 'matching') {
-    await enqueueOutbox(tx, 'help_request.changed', {
-      requestId,
-      districtId: request.districtId,
+    await enqueueOutbox(tx, {
+      topic: 'help_request.changed',
+      payload: {
+        requestId,
+        districtId: request.districtId,
+      },
     });
   }
   const event = { type: 'help_request.changed' as const, requestId, status: to };

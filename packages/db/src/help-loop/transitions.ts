@@ -19,7 +19,7 @@ import {
 import { illegalMove, TransitionError } from './errors.ts';
 import { liveStatuses } from './live-matches.ts';
 import type { LiveNotice } from './notices.ts';
-import { enqueueOutbox, enqueueOutboxMany } from './outbox.ts';
+import { enqueueOutbox } from './outbox.ts';
 import { moveRequestTo, refreshRequestStatus } from './request-status.ts';
 import { districtSettingsFor } from './settings.ts';
 
@@ -68,7 +68,10 @@ async function moveMatch(
     districtId,
     details: { requestId: match.requestId, from: match.status },
   });
-  await enqueueOutbox(tx, 'match.changed', { matchId, requestId: match.requestId, districtId });
+  await enqueueOutbox(tx, {
+    topic: 'match.changed',
+    payload: { matchId, requestId: match.requestId, districtId },
+  });
   const status = await refreshRequestStatus(tx, match.requestId, { actorId, now });
   const event = { type: 'match.changed' as const, matchId, status: to };
   return {
@@ -204,10 +207,13 @@ export async function completeMatch(db: Database, input: CompleteInput): Promise
         raisedBy: input.volunteerId,
         note: input.wellbeingNote ?? null,
       });
-      await enqueueOutbox(tx, 'concern.raised', {
-        matchId: input.matchId,
-        requestId: result.match.requestId,
-        districtId: result.districtId,
+      await enqueueOutbox(tx, {
+        topic: 'concern.raised',
+        payload: {
+          matchId: input.matchId,
+          requestId: result.match.requestId,
+          districtId: result.districtId,
+        },
       });
     }
     return { notices: result.notices };
@@ -268,7 +274,7 @@ export async function cancelRequest(
       )
       .returning({ id: matches.id, volunteerId: matches.volunteerId });
     // Volunteers who had the task offered or accepted hear that it was withdrawn.
-    await enqueueOutboxMany(
+    await enqueueOutbox(
       tx,
       ended.map((match) => ({
         topic: 'match.changed' as const,
@@ -325,9 +331,12 @@ export async function markUnmatched(
       .where(eq(helpRequests.id, requestId))
       .returning({ districtId: helpRequests.districtId });
     const result = await moveRequestTo(tx, requestId, 'unmatched');
-    await enqueueOutbox(tx, 'help_request.unmatched', {
-      requestId,
-      districtId: updated!.districtId,
+    await enqueueOutbox(tx, {
+      topic: 'help_request.unmatched',
+      payload: {
+        requestId,
+        districtId: updated!.districtId,
+      },
     });
     return { changed: true, notices: result.notices };
   });
@@ -483,9 +492,12 @@ export async function editRequest(
         : await refreshRequestStatus(tx, requestId, { actorId, now });
       notices.push(...status.notices);
       if (status.from === status.to && status.to === 'matching') {
-        await enqueueOutbox(tx, 'help_request.changed', {
-          requestId,
-          districtId: request.districtId,
+        await enqueueOutbox(tx, {
+          topic: 'help_request.changed',
+          payload: {
+            requestId,
+            districtId: request.districtId,
+          },
         });
       }
     }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '@sasaeai/db/client';
-import { auditEvents, helpRequests, outbox } from '@sasaeai/db/schema';
+import { outboxInsertFrom } from '@sasaeai/db/help-loop';
+import { auditEvents, helpRequests } from '@sasaeai/db/schema';
 import type { RequestRow } from './help-request-views.ts';
 import { perDatabase } from './per-database.ts';
 
@@ -59,11 +60,11 @@ function announced(db: DbOrTx, inserted: ReturnType<typeof insertedCte>, details
         select created_by, 'help_request.created', 'help_request', id::text, district_id, ${details}
         from ${inserted} returning id`,
   );
-  // The payload is OutboxPayload for 'help_request.created' (see enqueueOutbox).
   const queued = db.$with('queued', { id: sql<string>`id` }).as(
-    sql`insert into ${outbox} (topic, payload)
-        select 'help_request.created', jsonb_build_object('requestId', id, 'districtId', district_id)
-        from ${inserted} returning id`,
+    outboxInsertFrom('help_request.created', inserted, {
+      requestId: sql`id`,
+      districtId: sql`district_id`,
+    }),
   );
   return db.with(inserted, audited, queued).select().from(inserted);
 }

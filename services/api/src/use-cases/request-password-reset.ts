@@ -37,9 +37,12 @@ export async function requestPasswordReset(
   const user = await findUserByEmail(deps.db, email);
   if (!user) return;
   await deps.db.transaction(async (tx) => {
-    await enqueueOutbox(tx, 'notification.requested', {
-      userId: user.id,
-      kind: 'password_reset',
+    await enqueueOutbox(tx, {
+      topic: 'notification.requested',
+      payload: {
+        userId: user.id,
+        kind: 'password_reset',
+      },
     });
     await tx.insert(auditEvents).values({
       actorId: null,

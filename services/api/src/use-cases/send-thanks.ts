@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
-import { enqueueOutboxMany, type LiveNotice } from '@sasaeai/db/help-loop';
+import { enqueueOutbox, type LiveNotice } from '@sasaeai/db/help-loop';
 import { matches, thanks } from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
 
@@ -36,7 +36,7 @@ export async function sendThanks(
       )
       .onConflictDoNothing({ target: thanks.matchId })
       .returning({ matchId: thanks.matchId, toUserId: thanks.toUserId });
-    await enqueueOutboxMany(
+    await enqueueOutbox(
       tx,
       rows.map((row) => ({
         topic: 'thanks.sent' as const,
