@@ -1,4 +1,5 @@
 export * from './lifecycle.ts';
+export * from './proposal-guard.ts';
 export * from './fiscal-year.ts';
 export * from './matching/index.ts';
 export * from './address/index.ts';

@@ -21,14 +21,6 @@ export async function lockRequest(tx: Tx, requestId: string) {
   return { request, live };
 }
 
-/** The first helper place not held by a live match, or null when every place is covered. */
-export function freeSlot(peopleNeeded: number, live: { slot: number; exclusive: boolean }[]) {
-  if (live.some((match) => !match.exclusive)) return null;
-  const taken = new Set(live.map((match) => match.slot));
-  for (let slot = 0; slot < peopleNeeded; slot++) if (!taken.has(slot)) return slot;
-  return null;
-}
-
 /** A tstzrange literal for the booking window. */
 export function bookingRange(start: Date, end: Date): string {
   return `[${start.toISOString()},${end.toISOString()})`;

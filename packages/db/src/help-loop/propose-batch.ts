@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { MatchStatus } from '@sasaeai/contracts';
-import { canMoveRequest, isLookingForHelpers } from '@sasaeai/core';
+import { canMoveRequest, decideProposal } from '@sasaeai/core';
 import type { Database } from '../client.ts';
 import {
   auditEvents,
@@ -12,7 +12,7 @@ import {
 import { illegalMove } from './errors.ts';
 import { enqueueOutbox } from './outbox.ts';
 import { statusAuditRows, statusNotices, type StatusChange } from './batch-transitions.ts';
-import { bookingRange, freeSlot, liveStatuses } from './live-matches.ts';
+import { bookingRange, liveStatuses } from './live-matches.ts';
 import type { LiveNotice } from './notices.ts';
 import type { PlaceMatchInput } from './propose.ts';
 import { deriveRequestStatus } from './request-status.ts';
@@ -38,9 +38,9 @@ interface KnownMatch {
 
 /**
  * The matcher's proposals of one run, written in one transaction with a fixed number of
- * statements however many there are. Each proposal passes the same guards as `proposeMatch`
- * (request still matchable and not full, volunteer active and not already on it, a group only
- * on an empty request); the booking constraints are the final word, and a proposal they refuse
+ * statements however many there are. Each proposal passes the one proposal guard
+ * (`decideProposal` in core, as `proposeMatch` and a coordinator's assignment do); the booking
+ * constraints are the final word, and a proposal they refuse
  * is skipped (`on conflict do nothing`) instead of failing the others.
  */
 export async function proposeMatches(
@@ -99,15 +99,17 @@ export async function proposeMatches(
     for (const proposal of proposals) {
       const request = requestById.get(proposal.requestId);
       const profile = profileById.get(proposal.volunteerId);
-      if (!request || !isLookingForHelpers(request.status)) continue;
-      if (!profile || profile.verification !== 'active') continue;
+      if (!request || !profile) continue;
       const all = matchesOf.get(request.id) ?? [];
       const live = all.filter((m) => liveSet.has(m.status));
-      if (live.some((m) => m.volunteerId === proposal.volunteerId)) continue;
-      const group = profile.kind === 'group';
-      if (group && live.length > 0) continue;
-      const slot = freeSlot(request.peopleNeeded, live);
-      if (slot === null) continue;
+      const decision = decideProposal({
+        request,
+        live,
+        volunteerId: proposal.volunteerId,
+        volunteer: profile,
+      });
+      if (!decision.ok) continue;
+      const { slot, group } = decision;
       const settings = settingsOf(request.districtId);
       const offer = settings.autoApproveTrusted && profile.trusted;
       const values: MatchValues = {

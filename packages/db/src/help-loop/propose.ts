@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { ScoreBreakdown } from '@sasaeai/contracts';
-import { isLookingForHelpers } from '@sasaeai/core';
+import { decideProposal } from '@sasaeai/core';
 import type { Database, Tx } from '../client.ts';
 import { isConstraintViolation } from '../constraint-error.ts';
 import { auditEvents, matches, volunteerProfiles } from '../schema/index.ts';
 import { TransitionError } from './errors.ts';
-import { bookingRange, freeSlot, lockRequest } from './live-matches.ts';
+import { bookingRange, lockRequest } from './live-matches.ts';
 import type { LiveNotice } from './notices.ts';
 import { enqueueOutbox } from './outbox.ts';
 import { refreshRequestStatus } from './request-status.ts';
@@ -39,22 +39,21 @@ async function placeMatch(
   const locked = await lockRequest(tx, input.requestId);
   if (!locked) throw new TransitionError('not_found');
   const { request, live } = locked;
-  if (!isLookingForHelpers(request.status)) throw new TransitionError('invalid_state');
-  if (live.some((match) => match.volunteerId === input.volunteerId)) {
-    throw new TransitionError('already_on_request');
-  }
-  const slot = freeSlot(request.peopleNeeded, live);
-  if (slot === null) throw new TransitionError('request_full');
   const [profile] = await tx
     .select()
     .from(volunteerProfiles)
     .where(eq(volunteerProfiles.userId, input.volunteerId));
-  if (!profile || profile.verification !== 'active') throw new TransitionError('not_eligible');
-  const group = profile.kind === 'group';
-  if (group && live.length > 0) throw new TransitionError('request_full');
+  const decision = decideProposal({
+    request,
+    live,
+    volunteerId: input.volunteerId,
+    volunteer: profile,
+  });
+  if (!decision.ok) throw new TransitionError(decision.reason);
+  const { slot, group } = decision;
 
   const settings = await districtSettingsFor(tx, request.districtId);
-  const offer = input.offer || (settings.autoApproveTrusted && profile.trusted);
+  const offer = input.offer || (settings.autoApproveTrusted && profile?.trusted === true);
   const values = {
     requestId: request.id,
     volunteerId: input.volunteerId,
