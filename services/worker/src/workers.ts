@@ -3,6 +3,7 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { describeError, type Logger } from './logger.ts';
 import { processorFactories, type ProcessorDependencies } from './processors.ts';
+import { withRedactedFailures } from './redacting-processor.ts';
 
 export interface StartWorkersOptions {
   /** A `worker` connection (see redis.ts); BullMQ duplicates it for blocking reads. */
@@ -27,7 +28,7 @@ export function startWorkers({
   return queueNames.flatMap((queueName) => {
     const processor = processorFactories[queueName]?.(dependencies);
     if (!processor) return [];
-    const worker = new Worker(queueName, processor, {
+    const worker = new Worker(queueName, withRedactedFailures(processor), {
       connection,
       prefix,
       concurrency: concurrencyFor[queueName] ?? concurrency,
