@@ -550,6 +550,9 @@ export const en: Messages = {
   'coord.settings.ttl': 'Hours to wait for an answer',
   'coord.settings.ttlHint':
     'From 1 to 168. After this time without an answer, another volunteer is looked for.',
+  'coord.settings.retention': 'Years to keep the details of closed requests',
+  'coord.settings.retentionHint':
+    'After this many years, the address and notes of finished or cancelled requests are erased (1 to 10 years; the privacy notice says 3).',
   'coord.settings.save': 'Save',
   'coord.settings.saved': 'The settings of {district} have been saved.',
 

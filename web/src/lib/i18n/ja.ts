@@ -552,6 +552,9 @@ export const ja = {
   'coord.settings.ttl': '返事を 待つ 時間（時間）',
   'coord.settings.ttlHint':
     '1から 168まで。この 時間が たっても 返事が ないと、ほかの 担い手を 探します。',
+  'coord.settings.retention': '終わった 依頼の 住所などを 残す 年数',
+  'coord.settings.retentionHint':
+    'この 年数が 過ぎると、終わった・取り消した 依頼の 住所と メモを 消します（1〜10年。プライバシーの お知らせでは 3年）。',
   'coord.settings.save': '保存する',
   'coord.settings.saved': '{district}の 設定を 保存しました。',
 

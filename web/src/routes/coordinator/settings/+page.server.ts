@@ -9,6 +9,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 type Settings = ReturnType<(typeof DistrictSettingsView)['parse']>;
 
+/** Full-width digits count as digits; anything else is not a whole number (NaN). */
+function wholeNumber(text: string): number {
+  const digits = text.normalize('NFKC');
+  return /^\d{1,4}$/.test(digits) ? Number(digits) : NaN;
+}
+
 export const load: PageServerLoad = async (event) => {
   const user = requireRole(event, 'coordinator', 'error.coordinatorOnly');
   const choices = await coordinatedDistricts(event, user);
@@ -33,26 +39,44 @@ export const actions: Actions = {
     const values = {
       autoApproveTrusted: checkboxField(data, 'autoApproveTrusted'),
       offerTtlHours: textField(data, 'offerTtlHours').trim(),
+      retentionYears: textField(data, 'retentionYears').trim(),
     };
     if (!district || district.code !== textField(data, 'district')) {
       return fail(400, { values, actionError: t(locale, 'error.generic') });
     }
-    const digits = values.offerTtlHours.normalize('NFKC');
-    const hours = /^\d+$/.test(digits) ? Number(digits) : NaN;
-    if (!(hours >= 1 && hours <= 168)) {
+    const hours = wholeNumber(values.offerTtlHours);
+    const years = wholeNumber(values.retentionYears);
+    const ttlError =
+      hours >= 1 && hours <= 168
+        ? undefined
+        : t(locale, 'validation.number', {
+            field: t(locale, 'coord.settings.ttl'),
+            min: 1,
+            max: 168,
+          });
+    const retentionError =
+      years >= 1 && years <= 10
+        ? undefined
+        : t(locale, 'validation.number', {
+            field: t(locale, 'coord.settings.retention'),
+            min: 1,
+            max: 10,
+          });
+    if (ttlError || retentionError) {
       return fail(400, {
         values,
-        ttlError: t(locale, 'validation.number', {
-          field: t(locale, 'coord.settings.ttl'),
-          min: 1,
-          max: 168,
-        }),
+        ...(ttlError ? { ttlError } : {}),
+        ...(retentionError ? { retentionError } : {}),
       });
     }
     const result = await apiPut<Settings>(
       event,
       `/api/districts/${encodeURIComponent(district.code)}/settings`,
-      { autoApproveTrusted: values.autoApproveTrusted, offerTtlHours: hours },
+      {
+        autoApproveTrusted: values.autoApproveTrusted,
+        offerTtlHours: hours,
+        retentionYears: years,
+      },
     );
     if (!result.ok) return actionFailed(event, result, { values });
     return { saved: district.name };
