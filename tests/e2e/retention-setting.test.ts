@@ -12,7 +12,7 @@ import { seedUser, sessionCookieFor, TEST_PASSWORD, useWebServer } from './serve
 const server = useWebServer();
 const browser = useBrowser();
 
-describe('retention period', () => {
+describe('retention period and the audit viewer', () => {
   test('a coordinator sets it for their district, with validation and an audit row', async () => {
     const coordinator = await seedUser(server(), {
       roles: [{ role: 'coordinator', district: 'kamui' }],
@@ -62,5 +62,20 @@ describe('retention period', () => {
     expect(audit.map((row) => row.details)).toContainEqual(
       expect.objectContaining({ retentionYears: 5 }),
     );
+  });
+
+  test('an admin reaches the audit viewer from the home page and sees the city', async () => {
+    const admin = await seedUser(server(), { roles: [{ role: 'admin' }] });
+    const { page } = await openPage(browser(), {
+      baseURL: server().url,
+      javaScriptEnabled: false,
+      cookies: [await sessionCookieFor(server(), admin.email, TEST_PASSWORD)],
+    });
+    await page.goto('/');
+    await page.locator('#section-admin').getByRole('link', { name: '閲覧の 記録' }).click();
+    await page.waitForURL((url) => url.pathname === '/coordinator/audit');
+    // The settings change above is an event of a district the admin does not coordinate.
+    await page.getByRole('cell', { name: 'district.settings_changed' }).first().waitFor();
+    await expectNoAxeViolationsWithoutJs(page, '/coordinator/audit as an admin');
   });
 });

@@ -1,13 +1,21 @@
 import type { AuditPage } from '@sasaeai/contracts';
 import { apiGet } from '$lib/server/api';
-import { loaded, requireRole } from '$lib/server/guard';
+import { error } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { hasRole, loaded, requireUser } from '$lib/server/guard';
 import type { PageServerLoad } from './$types';
 
 const filterNames = ['resident', 'from', 'to', 'page'] as const;
 
-/** The audit log of the coordinator's districts; the filters are a plain GET form. */
+/**
+ * The audit log: a coordinator's own districts, the whole city for an admin (the API scopes it
+ * by the session); the filters are a plain GET form.
+ */
 export const load: PageServerLoad = async (event) => {
-  requireRole(event, 'coordinator', 'error.coordinatorOnly');
+  const user = requireUser(event);
+  if (!hasRole(user, 'coordinator') && !hasRole(user, 'admin')) {
+    error(403, { message: t(event.locals.locale, 'error.coordinatorOnly') });
+  }
   const params = new URLSearchParams();
   for (const name of filterNames) {
     const value = event.url.searchParams.get(name)?.trim();
