@@ -55,6 +55,7 @@ export const outboxPayloadSchemas = {
   'help_request.created': requestPayload,
   'help_request.changed': requestPayload,
   'help_request.unmatched': requestPayload,
+  'help_request.edited': requestPayload,
   'match.changed': matchPayload,
   'concern.raised': matchPayload,
   'thanks.sent': z.object({ matchId: z.uuid(), requestId: z.uuid() }).strict(),

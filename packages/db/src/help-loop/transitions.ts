@@ -468,9 +468,9 @@ export async function editRequest(
         !unfit.includes(match) && (match.status === 'offered' || match.status === 'accepted'),
     );
     if (informed.length > 0) {
-      await enqueueOutbox(tx, 'help_request.edited', {
-        requestId,
-        districtId: request.districtId,
+      await enqueueOutbox(tx, {
+        topic: 'help_request.edited',
+        payload: { requestId, districtId: request.districtId },
       });
     }
     await tx.insert(auditEvents).values({
