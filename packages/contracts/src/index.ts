@@ -17,3 +17,4 @@ export * from './env.ts';
 export * from './personal-data.ts';
 export * from './desk.ts';
 export * from './paper.ts';
+export * from './notification-preferences.ts';

@@ -2,9 +2,10 @@ import { z } from 'zod';
 
 /**
  * How a person hears from the system. `phone_call` is a task for the district's coordinators
- * (call the person), the last resort when nothing automatic reached them.
+ * (call the person), the last resort when nothing automatic reached them. `sms` and `line`
+ * (LINE Messaging API push) reach a phone; a volunteer can answer an offer there with 1 / 2.
  */
-export const notificationChannels = ['email', 'phone_call'] as const;
+export const notificationChannels = ['email', 'phone_call', 'sms', 'line'] as const;
 export const NotificationChannel = z.enum(notificationChannels);
 export type NotificationChannel = z.infer<typeof NotificationChannel>;
 

@@ -45,6 +45,20 @@ export const WorkerEnv = z.object({
       .transform((url) => url.replace(/\/+$/, ''))
       .default('http://localhost:3000'),
   ),
+  /** Twilio's API (SMS); a local stand-in in development (services/dev-providers). */
+  TWILIO_API_URL: setting(
+    urlSetting(/^https?$/, 'http:// or https://').default('https://api.twilio.com'),
+  ),
+  /** SMS is on when the account SID, auth token and sender (number or `MG…` service) are set. */
+  TWILIO_ACCOUNT_SID: setting(z.string().min(2).max(64).optional()),
+  TWILIO_AUTH_TOKEN: setting(z.string().min(8).max(200).optional()),
+  TWILIO_FROM: setting(z.string().min(2).max(64).optional()),
+  /** LINE Messaging API; a local stand-in in development. */
+  LINE_API_URL: setting(
+    urlSetting(/^https?$/, 'http:// or https://').default('https://api.line.me'),
+  ),
+  /** LINE is on when the channel access token is set. */
+  LINE_CHANNEL_ACCESS_TOKEN: setting(z.string().min(8).max(1_000).optional()),
   /** Attempts on one channel (e.g. e-mail) before a person's next channel is tried. */
   NOTIFY_MAX_ATTEMPTS: setting(integerSetting(1, 20).default(4)),
   /** The first pause before a notification is retried; each further pause doubles. */

@@ -12,7 +12,7 @@ import { closeWorkers, startWorkers } from './workers.ts';
 import { createThreadSolver } from './matching/thread-solver.ts';
 import { startMetricsServer } from './metrics/metrics-server.ts';
 import { createWorkerMetrics } from './metrics/worker-metrics.ts';
-import { createNotificationChannels } from './notifications/channels.ts';
+import { channelSettingsFrom, createNotificationChannels } from './notifications/channels.ts';
 import { defaultNotificationSettings } from './notifications/send-notification.ts';
 
 /** Worker.close() waits for running jobs; past this, give up and let the orchestrator restart us. */
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
         })
       : undefined;
   const solver = createThreadSolver();
-  const channels = createNotificationChannels({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM });
+  const channels = createNotificationChannels(channelSettingsFrom(env));
   const workers = startWorkers({
     connection: workerConnection,
     prefix: env.REDIS_PREFIX,
@@ -140,6 +140,8 @@ async function main(): Promise<void> {
       concurrency: env.WORKER_CONCURRENCY,
       metricsPort: metricsServer?.port ?? null,
       email: channels.email ? 'on' : 'off',
+      sms: channels.sms ? 'on' : 'off',
+      line: channels.line ? 'on' : 'off',
     },
     'worker started',
   );

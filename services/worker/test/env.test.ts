@@ -31,7 +31,35 @@ describe('loadWorkerEnv', () => {
       NOTIFY_REMINDER_HOUR_JST: 18,
       NOTIFY_DIGEST_MINUTES: 30,
       CALL_DEADLINE_MINUTES: 60,
+      TWILIO_API_URL: 'https://api.twilio.com',
+      LINE_API_URL: 'https://api.line.me',
     });
+  });
+
+  it('switches SMS on only with the SID, token and sender, and LINE with its token', async () => {
+    const { channelSettingsFrom } = await import('../src/notifications/channels.ts');
+    expect(channelSettingsFrom(loadWorkerEnv({})).sms).toBeUndefined();
+    expect(channelSettingsFrom(loadWorkerEnv({})).line).toBeUndefined();
+    expect(
+      channelSettingsFrom(
+        loadWorkerEnv({ TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'token-123' }),
+      ).sms,
+    ).toBeUndefined();
+    expect(
+      channelSettingsFrom(
+        loadWorkerEnv({
+          TWILIO_API_URL: 'http://127.0.0.1:1090',
+          TWILIO_ACCOUNT_SID: 'AC123',
+          TWILIO_AUTH_TOKEN: 'token-123',
+          TWILIO_FROM: '+815012345678',
+          LINE_CHANNEL_ACCESS_TOKEN: 'line-token-1',
+        }),
+      ),
+    ).toMatchObject({
+      sms: { apiUrl: 'http://127.0.0.1:1090', accountSid: 'AC123', from: '+815012345678' },
+      line: { apiUrl: 'https://api.line.me', channelAccessToken: 'line-token-1' },
+    });
+    expect(() => loadWorkerEnv({ TWILIO_API_URL: 'ftp://x' })).toThrow(/TWILIO_API_URL/);
   });
 
   it('turns e-mail on with an smtp:// or smtps:// SMTP_URL, and names a bad one without echoing it', () => {

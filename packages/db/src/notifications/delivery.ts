@@ -1,8 +1,9 @@
-import { audienceOf, channelOrder, nextChannel } from '@sasaeai/core';
+import { nextChannel } from '@sasaeai/core';
 import type { NotificationStatus } from '@sasaeai/contracts';
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { notifications, users } from '../schema/index.ts';
+import { notifications } from '../schema/index.ts';
+import { channelsFor, loadReach, releaseTimeFor } from './reach.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
@@ -83,16 +84,14 @@ export async function endNotificationAndFallBack(
       .where(and(eq(notifications.id, id), eq(notifications.status, 'queued')))
       .returning();
     if (!ended) return undefined;
-    const [person] = await tx
-      .select({ email: users.email })
-      .from(users)
-      .where(eq(users.id, ended.userId));
-    const order = channelOrder({
-      hasEmail: (person?.email ?? null) !== null,
-      audience: audienceOf(ended.eventType),
-    });
-    const next = nextChannel(order, ended.channel);
-    if (!next) return undefined;
+    const [person] = await loadReach(tx, [ended.userId]);
+    if (!person) return undefined;
+    const order = channelsFor(person, ended.eventType);
+    // A channel the person has since dropped: carry on from the start of their order.
+    const next = order.includes(ended.channel) ? nextChannel(order, ended.channel) : order[0];
+    if (!next || next === ended.channel) return undefined;
+    const now = new Date();
+    const release = await releaseTimeFor(tx, person, ended, now);
     const [created] = await tx
       .insert(notifications)
       .values({
@@ -105,6 +104,7 @@ export async function endNotificationAndFallBack(
         matchId: ended.matchId,
         requestId: ended.requestId,
         districtId: ended.districtId,
+        ...(release > now ? { nextAttemptAt: release } : {}),
       })
       .onConflictDoNothing()
       .returning({ id: notifications.id });

@@ -1,14 +1,15 @@
-import { audienceOf, channelOrder } from '@sasaeai/core';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
-import { notifications, users } from '../schema/index.ts';
+import { notifications } from '../schema/index.ts';
 import type { NotificationPlan } from './plan.ts';
+import { channelsFor, loadReach, releaseTimeFor } from './reach.ts';
 
 /** The template version each event type is worded with today. */
 export const templateFor = (eventType: NotificationPlan['eventType']) => `${eventType}/v1`;
 
 /**
- * Writes one row per planned person on their first channel (`on conflict do nothing`, so a
+ * Writes one row per planned person on their first channel (their own order, see
+ * `channelsFor`; inside their quiet hours the row waits until those end) (`on conflict do nothing`, so a
  * job run twice writes nothing new) and returns every row of these events still queued —
  * including ones an earlier, interrupted run wrote — for the caller to send.
  */
@@ -17,38 +18,32 @@ export async function fanOutNotifications(
   plans: readonly NotificationPlan[],
 ): Promise<string[]> {
   if (plans.length === 0) return [];
-  const people = await db
-    .select({ id: users.id, email: users.email, locale: users.locale })
-    .from(users)
-    .where(
-      inArray(
-        users.id,
-        plans.map((plan) => plan.userId),
-      ),
-    );
+  const people = await loadReach(
+    db,
+    plans.map((plan) => plan.userId),
+  );
   const personById = new Map(people.map((person) => [person.id, person]));
-  const rows = plans.flatMap((plan) => {
+  const now = new Date();
+  const rows = [];
+  for (const plan of plans) {
     const person = personById.get(plan.userId);
-    if (!person) return [];
-    const [first] = channelOrder({
-      hasEmail: person.email !== null,
-      audience: audienceOf(plan.eventType),
+    if (!person) continue;
+    const [first] = channelsFor(person, plan.eventType);
+    if (!first) continue;
+    const release = await releaseTimeFor(db, person, plan, now);
+    rows.push({
+      userId: plan.userId,
+      eventKey: plan.eventKey,
+      eventType: plan.eventType,
+      channel: first,
+      template: templateFor(plan.eventType),
+      language: person.locale,
+      matchId: plan.matchId,
+      requestId: plan.requestId,
+      districtId: plan.districtId,
+      ...(release > now ? { nextAttemptAt: release } : {}),
     });
-    if (!first) return [];
-    return [
-      {
-        userId: plan.userId,
-        eventKey: plan.eventKey,
-        eventType: plan.eventType,
-        channel: first,
-        template: templateFor(plan.eventType),
-        language: person.locale,
-        matchId: plan.matchId,
-        requestId: plan.requestId,
-        districtId: plan.districtId,
-      },
-    ];
-  });
+  }
   if (rows.length > 0) await db.insert(notifications).values(rows).onConflictDoNothing();
   const queued = await db
     .select({ id: notifications.id })
@@ -60,4 +55,16 @@ export async function fanOutNotifications(
       ),
     );
   return queued.map((row) => row.id);
+}
+
+/** When each queued row is next due, for queuing its send job with the right delay. */
+export async function dueTimes(
+  db: DbOrTx,
+  ids: readonly string[],
+): Promise<{ id: string; dueAt: Date }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: notifications.id, dueAt: notifications.nextAttemptAt })
+    .from(notifications)
+    .where(inArray(notifications.id, [...ids]));
 }

@@ -1,5 +1,13 @@
 export { planNotifications, type NotificationPlan } from './plan.ts';
-export { fanOutNotifications, templateFor } from './fan-out.ts';
+export { dueTimes, fanOutNotifications, templateFor } from './fan-out.ts';
+export {
+  addressOn,
+  channelsFor,
+  loadReach,
+  releaseTimeFor,
+  SNOW_OFFERS_FROM_HOUR,
+  type PersonReach,
+} from './reach.ts';
 export {
   claimNotification,
   endNotificationAndFallBack,

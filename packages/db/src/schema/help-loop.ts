@@ -28,6 +28,8 @@ export const districtSettings = pgTable(
     offerTtlMinutes: integer().notNull().default(720),
     /** Closed requests older than this lose their address and notes (APPI retention). */
     retentionMonths: integer().notNull().default(36),
+    /** Snow offers may reach volunteers from 05:00, even inside their quiet hours. */
+    snowOffersFromFive: boolean().notNull().default(false),
     updatedBy: uuid().references(() => users.id),
     ...timestamps,
   },

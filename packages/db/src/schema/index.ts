@@ -10,3 +10,4 @@ export * from './council-facts.ts';
 export * from './action-tokens.ts';
 export * from './notifications.ts';
 export * from './personal-data.ts';
+export * from './notification-preferences.ts';

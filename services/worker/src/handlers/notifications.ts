@@ -1,5 +1,6 @@
 import type { Database } from '@sasaeai/db/client';
 import {
+  dueTimes,
   fanOutNotifications,
   overdueNotifications,
   planNotifications,
@@ -53,7 +54,17 @@ export async function processNotificationJob(
   }
   const plans = await planNotifications(deps.db, relayed);
   const queued = await fanOutNotifications(deps.db, plans);
-  await enqueueNotificationSends(deps.queue, queued);
+  // Rows inside the person's quiet hours wait: their jobs are delayed until the rows are due.
+  const now = Date.now();
+  const due = await dueTimes(deps.db, queued);
+  const later = due.filter((row) => row.dueAt.getTime() > now + 1_000);
+  await enqueueNotificationSends(
+    deps.queue,
+    due.filter((row) => !later.includes(row)).map((row) => row.id),
+  );
+  for (const row of later) {
+    await enqueueNotificationSends(deps.queue, [row.id], row.dueAt.getTime() - now + 250);
+  }
   if (queued.length > 0) {
     deps.logger?.debug(
       { outboxId: relayed.outboxId, queued: queued.length },

@@ -5,8 +5,13 @@ import type { RenderedMessage } from './templates.ts';
 export interface OutgoingMessage extends RenderedMessage {
   /** The notification row's id: the mail's Message-ID, so a receiver can drop a duplicate. */
   notificationId: string;
-  /** The e-mail address (email channel) — passed to the provider, never logged or stored. */
+  /**
+   * Where it goes on this channel — the e-mail address, the E.164 phone number (sms) or the
+   * LINE user id (line) — passed to the provider, never logged or stored on the row.
+   */
   to: string | null;
+  /** The words for a phone (SMS, LINE): one text, with how to answer by reply. */
+  chatText?: string;
 }
 
 /**
@@ -17,7 +22,8 @@ export interface OutgoingMessage extends RenderedMessage {
  */
 export type SendResult =
   | { outcome: 'sent'; providerMessageId: string }
-  | { outcome: 'retry'; reason: string }
+  /** `retryAfterMs`: the provider asked for at least this pause (a 429's Retry-After). */
+  | { outcome: 'retry'; reason: string; retryAfterMs?: number }
   | { outcome: 'permanent'; reason: string };
 
 export interface Channel {
@@ -27,3 +33,7 @@ export interface Channel {
 
 /** The channels switched on; a channel missing here is off, and its rows are `skipped`. */
 export type Channels = Partial<Record<NotificationChannel, Channel>>;
+
+/** The text a phone channel sends: the chat text, or the subject and body. */
+export const chatTextFor = (message: OutgoingMessage): string =>
+  message.chatText ?? `${message.subject}\n\n${message.text}`;

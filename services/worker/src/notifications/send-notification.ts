@@ -3,7 +3,9 @@ import { matches } from '@sasaeai/db/schema';
 import { eq } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
 import {
+  addressOn,
   claimNotification,
+  loadReach,
   endNotificationAndFallBack,
   loadMessageFacts,
   markNotificationSent,
@@ -13,6 +15,7 @@ import {
 import type { Logger } from '../logger.ts';
 import type { WorkerQueue } from '../queues.ts';
 import type { Channels } from './channel.ts';
+import { chatTextOf } from './chat-text.ts';
 import { renderMessage, type MessageLinks } from './templates.ts';
 
 /** "Send this notification row": ids only. */
@@ -91,10 +94,12 @@ export async function sendNotification(
     facts,
     await linksFor(db, row, settings),
   );
+  const [person] = await loadReach(db, [row.userId]);
   const result = await channel.send({
     ...message,
+    chatText: chatTextOf(row.eventType, row.language, message),
     notificationId: row.id,
-    to: row.channel === 'email' ? facts.recipientEmail : null,
+    to: person ? addressOn(person, row.channel) : null,
   });
 
   if (result.outcome === 'sent') {
@@ -105,7 +110,10 @@ export async function sendNotification(
   if (result.outcome === 'permanent') return fallBack(deps, row, 'bounced', result.reason);
   if (row.attempts >= settings.maxAttempts) return fallBack(deps, row, 'failed', result.reason);
 
-  const pauseMs = settings.retryBaseMs * 2 ** (row.attempts - 1);
+  const pauseMs = Math.max(
+    settings.retryBaseMs * 2 ** (row.attempts - 1),
+    result.retryAfterMs ?? 0,
+  );
   await scheduleNotificationRetry(db, row.id, result.reason, pauseMs);
   // The row is due by the database's clock; the job waits a little longer, so a worker clock
   // slightly ahead does not find it not yet due (which would leave it to the reconciler).
