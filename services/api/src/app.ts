@@ -45,6 +45,7 @@ import meResidentRoutes from './routes/me-resident.ts';
 import concernRoutes from './routes/concerns.ts';
 import callRoutes from './routes/calls.ts';
 import paperRoutes from './routes/paper.ts';
+import webhookRoutes from './routes/webhooks.ts';
 import councilRoutes from './routes/council/index.ts';
 import actionRoutes from './routes/actions.ts';
 import passwordResetRoutes from './routes/password-reset.ts';
@@ -124,6 +125,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(concernRoutes, { prefix: '/api/concerns' });
   await app.register(callRoutes, { prefix: '/api/calls' });
   await app.register(paperRoutes, { prefix: '/api/paper' });
+  await app.register(webhookRoutes, { prefix: '/api/webhooks' });
   await app.register(councilRoutes, { prefix: '/api/council' });
   await app.register(actionRoutes, { prefix: '/api/actions' });
   await app.register(passwordResetRoutes, { prefix: '/api/auth/password-reset' });

@@ -4,6 +4,7 @@ import {
   parseEnv,
   serviceSettings,
   setting,
+  urlSetting,
 } from '@sasaeai/contracts';
 import { z } from 'zod';
 
@@ -53,6 +54,26 @@ export const ApiEnv = z.object({
   /** Bearer token for `/metrics` (Prometheus); unset = the endpoint answers 404. */
   METRICS_TOKEN: setting(
     z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  ),
+  /**
+   * The app's public address: the URL Twilio signs a webhook with is this plus the path, and
+   * replies link to its pages.
+   */
+  PUBLIC_BASE_URL: setting(
+    urlSetting(/^https?$/, 'http:// or https://')
+      .transform((url) => url.replace(/\/+$/, ''))
+      .default('http://localhost:3000'),
+  ),
+  /** Checks `X-Twilio-Signature` on `POST /api/webhooks/sms`; unset: that webhook answers 404. */
+  TWILIO_AUTH_TOKEN: setting(z.string().min(8).max(200).optional()),
+  /** Checks `X-Line-Signature` on `POST /api/webhooks/line`; unset: that webhook answers 404. */
+  LINE_CHANNEL_SECRET: setting(z.string().min(8).max(200).optional()),
+  /** For answering a LINE message (reply API); without it a LINE message gets no answer. */
+  LINE_CHANNEL_ACCESS_TOKEN: setting(z.string().min(8).max(1_000).optional()),
+  LINE_API_URL: setting(
+    urlSetting(/^https?$/, 'http:// or https://')
+      .transform((url) => url.replace(/\/+$/, ''))
+      .default('https://api.line.me'),
   ),
   /**
    * Comma-separated addresses or CIDR ranges of the reverse proxies in front of the API, whose

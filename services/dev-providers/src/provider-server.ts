@@ -62,7 +62,14 @@ export interface ProviderServer {
   /** A person texts or LINEs the service: posts a signed webhook; returns the API's answer. */
   sendInbound(
     provider: Provider,
-    message: { from: string; text: string; webhookUrl?: string },
+    message: {
+      from: string;
+      text: string;
+      webhookUrl?: string;
+      /** The URL Twilio signs, when a proxy stands between (default: the webhook URL). */
+      signedUrl?: string;
+      id?: string;
+    },
   ): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
 }
@@ -124,6 +131,8 @@ export async function startProviderServer(
   const log: { provider: Provider; status: number }[] = [];
   const faults: Record<Provider, Fault[]> = { sms: [], line: [] };
   const acceptedRetryKeys = new Map<string, string>();
+  /** Reply tokens handed out with inbound LINE events, to whom they answer. */
+  const replyTokens = new Map<string, string>();
   const windows: Record<Provider, { second: number; count: number }> = {
     sms: { second: 0, count: 0 },
     line: { second: 0, count: 0 },
@@ -353,9 +362,54 @@ export async function startProviderServer(
     json(response, 200, { sentMessages: sent }, { 'x-line-request-id': requestId });
   }
 
+  /** `POST /v2/bot/message/reply`: answers an inbound event once, by its reply token. */
+  async function handleLineReply(request: IncomingMessage, response: ServerResponse) {
+    if (
+      !sameSecret(
+        request.headers.authorization ?? '',
+        `Bearer ${credentials.lineChannelAccessToken}`,
+      )
+    ) {
+      log.push({ provider: 'line', status: 401 });
+      return json(response, 401, { message: 'Authentication failed.' });
+    }
+    const body = JSON.parse(await readBody(request)) as {
+      replyToken?: string;
+      messages?: { type?: string; text?: string }[];
+    };
+    const to = body.replyToken ? replyTokens.get(body.replyToken) : undefined;
+    if (!to) {
+      log.push({ provider: 'line', status: 400 });
+      return json(response, 400, { message: 'Invalid reply token' });
+    }
+    replyTokens.delete(body.replyToken!);
+    const sent = (body.messages ?? []).map((m) => {
+      const id = String(Date.now()) + String(Math.floor(Math.random() * 1e6));
+      remember({
+        provider: 'line',
+        id,
+        to,
+        from: null,
+        text: m.text ?? '',
+        retryKey: null,
+        receivedAt: new Date(),
+      });
+      return { id, quoteToken: newId('q', 12) };
+    });
+    log.push({ provider: 'line', status: 200 });
+    json(response, 200, { sentMessages: sent });
+  }
+
   async function sendInbound(
     provider: Provider,
-    message: { from: string; text: string; webhookUrl?: string },
+    message: {
+      from: string;
+      text: string;
+      webhookUrl?: string;
+      /** The URL Twilio signs, when a proxy stands between (default: the webhook URL). */
+      signedUrl?: string;
+      id?: string;
+    },
   ): Promise<{ status: number; body: string }> {
     const url =
       message.webhookUrl ?? (provider === 'sms' ? options.smsWebhookUrl : options.lineWebhookUrl);
@@ -363,7 +417,7 @@ export async function startProviderServer(
     let response: Response;
     if (provider === 'sms') {
       const params: Record<string, string> = {
-        MessageSid: newId('SM'),
+        MessageSid: message.id ?? newId('SM'),
         SmsSid: '',
         AccountSid: credentials.twilioAccountSid,
         From: message.from,
@@ -376,11 +430,31 @@ export async function startProviderServer(
         method: 'POST',
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
-          'x-twilio-signature': twilioSignature(credentials.twilioAuthToken, url, params),
+          'x-twilio-signature': twilioSignature(
+            credentials.twilioAuthToken,
+            message.signedUrl ?? url,
+            params,
+          ),
         },
         body: new URLSearchParams(params).toString(),
       });
+      const answer = await response.text();
+      // The webhook's answer (TwiML `<Message>`) goes back to the sender as an SMS.
+      for (const [, text] of answer.matchAll(/<Message>([\s\S]*?)<\/Message>/g)) {
+        remember({
+          provider: 'sms',
+          id: newId('SM'),
+          to: message.from,
+          from: null,
+          text: unescapeXml(text ?? ''),
+          retryKey: null,
+          receivedAt: new Date(),
+        });
+      }
+      return { status: response.status, body: answer };
     } else {
+      const replyToken = randomBytes(16).toString('hex');
+      replyTokens.set(replyToken, message.from);
       const body = JSON.stringify({
         destination: 'U' + randomBytes(16).toString('hex'),
         events: [
@@ -388,10 +462,10 @@ export async function startProviderServer(
             type: 'message',
             mode: 'active',
             timestamp: Date.now(),
-            webhookEventId: newId('01', 12).toUpperCase(),
+            webhookEventId: message.id ?? newId('01', 12).toUpperCase(),
             deliveryContext: { isRedelivery: false },
             source: { type: 'user', userId: message.from },
-            replyToken: randomBytes(16).toString('hex'),
+            replyToken,
             message: {
               id: String(Date.now()),
               type: 'text',
@@ -420,6 +494,9 @@ export async function startProviderServer(
       if (request.method === 'POST' && twilio) return handleTwilio(request, response, twilio[1]!);
       if (request.method === 'POST' && url.pathname === '/v2/bot/message/push') {
         return handleLinePush(request, response);
+      }
+      if (request.method === 'POST' && url.pathname === '/v2/bot/message/reply') {
+        return handleLineReply(request, response);
       }
       if (request.method === 'GET' && url.pathname === '/messages.json') {
         return json(response, 200, [...messages].reverse());
@@ -465,6 +542,12 @@ export async function startProviderServer(
       }),
   };
 }
+
+const unescapeXml = (text: string) =>
+  text.replace(
+    /&(amp|lt|gt|quot|apos);/g,
+    (_match, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[name as 'amp'],
+  );
 
 const escapeHtml = (text: string) =>
   text.replace(
