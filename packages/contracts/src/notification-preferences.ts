@@ -74,7 +74,8 @@ export const NotificationPreferences = z.object({
   /** A code to send to the LINE bot to link this account, while one is open. */
   lineLinkCode: z.string().nullable(),
   lineLinkCodeExpiresAt: z.iso.datetime().nullable(),
-  /** Which channels this deployment can use right now. */
-  availableChannels: z.array(NotificationChannel),
 });
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+
+export const NotificationPreferencesResponse = z.object({ preferences: NotificationPreferences });
+export type NotificationPreferencesResponse = z.infer<typeof NotificationPreferencesResponse>;

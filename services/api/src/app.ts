@@ -46,6 +46,7 @@ import concernRoutes from './routes/concerns.ts';
 import callRoutes from './routes/calls.ts';
 import paperRoutes from './routes/paper.ts';
 import webhookRoutes from './routes/webhooks.ts';
+import notificationPreferenceRoutes from './routes/notification-preferences.ts';
 import councilRoutes from './routes/council/index.ts';
 import actionRoutes from './routes/actions.ts';
 import passwordResetRoutes from './routes/password-reset.ts';
@@ -126,6 +127,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(callRoutes, { prefix: '/api/calls' });
   await app.register(paperRoutes, { prefix: '/api/paper' });
   await app.register(webhookRoutes, { prefix: '/api/webhooks' });
+  await app.register(notificationPreferenceRoutes, { prefix: '/api' });
   await app.register(councilRoutes, { prefix: '/api/council' });
   await app.register(actionRoutes, { prefix: '/api/actions' });
   await app.register(passwordResetRoutes, { prefix: '/api/auth/password-reset' });
