@@ -3,6 +3,7 @@
 // dependencies, because it runs before anything is installed: it brings pnpm, installs the
 // workspace, checks PostgreSQL and Redis, then starts the system or runs every test.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -122,18 +123,38 @@ async function start() {
   const devMail = !process.env.SMTP_URL;
   const smtpPort = process.env.DEV_MAIL_SMTP_PORT ?? '1025';
   const mailboxPort = process.env.DEV_MAIL_HTTP_PORT ?? '1080';
+  // Without Twilio / LINE settings of your own, SMS and LINE go to the local providers
+  // (services/dev-providers), with credentials made up for this run.
+  const devProviders = !process.env.TWILIO_ACCOUNT_SID && !process.env.LINE_CHANNEL_ACCESS_TOKEN;
+  const providersPort = process.env.DEV_PROVIDERS_PORT ?? '1090';
+  const providersUrl = `http://127.0.0.1:${providersPort}`;
+  const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`;
   const env = {
     ...process.env,
     DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sasaeai',
     DEMO_MODE: 'true',
     PORT: port,
     WEB_BUILD_DIR: join(root, 'web', 'build'),
-    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+    PUBLIC_BASE_URL: publicBaseUrl,
     ...(devMail
       ? {
           SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
           DEV_MAIL_SMTP_PORT: smtpPort,
           DEV_MAIL_HTTP_PORT: mailboxPort,
+        }
+      : {}),
+    ...(devProviders
+      ? {
+          DEV_PROVIDERS_PORT: providersPort,
+          TWILIO_API_URL: providersUrl,
+          TWILIO_ACCOUNT_SID: `AC${randomBytes(16).toString('hex')}`,
+          TWILIO_AUTH_TOKEN: randomBytes(16).toString('hex'),
+          TWILIO_FROM: '+815012340000',
+          LINE_API_URL: providersUrl,
+          LINE_CHANNEL_ACCESS_TOKEN: randomBytes(24).toString('base64url'),
+          LINE_CHANNEL_SECRET: randomBytes(16).toString('hex'),
+          DEV_PROVIDERS_SMS_WEBHOOK_URL: `${publicBaseUrl}/api/webhooks/sms`,
+          DEV_PROVIDERS_LINE_WEBHOOK_URL: `${publicBaseUrl}/api/webhooks/line`,
         }
       : {}),
   };
@@ -152,6 +173,7 @@ async function start() {
     });
   const children = [
     ...(devMail ? [service('dev-mail', 'src/main.ts')] : []),
+    ...(devProviders ? [service('dev-providers', 'src/main.ts')] : []),
     service('api', 'src/server.ts'),
     service('worker', 'src/main.ts'),
   ];
@@ -174,6 +196,8 @@ async function start() {
     say('API documentation: ' + `${url}/api/docs`);
     if (devMail)
       say(`Mail the system sent (development mailbox): http://localhost:${mailboxPort}/`);
+    if (devProviders)
+      say(`SMS and LINE the system sent (local providers): http://localhost:${providersPort}/`);
     say('Stop with Ctrl+C.');
   } else {
     say(`the API did not answer on ${url} within 60 s; see the log above.`);
