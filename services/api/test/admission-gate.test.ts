@@ -54,6 +54,7 @@ describe('admission classes', () => {
     expect(classify('POST', '/api/matches/4f1c/accept')).toBe('intake');
     expect(classify('GET', '/api/actions/abc')).toBe('intake');
     expect(classify('GET', '/api/me')).toBe('intake');
+    expect(classify('POST', '/api/webhooks/sms')).toBe('intake');
     expect(classify('GET', '/api/help-requests')).toBe('other');
     expect(classify('GET', '/api/council/indicators')).toBe('other');
   });
