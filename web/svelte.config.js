@@ -1,9 +1,11 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { rubyPreprocess } from './ruby-preprocess.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
-  preprocess: vitePreprocess(),
+  // TypeScript first, then ふりがな around translated strings (see ruby-preprocess.js).
+  preprocess: [vitePreprocess(), rubyPreprocess()],
   compilerOptions: { runes: true },
   kit: {
     // build/handler.js is imported by the API process (services/api), which serves every

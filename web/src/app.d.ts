@@ -1,4 +1,4 @@
-import type { Locale, Me } from '@sasaeai/contracts';
+import type { Locale, Me, ReadingAids } from '@sasaeai/contracts';
 
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
@@ -11,10 +11,13 @@ declare global {
       user: Me | null;
       /** UI language: `lang` cookie → Accept-Language → 'ja'. */
       locale: Locale;
+      /** ふりがな, text size, contrast: the account's, or a visitor's cookie. */
+      readingAids: ReadingAids;
     }
     interface PageData {
       user: Me | null;
       locale: Locale;
+      readingAids: ReadingAids;
     }
   }
 }

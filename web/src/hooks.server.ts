@@ -3,6 +3,7 @@ import type { Me, MeResponse } from '@sasaeai/contracts';
 import { resolveLocale, t } from '$lib/i18n';
 import { apiGet, type ApiEvent } from '$lib/server/api';
 import { LANG_COOKIE } from '$lib/server/lang';
+import { decodeReadingAids, READING_AIDS_COOKIE } from '$lib/server/reading-aids';
 import { deleteSessionCookies, hasSessionCookie } from '$lib/server/session';
 
 /** The account behind the session cookie, asked of the API (which owns sessions). */
@@ -27,9 +28,17 @@ export const handle: Handle = async ({ event, resolve }) => {
   );
   event.locals.locale = locale;
   event.locals.user = hasSessionCookie(event.cookies) ? await currentUser(event) : null;
+  const aids =
+    event.locals.user?.readingAids ?? decodeReadingAids(event.cookies.get(READING_AIDS_COOKIE));
+  event.locals.readingAids = aids;
 
   const response = await resolve(event, {
-    transformPageChunk: ({ html }) => html.replace('%lang%', locale),
+    // app.html's <html> carries the text size and contrast, so CSS applies them before paint.
+    transformPageChunk: ({ html }) =>
+      html
+        .replace('%lang%', locale)
+        .replace('%textsize%', aids.textSize)
+        .replace('%contrast%', aids.highContrast ? 'high' : 'normal'),
   });
   if (response.status === 503 && !response.headers.has('retry-after')) {
     // Busy or unreachable API: tell browsers and proxies when a retry makes sense.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Locale, Role, SelfServiceRole } from './enums.ts';
 import { BilingualText } from './errors.ts';
+import { ReadingAids } from './reading-aids.ts';
 import { freeText } from './text.ts';
 
 export const Email = z
@@ -61,6 +62,8 @@ export const Me = z.object({
   displayName: z.string(),
   locale: Locale,
   roles: z.array(RoleAssignment),
+  /** ふりがな, text size and contrast, remembered per person. */
+  readingAids: ReadingAids,
 });
 export type Me = z.infer<typeof Me>;
 

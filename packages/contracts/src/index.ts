@@ -18,3 +18,4 @@ export * from './personal-data.ts';
 export * from './desk.ts';
 export * from './paper.ts';
 export * from './notification-preferences.ts';
+export * from './reading-aids.ts';

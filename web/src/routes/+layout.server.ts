@@ -5,4 +5,5 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = ({ locals }) => ({
   user: locals.user,
   locale: locals.locale,
+  readingAids: locals.readingAids,
 });

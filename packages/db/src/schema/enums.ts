@@ -10,6 +10,7 @@ import {
   requestStatuses,
   roles,
   snowEventSources,
+  textSizes,
   urgencies,
   verificationStatuses,
   volunteerKinds,
@@ -18,6 +19,7 @@ import {
 
 export const roleEnum = pgEnum('role', roles);
 export const localeEnum = pgEnum('locale', locales);
+export const textSizeEnum = pgEnum('text_size', textSizes);
 export const helpCategoryEnum = pgEnum('help_category', helpCategories);
 export const requestStatusEnum = pgEnum('request_status', requestStatuses);
 export const matchStatusEnum = pgEnum('match_status', matchStatuses);

@@ -11,7 +11,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { bytea, id, timestamps } from './columns.ts';
 import { districts } from './districts.ts';
-import { localeEnum, roleEnum } from './enums.ts';
+import { localeEnum, roleEnum, textSizeEnum } from './enums.ts';
 
 export const users = pgTable(
   'users',
@@ -22,6 +22,10 @@ export const users = pgTable(
     passwordHash: text(),
     displayName: text().notNull(),
     locale: localeEnum().notNull().default('ja'),
+    /** Reading aids (PUT /api/me/reading-aids): ふりがな, text size, high contrast. */
+    furigana: boolean().notNull().default(false),
+    textSize: textSizeEnum().notNull().default('normal'),
+    highContrast: boolean().notNull().default(false),
     /** Demo accounts exist only in demo mode; a production start refuses to run beside them. */
     isDemo: boolean().notNull().default(false),
     /** When the person agreed to the privacy notice, and which version of it (APPI). */

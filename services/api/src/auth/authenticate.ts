@@ -22,6 +22,9 @@ function buildSessionQuery(db: Database) {
       email: users.email,
       displayName: users.displayName,
       locale: users.locale,
+      furigana: users.furigana,
+      textSize: users.textSize,
+      highContrast: users.highContrast,
       role: roleAssignments.role,
       districtId: roleAssignments.districtId,
       districtCode: districts.code,
@@ -64,6 +67,11 @@ export async function authenticate(
     email: first.email,
     displayName: first.displayName,
     locale: first.locale,
+    readingAids: {
+      furigana: first.furigana,
+      textSize: first.textSize,
+      highContrast: first.highContrast,
+    },
     roles: rows.flatMap((row) =>
       row.role
         ? [{ role: row.role, districtId: row.districtId, districtCode: row.districtCode }]

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@sasaeai/db/client';
 import { districts, roleAssignments, users } from '@sasaeai/db/schema';
-import type { Locale, Me, Role } from '@sasaeai/contracts';
+import type { Locale, Me, ReadingAids, Role } from '@sasaeai/contracts';
 
 export interface RoleGrant {
   role: Role;
@@ -15,6 +15,7 @@ export interface SessionUser {
   displayName: string;
   locale: Locale;
   roles: RoleGrant[];
+  readingAids: ReadingAids;
 }
 
 export async function findUserByEmail(db: DbOrTx, email: string) {
@@ -41,6 +42,11 @@ export async function loadSessionUser(db: DbOrTx, userId: string): Promise<Sessi
     displayName: user.displayName,
     locale: user.locale,
     roles: grants,
+    readingAids: {
+      furigana: user.furigana,
+      textSize: user.textSize,
+      highContrast: user.highContrast,
+    },
   };
 }
 
@@ -51,6 +57,7 @@ export function toMe(user: SessionUser): Me {
     displayName: user.displayName,
     locale: user.locale,
     roles: user.roles.map((grant) => ({ role: grant.role, district: grant.districtCode })),
+    readingAids: user.readingAids,
   };
 }
 
@@ -85,4 +92,20 @@ export async function userExists(db: DbOrTx, userId: string): Promise<boolean> {
     .where(and(eq(users.id, userId)))
     .limit(1);
   return rows.length > 0;
+}
+
+/** Stores a person's reading aids (ふりがな, text size, contrast). */
+export async function saveReadingAids(
+  db: DbOrTx,
+  userId: string,
+  aids: ReadingAids,
+): Promise<void> {
+  await db
+    .update(users)
+    .set({
+      furigana: aids.furigana,
+      textSize: aids.textSize,
+      highContrast: aids.highContrast,
+    })
+    .where(eq(users.id, userId));
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AddRoleBody, ErrorBody, MeResponse } from '@sasaeai/contracts';
+import { AddRoleBody, ErrorBody, MeResponse, ReadingAidsBody } from '@sasaeai/contracts';
 import { currentUser } from '../plugins/app/authorization.ts';
-import { loadSessionUser, toMe } from '../repositories/users-repository.ts';
+import { loadSessionUser, saveReadingAids, toMe } from '../repositories/users-repository.ts';
 import { addSelfServiceRole } from '../use-cases/add-self-service-role.ts';
 
 const meRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -34,6 +34,24 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
       await addSelfServiceRole(app.db, user, request.body.role);
       const updated = await loadSessionUser(app.db, user.id);
       return { user: toMe(updated!) };
+    },
+  );
+
+  app.put(
+    '/reading-aids',
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags: ['account'],
+        summary: 'Remember one’s reading aids: ふりがな, text size, high contrast',
+        body: ReadingAidsBody,
+        response: { 200: MeResponse, 400: ErrorBody, 401: ErrorBody },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      await saveReadingAids(app.db, user.id, request.body);
+      return { user: toMe({ ...user, readingAids: request.body }) };
     },
   );
 };
