@@ -127,7 +127,7 @@ describe('the help loop, end to end', () => {
     await residentPage.waitForURL((url) => url.pathname === '/requests/new');
     await waitForEnhanced(residentPage);
     await expectNoAxeViolations(residentPage, '/requests/new');
-    await expectText(residentPage.locator('legend').first()).toContain('ステップ1');
+    await expectText(residentPage.locator('main legend').first()).toContain('ステップ1');
     // The registered address is shown beside 「登録している 住所」, so the resident can check it.
     await expectText(residentPage.locator('#whereKind-profile-hint')).toContain(CHUO_ADDRESS);
 
@@ -500,7 +500,7 @@ describe('the other pages of each role', () => {
 
     // Without the consent box ticked, nothing is registered.
     await page.getByLabel('お名前').fill('永山 トメ');
-    await page.getByLabel('ふりがな').fill('ながやま とめ');
+    await page.locator('main').getByLabel('ふりがな').fill('ながやま とめ');
     await page.getByLabel('電話番号').fill('0166-48-1234');
     await page.getByLabel('ご自宅の 住所').fill(NAGAYAMA_ADDRESS);
     await page.getByRole('radio', { name: /除草/ }).check();
