@@ -2,13 +2,8 @@ import { scoreTerms } from '@sasaeai/contracts';
 import { ScoreBreakdown } from '@sasaeai/contracts';
 import { describe, expect, it } from 'vitest';
 import { checkEligibility } from '../src/matching/eligibility.ts';
-import {
-  DEFAULT_WEIGHTS,
-  reliabilityRate,
-  scorePair,
-  type ScoringWeights,
-} from '../src/matching/scoring.ts';
-import type { CandidateVolunteer, MatchRequest } from '../src/matching/types.ts';
+import { DEFAULT_WEIGHTS, reliabilityRate, scorePair } from '../src/matching/scoring.ts';
+import type { CandidateVolunteer, MatchRequest, ScoringWeights } from '../src/matching/types.ts';
 import { DISTRICTS, request, TUESDAY_WEEK, volunteer } from './matching-fixtures.ts';
 
 function score(r: MatchRequest, v: CandidateVolunteer, weights?: Partial<ScoringWeights>) {

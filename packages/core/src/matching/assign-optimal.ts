@@ -14,7 +14,7 @@ import {
   onlyAfterWaiting,
   placesOpen,
 } from './eligibility.ts';
-import { DEFAULT_WEIGHTS, scorePair, termPoints, totalOf, type ScoringWeights } from './scoring.ts';
+import { DEFAULT_WEIGHTS, scorePair, termPoints, totalOf } from './scoring.ts';
 import {
   DEFAULT_MATCHING_OPTIONS,
   type BatchInput,
@@ -25,7 +25,9 @@ import {
   type HeldBack,
   type MatchingOptions,
   type MatchRequest,
+  type OptimalStats,
   type Proposal,
+  type ScoringWeights,
 } from './types.ts';
 
 /*
@@ -58,7 +60,7 @@ import {
  * `EXACT_ARCS_GATED` when every pair passes a cluster gate (its root flow is then nearly always
  * feasible: one solve). A larger one is served by the greedy baseline. A component that
  * exhausts `MAX_NODES`/`MAX_WORK` is repaired (keep the relaxation's arcs that still fit, then
- * fill like greedy) and never left worse than greedy. `lastOptimalStats.unproven` counts both.
+ * fill like greedy) and never left worse than greedy. The result's `stats.unproven` counts both.
  */
 
 /** Internal cost scale: cents × SCALE, leaving room for the group tie-break (1 per place). */
@@ -516,17 +518,6 @@ function violation(p: Prepared, s: Solved): { forbid?: number; force?: number }[
   return undefined;
 }
 
-export interface OptimalStats {
-  components: number;
-  /** Flow solves (branch-and-bound nodes) over all components. */
-  nodes: number;
-  /** Components whose optimum was not proven within the node budget (repaired instead). */
-  unproven: number;
-}
-
-/** What the last `assignOptimal` call did (for benchmarks and logs). */
-export let lastOptimalStats: OptimalStats = { components: 0, nodes: 0, unproven: 0 };
-
 /** One assignee of a request: a pair index from `Prepared`. */
 type Assignment = number[];
 
@@ -795,7 +786,6 @@ export const assignOptimal: BatchMatcher = (input: BatchInput): BatchResult => {
       ...(objectiveCents(p, fromSearch) > objectiveCents(p, repaired) ? fromSearch : repaired),
     );
   }
-  lastOptimalStats = stats;
   let chosen = assignment;
   if (anyUnproven || big.size > 0) {
     // Components share no volunteer, so the baseline's choices for the large ones combine with
@@ -804,7 +794,7 @@ export const assignOptimal: BatchMatcher = (input: BatchInput): BatchResult => {
     chosen = [...chosen, ...greedy.filter((pi) => big.has(p.pairs[pi]!.request))];
     if (objectiveCents(p, greedy) > objectiveCents(p, chosen)) chosen = greedy;
   }
-  return toResult(p, chosen, w);
+  return { ...toResult(p, chosen, w), stats };
 };
 
 /** The matcher the worker runs. `assignGreedy` stays exported as the baseline. */

@@ -9,7 +9,7 @@ import {
   placesOpen,
   type BatchLoad,
 } from './eligibility.ts';
-import { DEFAULT_WEIGHTS, scorePair, termPoints, totalOf, type ScoringWeights } from './scoring.ts';
+import { DEFAULT_WEIGHTS, scorePair, termPoints, totalOf } from './scoring.ts';
 import {
   DEFAULT_MATCHING_OPTIONS,
   type BatchInput,
@@ -24,6 +24,7 @@ import {
   type MatchingOptions,
   type MatchRequest,
   type Proposal,
+  type ScoringWeights,
 } from './types.ts';
 
 const URGENCY_RANK: Record<Urgency, number> = { high: 2, normal: 1, low: 0 };

@@ -1,33 +1,10 @@
 import type { HelpCategory, ScoreBreakdown, ScoreTerm, Urgency } from '@sasaeai/contracts';
-import type { CandidateVolunteer, EligibilityFacts, MatchRequest } from './types.ts';
-
-/**
- * Points per term. A pair's score is the sum of its terms, each between 0 and its weight (the
- * waiting term adds the urgency bonus on top). Every term is stored with the proposal.
- */
-export interface ScoringWeights {
-  /** Full points in the request's own district. */
-  distance: number;
-  /** A neighbouring district earns at most this share of `distance`, falling with the km. */
-  neighbourShare: number;
-  /** Beyond this many km a neighbour earns no distance points. */
-  distanceHorizonKm: number;
-  /** Full points with equipment that fits the category, half without. */
-  skill: number;
-  /** Full points when availability covers a whole task (or the whole window). */
-  availability: number;
-  /** Full points with no task yet in the week, nothing at the weekly limit. */
-  load: number;
-  /** The volunteer has helped this resident before. */
-  continuity: number;
-  /** Full points once the request has waited `waitingHorizonMinutes`. */
-  waiting: number;
-  waitingHorizonMinutes: number;
-  /** Added to the waiting term. */
-  urgency: Record<Urgency, number>;
-  /** Scaled by the smoothed share of kept commitments. */
-  reliability: number;
-}
+import type {
+  CandidateVolunteer,
+  EligibilityFacts,
+  MatchRequest,
+  ScoringWeights,
+} from './types.ts';
 
 export const DEFAULT_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({
   distance: 30,

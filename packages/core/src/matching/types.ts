@@ -5,7 +5,34 @@ import type {
   VerificationStatus,
   VolunteerKind,
 } from '@sasaeai/contracts';
-import type { ScoringWeights } from './scoring.ts';
+
+/**
+ * Points per term. A pair's score is the sum of its terms, each between 0 and its weight (the
+ * waiting term adds the urgency bonus on top). Every term is stored with the proposal.
+ */
+export interface ScoringWeights {
+  /** Full points in the request's own district. */
+  distance: number;
+  /** A neighbouring district earns at most this share of `distance`, falling with the km. */
+  neighbourShare: number;
+  /** Beyond this many km a neighbour earns no distance points. */
+  distanceHorizonKm: number;
+  /** Full points with equipment that fits the category, half without. */
+  skill: number;
+  /** Full points when availability covers a whole task (or the whole window). */
+  availability: number;
+  /** Full points with no task yet in the week, nothing at the weekly limit. */
+  load: number;
+  /** The volunteer has helped this resident before. */
+  continuity: number;
+  /** Full points once the request has waited `waitingHorizonMinutes`. */
+  waiting: number;
+  waitingHorizonMinutes: number;
+  /** Added to the waiting term. */
+  urgency: Record<Urgency, number>;
+  /** Scaled by the smoothed share of kept commitments. */
+  reliability: number;
+}
 
 /** A point on the map (district centroid, later perhaps a geocoded address). */
 export interface GeoPoint {
@@ -175,10 +202,21 @@ export interface BatchInput {
   weights?: Partial<ScoringWeights>;
 }
 
+/** What the optimal matcher's search did (for benchmarks and logs). */
+export interface OptimalStats {
+  components: number;
+  /** Flow solves (branch-and-bound nodes) over all components. */
+  nodes: number;
+  /** Components whose optimum was not proven within the node budget (repaired instead). */
+  unproven: number;
+}
+
 export interface BatchResult {
   proposals: Proposal[];
   /** Requests (or their remaining places) that got no proposal, and why. */
   heldBack: HeldBack[];
+  /** Set by `assignOptimal`. */
+  stats?: OptimalStats;
 }
 
 /**
