@@ -59,40 +59,41 @@ export function snowstorm(requests: number, volunteers: number, seed = 42) {
 }
 
 describe('matching a district batch at scale', () => {
-  it('matches 500 requests × 300 volunteers in well under a second', () => {
+  // Timing is the benchmark's job (`pnpm bench`); this checks what a batch at scale must hold.
+  it('matches 500 requests × 300 volunteers within capacity, once per request, the same way every time', () => {
     expect(NEIGHBOURS['d-chuo']).toContain('d-taisei');
     const instance = snowstorm(500, 300);
-    assignBatch(instance); // warm-up (JIT)
-    const runs = 5;
-    const started = performance.now();
-    let result = assignBatch(instance);
-    for (let i = 1; i < runs; i++) result = assignBatch(instance);
-    const ms = (performance.now() - started) / runs;
+    const result = assignBatch(instance);
 
-    const places = instance.requests.reduce((sum, r) => sum + r.peopleNeeded, 0);
+    const places = new Map(instance.requests.map((r) => [r.id, r.peopleNeeded]));
     const capacity = new Map(instance.candidates.map((c) => [c.id, c.maxTasksPerWeek]));
     const perVolunteer = new Map<string, number>();
+    const perRequest = new Map<string, Set<string>>();
     for (const p of result.proposals) {
       perVolunteer.set(p.volunteerId, (perVolunteer.get(p.volunteerId) ?? 0) + 1);
+      const helpers = perRequest.get(p.requestId) ?? new Set<string>();
+      expect(helpers.has(p.volunteerId), `${p.volunteerId} twice on ${p.requestId}`).toBe(false);
+      perRequest.set(p.requestId, helpers.add(p.volunteerId));
     }
+    // A weekly limit counts tasks: one proposal each, and never more than the limit allows.
     for (const [id, n] of perVolunteer) expect(n).toBeLessThanOrEqual(capacity.get(id)!);
+    for (const [id, helpers] of perRequest) {
+      expect(helpers.size).toBeLessThanOrEqual(places.get(id)!);
+    }
+    expect(result.proposals.length).toBeGreaterThan(0);
+    expect(result.stats?.components).toBeGreaterThan(0);
+    expect(assignBatch(instance)).toEqual(result);
     console.info(
-      `assignBatch 500×300: ${ms.toFixed(1)} ms per batch; ${result.proposals.length} proposals ` +
-        `for ${places} places; held back ${result.heldBack.length} ` +
-        `(${JSON.stringify(countBy(result.heldBack.map((h) => h.reason)))}); ` +
+      `assignBatch 500×300: ${result.proposals.length} proposals; held back ` +
+        `${result.heldBack.length} (${JSON.stringify(countBy(result.heldBack.map((h) => h.reason)))}); ` +
         `${perVolunteer.size} volunteers used`,
     );
-    expect(result.proposals.length).toBeGreaterThan(0);
-    // Generous bound, only to catch an accidental quadratic blow-up (typically ~20–60 ms).
-    expect(ms).toBeLessThan(2_000);
   });
 
-  it('ranks 300 candidates for the coordinator quickly', () => {
+  it('ranks 300 candidates for the coordinator, best first', () => {
     const instance = snowstorm(1, 300);
-    const started = performance.now();
     const ranked = rankCandidates(instance.requests[0]!, instance.candidates);
-    const ms = performance.now() - started;
-    console.info(`rankCandidates 1×300: ${ms.toFixed(1)} ms, ${ranked.length} eligible`);
+    expect(ranked.length).toBeGreaterThan(0);
     for (let i = 1; i < ranked.length; i++) {
       expect(ranked[i - 1]!.score).toBeGreaterThanOrEqual(ranked[i]!.score);
     }
