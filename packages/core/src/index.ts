@@ -8,3 +8,4 @@ export * from './offer-link-state.ts';
 export * from './notifications.ts';
 export * from './snow/index.ts';
 export * from './call-script.ts';
+export * from './routine/occurrences.ts';

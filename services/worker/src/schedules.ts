@@ -7,6 +7,7 @@ import {
 } from './handlers/maintenance.ts';
 import { NOTIFICATIONS_SCAN_JOB } from './handlers/notification-scan.ts';
 import { RETENTION_INTERVAL_MS, RETENTION_JOB } from './handlers/retention.ts';
+import { WEEKLY_ROUTINES_INTERVAL_MS, WEEKLY_ROUTINES_JOB } from './handlers/weekly-routines.ts';
 import type { WorkerQueue } from './queues.ts';
 
 /** How often the council dashboard's facts are brought up to date by default (5 minutes). */
@@ -20,6 +21,8 @@ export interface MaintenanceScheduleOptions {
   councilFactsIntervalMs?: number;
   /** The time-based notices' scan (default `NOTIFICATIONS_SCAN_INTERVAL_MS`). */
   notificationsScanIntervalMs?: number;
+  /** The weekly routines' expansion (default hourly, `WEEKLY_ROUTINES_INTERVAL_MS`). */
+  weeklyRoutinesIntervalMs?: number;
   logger: Logger;
 }
 
@@ -37,6 +40,7 @@ export async function upsertMaintenanceSchedules({
   reconcileIntervalMs,
   councilFactsIntervalMs = COUNCIL_FACTS_INTERVAL_MS,
   notificationsScanIntervalMs = NOTIFICATIONS_SCAN_INTERVAL_MS,
+  weeklyRoutinesIntervalMs = WEEKLY_ROUTINES_INTERVAL_MS,
 }: Omit<MaintenanceScheduleOptions, 'logger'>): Promise<void> {
   await queue.upsertJobScheduler(
     EXPIRE_OFFERS_JOB,
@@ -71,6 +75,15 @@ export async function upsertMaintenanceSchedules({
     RETENTION_JOB,
     { every: RETENTION_INTERVAL_MS },
     { name: RETENTION_JOB, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  await queue.upsertJobScheduler(
+    WEEKLY_ROUTINES_JOB,
+    { every: weeklyRoutinesIntervalMs },
+    {
+      name: WEEKLY_ROUTINES_JOB,
+      data: {},
+      opts: { removeOnComplete: 100, removeOnFail: 100 },
+    },
   );
 }
 

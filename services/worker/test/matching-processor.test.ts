@@ -324,6 +324,7 @@ describe('matching through BullMQ', () => {
       'notifications.scan',
       'offers.expire',
       'requests.retention',
+      'routines.expand',
     ]);
   });
 

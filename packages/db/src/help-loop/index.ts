@@ -13,3 +13,9 @@ export {
   type StatusChange,
 } from './batch-transitions.ts';
 export { proposeMatches, type ProposedBatch } from './propose-batch.ts';
+export {
+  announceRequests,
+  insertedRequestsCte,
+  type InsertedRequests,
+} from './announce-requests.ts';
+export { expandWeeklyRoutines, type RoutineExpansion } from './expand-routines.ts';

@@ -11,3 +11,4 @@ export * from './action-tokens.ts';
 export * from './notifications.ts';
 export * from './personal-data.ts';
 export * from './notification-preferences.ts';
+export * from './routines.ts';

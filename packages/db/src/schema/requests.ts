@@ -4,6 +4,7 @@ import {
   boolean,
   check,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -17,6 +18,7 @@ import {
 import { id, timestamps } from './columns.ts';
 import { districts } from './districts.ts';
 import { snowEvents, winterRegistrations } from './snow.ts';
+import { weeklyRoutines } from './routines.ts';
 import { helpCategoryEnum, matchStatusEnum, requestStatusEnum, urgencyEnum } from './enums.ts';
 import { users } from './users.ts';
 
@@ -54,6 +56,9 @@ export const helpRequests = pgTable(
     /** A snow occurrence: the winter registration it came from and the snowfall that set it off. */
     winterRegistrationId: uuid().references(() => winterRegistrations.id),
     snowEventId: uuid().references(() => snowEvents.id),
+    /** A weekly occurrence: the routine it came from and its day (Japan date). */
+    weeklyRoutineId: uuid().references(() => weeklyRoutines.id),
+    occursOn: date(),
     idempotencyKey: text(),
     /** Why matching gave up (e.g. `no_candidates`, `too_many_refusals`); cleared on re-match. */
     unmatchedReason: text(),
@@ -80,6 +85,10 @@ export const helpRequests = pgTable(
     uniqueIndex('help_requests_one_per_snow_event')
       .on(t.winterRegistrationId, t.snowEventId)
       .where(sql`${t.winterRegistrationId} is not null`),
+    // The weekly job makes each routine's day once, however often it runs.
+    uniqueIndex('help_requests_one_per_routine_day')
+      .on(t.weeklyRoutineId, t.occursOn)
+      .where(sql`${t.weeklyRoutineId} is not null`),
     index('help_requests_snow_event')
       .on(t.snowEventId)
       .where(sql`${t.snowEventId} is not null`),

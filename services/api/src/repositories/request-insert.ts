@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '@sasaeai/db/client';
-import { outboxInsertFrom } from '@sasaeai/db/help-loop';
-import { auditEvents, helpRequests } from '@sasaeai/db/schema';
+import { announceRequests, insertedRequestsCte } from '@sasaeai/db/help-loop';
+import { helpRequests } from '@sasaeai/db/schema';
 import type { RequestRow } from './help-request-views.ts';
 import { perDatabase } from './per-database.ts';
 
@@ -49,25 +49,8 @@ function statement(
   return announced(db, insertedCte(db, [values as NewRequest]), details);
 }
 
-function insertedCte(db: DbOrTx, values: NewRequest[]) {
-  return db.$with('inserted').as(db.insert(helpRequests).values(values).returning());
-}
-
-/** Selects the inserted requests while their audit events and outbox rows are written beside. */
-function announced(db: DbOrTx, inserted: ReturnType<typeof insertedCte>, details: SQL) {
-  const audited = db.$with('audited', { id: sql<string>`id` }).as(
-    sql`insert into ${auditEvents} (actor_id, action, subject_type, subject_id, district_id, details)
-        select created_by, 'help_request.created', 'help_request', id::text, district_id, ${details}
-        from ${inserted} returning id`,
-  );
-  const queued = db.$with('queued', { id: sql<string>`id` }).as(
-    outboxInsertFrom('help_request.created', inserted, {
-      requestId: sql`id`,
-      districtId: sql`district_id`,
-    }),
-  );
-  return db.with(inserted, audited, queued).select().from(inserted);
-}
+const insertedCte = (db: DbOrTx, values: NewRequest[]) => insertedRequestsCte(db, values);
+const announced = announceRequests;
 
 function buildPrepared(db: Database) {
   const placeholders = {

@@ -13,6 +13,7 @@ import {
 import { NOTIFICATIONS_SCAN_JOB, scanScheduledNotifications } from './notification-scan.ts';
 import { reconcileNotifications } from './notifications.ts';
 import { anonymiseExpiredRequests, RETENTION_JOB } from './retention.ts';
+import { expandRoutines, WEEKLY_ROUTINES_JOB } from './weekly-routines.ts';
 
 /** Scheduled jobs on the `maintenance` queue (see schedules.ts). */
 export const EXPIRE_OFFERS_JOB = 'offers.expire';
@@ -47,6 +48,8 @@ export async function processMaintenanceJob(
   asOf?: string;
   notifications?: number;
   anonymised?: number;
+  created?: number;
+  alreadyExisted?: number;
 }> {
   switch (job.name) {
     case EXPIRE_OFFERS_JOB:
@@ -73,6 +76,8 @@ export async function processMaintenanceJob(
       });
     case RETENTION_JOB:
       return anonymiseExpiredRequests(deps);
+    case WEEKLY_ROUTINES_JOB:
+      return expandRoutines(deps);
     default:
       throw new UnrecoverableError(`unknown maintenance job ${job.name}`);
   }
