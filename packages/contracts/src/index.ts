@@ -19,3 +19,4 @@ export * from './desk.ts';
 export * from './paper.ts';
 export * from './notification-preferences.ts';
 export * from './reading-aids.ts';
+export * from './routines.ts';

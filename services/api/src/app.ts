@@ -50,6 +50,7 @@ import notificationPreferenceRoutes from './routes/notification-preferences.ts';
 import councilRoutes from './routes/council/index.ts';
 import actionRoutes from './routes/actions.ts';
 import passwordResetRoutes from './routes/password-reset.ts';
+import weeklyRoutineRoutes from './routes/weekly-routines.ts';
 import winterRegistrationRoutes from './routes/winter-registrations.ts';
 import snowEventRoutes from './routes/snow-events.ts';
 import { mountWeb } from './web/mount-web.ts';
@@ -133,6 +134,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(passwordResetRoutes, { prefix: '/api/auth/password-reset' });
   await app.register(winterRegistrationRoutes, { prefix: '/api/winter-registrations' });
   await app.register(snowEventRoutes, { prefix: '/api/snow-events' });
+  await app.register(weeklyRoutineRoutes, { prefix: '/api' });
   await app.register(personalDataRoutes, { prefix: '/api' });
   await app.register(wsRoutes);
 
