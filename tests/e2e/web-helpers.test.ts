@@ -12,7 +12,7 @@ import {
   formErrorsFromApi,
   remapApiFields,
 } from '../../web/src/lib/server/form-errors.ts';
-import { cellsOf, clockLabel, formatWhen, slotsOf } from '../../web/src/lib/help.ts';
+import { cellsOf, clockLabel, dayParts, formatWhen, slotsOf } from '../../web/src/lib/help.ts';
 import { safeRedirectTarget } from '../../web/src/lib/server/redirect.ts';
 import { isDeletion, parseSetCookie } from '../../web/src/lib/server/set-cookie.ts';
 
@@ -203,8 +203,19 @@ describe('the help loop in words', () => {
     // An all-day slot (as the seed stores it) ticks the whole day.
     expect([...cellsOf([{ weekday: 3, from: '00:00', to: '24:00' }])].sort()).toEqual([
       '3-afternoon',
+      '3-early',
       '3-evening',
       '3-morning',
     ]);
+  });
+
+  test('the week grid starts at 06:00, so early snow mornings can be offered', () => {
+    expect(dayParts[0]).toMatchObject({ id: 'early', from: '06:00', to: '08:00' });
+    expect(slotsOf(new Set(['2-early', '2-morning', '4-early']))).toEqual([
+      { weekday: 2, from: '06:00', to: '12:00' },
+      { weekday: 4, from: '06:00', to: '08:00' },
+    ]);
+    // A volunteer who helps from 08:00 does not tick early mornings by accident.
+    expect([...cellsOf([{ weekday: 5, from: '08:00', to: '12:00' }])]).toEqual(['5-morning']);
   });
 });

@@ -32,6 +32,28 @@ describe('assignBatch', () => {
     expect(result.heldBack).toEqual([]);
   });
 
+  it('matches an early snow morning (06:00) to a volunteer free 06:00–08:00 only', () => {
+    const early = [{ weekday: 2, startMinute: 6 * 60, endMinute: 8 * 60 }];
+    const result = assignBatch({
+      requests: [
+        request({
+          id: 'r-early',
+          windowStart: jst(TUESDAY, '06:00'),
+          windowEnd: jst(TUESDAY, '08:00'),
+        }),
+      ],
+      candidates: [
+        volunteer({ id: 'v-early', availability: early }),
+        // The old grid's first part began at 08:00: such a volunteer cannot take it.
+        volunteer({
+          id: 'v-day',
+          availability: [{ weekday: 2, startMinute: 8 * 60, endMinute: 17 * 60 }],
+        }),
+      ],
+    });
+    expect(proposed(result)).toEqual(['r-early→v-early']);
+  });
+
   it('serves the more urgent request first, then the one that waited longer', () => {
     const requests = [
       request({ id: 'r-low', urgency: 'low', waitingMinutes: 500 }),

@@ -127,7 +127,12 @@ export function clockLabel(locale: Locale, time: string): string {
 /** Monday first, as Japanese calendars and people count the week (0 = Sunday, as the API). */
 export const weekdays = [1, 2, 3, 4, 5, 6, 0] as const;
 
+/**
+ * The parts of a day the week grid offers. Early morning starts at 06:00 because a request may
+ * (snow is cleared before people go to work); without it early snow clearing never matched.
+ */
 export const dayParts = [
+  { id: 'early', from: '06:00', to: '08:00', label: 'profile.early' },
   { id: 'morning', from: '08:00', to: '12:00', label: 'profile.morning' },
   { id: 'afternoon', from: '12:00', to: '17:00', label: 'profile.afternoon' },
   { id: 'evening', from: '17:00', to: '21:00', label: 'profile.evening' },
@@ -158,7 +163,7 @@ export function cellsOf(slots: readonly WeeklySlot[]): Set<string> {
   return cells;
 }
 
-/** Ticked cells back to slots, joining neighbouring parts of a day (08:00–17:00). */
+/** Ticked cells back to slots, joining neighbouring parts of a day (06:00–17:00). */
 export function slotsOf(cells: ReadonlySet<string>): WeeklySlot[] {
   const slots: WeeklySlot[] = [];
   for (const weekday of [0, 1, 2, 3, 4, 5, 6]) {

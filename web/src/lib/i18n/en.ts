@@ -339,6 +339,7 @@ export const en: Messages = {
   'profile.availability': 'Days and times you can help',
   'profile.availabilityHint': 'Tick the times that suit you.',
   'profile.weekday': 'Day',
+  'profile.early': 'Early morning (6 am to 8 am)',
   'profile.morning': 'Morning (8 am to 12 noon)',
   'profile.afternoon': 'Afternoon (12 noon to 5 pm)',
   'profile.evening': 'Evening (5 pm to 9 pm)',

@@ -339,6 +339,7 @@ export const ja = {
   'profile.availability': '手伝える 曜日と 時間',
   'profile.availabilityHint': '手伝える ところに チェックを 入れてください。',
   'profile.weekday': '曜日',
+  'profile.early': '早朝（6時から 8時）',
   'profile.morning': '午前（8時から 12時）',
   'profile.afternoon': '午後（12時から 17時）',
   'profile.evening': '夕方（17時から 21時）',
