@@ -414,7 +414,7 @@ describe('the loop: proposal → approval → acceptance → completion → than
 });
 
 describe('reporting a task done', () => {
-  it('is refused before the task’s window has started, in both languages', async () => {
+  it('is refused before the task’s day (Japan time), in both languages', async () => {
     const requestId = (
       await ask(
         snowRequest({ when: { kind: 'window', date: jstDate(7), from: '08:00', to: '11:00' } }),
@@ -435,8 +435,8 @@ describe('reporting a task done', () => {
       payload: { minutesSpent: 30 },
     });
     expect(early.statusCode).toBe(409);
-    expect(early.json().error.message.ja).toContain('始まる 前');
-    expect(early.json().error.message.en).toContain('before its time has started');
+    expect(early.json().error.message.ja).toContain('日より 前');
+    expect(early.json().error.message.en).toContain('before its day');
     const [match] = await t.database.db.select().from(matches).where(eq(matches.id, matchId!));
     expect(match!.status).toBe('accepted');
   });

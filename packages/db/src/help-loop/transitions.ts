@@ -5,6 +5,7 @@ import {
   canMoveRequest,
   isLookingForHelpers,
   matchStatusesMovingTo,
+  jstDateOf,
 } from '@sasaeai/core';
 import type { Database, DbOrTx, Tx } from '../client.ts';
 import { isConstraintViolation } from '../constraint-error.ts';
@@ -173,7 +174,8 @@ export interface CompleteInput {
 }
 
 /**
- * The volunteer reports the task done, not before its window has started; a worry raises a
+ * The volunteer reports the task done, from the task's day (Japan time) on: done early on the
+ * day (the resident was up at seven) counts, a report the day before does not. A worry raises a
  * concern for the coordinator.
  */
 export async function completeMatch(db: Database, input: CompleteInput): Promise<Result> {
@@ -184,8 +186,9 @@ export async function completeMatch(db: Database, input: CompleteInput): Promise
       .from(matches)
       .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
       .where(eq(matches.id, input.matchId));
-    if (task && task.windowStart.getTime() > now.getTime())
+    if (task && jstDateOf(now) < jstDateOf(task.windowStart)) {
       throw new TransitionError('not_started');
+    }
     const result = await moveMatch(
       tx,
       input.matchId,

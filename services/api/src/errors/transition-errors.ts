@@ -24,8 +24,8 @@ const messages: Record<Exclude<TransitionFailure, 'not_found'>, BilingualText> =
     en: 'This volunteer cannot take the request (not verified or suspended).',
   },
   not_started: {
-    ja: 'お手伝いの 時間が 始まる 前には、終わったと 報告できません。',
-    en: 'A task cannot be reported done before its time has started.',
+    ja: 'お手伝いの 日より 前には、終わったと 報告できません。当日に なってから 報告してください。',
+    en: 'A task cannot be reported done before its day (Japan time). Please report it on the day.',
   },
 };
 
