@@ -169,6 +169,13 @@ export const CancelBody = z.object({ reason: freeText({ max: 300, multiline: tru
 export const ThanksBody = z.object({ message: freeText({ min: 1, max: 500, multiline: true }) });
 export const AssignBody = z.object({ volunteerId: z.uuid() });
 export const RejectBody = z.object({ reason: freeText({ max: 300, multiline: true }).optional() });
+/** Why a volunteer cannot take or keep a task: a short list (codes only, kept in the audit). */
+export const VolunteerReason = z.enum(['schedule', 'unwell', 'too_far', 'cannot_do', 'other']);
+export type VolunteerReason = z.infer<typeof VolunteerReason>;
+/** 「行けなくなりました」: a volunteer hands an accepted task back, with an optional reason. */
+export const HandBackBody = z.object({ reason: VolunteerReason.optional() });
+export type HandBackBody = z.infer<typeof HandBackBody>;
+
 export const CompleteBody = z.object({
   minutesSpent: z.int().min(1).max(1440),
   wellbeingNote: freeText({ max: 500, multiline: true }).optional(),

@@ -31,7 +31,8 @@ const matchTransitions: Record<MatchStatus, readonly MatchStatus[]> = {
   proposed: ['approved', 'offered', 'rejected', 'cancelled'],
   approved: ['offered', 'cancelled'],
   offered: ['accepted', 'declined', 'expired', 'cancelled'],
-  accepted: ['completed', 'no_show', 'cancelled'],
+  // declined: the volunteer hands an accepted task back ("I can't make it").
+  accepted: ['completed', 'no_show', 'declined', 'cancelled'],
   declined: [],
   expired: [],
   rejected: [],

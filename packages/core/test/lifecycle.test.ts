@@ -34,7 +34,8 @@ const legalMatchMoves: Record<MatchStatus, MatchStatus[]> = {
   proposed: ['approved', 'offered', 'rejected', 'cancelled'],
   approved: ['offered', 'cancelled'],
   offered: ['accepted', 'declined', 'expired', 'cancelled'],
-  accepted: ['completed', 'no_show', 'cancelled'],
+  // declined: the volunteer hands an accepted task back.
+  accepted: ['completed', 'no_show', 'declined', 'cancelled'],
   declined: [],
   expired: [],
   rejected: [],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { matches } from '@sasaeai/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { auditEvents, helpRequests, matches, outbox } from '@sasaeai/db/schema';
 import {
   acceptOffer,
   approveMatch,
@@ -78,5 +78,70 @@ describe('reporting a task done: from the task’s day in Japan', () => {
     });
     const [match] = await t.database.db.select().from(matches).where(eq(matches.id, matchId));
     expect(match!.status).toBe('completed');
+  });
+});
+
+describe('handing an accepted task back (「行けなくなりました」)', () => {
+  it('ends the match, sends the request back to matching with an outbox row, and is audited', async () => {
+    const volunteer = await makeVolunteer(t.database);
+    const cookie = await logInAs(t.app, volunteer.email);
+    const { requestId, matchId } = await acceptedTask(volunteer.id);
+    const answer = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId}/hand-back`,
+      cookie,
+      payload: { reason: 'unwell' },
+    });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json().match.status).toBe('declined');
+    const [row] = await t.database.db
+      .select({ status: helpRequests.status })
+      .from(helpRequests)
+      .where(eq(helpRequests.id, requestId));
+    expect(row!.status).toBe('matching');
+    const rows = await t.database.db.select().from(outbox);
+    const topics = rows
+      .filter((r) => (r.payload as { requestId?: string }).requestId === requestId)
+      .map((r) => r.topic);
+    // The matcher runs again at once; the resident hears "looking again" (match.changed).
+    expect(topics).toEqual(expect.arrayContaining(['help_request.changed', 'match.changed']));
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, matchId), eq(auditEvents.action, 'match.handed_back')));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actorId).toBe(volunteer.id);
+    expect(audit[0]!.details).toEqual({ requestId, reason: 'unwell' });
+    // Handing it back twice is a conflict, not a second hand-back.
+    const again = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId}/hand-back`,
+      cookie,
+      payload: {},
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('is the volunteer’s own: another volunteer gets 404; an unknown reason is a field error', async () => {
+    const volunteer = await makeVolunteer(t.database);
+    const other = await makeVolunteer(t.database);
+    const { matchId } = await acceptedTask(volunteer.id);
+    const stranger = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId}/hand-back`,
+      cookie: await logInAs(t.app, other.email),
+      payload: {},
+    });
+    expect(stranger.statusCode).toBe(404);
+    const bad = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId}/hand-back`,
+      cookie: await logInAs(t.app, volunteer.email),
+      payload: { reason: 'bored' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('body.reason');
+    const [match] = await t.database.db.select().from(matches).where(eq(matches.id, matchId));
+    expect(match!.status).toBe('accepted');
   });
 });

@@ -10,6 +10,7 @@ import type {
   RequestStatus,
   ScoreTerm,
   Urgency,
+  VolunteerReason,
 } from '@sasaeai/contracts';
 import { t, type MessageKey } from './i18n/index.ts';
 
@@ -21,6 +22,15 @@ export const categories = [
   'visit',
   'other',
 ] as const satisfies readonly HelpCategory[];
+
+/** Why a volunteer cannot take or keep a task, in the order the forms list them. */
+export const volunteerReasons = [
+  'schedule',
+  'unwell',
+  'too_far',
+  'cannot_do',
+  'other',
+] as const satisfies readonly VolunteerReason[];
 
 export const urgencies = ['low', 'normal', 'high'] as const satisfies readonly Urgency[];
 

@@ -19,3 +19,4 @@ export {
   type InsertedRequests,
 } from './announce-requests.ts';
 export { expandWeeklyRoutines, type RoutineExpansion } from './expand-routines.ts';
+export { handBackTask, type HandBackInput } from './hand-back.ts';

@@ -30,7 +30,7 @@ type Result = { notices: LiveNotice[] };
  * Moves one match to `to`, locking it; a move the lifecycle does not allow from where the match
  * is now throws `TransitionError('invalid_state')`. The request's status follows (derived).
  */
-async function moveMatch(
+export async function moveMatch(
   tx: Tx,
   matchId: string,
   to: MatchStatus,
@@ -84,6 +84,17 @@ async function moveMatch(
       ...status.notices,
     ],
   };
+}
+
+/** Locks the match and refuses (`invalid_state`) unless it is in `status`. */
+export async function expectMatchStatus(tx: Tx, matchId: string, status: MatchStatus) {
+  const [match] = await tx
+    .select({ status: matches.status })
+    .from(matches)
+    .where(eq(matches.id, matchId))
+    .for('update');
+  if (!match) throw new TransitionError('not_found');
+  if (match.status !== status) throw new TransitionError('invalid_state');
 }
 
 /** The coordinator approves a proposal; it is offered to the volunteer at once. */
@@ -157,6 +168,8 @@ export async function declineOffer(
   volunteerId: string,
 ): Promise<Result> {
   return db.transaction(async (tx) => {
+    // Declining answers an offer; an accepted task is handed back instead (`handBackTask`).
+    await expectMatchStatus(tx, matchId, 'offered');
     const result = await moveMatch(tx, matchId, 'declined', volunteerId, {
       respondedAt: new Date(),
     });

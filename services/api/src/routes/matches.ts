@@ -5,6 +5,7 @@ import {
   BulkApproveResult,
   CompleteBody,
   ErrorBody,
+  HandBackBody,
   IdParams,
   MatchList,
   MatchQuery,
@@ -16,6 +17,7 @@ import {
   approveMatch,
   completeMatch,
   declineOffer,
+  handBackTask,
   rejectMatch,
   type LiveNotice,
 } from '@sasaeai/db/help-loop';
@@ -187,6 +189,30 @@ const matchRoutes: FastifyPluginAsyncZod = async (app) => {
       await asCoordinator(user, request.params.id);
       const { notices } = await translateTransition(
         rejectMatch(app.db, request.params.id, user.id),
+      );
+      return respond(user, request.params.id, notices);
+    },
+  );
+
+  app.post(
+    '/:id/hand-back',
+    {
+      schema: {
+        tags: ['matches'],
+        summary: 'Hand an accepted task back (the volunteer cannot make it); it is matched again',
+        body: HandBackBody,
+        ...action,
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      await asVolunteer(user, request.params.id);
+      const { notices } = await translateTransition(
+        handBackTask(app.db, {
+          matchId: request.params.id,
+          volunteerId: user.id,
+          reason: request.body.reason,
+        }),
       );
       return respond(user, request.params.id, notices);
     },

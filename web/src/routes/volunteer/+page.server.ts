@@ -1,5 +1,11 @@
 import { fail } from '@sveltejs/kit';
-import type { CompleteBody, MatchWithRequest, VolunteerProfileView } from '@sasaeai/contracts';
+import {
+  VolunteerReason,
+  type CompleteBody,
+  type HandBackBody,
+  type MatchWithRequest,
+  type VolunteerProfileView,
+} from '@sasaeai/contracts';
 import type { FormErrors } from '$lib/forms';
 import { t } from '$lib/i18n';
 import { apiGet, apiPost } from '$lib/server/api';
@@ -40,6 +46,20 @@ async function answer(event: RequestEvent, verb: 'accept' | 'decline') {
 export const actions: Actions = {
   accept: (event) => answer(event, 'accept'),
   decline: (event) => answer(event, 'decline'),
+
+  /** 「行けなくなりました」: give an accepted task back, with an optional reason from the list. */
+  handBack: async (event) => {
+    requireRole(event, 'volunteer', 'error.volunteerOnly');
+    const data = await event.request.formData();
+    const matchId = idField(data, 'matchId');
+    if (!matchId)
+      return fail(400, { matchId: null, actionError: t(event.locals.locale, 'error.generic') });
+    const reason = VolunteerReason.safeParse(textField(data, 'reason'));
+    const body: HandBackBody = reason.success ? { reason: reason.data } : {};
+    const result = await apiPost(event, `/api/matches/${matchId}/hand-back`, body);
+    if (!result.ok) return actionFailed(event, result, { matchId });
+    return { matchId, done: 'handedBack' as const };
+  },
 
   complete: async (event) => {
     requireRole(event, 'volunteer', 'error.volunteerOnly');
