@@ -176,6 +176,10 @@ export type VolunteerReason = z.infer<typeof VolunteerReason>;
 export const HandBackBody = z.object({ reason: VolunteerReason.optional() });
 export type HandBackBody = z.infer<typeof HandBackBody>;
 
+/** A coordinator records a no-show; `inbox` sends the request to the inbox instead of matching. */
+export const NoShowBody = z.object({ next: z.enum(['rematch', 'inbox']).default('rematch') });
+export type NoShowBody = z.infer<typeof NoShowBody>;
+
 export const CompleteBody = z.object({
   minutesSpent: z.int().min(1).max(1440),
   wellbeingNote: freeText({ max: 500, multiline: true }).optional(),

@@ -145,3 +145,85 @@ describe('handing an accepted task back (「行けなくなりました」)', ()
     expect(match!.status).toBe('accepted');
   });
 });
+
+describe('a coordinator records a no-show', () => {
+  it('is refused before the window, then sends the request back to matching, audited', async () => {
+    const volunteer = await makeVolunteer(t.database);
+    const coordinatorCookie = await logInAs(
+      t.app,
+      (await makeUser(t.database, { roles: [{ role: 'coordinator', district: 'chuo' }] })).email,
+    );
+    const { requestId, matchId } = await acceptedTask(volunteer.id);
+    const early = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId}/no-show`,
+      cookie: coordinatorCookie,
+      payload: {},
+    });
+    expect(early.statusCode).toBe(409);
+    const outsider = await makeUser(t.database, {
+      roles: [{ role: 'coordinator', district: 'kagura' }],
+    });
+    // The task's time has passed (its start moved to an hour ago).
+    await t.database.db
+      .update(helpRequests)
+      .set({ windowStart: new Date(Date.now() - 3_600_000) })
+      .where(eq(helpRequests.id, requestId));
+    const foreign = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId}/no-show`,
+      cookie: await logInAs(t.app, outsider.email),
+      payload: {},
+    });
+    expect(foreign.statusCode).toBe(403);
+    const recorded = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId}/no-show`,
+      cookie: coordinatorCookie,
+      payload: { next: 'rematch' },
+    });
+    expect(recorded.statusCode).toBe(200);
+    expect(recorded.json().match.status).toBe('no_show');
+    const [row] = await t.database.db
+      .select({ status: helpRequests.status })
+      .from(helpRequests)
+      .where(eq(helpRequests.id, requestId));
+    expect(row!.status).toBe('matching');
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.subjectId, matchId), eq(auditEvents.action, 'match.no_show_recorded')),
+      );
+    expect(audit).toHaveLength(1);
+  });
+
+  it('sends the request to the inbox when asked, with the reason no_show', async () => {
+    const volunteer = await makeVolunteer(t.database);
+    const coordinatorCookie = await logInAs(
+      t.app,
+      (await makeUser(t.database, { roles: [{ role: 'coordinator', district: 'chuo' }] })).email,
+    );
+    const { requestId, matchId } = await acceptedTask(volunteer.id);
+    await t.database.db
+      .update(helpRequests)
+      .set({ windowStart: new Date(Date.now() - 3_600_000) })
+      .where(eq(helpRequests.id, requestId));
+    const recorded = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/${matchId}/no-show`,
+      cookie: coordinatorCookie,
+      payload: { next: 'inbox' },
+    });
+    expect(recorded.statusCode).toBe(200);
+    const [row] = await t.database.db
+      .select({ status: helpRequests.status, reason: helpRequests.unmatchedReason })
+      .from(helpRequests)
+      .where(eq(helpRequests.id, requestId));
+    expect(row).toEqual({ status: 'unmatched', reason: 'no_show' });
+    const topics = (await t.database.db.select().from(outbox))
+      .filter((r) => (r.payload as { requestId?: string }).requestId === requestId)
+      .map((r) => r.topic);
+    expect(topics).toContain('help_request.unmatched');
+  });
+});

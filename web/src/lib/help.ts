@@ -64,6 +64,7 @@ const unmatchedReasonKeys: Record<string, MessageKey> = {
   no_candidates: 'unmatched.no_candidates',
   too_many_refusals: 'unmatched.too_many_refusals',
   waited_too_long: 'unmatched.waited_too_long',
+  no_show: 'unmatched.no_show',
 };
 /** Why a request is in the inbox, in words; a reason this page does not know, as it came. */
 export const unmatchedReasonText = (tr: (key: MessageKey) => string, reason: string): string => {

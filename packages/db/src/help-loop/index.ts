@@ -20,3 +20,4 @@ export {
 } from './announce-requests.ts';
 export { expandWeeklyRoutines, type RoutineExpansion } from './expand-routines.ts';
 export { handBackTask, type HandBackInput } from './hand-back.ts';
+export { recordNoShow } from './no-show.ts';

@@ -6,6 +6,7 @@ import {
   CompleteBody,
   ErrorBody,
   HandBackBody,
+  NoShowBody,
   IdParams,
   MatchList,
   MatchQuery,
@@ -18,6 +19,7 @@ import {
   completeMatch,
   declineOffer,
   handBackTask,
+  recordNoShow,
   rejectMatch,
   type LiveNotice,
 } from '@sasaeai/db/help-loop';
@@ -212,6 +214,32 @@ const matchRoutes: FastifyPluginAsyncZod = async (app) => {
           matchId: request.params.id,
           volunteerId: user.id,
           reason: request.body.reason,
+        }),
+      );
+      return respond(user, request.params.id, notices);
+    },
+  );
+
+  app.post(
+    '/:id/no-show',
+    {
+      preHandler: app.requireRole('coordinator', 'admin'),
+      schema: {
+        tags: ['matches'],
+        summary:
+          'Record that an accepted volunteer did not come; the request looks again or goes to the inbox',
+        body: NoShowBody,
+        ...action,
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      await asCoordinator(user, request.params.id);
+      const { notices } = await translateTransition(
+        recordNoShow(app.db, {
+          matchId: request.params.id,
+          actorId: user.id,
+          toInbox: request.body.next === 'inbox',
         }),
       );
       return respond(user, request.params.id, notices);
