@@ -108,9 +108,11 @@ describe('worker process', () => {
       const pending = await database.db.select().from(outbox).where(isNull(outbox.dispatchedAt));
       expect(pending.filter((row) => row.topic.startsWith('help_request'))).toEqual([]);
       // The maintenance schedulers (offer expiry, both reconcilers, the time-based notices'
-      // scan, council facts, retention).
-      await waitFor(async () => ((await schedulerKeys()).length === 6 ? true : undefined));
-      expect((await schedulerKeys()).sort()).toContain('notifications.scan');
+      // scan, council facts, retention, weekly routines).
+      await waitFor(async () => ((await schedulerKeys()).length === 7 ? true : undefined));
+      expect((await schedulerKeys()).sort()).toEqual(
+        expect.arrayContaining(['notifications.scan', 'routines.expand']),
+      );
     } finally {
       worker.child.kill('SIGTERM');
     }
