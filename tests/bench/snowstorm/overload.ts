@@ -15,11 +15,11 @@ import { createDb } from '@sasaeai/db/client';
 import { ensureDatabase, runMigrations } from '@sasaeai/db';
 import { seedReferenceData } from '@sasaeai/db/seed';
 import { dropDatabase } from '@sasaeai/db/testing';
-import { Redis } from 'ioredis';
 import { measureCeilings } from './ceilings.ts';
 import { buildInstance, type Instance } from './instance.ts';
 import { fireOpenLoop, saturate, schedule } from './load.ts';
 import { freePort, startService, waitForHealth } from './processes.ts';
+import { removeRedisKeys, snowWindowFor } from './bench-state.ts';
 import { round, summarise } from './stats.ts';
 
 const { values } = parseArgs({
@@ -40,14 +40,6 @@ const ADMISSION_OFF = { ADMISSION_MAX_IN_FLIGHT: '10000', ADMISSION_MAX_QUEUE: '
 
 const log = (line: string) => console.log(`[overload] ${line}`);
 
-function windowFor(index: number) {
-  const day = 1 + (index % 3);
-  const hour = 7 + 2 * (Math.floor(index / 3) % 4);
-  const date = new Date(Date.now() + (9 + 24 * day) * 3_600_000).toISOString().slice(0, 10);
-  const hh = (h: number) => String(h).padStart(2, '0');
-  return { kind: 'window', date, from: `${hh(hour)}:00`, to: `${hh(hour + 2)}:00` };
-}
-
 let sent = 0;
 async function postRequest(apiUrl: string, instance: Instance): Promise<number> {
   const i = sent++;
@@ -56,7 +48,11 @@ async function postRequest(apiUrl: string, instance: Instance): Promise<number> 
     const response = await fetch(`${apiUrl}/api/help-requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: apiUrl, cookie: resident.cookie },
-      body: JSON.stringify({ category: 'snow', when: windowFor(i), where: { kind: 'profile' } }),
+      body: JSON.stringify({
+        category: 'snow',
+        when: snowWindowFor(i),
+        where: { kind: 'profile' },
+      }),
       signal: AbortSignal.timeout(120_000),
     });
     await response.arrayBuffer();
@@ -190,14 +186,7 @@ async function main() {
 
   await close();
   await dropDatabase(name);
-  const redis = new Redis(values.redis!);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
+  await removeRedisKeys(values.redis!, prefix);
 }
 
 main().then(

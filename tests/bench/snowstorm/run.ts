@@ -18,13 +18,13 @@ import { ensureDatabase, runMigrations } from '@sasaeai/db';
 import { seedReferenceData } from '@sasaeai/db/seed';
 import { dropDatabase } from '@sasaeai/db/testing';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { measureCeilings, type Ceilings } from './ceilings.ts';
 import { buildInstance } from './instance.ts';
 import { fireOpenLoop, saturate, schedule } from './load.ts';
 import { stormOutcome, waitUntilSettled } from './metrics.ts';
 import { cpuBetween, cpuByCommand, freePort, startService, waitForHealth } from './processes.ts';
 import { measureQuality } from './quality.ts';
+import { removeRedisKeys, snowWindowFor } from './bench-state.ts';
 import { round, summarise } from './stats.ts';
 
 const { values } = parseArgs({
@@ -65,15 +65,6 @@ const plan = quick
 
 const profilesDir = fileURLToPath(new URL('../../../bench/results/profiles', import.meta.url));
 const log = (line: string) => console.log(`[bench] ${line}`);
-
-/** Spread over three mornings and four two-hour slots, as snow clearing is asked for. */
-function windowFor(index: number) {
-  const day = 1 + (index % 3);
-  const hour = 7 + 2 * (Math.floor(index / 3) % 4);
-  const date = new Date(Date.now() + (9 + 24 * day) * 3_600_000).toISOString().slice(0, 10);
-  const hh = (h: number) => String(h).padStart(2, '0');
-  return { kind: 'window', date, from: `${hh(hour)}:00`, to: `${hh(hour + 2)}:00` };
-}
 
 async function main() {
   const name = `sasaeai_bench_${process.pid}`;
@@ -136,7 +127,7 @@ async function main() {
           },
           body: JSON.stringify({
             category: 'snow',
-            when: windowFor(i),
+            when: snowWindowFor(i),
             where: { kind: 'profile' },
           }),
         });
@@ -179,7 +170,11 @@ async function main() {
     const response = await fetch(`${apiUrl}/api/help-requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: apiUrl, cookie: resident.cookie },
-      body: JSON.stringify({ category: 'snow', when: windowFor(i), where: { kind: 'profile' } }),
+      body: JSON.stringify({
+        category: 'snow',
+        when: snowWindowFor(i),
+        where: { kind: 'profile' },
+      }),
     });
     await response.arrayBuffer();
     if (response.status === 201) created += 1;
@@ -265,14 +260,7 @@ async function main() {
 
   await close();
   await dropDatabase(name);
-  const redis = new Redis(values.redis!);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
+  await removeRedisKeys(values.redis!, prefix);
   return file;
 }
 
