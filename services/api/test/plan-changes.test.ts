@@ -141,6 +141,24 @@ describe('handing an accepted task back (「行けなくなりました」)', ()
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields[0].field).toBe('body.reason');
+    const cookie = await logInAs(t.app, volunteer.email);
+    for (const reason of ['schedule\u0000', 'x'.repeat(10_000), 9 * 10 ** 300, ['schedule']]) {
+      const odd = await request(t.app, {
+        method: 'POST',
+        url: `/api/matches/${matchId}/hand-back`,
+        cookie,
+        payload: { reason },
+      });
+      expect(odd.statusCode, String(reason).slice(0, 20)).toBe(400);
+    }
+    const badId = await request(t.app, {
+      method: 'POST',
+      url: `/api/matches/not-a-uuid\u0000/hand-back`,
+      cookie,
+      payload: {},
+    });
+    expect(badId.statusCode).toBeGreaterThanOrEqual(400);
+    expect(badId.statusCode).toBeLessThan(500);
     const [match] = await t.database.db.select().from(matches).where(eq(matches.id, matchId));
     expect(match!.status).toBe('accepted');
   });
