@@ -176,6 +176,10 @@ export type VolunteerReason = z.infer<typeof VolunteerReason>;
 export const HandBackBody = z.object({ reason: VolunteerReason.optional() });
 export type HandBackBody = z.infer<typeof HandBackBody>;
 
+/** 「ことわる」: a volunteer declines an offer, with an optional reason (a code, for the centre's figures). */
+export const DeclineBody = z.object({ reason: VolunteerReason.optional() }).nullish();
+export type DeclineBody = z.infer<typeof DeclineBody>;
+
 /** A coordinator records a no-show; `inbox` sends the request to the inbox instead of matching. */
 export const NoShowBody = z.object({ next: z.enum(['rematch', 'inbox']).default('rematch') });
 export type NoShowBody = z.infer<typeof NoShowBody>;

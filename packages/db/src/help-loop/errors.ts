@@ -8,7 +8,9 @@ export type TransitionFailure =
   | 'request_full'
   | 'already_on_request'
   | 'not_eligible'
-  | 'not_started';
+  | 'not_started'
+  | 'undo_expired'
+  | 'no_longer_open';
 
 /** The move the state machine (`@sasaeai/core` lifecycle) refused, for logs and tests. */
 export type RefusedMove =

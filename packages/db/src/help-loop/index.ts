@@ -21,3 +21,4 @@ export {
 export { expandWeeklyRoutines, type RoutineExpansion } from './expand-routines.ts';
 export { handBackTask, type HandBackInput } from './hand-back.ts';
 export { recordNoShow } from './no-show.ts';
+export { DECLINE_UNDO_SECONDS, undoDecline } from './undo-decline.ts';

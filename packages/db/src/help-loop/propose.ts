@@ -31,10 +31,10 @@ export interface PlaceMatchInput {
  * skips the approval queue (a coordinator assigned by hand, or auto-approval for a trusted
  * volunteer). Throws TransitionError when the guards or the booking constraints refuse.
  */
-async function placeMatch(
+export async function placeMatch(
   tx: Tx,
   input: PlaceMatchInput & { offer: boolean; actorId: string | null },
-): Promise<{ matchId: string; notices: LiveNotice[] }> {
+): Promise<{ matchId: string; districtId: string; notices: LiveNotice[] }> {
   const now = input.now ?? new Date();
   const locked = await lockRequest(tx, input.requestId);
   if (!locked) throw new TransitionError('not_found');
@@ -103,7 +103,7 @@ async function placeMatch(
     ...status.notices,
   ];
   if (offer) notices.push({ audience: { userId: input.volunteerId }, event });
-  return { matchId, notices };
+  return { matchId, districtId: request.districtId, notices };
 }
 
 /**

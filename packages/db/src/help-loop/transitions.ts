@@ -1,5 +1,5 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
-import type { MatchStatus } from '@sasaeai/contracts';
+import type { MatchStatus, VolunteerReason } from '@sasaeai/contracts';
 import {
   canMoveMatch,
   canMoveRequest,
@@ -37,6 +37,8 @@ export async function moveMatch(
   actorId: string | null,
   extra: Partial<typeof matches.$inferInsert> = {},
   now = new Date(),
+  /** More for the audit row (codes only, never personal data). */
+  auditDetails: Record<string, string | null> = {},
 ): Promise<Result & { match: typeof matches.$inferSelect; districtId: string }> {
   const [match] = await tx.select().from(matches).where(eq(matches.id, matchId)).for('update');
   if (!match) throw new TransitionError('not_found');
@@ -67,7 +69,7 @@ export async function moveMatch(
     subjectType: 'match',
     subjectId: matchId,
     districtId,
-    details: { requestId: match.requestId, from: match.status },
+    details: { ...auditDetails, requestId: match.requestId, from: match.status },
   });
   await enqueueOutbox(tx, {
     topic: 'match.changed',
@@ -166,13 +168,20 @@ export async function declineOffer(
   db: DbOrTx,
   matchId: string,
   volunteerId: string,
+  reason?: VolunteerReason,
 ): Promise<Result> {
   return db.transaction(async (tx) => {
     // Declining answers an offer; an accepted task is handed back instead (`handBackTask`).
     await expectMatchStatus(tx, matchId, 'offered');
-    const result = await moveMatch(tx, matchId, 'declined', volunteerId, {
-      respondedAt: new Date(),
-    });
+    const result = await moveMatch(
+      tx,
+      matchId,
+      'declined',
+      volunteerId,
+      { respondedAt: new Date() },
+      new Date(),
+      { reason: reason ?? null },
+    );
     return { notices: result.notices };
   });
 }

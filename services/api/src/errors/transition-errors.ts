@@ -27,6 +27,14 @@ const messages: Record<Exclude<TransitionFailure, 'not_found'>, BilingualText> =
     ja: 'お手伝いの 日より 前には、終わったと 報告できません。当日に なってから 報告してください。',
     en: 'A task cannot be reported done before its day (Japan time). Please report it on the day.',
   },
+  no_longer_open: {
+    ja: 'この お手伝いは もう 受けられません（ほかの 人に お願いしたか、取り消されました）。',
+    en: 'This task can no longer be taken (someone else was asked, or it was cancelled).',
+  },
+  undo_expired: {
+    ja: '取り消せる 時間（2分）を 過ぎました。やはり てつだえる ときは、センターに 電話して ください。',
+    en: 'The time to take this back (2 minutes) has passed. If you can help after all, please phone the centre.',
+  },
 };
 
 /** Why a transition was refused, in both languages (for answers that report several). */

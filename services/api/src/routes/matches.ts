@@ -4,6 +4,7 @@ import {
   BulkApproveBody,
   BulkApproveResult,
   CompleteBody,
+  DeclineBody,
   ErrorBody,
   HandBackBody,
   NoShowBody,
@@ -18,9 +19,11 @@ import {
   approveMatch,
   completeMatch,
   declineOffer,
+  DECLINE_UNDO_SECONDS,
   handBackTask,
   recordNoShow,
   rejectMatch,
+  undoDecline,
   type LiveNotice,
 } from '@sasaeai/db/help-loop';
 import { helpRequests, matches } from '@sasaeai/db/schema';
@@ -141,7 +144,7 @@ const matchRoutes: FastifyPluginAsyncZod = async (app) => {
     response: { 200: MatchResponse, ...errors },
   };
 
-  /** The four answer-less moves: who may make them, and the transition each runs. */
+  /** The answer-less moves: who may make them, and the transition each runs. */
   const simpleMoves = [
     {
       path: '/:id/approve',
@@ -154,12 +157,6 @@ const matchRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Accept an offer (the volunteer); the resident’s address is then shown',
       actor: 'volunteer',
       run: (id: string, userId: string) => acceptOffer(app.db, id, userId),
-    },
-    {
-      path: '/:id/decline',
-      summary: 'Decline an offer (the volunteer); the request is matched again',
-      actor: 'volunteer',
-      run: (id: string, userId: string) => declineOffer(app.db, id, userId),
     },
   ] as const;
 
@@ -175,6 +172,45 @@ const matchRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     );
   }
+
+  app.post(
+    '/:id/decline',
+    {
+      schema: {
+        tags: ['matches'],
+        summary: 'Decline an offer (the volunteer), with an optional reason; matched again at once',
+        body: DeclineBody,
+        ...action,
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      await asVolunteer(user, request.params.id);
+      const { notices } = await translateTransition(
+        declineOffer(app.db, request.params.id, user.id, request.body?.reason),
+      );
+      return respond(user, request.params.id, notices);
+    },
+  );
+
+  app.post(
+    '/:id/undo-decline',
+    {
+      schema: {
+        tags: ['matches'],
+        summary: `Take a declined offer back within ${DECLINE_UNDO_SECONDS} s, if its place is still free; answers the new offer`,
+        ...action,
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      await asVolunteer(user, request.params.id);
+      const { matchId, notices } = await translateTransition(
+        undoDecline(app.db, { matchId: request.params.id, volunteerId: user.id }),
+      );
+      return respond(user, matchId, notices);
+    },
+  );
 
   app.post(
     '/:id/reject',
