@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import {
   VolunteerReason,
   type CompleteBody,
+  type DeclineBody,
   type HandBackBody,
   type MatchWithRequest,
   type VolunteerProfileView,
@@ -32,20 +33,29 @@ export const load: PageServerLoad = async (event) => {
 
 type CompleteField = 'minutesSpent' | 'wellbeingNote';
 
-/** Accept / decline: the match id from the form, the API's answer. */
-async function answer(event: RequestEvent, verb: 'accept' | 'decline') {
+/** Accept / decline (with the reason chosen, if any) / take a decline back. */
+async function answer(event: RequestEvent, verb: 'accept' | 'decline' | 'undo-decline') {
   requireRole(event, 'volunteer', 'error.volunteerOnly');
-  const matchId = idField(await event.request.formData(), 'matchId');
+  const data = await event.request.formData();
+  const matchId = idField(data, 'matchId');
   if (!matchId)
     return fail(400, { matchId: null, actionError: t(event.locals.locale, 'error.generic') });
-  const result = await apiPost(event, `/api/matches/${matchId}/${verb}`, {});
+  const reason = VolunteerReason.safeParse(textField(data, 'reason'));
+  const body: DeclineBody = verb === 'decline' && reason.success ? { reason: reason.data } : {};
+  const result = await apiPost(event, `/api/matches/${matchId}/${verb}`, body);
   if (!result.ok) return actionFailed(event, result, { matchId });
-  return { matchId, done: verb === 'accept' ? ('accepted' as const) : ('declined' as const) };
+  const done = {
+    accept: 'accepted',
+    decline: 'declined',
+    'undo-decline': 'declineUndone',
+  } as const;
+  return { matchId, done: done[verb] };
 }
 
 export const actions: Actions = {
   accept: (event) => answer(event, 'accept'),
   decline: (event) => answer(event, 'decline'),
+  undoDecline: (event) => answer(event, 'undo-decline'),
 
   /** 「行けなくなりました」: give an accepted task back, with an optional reason from the list. */
   handBack: async (event) => {

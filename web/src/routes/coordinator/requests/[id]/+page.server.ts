@@ -1,5 +1,10 @@
 import { fail } from '@sveltejs/kit';
-import type { Candidate, HelpRequestView, RequestStatus } from '@sasaeai/contracts';
+import {
+  NoShowBody,
+  type Candidate,
+  type HelpRequestView,
+  type RequestStatus,
+} from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { api, apiGet, apiPost } from '$lib/server/api';
 import { formErrorsFromApi, textField } from '$lib/server/form-errors';
@@ -24,9 +29,14 @@ export const load: PageServerLoad = async (event) => {
     const result = await apiGet<{ candidates: Candidate[] }>(event, `${path}/candidates`);
     if (result.ok) candidates = result.data.candidates;
   }
+  // A no-show can be recorded once the task's window has started (the API checks it again).
+  const started = Date.parse(request.windowStart) <= Date.now();
   return {
     request,
     candidates,
+    noShowMatchIds: started
+      ? request.matches.filter((m) => m.status === 'accepted').map((m) => m.id)
+      : [],
     created: event.url.searchParams.get('created') === '1',
   };
 };
@@ -104,6 +114,21 @@ export const actions: Actions = {
     );
     if (!result.ok) return actionFailed(event, result, {});
     return { done: 'reopened' as const };
+  },
+
+  /** 「来なかった」: the accepted volunteer did not come; look again or send to the inbox. */
+  noShow: async (event) => {
+    requireRole(event, 'coordinator', 'error.coordinatorOnly');
+    const data = await event.request.formData();
+    const matchId = idField(data, 'matchId');
+    const next = NoShowBody.shape.next.safeParse(textField(data, 'next') || undefined);
+    if (!matchId || !next.success) {
+      return fail(400, { actionError: t(event.locals.locale, 'error.generic') });
+    }
+    const body: NoShowBody = { next: next.data };
+    const result = await apiPost(event, `/api/matches/${matchId}/no-show`, body);
+    if (!result.ok) return actionFailed(event, result, {});
+    return { done: next.data === 'inbox' ? ('noShowInbox' as const) : ('noShowRematch' as const) };
   },
 
   rematch: async (event) => {
