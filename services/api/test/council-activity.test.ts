@@ -79,7 +79,7 @@ async function addRequest(options: {
 beforeAll(async () => {
   t = await createTestApp({}, 'council-act');
   const resident = await makeResident(t.database);
-  // A resident who also volunteers (reciprocity).
+  // A resident who also holds the volunteer role (not reciprocity by itself).
   const both = await makeResident(t.database);
   await t.database.db.insert(roleAssignments).values({ userId: both.id, role: 'volunteer' });
   const volunteer = await makeVolunteer(t.database, 'chuo');
@@ -159,7 +159,9 @@ describe('activity by district and month', () => {
       hoursGiven: 1.5,
       thanks: 1,
       concerns: 1,
-      reciprocalResidents: 1,
+      // The resident who also holds the volunteer role was not helped (cancelled) and never
+      // helped anyone: holding both roles is not reciprocity.
+      reciprocalResidents: 0,
     });
   });
 

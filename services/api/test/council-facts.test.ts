@@ -97,7 +97,15 @@ beforeAll(async () => {
     await makeVolunteer(t.database, 'chuo'),
     await makeVolunteer(t.database, 'chuo'),
     await makeVolunteer(t.database, 'nagayama'),
+    both,
   ];
+  // `both` gave help too (a task done the year before), so their requests count as reciprocity.
+  await addRequest({
+    district: 'chuo',
+    createdAt: '2024-12-01T10:00:00+09:00',
+    status: 'done',
+    matches: [{ volunteer: 3, afterHours: 1, status: 'completed', minutes: 30 }],
+  });
   // Volunteer 0 helps in both districts and both months; waits 1, 2, 3, 5, 8, 13 hours.
   await addRequest({
     district: 'chuo',

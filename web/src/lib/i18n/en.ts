@@ -889,7 +889,7 @@ export const en: Messages = {
   'council.act.hours': 'Hours given',
   'council.act.thanks': 'Thanks',
   'council.act.concerns': 'Concerns raised',
-  'council.act.reciprocal': 'Residents who also volunteer (people)',
+  'council.act.reciprocal': 'Residents helped who have also helped others (people)',
   'council.act.none': 'No requests match these filters.',
   'council.act.total': 'Total',
   'council.act.unit': 'requests',
@@ -914,7 +914,7 @@ export const en: Messages = {
     'Horizontal bars of requests and completed help in {count} districts. The same figures are in the table below.',
   'council.act.csv': 'Download the data behind “{what}” as CSV (district × month rows)',
   'council.act.footnote':
-    'Note: every row, totals included, is counted over all of its own requests. The median and 90th percentile of the time to match are calculated from those requests (“—” where none was matched), and active volunteers and residents who also volunteer count each person once, however many months or districts they appear in. So these do not add up from the rows to the total.',
+    'Note: every row, totals included, is counted over all of its own requests. The median and 90th percentile of the time to match are calculated from those requests (“—” where none was matched), and active volunteers and residents helped who have also helped others count each person once, however many months or districts they appear in. So these do not add up from the rows to the total.',
   'council.centres.title': 'Volunteer centres',
   'council.centres.lead': '{open} centres are open (target: {target} by FY2029).',
   'council.centres.caption': 'Volunteer centres ({count})',

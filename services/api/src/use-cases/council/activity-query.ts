@@ -59,6 +59,13 @@ function filterConditions(alias: 'hr' | 'f', filter: ActivityFilter): SQL[] {
 }
 
 /**
+ * Reciprocity (the plan's 支え合い): a resident counts when a request of theirs was done (they
+ * received help) and they have completed a task as a volunteer themselves (they gave help) —
+ * not merely for holding both roles.
+ */
+const gaveHelp = sql`select m.volunteer_id from matches m where m.status = 'completed'`;
+
+/**
  * District × month activity, as a cohort by the request's creation month in Japan time: every
  * figure on a row is about the requests created that month (their matches, hours, thanks and
  * concerns), so a row never changes meaning when a case closes later.
@@ -72,7 +79,7 @@ function filterConditions(alias: 'hr' | 'f', filter: ActivityFilter): SQL[] {
  *   helpers (distinct by hashing district × month × volunteer, not by sorting) and minutes;
  * - every count is a hash aggregate over its own input, so no row estimate multiplies across
  *   joins (the old plan expected 36 million rows and chose its joins and JIT accordingly);
- * - reciprocity is a semi-join on the volunteers instead of a correlated EXISTS per request.
+ * - reciprocity is a semi-join on the people who gave help instead of a correlated EXISTS per request.
  */
 export async function activityRows(db: Database, filter: ActivityFilter): Promise<ActivityDbRow[]> {
   if (filter.districtIds !== null && filter.districtIds.length === 0) return [];
@@ -141,9 +148,7 @@ export async function activityRows(db: Database, filter: ActivityFilter): Promis
     by_reciprocal as (
       select r.district_id, r.month, count(distinct r.resident_id)::int as reciprocal_residents
       from r
-      where r.resident_id in (
-        select ra.user_id from role_assignments ra where ra.role = 'volunteer'
-      )
+      where r.status = 'done' and r.resident_id in (${gaveHelp})
       group by r.district_id, r.month
     )
     select d.code as district, d.name as district_name,
@@ -257,9 +262,7 @@ function summaryParts(filter: ActivityFilter) {
   const reciprocal = sql`
     select ${key}, count(distinct f.resident_id)::int as reciprocal_residents
     from council_request_facts f
-    where ${where} and f.resident_id in (
-      select ra.user_id from role_assignments ra where ra.role = 'volunteer'
-    )
+    where ${where} and f.status = 'done' and f.resident_id in (${gaveHelp})
     group by ${sets}`;
   return { agg, helped, reciprocal };
 }

@@ -202,7 +202,10 @@ export const ACTIVITY_COLUMNS: readonly { key: keyof CsvRow; header: string }[] 
   { key: 'hoursGiven', header: '活動時間 / Hours given' },
   { key: 'thanks', header: 'お礼 / Thanks' },
   { key: 'concerns', header: '気がかり / Concerns' },
-  { key: 'reciprocalResidents', header: '担い手でもある利用者 / Residents who also volunteer' },
+  {
+    key: 'reciprocalResidents',
+    header: '助けを受けて自分も手伝った人 / Residents helped who have also helped others',
+  },
 ];
 
 function csvCell(value: unknown): string {
