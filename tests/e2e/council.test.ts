@@ -566,3 +566,30 @@ describe('the public page', () => {
     await expectNoAxeViolations(en, '/public (en)');
   });
 });
+
+describe('paper registers beside the app’s count', () => {
+  test('with JavaScript off: staff enter this year’s paper registrations and see both parts', async () => {
+    const path = '/council/indicators/V2-2-b-individual';
+    const page = await open(council, { javaScriptEnabled: false });
+    await visit(page, path, false);
+    const summary = page.locator('dl.summary');
+    expect(await summary.textContent()).toContain('センターの 紙の 登録は 今年度 未入力');
+
+    await page.locator('#fiscalYear').selectOption(String(currentFy));
+    const field = page.getByLabel('紙で 登録した 数', { exact: false });
+    await field.fill('-3');
+    await page.getByRole('button', { name: '値を 保存する' }).click();
+    await page.locator('#value-error').waitFor();
+    expect(await page.locator('#value-error').textContent()).toContain('0以上の整数');
+    await expectNoAxeViolationsWithoutJs(page, `${path} with errors (no JS)`);
+
+    await page.getByLabel('紙で 登録した 数', { exact: false }).fill('１２');
+    await page.getByRole('button', { name: '値を 保存する' }).click();
+    await page.locator('.notice--success').waitFor();
+    await visit(page, path, false);
+    expect(await summary.textContent()).toContain('センターの 紙の 登録 12（今年度）');
+    const current = await rowCells(page, 'history-table', reiwa(currentFy));
+    expect(current[1]).toContain('紙 12');
+    await expectNoAxeViolationsWithoutJs(page, `${path} (no JS)`);
+  });
+});

@@ -46,6 +46,11 @@ export const IndicatorView = z.object({
   latest: IndicatorPoint.extend({ note: z.string().nullable() }).nullable(),
   /** For system indicators: the live count today (the latest is the last fiscal year-end). */
   today: z.object({ value: z.number(), asOf: z.string() }).nullable(),
+  /**
+   * Where a count the centres' paper registers add to comes from: the app's own count and this
+   * fiscal year's paper figure (null until staff enter it). Null for other indicators.
+   */
+  sources: z.object({ app: z.number(), paper: z.number().nullable() }).nullable(),
   /** The straight-line path value for the latest value's fiscal year; null when none. */
   pathValue: z.number().nullable(),
   status: IndicatorStatusCode,

@@ -392,3 +392,90 @@ describe('OpenAPI', () => {
     }
   });
 });
+
+describe('paper registers beside the app’s volunteer counts', () => {
+  interface ListBody {
+    indicators: {
+      code: string;
+      latest: { value: number | null; note: string | null } | null;
+      sources: { app: number; paper: number | null } | null;
+    }[];
+  }
+  const post = (code: string, payload: Record<string, unknown>) =>
+    request(t.app, {
+      method: 'POST',
+      url: `/api/council/indicators/${code}/values`,
+      cookie: council,
+      payload,
+    });
+  const individuals = async () => {
+    const response = await request(t.app, {
+      method: 'GET',
+      url: '/api/council/indicators',
+      cookie: council,
+    });
+    expect(response.statusCode).toBe(200);
+    return response.json<ListBody>().indicators.find((i) => i.code === 'V2-2-b-individual')!;
+  };
+
+  it('adds this year’s paper figure to the app’s count and says where each part comes from', async () => {
+    const before = await individuals();
+    expect(before.sources).toEqual({ app: before.latest!.value, paper: null });
+    const app = before.sources!.app;
+
+    expect((await post('V2-2-b-individual', { fiscalYear: currentFy, value: 40 })).statusCode).toBe(
+      201,
+    );
+    // A correction for the same year replaces it.
+    expect((await post('V2-2-b-individual', { fiscalYear: currentFy, value: 45 })).statusCode).toBe(
+      201,
+    );
+    const after = await individuals();
+    expect(after.sources).toEqual({ app, paper: 45 });
+    expect(after.latest!.value).toBe(app + 45);
+    expect(after.latest!.note).toContain(`紙 45`);
+
+    // Last year's paper register adds to last year's year-end count in the history.
+    expect((await post('V2-2-b-individual', { fiscalYear: 2024, value: 7 })).statusCode).toBe(201);
+    const history = await request(t.app, {
+      method: 'GET',
+      url: '/api/council/indicators/V2-2-b-individual/history',
+      cookie: council,
+    });
+    const byFy = new Map(
+      history.json<HistoryBody>().values.map((v) => [v.fiscalYear.fiscalYear, v]),
+    );
+    expect(byFy.get(2024)!.value).toBe(1 + 7);
+    expect(byFy.get(2024)!.note).toContain('アプリ 1 + 紙 7');
+    expect(byFy.get(currentFy)!.value).toBe(app + 45);
+  });
+
+  it('takes only a whole number of people, 0 or more; the centres count stays computed only', async () => {
+    for (const value of [-1, 2.5, 10 ** 12, 'many', '4\u0000']) {
+      const answer = await post('V2-2-b-group', { fiscalYear: currentFy, value });
+      expect(answer.statusCode, String(value)).toBe(400);
+      expect(answer.json<{ error: { fields: { field: string }[] } }>().error.fields[0]?.field).toBe(
+        'body.value',
+      );
+    }
+    const text = await post('V2-2-b-group', { fiscalYear: currentFy, value: 3, valueText: '三' });
+    expect(text.statusCode).toBe(400);
+    const groups = (
+      await request(t.app, { method: 'GET', url: '/api/council/indicators', cookie: council })
+    )
+      .json<ListBody>()
+      .indicators.find((i) => i.code === 'V2-2-b-group')!;
+    expect(groups.sources?.paper).toBeNull();
+    expect((await post('V4-2-b', { fiscalYear: currentFy, value: 3 })).statusCode).toBe(409);
+    const coordinator = await makeUser(t.database, {
+      roles: [{ role: 'coordinator', district: 'chuo' }],
+    });
+    const refused = await request(t.app, {
+      method: 'POST',
+      url: '/api/council/indicators/V2-2-b-group/values',
+      cookie: await logInAs(t.app, coordinator.email),
+      payload: { fiscalYear: currentFy, value: 3 },
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+});

@@ -859,6 +859,15 @@ export const ja = {
   'council.history.current': 'この 年度の 値',
   'council.history.corrected': '訂正前の 値（新しい 値に 置きかえ）',
   'council.history.system': 'システム（自動で 集計）',
+  'council.sources.title': '数の 内訳',
+  'council.sources.app': 'アプリの 登録 {count}',
+  'council.sources.paper': 'センターの 紙の 登録 {count}（今年度）',
+  'council.sources.paperNone': 'センターの 紙の 登録は 今年度 未入力',
+  'council.entry.paperLead':
+    'この 数は アプリの 登録から 自動で 数えます。センターが 紙で 受け付けて アプリに ない 分を、年度ごとに 入力してください。合計は アプリの 数と この 数の 和です。',
+  'council.entry.paperValue': '紙で 登録した 数（アプリに ない 分、単位：{unit}）',
+  'council.entry.paperHint':
+    '0以上の 整数。同じ 年度に もう一度 入力すると、新しい 値に 置き換わります。',
   'council.entry.title': '値を 入力する',
   'council.entry.lead': '年度を えらんで、その年度の 値を 入力してください。',
   'council.entry.system':

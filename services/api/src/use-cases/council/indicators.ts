@@ -16,7 +16,7 @@ import {
   type IndicatorValueBody,
   type IndicatorView,
 } from '@sasaeai/contracts';
-import { AppError } from '../../errors/app-error.ts';
+import { AppError, fieldError } from '../../errors/app-error.ts';
 import {
   countCentresOpenOn,
   countVolunteersAt,
@@ -32,6 +32,34 @@ export const SYSTEM_INDICATORS = {
   'V2-2-b-group': 'volunteer_groups',
 } as const;
 type SystemMeasure = (typeof SYSTEM_INDICATORS)[keyof typeof SYSTEM_INDICATORS];
+
+/**
+ * System counts the centres' paper registers add to: volunteers who registered on paper at a
+ * centre and are not in the app. Staff enter that number per fiscal year (an indicator value
+ * row of the system indicator); the figure is the app's count plus it, and says so.
+ */
+const PAPER_COUNTED: ReadonlySet<SystemMeasure> = new Set([
+  'volunteer_individuals',
+  'volunteer_groups',
+]);
+
+/** The newest paper figure entered for each fiscal year (rows of one indicator). */
+function paperByYear(rows: readonly ValueRow[]): Map<number, ValueRow> {
+  const byYear = new Map<number, ValueRow>();
+  for (const row of rows) {
+    const seen = byYear.get(row.fiscalYear);
+    if (!seen || row.createdAt > seen.createdAt) byYear.set(row.fiscalYear, row);
+  }
+  return byYear;
+}
+
+function sourcesNote(app: number, paper: ValueRow | undefined): string {
+  if (!paper || paper.value === null) {
+    return `アプリ ${String(app)}（紙の登録は未入力） / app ${String(app)} (paper register not entered)`;
+  }
+  const total = String(app + paper.value);
+  return `アプリ ${String(app)} + 紙 ${String(paper.value)} = ${total} / app ${String(app)} + paper ${String(paper.value)}`;
+}
 
 export function labelFor(fiscalYear: number): FiscalYearLabel {
   if (fiscalYear < 2019)
@@ -77,7 +105,8 @@ export async function listIndicators(db: Database, now = new Date()) {
   const latest = latestByIndicator(values);
   const indicators: IndicatorView[] = [];
   for (const row of rows) {
-    indicators.push(await viewOf(db, row, latest.get(row.id) ?? null, now, currentFy));
+    const own = values.filter((value) => value.indicatorId === row.id);
+    indicators.push(await viewOf(db, row, latest.get(row.id) ?? null, own, now, currentFy));
   }
   return { currentFiscalYear: labelFor(currentFy), indicators };
 }
@@ -86,6 +115,7 @@ async function viewOf(
   db: Database,
   row: IndicatorRow,
   staffLatest: ValueRow | null,
+  staffRows: readonly ValueRow[],
   now: Date,
   currentFy: number,
 ): Promise<IndicatorView> {
@@ -94,11 +124,20 @@ async function viewOf(
   let baselineSource: 'plan' | 'computed' = 'plan';
   let latest: IndicatorView['latest'] = null;
   let today: IndicatorView['today'] = null;
+  let sources: IndicatorView['sources'] = null;
   if (measure) {
-    const value = await measureAt(db, measure, now);
+    const app = await measureAt(db, measure, now);
+    const paper = PAPER_COUNTED.has(measure) ? paperByYear(staffRows).get(currentFy) : undefined;
+    const value = app + (paper?.value ?? 0);
+    if (PAPER_COUNTED.has(measure)) sources = { app, paper: paper?.value ?? null };
     today = { value, asOf: now.toISOString() };
-    // The current fiscal year's standing is today's live count.
-    latest = { value, text: null, fiscalYear: labelFor(currentFy), note: null };
+    // The current fiscal year's standing is today's live count (with this year's paper register).
+    latest = {
+      value,
+      text: null,
+      fiscalYear: labelFor(currentFy),
+      note: sources ? sourcesNote(app, paper) : null,
+    };
     if (baseline === null && row.baselineFy !== null) {
       // The plan prints no baseline: use what the app measured at that fiscal year-end.
       baseline = await measureAt(db, measure, fiscalYearEndInstant(row.baselineFy));
@@ -164,6 +203,7 @@ async function viewOf(
     },
     latest,
     today,
+    sources,
     pathValue: path,
     status,
   };
@@ -182,7 +222,9 @@ export async function enterIndicatorValue(
   enteredBy: string,
 ) {
   const indicator = await indicatorByCode(db, code);
-  if (indicator.measuredBy === 'system') {
+  const measure = indicator.measuredBy === 'system' ? systemMeasure(indicator.code) : null;
+  if (measure && PAPER_COUNTED.has(measure)) checkPaperCount(body);
+  else if (indicator.measuredBy === 'system') {
     throw new AppError('conflict', {
       ja: 'この指標はシステムが自動で集計するため、手入力できません。',
       en: 'This indicator is computed by the system and cannot be entered by hand.',
@@ -221,36 +263,57 @@ export async function enterIndicatorValue(
   });
 }
 
+/** A paper register figure is a whole number of people (or groups), 0 or more, never text. */
+function checkPaperCount(body: IndicatorValueBody): void {
+  const value = body.value ?? null;
+  if (value === null || !Number.isInteger(value) || value < 0 || value > 1_000_000) {
+    throw fieldError(
+      'body.value',
+      '紙で登録した人数を、0以上の整数で入力してください。',
+      'Enter the number registered on paper as a whole number, 0 or more.',
+    );
+  }
+  if ((body.valueText ?? null) !== null) {
+    throw fieldError('body.valueText', '人数だけを入力してください。', 'Enter a number only.');
+  }
+}
+
 export async function indicatorHistory(db: Database, code: string, now = new Date()) {
   const indicator = await indicatorByCode(db, code);
   const measure = indicator.measuredBy === 'system' ? systemMeasure(indicator.code) : null;
   if (measure) {
-    // Computed: the count at each fiscal year-end (31 March JST) up to last year, then today.
+    // Computed: the count at each fiscal year-end (31 March JST) up to last year, then today,
+    // plus the year's paper register where the centres keep one (the note gives the parts).
+    const paper = PAPER_COUNTED.has(measure)
+      ? paperByYear(
+          await db
+            .select()
+            .from(indicatorValues)
+            .where(eq(indicatorValues.indicatorId, indicator.id)),
+        )
+      : null;
     const currentFy = fiscalYearOf(now);
     const firstFy = indicator.baselineFy ?? currentFy - 1;
     const values = [];
-    for (let fy = firstFy; fy < currentFy; fy += 1) {
+    for (let fy = firstFy; fy <= currentFy; fy += 1) {
+      const instant = fy < currentFy ? fiscalYearEndInstant(fy) : now;
+      const app = await measureAt(db, measure, instant);
+      const paperRow = paper?.get(fy);
+      const asOf =
+        fy < currentFy
+          ? `${fiscalYearEndDate(fy)} 時点 / as of ${fiscalYearEndDate(fy)}`
+          : `本日時点 / as of today`;
       values.push({
         id: `system:${String(fy)}`,
         fiscalYear: labelFor(fy),
-        value: await measureAt(db, measure, fiscalYearEndInstant(fy)),
+        value: app + (paperRow?.value ?? 0),
         valueText: null,
-        note: `${fiscalYearEndDate(fy)} 時点 / as of ${fiscalYearEndDate(fy)}`,
+        note: paper ? `${asOf}。${sourcesNote(app, paperRow)}` : asOf,
         enteredBy: null,
-        createdAt: fiscalYearEndInstant(fy).toISOString(),
+        createdAt: instant.toISOString(),
         current: true,
       });
     }
-    values.push({
-      id: `system:${String(currentFy)}`,
-      fiscalYear: labelFor(currentFy),
-      value: await measureAt(db, measure, now),
-      valueText: null,
-      note: `本日時点 / as of today`,
-      enteredBy: null,
-      createdAt: now.toISOString(),
-      current: true,
-    });
     return { code, values: values.reverse() };
   }
   const rows = await db
