@@ -102,6 +102,10 @@ export const en: Messages = {
   'nav.volunteer': 'Helping',
   'nav.coordinator': 'Coordinator',
 
+  'live.changed': 'Updated: {summary}',
+  'live.updated': 'This page has been updated.',
+  'live.lost': 'The connection is lost. This page may not be up to date.',
+  'live.lostReload': 'Reload the page',
   'live.on': 'This page updates by itself.',
   'live.reload': 'Show the latest',
 
@@ -297,6 +301,7 @@ export const en: Messages = {
   'vol.declineSubmit': 'Decline',
   'vol.undoDecline': 'Take it back (for 2 minutes)',
   'vol.declineUndone': 'Taken back. The offer is yours again.',
+  'vol.liveSummary': '{offers} offers, {tasks} accepted tasks',
   'vol.declined': 'Declined. We will look for someone else.',
   'vol.tasks': 'Help you have taken on',
   'vol.tasksNone': 'Nothing at the moment.',

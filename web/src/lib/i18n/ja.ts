@@ -103,6 +103,10 @@ export const ja = {
   'nav.volunteer': 'お手伝い',
   'nav.coordinator': 'コーディネーター',
 
+  'live.changed': '新しい 情報： {summary}',
+  'live.updated': '画面の 情報が 新しく なりました。',
+  'live.lost': '通信が 切れて います。この 画面は 最新では ない かもしれません。',
+  'live.lostReload': '画面を 読み込み直す',
   'live.on': 'この画面は 新しい 情報に 自動で かわります。',
   'live.reload': '最新の情報にする',
 
@@ -298,6 +302,7 @@ export const ja = {
   'vol.declineSubmit': 'ことわる',
   'vol.undoDecline': '取り消す（2分の あいだ）',
   'vol.declineUndone': '取り消しました。お願いが もう一度 届いて います。',
+  'vol.liveSummary': 'お願い {offers}件、引き受けた お手伝い {tasks}件',
   'vol.declined': 'ことわりました。ほかの 人を 探します。',
   'vol.tasks': '引き受けた お手伝い',
   'vol.tasksNone': 'いまは ありません。',
