@@ -4,7 +4,10 @@ import { acceptOffer, approveMatch, completeMatch, proposeMatch } from '@sasaeai
 import {
   auditEvents,
   helpRequests,
+  inboundMessages,
   matches,
+  notificationPreferences,
+  notifications,
   residentProfiles,
   sessions,
   users,
@@ -344,6 +347,103 @@ describe('carrying out a deletion', () => {
     expect(
       (await request(t.app, { method: 'GET', url: '/api/me', cookie: volunteerCookie })).statusCode,
     ).toBe(401);
+  });
+  it('erases the leaving person’s SMS number, LINE id, link code and what they texted', async () => {
+    const volunteer = await makeVolunteer(t.database);
+    const other = await makeVolunteer(t.database);
+    const phone = '+819011112222';
+    const lineUserId = 'U' + 'a1'.repeat(16);
+    await t.database.db.insert(notificationPreferences).values([
+      {
+        userId: volunteer.id,
+        smsPhone: phone,
+        lineUserId,
+        lineLinkCode: 'ZXCV2345',
+        lineLinkCodeExpiresAt: new Date(Date.now() + 600_000),
+        channelOrder: ['sms', 'line'],
+      },
+      { userId: other.id, smsPhone: '+819033334444', channelOrder: ['sms'] },
+    ]);
+    await t.database.db.insert(inboundMessages).values([
+      // Before the number was theirs in our records: no user, but their number.
+      {
+        channel: 'sms',
+        providerMessageId: 'SMold',
+        sender: phone,
+        body: '1 です',
+        intent: 'accept',
+        outcome: 'unknown_sender',
+      },
+      {
+        channel: 'sms',
+        providerMessageId: 'SMmine',
+        sender: phone,
+        userId: volunteer.id,
+        body: 'はい 行けます',
+        intent: 'accept',
+        outcome: 'no_offer',
+      },
+      {
+        channel: 'line',
+        providerMessageId: 'LNmine',
+        sender: lineUserId,
+        userId: volunteer.id,
+        body: 'ZXCV2345',
+        intent: 'link',
+        outcome: 'linked',
+      },
+      {
+        channel: 'sms',
+        providerMessageId: 'SMother',
+        sender: '+819033334444',
+        userId: other.id,
+        body: '2',
+        intent: 'decline',
+        outcome: 'no_offer',
+      },
+    ]);
+    await t.database.db.insert(notifications).values({
+      userId: volunteer.id,
+      eventKey: `test.offer:${volunteer.id}`,
+      eventType: 'match.offered',
+      channel: 'sms',
+      template: 'offer',
+      language: 'ja',
+      status: 'failed',
+      lastError: 'sms 400 21211',
+    });
+
+    const cookie = await logInAs(t.app, volunteer.email);
+    const id = (await askDeletion(cookie)).json().request.id;
+    const done = await request(t.app, {
+      method: 'POST',
+      url: `/api/deletion-requests/${id}/carry-out`,
+      cookie: chuoCoordinator,
+    });
+    expect(done.statusCode).toBe(200);
+
+    const prefs = await t.database.db.select().from(notificationPreferences);
+    expect(prefs.map((row) => row.userId)).not.toContain(volunteer.id);
+    expect(JSON.stringify(prefs)).not.toContain(phone);
+    expect(JSON.stringify(prefs)).not.toContain(lineUserId);
+    expect(JSON.stringify(prefs)).not.toContain('ZXCV2345');
+    const inbound = await t.database.db.select().from(inboundMessages);
+    const text = JSON.stringify(inbound);
+    for (const kept of [phone, lineUserId, '1 です', 'はい 行けます', 'ZXCV2345']) {
+      expect(text).not.toContain(kept);
+    }
+    // The rows stay (what was answered, and how), and another person's message is untouched.
+    expect(inbound.filter((row) => row.body === '削除済み')).toHaveLength(3);
+    expect(inbound.find((row) => row.providerMessageId === 'SMother')).toMatchObject({
+      sender: '+819033334444',
+      body: '2',
+    });
+    const sent = await t.database.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, volunteer.id));
+    expect(sent).toHaveLength(1);
+    expect(JSON.stringify(sent)).not.toMatch(/\+81|@/);
   });
 });
 

@@ -16,6 +16,7 @@ import {
 } from '@sasaeai/db/schema';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 import { lockOpenRequest } from './deletion-requests.ts';
+import { eraseContactChannels } from './erase-contact-channels.ts';
 
 export const ERASED = '削除済み';
 
@@ -24,6 +25,7 @@ export const ERASED = '削除済み';
  * (requests, matches, audit) and the council's figures stay. Live work ends first through the
  * guarded transitions: the person's open requests are cancelled and their live matches as a
  * volunteer withdrawn (so an accepted volunteer loses the address and the request re-matches).
+ * The SMS number, LINE id and what they texted go too; `notifications` rows hold ids only.
  */
 export async function anonymiseAccount(
   db: Database,
@@ -54,6 +56,7 @@ export async function anonymiseAccount(
       .where(eq(users.id, userId));
     await tx.delete(sessions).where(eq(sessions.userId, userId));
     await tx.delete(actionTokens).where(eq(actionTokens.userId, userId));
+    await eraseContactChannels(tx, userId, ERASED);
     await tx
       .update(residentProfiles)
       .set({ fullName: ERASED, fullNameKana: null, phone: null, address: null })
