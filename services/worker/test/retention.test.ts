@@ -1,12 +1,22 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '@sasaeai/db/testing';
-import { districtSettings, helpRequests } from '@sasaeai/db/schema';
+import {
+  districtSettings,
+  helpRequests,
+  inboundMessages,
+  notificationPreferences,
+  users,
+} from '@sasaeai/db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   processMaintenanceJob,
   type MaintenanceDependencies,
 } from '../src/handlers/maintenance.ts';
-import { anonymiseExpiredRequests, RETENTION_JOB } from '../src/handlers/retention.ts';
+import {
+  anonymiseExpiredRequests,
+  RETENTION_JOB,
+  runRetention,
+} from '../src/handlers/retention.ts';
 import { createRequests, createUsers, seedDistrictIds, windowFromNow } from './support.ts';
 
 let database: TestDatabase;
@@ -79,11 +89,125 @@ describe('retention (maintenance job)', () => {
         name: RETENTION_JOB,
       },
     );
-    expect(again).toEqual({ anonymised: 0 });
+    expect(again).toEqual({ anonymised: 0, contactsErased: 0 });
     const [status] = await database.db
       .select({ status: helpRequests.status })
       .from(helpRequests)
       .where(eq(helpRequests.id, old[0]!));
     expect(status!.status).toBe('done');
+  });
+});
+
+/** A message that came in by SMS / LINE `ageYears` ago. */
+async function inbound(
+  values: { sender: string; body: string; userId?: string; matchId?: string },
+  ageYears = 0,
+) {
+  const [row] = await database.db
+    .insert(inboundMessages)
+    .values({
+      channel: values.sender.startsWith('U') ? 'line' : 'sms',
+      providerMessageId: crypto.randomUUID(),
+      intent: 'accept',
+      outcome: 'accepted',
+      createdAt: new Date(Date.now() - ageYears * YEAR_MS),
+      ...values,
+    })
+    .returning({ id: inboundMessages.id });
+  return row!.id;
+}
+
+const inboundRow = async (id: string) =>
+  (await database.db.select().from(inboundMessages).where(eq(inboundMessages.id, id)))[0]!;
+
+describe('retention of SMS / LINE contact data', () => {
+  it('erases replies to an expired request’s offers, and old messages, keeping recent ones', async () => {
+    const [volunteerId] = await createUsers(database.db, ['担い手']);
+    const [oldRequest] = await requestsAged('nagayama', 'done', 3.1);
+    const [recentRequest] = await requestsAged('nagayama', 'done', 1);
+    const matchOf = async (requestId: string, hoursAgo: number) => {
+      const [row] = await database.db.execute<{ id: string }>(sql`
+        insert into matches (request_id, volunteer_id, status, booked_during)
+        values (${requestId}, ${volunteerId}, 'completed',
+          tstzrange(now() - make_interval(hours => ${hoursAgo + 1}), now() - make_interval(hours => ${hoursAgo})))
+        returning id`);
+      return row!.id;
+    };
+    const oldReply = await inbound(
+      {
+        sender: '+819055550001',
+        body: 'はい',
+        userId: volunteerId!,
+        matchId: await matchOf(oldRequest!, 100),
+      },
+      0.5,
+    );
+    const recentReply = await inbound(
+      {
+        sender: '+819055550001',
+        body: 'はい',
+        userId: volunteerId!,
+        matchId: await matchOf(recentRequest!, 10),
+      },
+      0.5,
+    );
+    const oldUnknown = await inbound({ sender: '+819055550002', body: '誰ですか' }, 3.1);
+    const recentUnknown = await inbound({ sender: '+819055550003', body: 'こんにちは' }, 1);
+
+    const result = await runRetention({ db: database.db });
+    expect(result.contactsErased).toBeGreaterThanOrEqual(1);
+    for (const id of [oldReply, oldUnknown]) {
+      expect(await inboundRow(id)).toMatchObject({ sender: '削除済み', body: '削除済み' });
+    }
+    expect(await inboundRow(recentReply)).toMatchObject({ sender: '+819055550001', body: 'はい' });
+    expect(await inboundRow(recentUnknown)).toMatchObject({ body: 'こんにちは' });
+    // The rows stay (what was answered and how).
+    expect(await inboundRow(oldReply)).toMatchObject({ intent: 'accept', outcome: 'accepted' });
+  });
+
+  it('an anonymised account keeps no SMS number, LINE id or messages; expired link codes go', async () => {
+    const [goneId, stayingId, codeId] = await createUsers(database.db, [
+      '去る人',
+      '残る人',
+      '連携中',
+    ]);
+    await database.db
+      .update(users)
+      .set({ displayName: '削除済み', anonymisedAt: new Date() })
+      .where(eq(users.id, goneId!));
+    await database.db.insert(notificationPreferences).values([
+      { userId: goneId!, smsPhone: '+819066660001', lineUserId: 'U' + '6'.repeat(32) },
+      {
+        userId: stayingId!,
+        smsPhone: '+819066660002',
+        lineLinkCode: 'OLDC2345',
+        lineLinkCodeExpiresAt: new Date(Date.now() - 60_000),
+      },
+      {
+        userId: codeId!,
+        lineLinkCode: 'LIVE2345',
+        lineLinkCodeExpiresAt: new Date(Date.now() + 600_000),
+      },
+    ]);
+    const theirs = await inbound({ sender: '+819066660001', body: '1', userId: goneId! });
+    const beforeLinked = await inbound({ sender: 'U' + '6'.repeat(32), body: 'ABCD2345' });
+    const others = await inbound({ sender: '+819066660002', body: '2', userId: stayingId! });
+
+    const result = await runRetention({ db: database.db });
+    expect(result.contactsErased).toBeGreaterThanOrEqual(4);
+    const prefs = await database.db.select().from(notificationPreferences);
+    expect(prefs.find((row) => row.userId === goneId)).toBeUndefined();
+    expect(prefs.find((row) => row.userId === stayingId)).toMatchObject({
+      smsPhone: '+819066660002',
+      lineLinkCode: null,
+      lineLinkCodeExpiresAt: null,
+    });
+    expect(prefs.find((row) => row.userId === codeId)).toMatchObject({ lineLinkCode: 'LIVE2345' });
+    for (const id of [theirs, beforeLinked]) {
+      expect(await inboundRow(id)).toMatchObject({ sender: '削除済み', body: '削除済み' });
+    }
+    expect(await inboundRow(others)).toMatchObject({ sender: '+819066660002', body: '2' });
+    // Once: a second run has nothing left to erase.
+    expect((await runRetention({ db: database.db })).contactsErased).toBe(0);
   });
 });

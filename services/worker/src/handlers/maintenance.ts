@@ -12,7 +12,7 @@ import {
 } from '@sasaeai/db/notifications';
 import { NOTIFICATIONS_SCAN_JOB, scanScheduledNotifications } from './notification-scan.ts';
 import { reconcileNotifications } from './notifications.ts';
-import { anonymiseExpiredRequests, RETENTION_JOB } from './retention.ts';
+import { RETENTION_JOB, runRetention } from './retention.ts';
 import { expandRoutines, WEEKLY_ROUTINES_JOB } from './weekly-routines.ts';
 
 /** Scheduled jobs on the `maintenance` queue (see schedules.ts). */
@@ -48,6 +48,7 @@ export async function processMaintenanceJob(
   asOf?: string;
   notifications?: number;
   anonymised?: number;
+  contactsErased?: number;
   created?: number;
   alreadyExisted?: number;
 }> {
@@ -75,7 +76,7 @@ export async function processMaintenanceJob(
         logger: deps.logger,
       });
     case RETENTION_JOB:
-      return anonymiseExpiredRequests(deps);
+      return runRetention(deps);
     case WEEKLY_ROUTINES_JOB:
       return expandRoutines(deps);
     default:

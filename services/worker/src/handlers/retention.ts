@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
 import type { Logger } from '../logger.ts';
+import { eraseExpiredContactData } from './contact-retention.ts';
 
 /** Scheduled on the `maintenance` queue once a day (see schedules.ts). */
 export const RETENTION_JOB = 'requests.retention';
@@ -12,7 +13,8 @@ const ERASED = '削除済み';
 /**
  * APPI retention: a finished (done or cancelled) request whose last change is older than its
  * district's retention period loses its address, notes and sensitive notes, and so do the
- * volunteer's wellbeing note and any concern written about it. The rows stay, so the council's
+ * volunteer's wellbeing note, any concern written about it and the text and sender of SMS / LINE
+ * replies to its offers. The rows stay, so the council's
  * figures do not change. Batches of `batchSize` under `skip locked`; `anonymised_at` makes a
  * second run (or a second worker) a no-op. Logs counts only.
  */
@@ -43,6 +45,11 @@ export async function anonymiseExpiredRequests(
       cleared_concerns as (
         update concerns c set note = null
         from due where c.request_id = due.id and c.note is not null
+      ),
+      cleared_replies as (
+        update inbound_messages i set sender = ${ERASED}, body = ${ERASED}
+        from matches m, due
+        where m.request_id = due.id and i.match_id = m.id and i.sender <> ${ERASED}
       )
       update help_requests r
       set address = ${ERASED}, notes = null, sensitive_notes = null,
@@ -55,4 +62,21 @@ export async function anonymiseExpiredRequests(
   if (anonymised > 0)
     deps.logger?.info({ anonymised }, 'closed requests past retention anonymised');
   return { anonymised };
+}
+
+/** The daily job: finished requests past their period, then the SMS / LINE contact data. */
+export async function runRetention(
+  deps: { db: Database; logger?: Logger | undefined },
+  now: Date = new Date(),
+  batchSize = 500,
+): Promise<{ anonymised: number; contactsErased: number }> {
+  const requests = await anonymiseExpiredRequests(deps, now, batchSize);
+  const contacts = await eraseExpiredContactData(
+    deps,
+    now,
+    ERASED,
+    DEFAULT_RETENTION_MONTHS,
+    batchSize,
+  );
+  return { ...requests, ...contacts };
 }
