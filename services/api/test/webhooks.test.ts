@@ -267,6 +267,33 @@ describe('answering an offer by reply', () => {
     expect(await statusOf(matchId)).toBe('cancelled');
   });
 
+  it('a reply to an offer already answered says so (not "closed"), and changes nothing', async () => {
+    const volunteer = await volunteerWithPhone();
+    const { matchId } = await offerTo(volunteer.id);
+    await sms(volunteer.phone, '1');
+    expect(await statusOf(matchId)).toBe('accepted');
+    const again = await sms(volunteer.phone, '1');
+    expect(again.body).toContain('もう 引き受けて います');
+    expect(again.body).not.toContain('しめきりました');
+    const giveBack = await line(volunteer.lineUserId, '2');
+    expect(giveBack.status).toBe(200);
+    expect(lastTo(volunteer.lineUserId)).toContain('もう 引き受けて います');
+    expect(await statusOf(matchId)).toBe('accepted');
+
+    const other = await volunteerWithPhone();
+    const declined = await offerTo(other.id);
+    await sms(other.phone, '2');
+    expect((await sms(other.phone, '1')).body).toContain('もう ことわって います');
+    expect(await statusOf(declined.matchId)).toBe('declined');
+    const [recorded] = await server.database.db
+      .select({ outcome: inboundMessages.outcome })
+      .from(inboundMessages)
+      .where(eq(inboundMessages.userId, other.id))
+      .orderBy(inboundMessages.createdAt)
+      .offset(1);
+    expect(recorded?.outcome).toBe('already_declined');
+  });
+
   it('no offer at all, in English for an English speaker', async () => {
     const volunteer = await volunteerWithPhone();
     const { users } = await import('@sasaeai/db/schema');

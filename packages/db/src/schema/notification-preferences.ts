@@ -71,7 +71,10 @@ export const inboundMessages = pgTable(
     body: text().notNull(),
     /** accept / decline / link / unclear */
     intent: text().notNull(),
-    /** accepted / declined / linked / unknown_sender / no_offer / late / unclear / refused */
+    /**
+     * accepted / declined / linked / link_invalid / unknown_sender / no_offer / late /
+     * already_accepted / already_declined / unclear / refused
+     */
     outcome: text().notNull(),
     matchId: uuid().references(() => matches.id),
     ...timestamps,

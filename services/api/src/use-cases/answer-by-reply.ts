@@ -87,6 +87,11 @@ export async function answerByReply(
   }
   if (!offer) return decide('no_offer', { userId: person.id, language });
   const about = { userId: person.id, matchId: offer.id, language };
+  // Answered already (a second "1", or "2" after accepting): "closed" would read as withdrawn.
+  if (offer.status === 'accepted' || offer.status === 'completed') {
+    return decide('already_accepted', about);
+  }
+  if (offer.status === 'declined') return decide('already_declined', about);
   if (offer.status !== 'offered' || (offer.expiresAt && offer.expiresAt <= new Date())) {
     return decide('late', about);
   }

@@ -7,6 +7,8 @@ export type ReplyOutcome =
   | 'unknown_sender'
   | 'no_offer'
   | 'late'
+  | 'already_accepted'
+  | 'already_declined'
   | 'unclear'
   | 'refused'
   | 'linked'
@@ -25,6 +27,8 @@ export function replyText(outcome: ReplyOutcome, language: Locale, baseUrl: stri
       'この 番号（アカウント）は ささえあいに 登録されていません。ボランティアセンターに 電話してください。',
     no_offer: 'いま 答えを 待っている お手伝いの 依頼は ありません。',
     late: `この 依頼は もう しめきりました（時間が すぎたか、取り消されました）。ほかの 依頼は ここで 見られます: ${page}`,
+    already_accepted: `この お手伝いは もう 引き受けて います。ありがとうございます。住所と 時間は ここで 見られます: ${page}`,
+    already_declined: `この お手伝いは もう ことわって います。ほかの 依頼は ここで 見られます: ${page}`,
     unclear:
       '答えが わかりませんでした。引き受けるなら「1」、ことわるなら「2」だけを 送ってください。',
     refused: `いまは この 依頼に 答えられません。ボランティアセンターに 聞いてください: ${page}`,
@@ -39,6 +43,8 @@ export function replyText(outcome: ReplyOutcome, language: Locale, baseUrl: stri
       'This number (account) is not registered with Sasaeai. Please call your volunteer centre.',
     no_offer: 'There is no offer waiting for your answer right now.',
     late: `This offer has closed (it expired or was withdrawn). Other tasks are here: ${page}`,
+    already_accepted: `You have already accepted this task. Thank you. The address and time are here: ${page}`,
+    already_declined: `You have already declined this task. Other tasks are here: ${page}`,
     unclear: 'Sorry, we did not understand. Send just "1" to accept or "2" to decline.',
     refused: `You cannot answer this offer right now. Please ask your volunteer centre: ${page}`,
     linked: 'Your LINE is now linked to your Sasaeai account. We will notify you here.',
