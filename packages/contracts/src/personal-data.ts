@@ -79,6 +79,20 @@ export const MyDataExport = z.object({
   concernsWritten: z.array(
     z.object({ requestId: z.uuid(), note: z.string().nullable(), status: z.string(), at: when }),
   ),
+  /** How they are reached (the LINE user id itself is not shown, as on the settings page). */
+  notificationPreferences: z
+    .object({
+      channelOrder: z.array(z.string()),
+      smsPhone: z.string().nullable(),
+      lineLinked: z.boolean(),
+      quietStartHour: z.number().nullable(),
+      quietEndHour: z.number().nullable(),
+    })
+    .nullable(),
+  /** What they sent by SMS or LINE (replies to offers, link codes) and what came of it. */
+  messagesSent: z.array(
+    z.object({ channel: z.string(), text: z.string(), outcome: z.string(), at: when }),
+  ),
   /** Who was shown this person's address and phone, when, and in which role. */
   addressViews: z.array(
     z.object({

@@ -140,6 +140,46 @@ describe('download my data', () => {
     expect(response.body).not.toContain('旭川 花子');
     expect(response.body).not.toContain('膝が悪い');
     expect(response.body).not.toContain(resident.email);
+    expect(data.notificationPreferences).toBeNull();
+    expect(data.messagesSent).toEqual([]);
+  });
+
+  it('includes how they are reached by SMS / LINE and what they texted, not the LINE id', async () => {
+    const volunteer = await makeVolunteer(t.database);
+    const lineUserId = 'U' + 'b2'.repeat(16);
+    await t.database.db.insert(notificationPreferences).values({
+      userId: volunteer.id,
+      smsPhone: '+819077778888',
+      lineUserId,
+      channelOrder: ['sms', 'line', 'email'],
+    });
+    await t.database.db.insert(inboundMessages).values({
+      channel: 'sms',
+      providerMessageId: `SM${crypto.randomUUID()}`,
+      sender: '+819077778888',
+      userId: volunteer.id,
+      body: 'はい 行きます',
+      intent: 'accept',
+      outcome: 'no_offer',
+    });
+    const response = await request(t.app, {
+      method: 'GET',
+      url: '/api/me/data',
+      cookie: await logInAs(t.app, volunteer.email),
+    });
+    expect(response.statusCode).toBe(200);
+    const data = response.json();
+    expect(data.notificationPreferences).toEqual({
+      channelOrder: ['sms', 'line', 'email'],
+      smsPhone: '+819077778888',
+      lineLinked: true,
+      quietStartHour: null,
+      quietEndHour: null,
+    });
+    expect(data.messagesSent).toEqual([
+      expect.objectContaining({ channel: 'sms', text: 'はい 行きます', outcome: 'no_offer' }),
+    ]);
+    expect(response.body).not.toContain(lineUserId);
   });
 
   it('refuses a signed-out caller', async () => {

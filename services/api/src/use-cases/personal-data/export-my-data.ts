@@ -5,7 +5,9 @@ import {
   concerns,
   districts,
   helpRequests,
+  inboundMessages,
   matches,
+  notificationPreferences,
   residentProfiles,
   thanks,
   users,
@@ -107,6 +109,16 @@ export async function exportMyData(db: Database, user: SessionUser): Promise<MyD
         .orderBy(asc(auditEvents.createdAt))
     : [];
 
+  const [reach] = await db
+    .select()
+    .from(notificationPreferences)
+    .where(eq(notificationPreferences.userId, user.id));
+  const inbound = await db
+    .select()
+    .from(inboundMessages)
+    .where(eq(inboundMessages.userId, user.id))
+    .orderBy(asc(inboundMessages.createdAt));
+
   return {
     exportedAt: new Date().toISOString(),
     account: {
@@ -185,6 +197,21 @@ export async function exportMyData(db: Database, user: SessionUser): Promise<MyD
       note: c.note,
       status: c.status,
       at: iso(c.createdAt),
+    })),
+    notificationPreferences: reach
+      ? {
+          channelOrder: reach.channelOrder,
+          smsPhone: reach.smsPhone,
+          lineLinked: reach.lineUserId !== null,
+          quietStartHour: reach.quietStartHour,
+          quietEndHour: reach.quietEndHour,
+        }
+      : null,
+    messagesSent: inbound.map((m) => ({
+      channel: m.channel,
+      text: m.body,
+      outcome: m.outcome,
+      at: iso(m.createdAt),
     })),
     addressViews: views.map(({ event, viewer }) => {
       const via =
