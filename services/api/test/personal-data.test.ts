@@ -441,6 +441,16 @@ describe('carrying out a deletion', () => {
         intent: 'decline',
         outcome: 'no_offer',
       },
+      // A family member who shares the phone and stays keeps their own record.
+      {
+        channel: 'sms',
+        providerMessageId: 'SMfamily',
+        sender: phone,
+        userId: other.id,
+        body: 'いいえ',
+        intent: 'decline',
+        outcome: 'no_offer',
+      },
     ]);
     await t.database.db.insert(notifications).values({
       userId: volunteer.id,
@@ -468,9 +478,11 @@ describe('carrying out a deletion', () => {
     expect(JSON.stringify(prefs)).not.toContain(lineUserId);
     expect(JSON.stringify(prefs)).not.toContain('ZXCV2345');
     const inbound = await t.database.db.select().from(inboundMessages);
-    const text = JSON.stringify(inbound);
+    const family = inbound.find((row) => row.providerMessageId === 'SMfamily');
+    expect(family).toMatchObject({ sender: phone, body: 'いいえ' });
+    const theirs = JSON.stringify(inbound.filter((row) => row !== family));
     for (const kept of [phone, lineUserId, '1 です', 'はい 行けます', 'ZXCV2345']) {
-      expect(text).not.toContain(kept);
+      expect(theirs).not.toContain(kept);
     }
     // The rows stay (what was answered, and how), and another person's message is untouched.
     expect(inbound.filter((row) => row.body === '削除済み')).toHaveLength(3);

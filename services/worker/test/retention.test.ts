@@ -192,6 +192,8 @@ describe('retention of SMS / LINE contact data', () => {
     const theirs = await inbound({ sender: '+819066660001', body: '1', userId: goneId! });
     const beforeLinked = await inbound({ sender: 'U' + '6'.repeat(32), body: 'ABCD2345' });
     const others = await inbound({ sender: '+819066660002', body: '2', userId: stayingId! });
+    // A family member who shares the gone person's phone and stays keeps their own record.
+    const family = await inbound({ sender: '+819066660001', body: 'いいえ', userId: stayingId! });
 
     const result = await runRetention({ db: database.db });
     expect(result.contactsErased).toBeGreaterThanOrEqual(4);
@@ -207,6 +209,7 @@ describe('retention of SMS / LINE contact data', () => {
       expect(await inboundRow(id)).toMatchObject({ sender: '削除済み', body: '削除済み' });
     }
     expect(await inboundRow(others)).toMatchObject({ sender: '+819066660002', body: '2' });
+    expect(await inboundRow(family)).toMatchObject({ sender: '+819066660001', body: 'いいえ' });
     // Once: a second run has nothing left to erase.
     expect((await runRetention({ db: database.db })).contactsErased).toBe(0);
   });

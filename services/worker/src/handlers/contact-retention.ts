@@ -25,12 +25,13 @@ export async function eraseExpiredContactData(
       delete from notification_preferences p
       using users u
       where u.id = p.user_id and u.anonymised_at is not null
-      returning p.sms_phone, p.line_user_id
+      returning p.user_id, p.sms_phone, p.line_user_id
     ),
     senders as (
       update inbound_messages m set sender = ${erased}, body = ${erased}
       from gone
       where m.sender in (gone.sms_phone, gone.line_user_id) and m.sender <> ${erased}
+        and (m.user_id is null or m.user_id = gone.user_id)
       returning m.id
     )
     select (select count(*) from gone)::int as preferences,
