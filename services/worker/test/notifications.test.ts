@@ -459,6 +459,59 @@ describe('events that notify', () => {
     ]);
   });
 
+  it('tells a person whose account was anonymised nothing, and puts them on no call list', async () => {
+    const resident = await createPerson(database.db, { name: '利用 十五' });
+    const volunteer = await makeVolunteer(database.db, districtIds);
+    const { matchId } = await makeOffer(database.db, districtIds, resident, volunteer, coordinator);
+    await acceptOffer(database.db, matchId, volunteer);
+    // As a coordinator carrying out the volunteer's deletion request does, in one transaction.
+    await database.db.transaction(async (tx) => {
+      await withdrawVolunteer(tx, volunteer, coordinator);
+      await tx
+        .update(users)
+        .set({ displayName: '削除済み', email: null, anonymisedAt: new Date() })
+        .where(eq(users.id, volunteer));
+    });
+    await relayAndDrain();
+
+    expect(await rowsFor(volunteer)).toEqual([]);
+    expect(mailsTo(await emailOf(resident)).map((m) => m.subject)).toEqual([
+      'てつだう 人を もう一度 さがして います',
+    ]);
+  });
+
+  it('sends nothing queued for a person anonymised before it went, not even a call', async () => {
+    const resident = await createPerson(database.db, { name: '電話 十六', email: null });
+    const volunteer = await makeVolunteer(database.db, districtIds);
+    const { matchId } = await makeOffer(database.db, districtIds, resident, volunteer, coordinator);
+    await forgetOutbox(database.db);
+    await acceptOffer(database.db, matchId, volunteer);
+    const outboxRow = await latestOutbox(database.db, 'match.changed');
+    const plans = await planNotifications(database.db, {
+      outboxId: outboxRow.id.toString(),
+      topic: 'match.changed',
+      payload: outboxRow.payload as { matchId: string },
+    });
+    const ids = await fanOutNotifications(database.db, plans);
+    const [queued] = await rowsFor(resident);
+    expect(queued).toMatchObject({ channel: 'phone_call', status: 'queued' });
+    expect(ids).toContain(queued!.id);
+
+    await database.db
+      .update(users)
+      .set({ displayName: '削除済み', anonymisedAt: new Date() })
+      .where(eq(users.id, resident));
+    await queues.notifications.add('notification.send', { notificationId: queued!.id });
+    await waitFor(drained);
+    expect(await rowsFor(resident)).toEqual([
+      expect.objectContaining({
+        channel: 'phone_call',
+        status: 'skipped',
+        lastError: 'anonymised',
+      }),
+    ]);
+  });
+
   it("passes the resident's thanks to the volunteer, message and all", async () => {
     const resident = await createPerson(database.db, { name: '利用 十一' });
     const volunteer = await makeVolunteer(database.db, districtIds);

@@ -1,6 +1,6 @@
 import { audienceOf, channelOrder, quietHoursRelease } from '@sasaeai/core';
 import type { NotificationChannel, NotificationEventType } from '@sasaeai/contracts';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { districtSettings, helpRequests, notificationPreferences, users } from '../schema/index.ts';
 
@@ -16,6 +16,7 @@ export interface PersonReach {
   quietEndHour: number | null;
 }
 
+/** The people among `userIds` who may be reached; anonymised accounts are left out. */
 export async function loadReach(db: DbOrTx, userIds: readonly string[]): Promise<PersonReach[]> {
   if (userIds.length === 0) return [];
   const rows = await db
@@ -31,7 +32,8 @@ export async function loadReach(db: DbOrTx, userIds: readonly string[]): Promise
     })
     .from(users)
     .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
-    .where(inArray(users.id, [...userIds]));
+    // An anonymised account is reached by nothing (not even a coordinator's call): it asked to go.
+    .where(and(inArray(users.id, [...userIds]), isNull(users.anonymisedAt)));
   return rows.map((row) => ({ ...row, preferred: row.preferred ?? [] }));
 }
 

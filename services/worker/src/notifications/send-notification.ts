@@ -84,6 +84,9 @@ export async function sendNotification(
   const { db, settings } = deps;
   const row = await claimNotification(db, notificationId, settings.claimLeaseMs);
   if (!row) return 'not_due';
+  const [person] = await loadReach(db, [row.userId]);
+  // Anonymised since the row was written: nothing goes out, not even a coordinator's call.
+  if (!person) return fallBack(deps, row, 'skipped', 'anonymised');
   const channel = settings.channels[row.channel];
   if (!channel) return fallBack(deps, row, 'skipped', 'channel off');
 
@@ -94,12 +97,11 @@ export async function sendNotification(
     facts,
     await linksFor(db, row, settings),
   );
-  const [person] = await loadReach(db, [row.userId]);
   const result = await channel.send({
     ...message,
     chatText: chatTextOf(row.eventType, row.language, message),
     notificationId: row.id,
-    to: person ? addressOn(person, row.channel) : null,
+    to: addressOn(person, row.channel),
   });
 
   if (result.outcome === 'sent') {
