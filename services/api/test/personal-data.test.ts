@@ -452,16 +452,20 @@ describe('carrying out a deletion', () => {
         outcome: 'no_offer',
       },
     ]);
-    await t.database.db.insert(notifications).values({
+    const row = (channel: 'sms' | 'line' | 'phone_call', status: 'failed' | 'queued' | 'sent') => ({
       userId: volunteer.id,
-      eventKey: `test.offer:${volunteer.id}`,
-      eventType: 'match.offered',
-      channel: 'sms',
+      eventKey: `test.offer:${channel}:${volunteer.id}`,
+      eventType: 'match.offered' as const,
+      channel,
       template: 'offer',
-      language: 'ja',
-      status: 'failed',
-      lastError: 'sms 400 21211',
+      language: 'ja' as const,
+      status,
+      ...(status === 'failed' ? { lastError: 'sms 400 21211' } : {}),
     });
+    // Tried by SMS and failed; waiting on LINE; on the coordinators' call list, not yet made.
+    await t.database.db
+      .insert(notifications)
+      .values([row('sms', 'failed'), row('line', 'queued'), row('phone_call', 'sent')]);
 
     const cookie = await logInAs(t.app, volunteer.email);
     const id = (await askDeletion(cookie)).json().request.id;
@@ -494,8 +498,15 @@ describe('carrying out a deletion', () => {
       .select()
       .from(notifications)
       .where(eq(notifications.userId, volunteer.id));
-    expect(sent).toHaveLength(1);
     expect(JSON.stringify(sent)).not.toMatch(/\+81|@/);
+    // Nothing more reaches them: the waiting row and the call not yet made end as skipped.
+    expect(
+      sent.map((n) => [n.channel, n.status, n.lastError]).sort(([a], [b]) => a!.localeCompare(b!)),
+    ).toEqual([
+      ['line', 'skipped', 'anonymised'],
+      ['phone_call', 'skipped', 'anonymised'],
+      ['sms', 'failed', 'sms 400 21211'],
+    ]);
   });
 });
 
