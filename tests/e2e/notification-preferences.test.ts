@@ -1,0 +1,116 @@
+/**
+ * A person sets how they are reached on their account page in Chromium, with JavaScript off
+ * and on: channels in order, SMS number, language, quiet hours, and a LINE link code. A bad
+ * phone number is a field error in the error summary that changes nothing.
+ */
+import { describe, expect, test } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { notificationPreferences, users } from '@sasaeai/db/schema';
+import {
+  expectNoAxeViolations,
+  expectNoAxeViolationsWithoutJs,
+  openPage,
+  useBrowser,
+  waitForEnhanced,
+} from './browser.ts';
+import { seedUser, sessionCookieFor, TEST_PASSWORD, useWebServer } from './server.ts';
+
+const server = useWebServer();
+const browser = useBrowser();
+
+async function storedPreferences(userId: string) {
+  const db = server().database.db;
+  const [row] = await db
+    .select({ prefs: notificationPreferences, locale: users.locale })
+    .from(users)
+    .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
+    .where(eq(users.id, userId));
+  return row;
+}
+
+describe.each([
+  { js: false, label: 'JavaScript off' },
+  { js: true, label: 'JavaScript on' },
+])('notification preferences on the account page ($label)', ({ js }) => {
+  test('a bad phone number is a field error; a good form is saved and shown again', async () => {
+    const volunteer = await seedUser(server(), { volunteerDistricts: ['kamui'] });
+    const { page } = await openPage(browser(), {
+      baseURL: server().url,
+      javaScriptEnabled: js,
+      cookies: [await sessionCookieFor(server(), volunteer.email, TEST_PASSWORD)],
+    });
+    const main = page.locator('main');
+    await page.goto('/account');
+    if (js) await waitForEnhanced(page);
+    expect(await main.getByLabel('1番目').inputValue()).toBe('email');
+
+    await main.getByLabel('1番目').selectOption('sms');
+    await main.getByLabel('2番目').selectOption('email');
+    await main.getByLabel('3番目').selectOption('');
+    await main.getByLabel('4番目').selectOption('');
+    await main.getByLabel('ショートメール（SMS）を 受け取る 携帯電話の 番号').fill('0166-12-3456');
+    await main.getByRole('button', { name: '受け取り方を 保存する' }).click();
+    await main.locator('.error-summary a[href="#smsPhone"]').waitFor();
+    await main.locator('#smsPhone-error').waitFor();
+    expect(await main.getByLabel('1番目').inputValue()).toBe('sms');
+    if (js) await expectNoAxeViolations(page, '/account with a phone error');
+    else await expectNoAxeViolationsWithoutJs(page, '/account with a phone error');
+    expect((await storedPreferences(volunteer.id))?.prefs).toBeNull();
+
+    await main.getByLabel('ショートメール（SMS）を 受け取る 携帯電話の 番号').fill('090-1234-5678');
+    await main.getByLabel('始まり').selectOption('21');
+    await main.getByLabel('終わり').selectOption('7');
+    await main.getByLabel('お知らせの 言葉').selectOption('en');
+    await main.getByRole('button', { name: '受け取り方を 保存する' }).click();
+    await page.waitForURL((url) => url.searchParams.get('saved') === 'preferences');
+    // The language chosen is that of the notices; the page keeps the browser's.
+    await main.getByText('お知らせの 受け取り方を 保存しました。').waitFor();
+    const stored = await storedPreferences(volunteer.id);
+    expect(stored?.prefs?.channelOrder).toEqual(['sms', 'email']);
+    expect(stored?.prefs?.smsPhone).toBe('+819012345678');
+    expect([stored?.prefs?.quietStartHour, stored?.prefs?.quietEndHour]).toEqual([21, 7]);
+    expect(stored?.locale).toBe('en');
+    expect(await main.getByLabel('2番目').inputValue()).toBe('email');
+    expect(await main.getByLabel('3番目').inputValue()).toBe('');
+    expect(
+      await main.getByLabel('ショートメール（SMS）を 受け取る 携帯電話の 番号').inputValue(),
+    ).toBe('+819012345678');
+
+    // The same channel twice is refused on the later choice.
+    await main.getByLabel('3番目').selectOption('sms');
+    await main.getByRole('button', { name: '受け取り方を 保存する' }).click();
+    await main.locator('.error-summary a[href="#channel3"]').waitFor();
+    expect((await storedPreferences(volunteer.id))?.prefs?.channelOrder).toEqual(['sms', 'email']);
+  });
+
+  test('a LINE link code is shown, and LINE can be unlinked', async () => {
+    const volunteer = await seedUser(server(), { volunteerDistricts: ['kamui'] });
+    const { page } = await openPage(browser(), {
+      baseURL: server().url,
+      javaScriptEnabled: js,
+      cookies: [await sessionCookieFor(server(), volunteer.email, TEST_PASSWORD)],
+    });
+    const main = page.locator('main');
+    await page.goto('/account');
+    if (js) await waitForEnhanced(page);
+    await main.getByText('LINE とは まだ つながって いません。').waitFor();
+    await main.getByRole('button', { name: 'LINE に 送る コードを 出す' }).click();
+    await page.waitForURL((url) => url.searchParams.get('saved') === 'lineCode');
+    const code = (await main.locator('#line-code').textContent())?.trim();
+    const stored = await storedPreferences(volunteer.id);
+    expect(code).toBe(stored?.prefs?.lineLinkCode);
+    expect(code).toMatch(/^[A-Z0-9]{8}$/);
+
+    // As if the bot had seen the code: linked, and then unlinked from the page.
+    await server()
+      .database.db.update(notificationPreferences)
+      .set({ lineUserId: `U${crypto.randomUUID().replaceAll('-', '')}`, lineLinkCode: null })
+      .where(eq(notificationPreferences.userId, volunteer.id));
+    await page.goto('/account');
+    if (js) await waitForEnhanced(page);
+    await main.getByText('LINE と つながって います。').waitFor();
+    await main.getByRole('button', { name: 'LINE との つながりを 切る' }).click();
+    await main.getByText('LINE との つながりを 切りました。').waitFor();
+    expect((await storedPreferences(volunteer.id))?.prefs?.lineUserId).toBeNull();
+  });
+});
