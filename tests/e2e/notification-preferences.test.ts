@@ -5,7 +5,13 @@
  */
 import { describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { notificationPreferences, users } from '@sasaeai/db/schema';
+import { helpRequests, notificationPreferences, users } from '@sasaeai/db/schema';
+import {
+  CHUO_ADDRESS,
+  districtIdOf,
+  jstDate,
+  makeResident,
+} from '../../services/api/test/help-loop-fixtures.ts';
 import {
   expectNoAxeViolations,
   expectNoAxeViolationsWithoutJs,
@@ -112,5 +118,96 @@ describe.each([
     await main.getByRole('button', { name: 'LINE との つながりを 切る' }).click();
     await main.getByText('LINE との つながりを 切りました。').waitFor();
     expect((await storedPreferences(volunteer.id))?.prefs?.lineUserId).toBeNull();
+  });
+});
+
+async function phonedInRequest() {
+  const database = server().database;
+  const resident = await makeResident(database);
+  const start = new Date(`${jstDate(2)}T08:00:00+09:00`);
+  const [request] = await database.db
+    .insert(helpRequests)
+    .values({
+      residentId: resident.id,
+      createdBy: resident.id,
+      districtId: await districtIdOf(database, 'chuo'),
+      category: 'snow',
+      address: CHUO_ADDRESS,
+      windowStart: start,
+      windowEnd: new Date(start.getTime() + 3 * 3_600_000),
+    })
+    .returning({ id: helpRequests.id });
+  return { residentId: resident.id, requestId: request!.id };
+}
+
+describe('a coordinator sets how a phoned-in resident gets notices', () => {
+  test('from the request page, with the same form and its errors (JavaScript off)', async () => {
+    const coordinator = await seedUser(server(), {
+      roles: [{ role: 'coordinator', district: 'chuo' }],
+    });
+    const { residentId, requestId } = await phonedInRequest();
+    const { page } = await openPage(browser(), {
+      baseURL: server().url,
+      javaScriptEnabled: false,
+      cookies: [await sessionCookieFor(server(), coordinator.email, TEST_PASSWORD)],
+    });
+    const main = page.locator('main');
+    await page.goto(`/coordinator/requests/${requestId}`);
+    await main.getByRole('link', { name: '利用者の お知らせの 受け取り方' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith(`/residents/${residentId}/notifications`));
+
+    await main.getByLabel('1番目').selectOption('sms');
+    await main.getByLabel('2番目').selectOption('phone_call');
+    await main.getByLabel('3番目').selectOption('');
+    await main.getByLabel('4番目').selectOption('');
+    await main
+      .getByLabel('ショートメール（SMS）を 受け取る 携帯電話の 番号')
+      .fill('090-1234-567８９');
+    await main.getByRole('button', { name: '受け取り方を 保存する' }).click();
+    await main.locator('.error-summary a[href="#smsPhone"]').waitFor();
+    await expectNoAxeViolationsWithoutJs(page, 'resident notifications with an error');
+    expect((await storedPreferences(residentId))?.prefs).toBeNull();
+
+    await main.getByLabel('ショートメール（SMS）を 受け取る 携帯電話の 番号').fill('080 1111 2222');
+    await main.getByRole('button', { name: '受け取り方を 保存する' }).click();
+    await page.waitForURL((url) => url.searchParams.get('saved') === '1');
+    await main.getByText('お知らせの 受け取り方を 保存しました。').waitFor();
+    const stored = await storedPreferences(residentId);
+    expect(stored?.prefs?.channelOrder).toEqual(['sms', 'phone_call']);
+    expect(stored?.prefs?.smsPhone).toBe('+818011112222');
+    expect(stored?.prefs?.updatedBy).toBe(coordinator.id);
+    await main.getByRole('link', { name: '依頼に もどる' }).click();
+    await page.waitForURL((url) => url.pathname === `/coordinator/requests/${requestId}`);
+  });
+
+  test('a coordinator of another district gets a "not found" page, and cannot save', async () => {
+    await seedUser(server(), { roles: [{ role: 'coordinator', district: 'chuo' }] });
+    const { residentId } = await phonedInRequest();
+    const other = await seedUser(server(), {
+      roles: [{ role: 'coordinator', district: 'kagura' }],
+    });
+    const { page } = await openPage(browser(), {
+      baseURL: server().url,
+      javaScriptEnabled: false,
+      cookies: [await sessionCookieFor(server(), other.email, TEST_PASSWORD)],
+    });
+    const path = `/coordinator/residents/${residentId}/notifications`;
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
+    const posted = await page.request.post(path, {
+      headers: { origin: server().url, accept: 'text/html' },
+      form: {
+        channel1: 'email',
+        smsPhone: '',
+        language: 'ja',
+        quietStartHour: '',
+        quietEndHour: '',
+      },
+    });
+    expect(posted.status()).toBe(404);
+    expect((await storedPreferences(residentId))?.prefs).toBeNull();
+    expect(
+      (await page.goto('/coordinator/residents/not-an-id/notifications'))?.status(),
+    ).toBeLessThan(500);
   });
 });

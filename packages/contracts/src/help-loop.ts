@@ -144,6 +144,8 @@ export const HelpRequestView = z.object({
   createdAt: IsoInstant,
   unmatchedReason: z.string().nullable(),
   residentName: z.string().nullable(),
+  /** The resident's user id, for the district's coordinators (their notification settings). */
+  residentId: z.uuid().nullable(),
   contact: ResidentContact.nullable(),
   timeline: z.array(TimelineEntry),
   matches: z.array(MatchView),

@@ -121,6 +121,7 @@ export function toRequestView(
     createdAt: r.createdAt.toISOString(),
     unmatchedReason: options.relation === 'council' ? null : r.unmatchedReason,
     residentName: showName ? (resident?.fullName ?? null) : null,
+    residentId: options.relation === 'coordinator' ? r.residentId : null,
     contact:
       options.revealContact || options.relation === 'owner'
         ? {

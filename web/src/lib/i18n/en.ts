@@ -717,6 +717,11 @@ export const en: Messages = {
   'prefs.line.codeIssued': 'Here is your code. Please send it on LINE.',
   'prefs.line.unlink': 'Unlink LINE',
   'prefs.line.unlinked': 'Your LINE has been unlinked.',
+  'prefs.residentTitle': "A resident's notices",
+  'prefs.residentLead':
+    'Set how a resident (for example one who phoned in) gets notices, on their behalf.',
+  'prefs.backToRequest': 'Back to the request',
+  'coord.request.residentNotifications': 'How the resident gets notices',
   'nav.account': 'Account',
   'signup.privacy': 'Privacy',
   'signup.privacyConsent': 'I have read the privacy notice and agree',
