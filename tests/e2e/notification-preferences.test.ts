@@ -49,6 +49,8 @@ describe.each([
     await page.goto('/account');
     if (js) await waitForEnhanced(page);
     expect(await main.getByLabel('1番目').inputValue()).toBe('email');
+    // A volunteer has no proxy contact: the form does not offer one.
+    expect(await main.locator('#proxyName').count()).toBe(0);
 
     await main.getByLabel('1番目').selectOption('sms');
     await main.getByLabel('2番目').selectOption('email');
@@ -163,12 +165,19 @@ describe('a coordinator sets how a phoned-in resident gets notices', () => {
     await main
       .getByLabel('ショートメール（SMS）を 受け取る 携帯電話の 番号')
       .fill('090-1234-567８９');
+    await main.getByLabel('名前', { exact: true }).fill('旭川 一郎');
+    await main.getByLabel('関係').selectOption('minsei_iin');
+    await main.getByLabel('その人の メールアドレス').fill('ichiro@');
     await main.getByRole('button', { name: '受け取り方を 保存する' }).click();
     await main.locator('.error-summary a[href="#smsPhone"]').waitFor();
+    await main.locator('.error-summary a[href="#proxyEmail"]').waitFor();
+    expect(await main.getByLabel('名前', { exact: true }).inputValue()).toBe('旭川 一郎');
     await expectNoAxeViolationsWithoutJs(page, 'resident notifications with an error');
     expect((await storedPreferences(residentId))?.prefs).toBeNull();
 
     await main.getByLabel('ショートメール（SMS）を 受け取る 携帯電話の 番号').fill('080 1111 2222');
+    await main.getByLabel('その人の メールアドレス').fill('ichiro@example.test');
+    await main.getByLabel('本人にも その人にも 送る').check();
     await main.getByRole('button', { name: '受け取り方を 保存する' }).click();
     await page.waitForURL((url) => url.searchParams.get('saved') === '1');
     await main.getByText('お知らせの 受け取り方を 保存しました。').waitFor();
@@ -176,6 +185,14 @@ describe('a coordinator sets how a phoned-in resident gets notices', () => {
     expect(stored?.prefs?.channelOrder).toEqual(['sms', 'phone_call']);
     expect(stored?.prefs?.smsPhone).toBe('+818011112222');
     expect(stored?.prefs?.updatedBy).toBe(coordinator.id);
+    expect(stored?.prefs).toMatchObject({
+      proxyName: '旭川 一郎',
+      proxyRelationship: 'minsei_iin',
+      proxyEmail: 'ichiro@example.test',
+      proxySmsPhone: null,
+      proxyInstead: false,
+    });
+    expect(await main.getByLabel('本人にも その人にも 送る').isChecked()).toBe(true);
     await main.getByRole('link', { name: '依頼に もどる' }).click();
     await page.waitForURL((url) => url.pathname === `/coordinator/requests/${requestId}`);
   });

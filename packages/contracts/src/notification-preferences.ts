@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { Email } from './auth.ts';
 import { NotificationChannel } from './notifications.ts';
+import { freeText } from './text.ts';
 
 /** The order a person's channels are tried in when they have said nothing. */
 export const defaultChannelOrder = ['email', 'sms', 'line', 'phone_call'] as const;
@@ -37,6 +39,30 @@ export const SmsPhone = z
 /** An hour of the day in Japan (0–23). */
 export const HourOfDay = z.number().int().min(0).max(23);
 
+export const proxyRelationships = ['family', 'minsei_iin', 'other'] as const;
+export const ProxyRelationship = z.enum(proxyRelationships);
+export type ProxyRelationship = z.infer<typeof ProxyRelationship>;
+
+/**
+ * A resident's proxy contact (family, 民生委員, other) who receives the resident's notices,
+ * instead of the resident (`instead`) or as well. At least an e-mail address or an SMS number.
+ */
+export const ProxyContactInput = z
+  .object({
+    name: freeText({ min: 1, max: 100 }),
+    relationship: ProxyRelationship,
+    email: Email.nullable(),
+    smsPhone: SmsPhone.nullable(),
+    instead: z.boolean(),
+  })
+  .strict()
+  .refine((proxy) => proxy.email !== null || proxy.smsPhone !== null, {
+    path: ['email'],
+    error:
+      'メールアドレスか 携帯電話の 番号を 入れてください / Give an email address or a mobile number',
+  });
+export type ProxyContactInput = z.infer<typeof ProxyContactInput>;
+
 /** What a person (or a coordinator for a phoned-in resident) says about how to be reached. */
 export const NotificationPreferencesInput = z
   .object({
@@ -54,6 +80,8 @@ export const NotificationPreferencesInput = z
     /** No messages from `quietStartHour` until `quietEndHour` (Japan time); both null: none. */
     quietStartHour: HourOfDay.nullable(),
     quietEndHour: HourOfDay.nullable(),
+    /** A resident's proxy contact; null removes it, absent leaves it as it is. */
+    proxy: ProxyContactInput.nullable().optional(),
   })
   .strict()
   .refine((value) => (value.quietStartHour === null) === (value.quietEndHour === null), {
@@ -74,6 +102,17 @@ export const NotificationPreferences = z.object({
   /** A code to send to the LINE bot to link this account, while one is open. */
   lineLinkCode: z.string().nullable(),
   lineLinkCodeExpiresAt: z.iso.datetime().nullable(),
+  /** Whether the person is a resident (only a resident may have a proxy contact). */
+  resident: z.boolean(),
+  proxy: z
+    .object({
+      name: z.string(),
+      relationship: ProxyRelationship,
+      email: z.string().nullable(),
+      smsPhone: z.string().nullable(),
+      instead: z.boolean(),
+    })
+    .nullable(),
 });
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
 

@@ -1,4 +1,4 @@
-import { auditEvents } from '@sasaeai/db/schema';
+import { auditEvents, notificationPreferences } from '@sasaeai/db/schema';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
@@ -39,6 +39,8 @@ describe('my notification preferences', () => {
       lineLinked: false,
       lineLinkCode: null,
       lineLinkCodeExpiresAt: null,
+      resident: false,
+      proxy: null,
     });
     const saved = await request(t.app, {
       method: 'PUT',
@@ -163,5 +165,98 @@ describe("a coordinator sets a phoned-in resident's preferences", () => {
     // Not a resident at all (a volunteer's id): 404 even for the admin.
     const volunteerUser = await makeVolunteer(t.database);
     expect((await put(volunteerUser.id, admin)).statusCode).toBe(404);
+  });
+});
+
+describe("a resident's proxy contact", () => {
+  const proxy = {
+    name: '旭川 一郎',
+    relationship: 'family',
+    email: 'Ichiro@Example.test',
+    smsPhone: '080-1111-2222',
+    instead: true,
+  };
+
+  it('is saved for a resident (by the coordinator), read back, and removed with null', async () => {
+    const resident = await makeResident(t.database);
+    const coordinator = await logInAs(
+      t.app,
+      (await makeUser(t.database, { roles: [{ role: 'coordinator', district: 'chuo' }] })).email,
+    );
+    const url = `/api/residents/${resident.id}/notification-preferences`;
+    const saved = await request(t.app, {
+      method: 'PUT',
+      url,
+      cookie: coordinator,
+      payload: { ...valid, proxy },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().preferences).toMatchObject({
+      resident: true,
+      proxy: { ...proxy, email: 'ichiro@example.test', smsPhone: '+818011112222' },
+    });
+    // Saving without `proxy` (a form that does not show it) leaves it as it is.
+    const kept = await request(t.app, { method: 'PUT', url, cookie: coordinator, payload: valid });
+    expect(kept.json().preferences.proxy.name).toBe('旭川 一郎');
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, resident.id));
+    expect(JSON.stringify(audit.map((row) => row.details))).not.toMatch(/ichiro|旭川|1111/i);
+    const removed = await request(t.app, {
+      method: 'PUT',
+      url,
+      cookie: coordinator,
+      payload: { ...valid, proxy: null },
+    });
+    expect(removed.json().preferences.proxy).toBeNull();
+  });
+
+  it('is refused for a volunteer, and bad proxy input is a field error that changes nothing', async () => {
+    const volunteer = await makeVolunteer(t.database);
+    const volunteerCookie = await logInAs(t.app, volunteer.email);
+    const refused = await request(t.app, {
+      method: 'PUT',
+      url: '/api/me/notification-preferences',
+      cookie: volunteerCookie,
+      payload: { ...valid, proxy },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields[0].field).toBe('body.proxy');
+
+    const resident = await makeResident(t.database);
+    const cookie = await logInAs(t.app, resident.email);
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...proxy, name: '旭川\u0000一郎' }, 'body.proxy.name'],
+      [{ ...proxy, name: 'あ'.repeat(10_000) }, 'body.proxy.name'],
+      [{ ...proxy, name: '' }, 'body.proxy.name'],
+      [{ ...proxy, name: '\ud800' }, 'body.proxy.name'],
+      [{ ...proxy, relationship: 'neighbour' }, 'body.proxy.relationship'],
+      [{ ...proxy, email: 'not-an-address' }, 'body.proxy.email'],
+      [{ ...proxy, email: `${'a'.repeat(10_000)}@example.test` }, 'body.proxy.email'],
+      [{ ...proxy, email: 'a\u0000b@example.test' }, 'body.proxy.email'],
+      [{ ...proxy, smsPhone: '0166-12-3456' }, 'body.proxy.smsPhone'],
+      [{ ...proxy, smsPhone: '9'.repeat(10_000) }, 'body.proxy.smsPhone'],
+      [{ ...proxy, smsPhone: -1 }, 'body.proxy.smsPhone'],
+      [{ ...proxy, email: null, smsPhone: null }, 'body.proxy.email'],
+      [{ ...proxy, instead: 'yes' }, 'body.proxy.instead'],
+      [{ ...proxy, extra: 1 }, 'body.proxy'],
+    ];
+    for (const [bad, field] of cases) {
+      const response = await request(t.app, {
+        method: 'PUT',
+        url: '/api/me/notification-preferences',
+        cookie,
+        payload: { ...valid, proxy: bad },
+      });
+      expect(response.statusCode, JSON.stringify(bad).slice(0, 80)).toBe(400);
+      const fields = (response.json().error.fields ?? []) as { field: string }[];
+      expect(fields.map((f) => f.field).join(' ')).toContain(field);
+    }
+    const stored = await t.database.db
+      .select()
+      .from(notificationPreferences)
+      .where(eq(notificationPreferences.userId, resident.id));
+    expect(stored).toEqual([]);
   });
 });

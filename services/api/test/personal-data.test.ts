@@ -276,6 +276,13 @@ describe('carrying out a deletion', () => {
     });
     expect(before.body).toContain(CHUO_ADDRESS);
 
+    await t.database.db.insert(notificationPreferences).values({
+      userId: resident.id,
+      smsPhone: '+819012345678',
+      proxyName: '旭川 一郎',
+      proxyRelationship: 'family',
+      proxyEmail: 'ichiro@example.test',
+    });
     const id = (await askDeletion(residentCookie)).json().request.id;
     // Another district's coordinator cannot see or carry it out.
     const stranger = await request(t.app, {
@@ -332,6 +339,12 @@ describe('carrying out a deletion', () => {
       .from(residentProfiles)
       .where(eq(residentProfiles.userId, resident.id));
     expect(profile).toMatchObject({ fullName: '削除済み', phone: null, address: null });
+    expect(
+      await t.database.db
+        .select()
+        .from(notificationPreferences)
+        .where(eq(notificationPreferences.userId, resident.id)),
+    ).toEqual([]);
     const requests = await t.database.db
       .select()
       .from(helpRequests)

@@ -13,7 +13,13 @@ import {
   fanOutNotifications,
   planNotifications,
 } from '@sasaeai/db/notifications';
-import { actionTokens, notifications, thanks, users } from '@sasaeai/db/schema';
+import {
+  actionTokens,
+  notificationPreferences,
+  notifications,
+  thanks,
+  users,
+} from '@sasaeai/db/schema';
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '@sasaeai/db/testing';
 import { Worker } from 'bullmq';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -616,6 +622,84 @@ describe('events that notify', () => {
         m.subject.startsWith('受付箱に 依頼が 届きました'),
       ),
     ).not.toHaveLength(0);
+  });
+});
+
+describe("a resident's proxy contact", () => {
+  it('gets the notice instead of a phoned-in resident, saying whose notice it is', async () => {
+    const resident = await createPerson(database.db, { name: '代理 十子', email: null });
+    await database.db.insert(notificationPreferences).values({
+      userId: resident,
+      channelOrder: ['phone_call'],
+      proxyName: '代理 一郎',
+      proxyRelationship: 'family',
+      proxyEmail: 'proxy-instead@example.test',
+      proxyInstead: true,
+    });
+    const volunteer = await makeVolunteer(database.db, districtIds, { name: '北野 ハナ' });
+    const { matchId } = await makeOffer(database.db, districtIds, resident, volunteer, coordinator);
+    await acceptOffer(database.db, matchId, volunteer);
+    await relayAndDrain();
+
+    const [received, ...more] = mailsTo('proxy-instead@example.test');
+    expect(more).toEqual([]);
+    expect(received!.subject).toBe('代理 十子さんへの お知らせ: てつだう 人が 決まりました');
+    expect(received!.text).toMatch(/^代理 十子さんへの お知らせです。\n/);
+    expect(received!.text).toContain('北野さんが 雪かきに 行きます。');
+    expect(received!.text).not.toContain(FIXTURE_ADDRESS);
+    expect(await rowsFor(resident)).toEqual([
+      expect.objectContaining({ channel: 'email', status: 'sent' }),
+    ]);
+  });
+
+  it('gets a copy as well as the resident, who gets their own words', async () => {
+    const resident = await createPerson(database.db, {
+      name: '代理 十一子',
+      email: 'resident-also@example.test',
+    });
+    await database.db.insert(notificationPreferences).values({
+      userId: resident,
+      proxyName: '民生 委員',
+      proxyRelationship: 'minsei_iin',
+      proxyEmail: 'proxy-also@example.test',
+      proxyInstead: false,
+    });
+    const volunteer = await makeVolunteer(database.db, districtIds);
+    const { matchId } = await makeOffer(database.db, districtIds, resident, volunteer, coordinator);
+    await declineOffer(database.db, matchId, volunteer);
+    await relayAndDrain();
+
+    const [own] = mailsTo('resident-also@example.test');
+    expect(own!.subject).toBe('てつだう 人を もう一度 さがして います');
+    expect(own!.text).not.toContain('さんへの お知らせ');
+    expect(own!.envelopeTo).not.toContain('proxy-also@example.test');
+    await vi.waitFor(() => expect(mailsTo('proxy-also@example.test')).toHaveLength(1));
+    const [copy] = mailsTo('proxy-also@example.test');
+    expect(copy!.subject).toBe(
+      '代理 十一子さんへの お知らせ: てつだう 人を もう一度 さがして います',
+    );
+    expect(copy!.text).toMatch(/^代理 十一子さんへの お知らせです。\n/);
+    expect(await rowsFor(resident)).toEqual([
+      expect.objectContaining({ channel: 'email', status: 'sent' }),
+    ]);
+  });
+
+  it("is not sent a volunteer's notices (a volunteer has no proxy)", async () => {
+    const resident = await createPerson(database.db, { name: '利用 十二子' });
+    const volunteer = await makeVolunteer(database.db, districtIds, {
+      email: 'volunteer-own@example.test',
+    });
+    await database.db.insert(notificationPreferences).values({
+      userId: volunteer,
+      proxyName: '家族',
+      proxyRelationship: 'family',
+      proxyEmail: 'volunteer-proxy@example.test',
+      proxyInstead: true,
+    });
+    await makeOffer(database.db, districtIds, resident, volunteer, coordinator);
+    await relayAndDrain();
+    expect(mailsTo('volunteer-own@example.test')).toHaveLength(1);
+    expect(mailsTo('volunteer-proxy@example.test')).toEqual([]);
   });
 });
 

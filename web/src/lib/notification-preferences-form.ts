@@ -11,6 +11,11 @@ export const preferenceFields = [
   'language',
   'quietStartHour',
   'quietEndHour',
+  'proxyName',
+  'proxyRelationship',
+  'proxyEmail',
+  'proxySmsPhone',
+  'proxyInstead',
 ] as const;
 export type PreferenceField = (typeof preferenceFields)[number];
 
@@ -37,5 +42,10 @@ export function valuesFromPreferences(preferences: NotificationPreferences): Pre
     language: preferences.language,
     quietStartHour: preferences.quietStartHour === null ? '' : String(preferences.quietStartHour),
     quietEndHour: preferences.quietEndHour === null ? '' : String(preferences.quietEndHour),
+    proxyName: preferences.proxy?.name ?? '',
+    proxyRelationship: preferences.proxy?.relationship ?? '',
+    proxyEmail: preferences.proxy?.email ?? '',
+    proxySmsPhone: preferences.proxy?.smsPhone ?? '',
+    proxyInstead: preferences.proxy?.instead === false ? 'also' : 'instead',
   };
 }

@@ -4,9 +4,11 @@ export {
   addressOn,
   channelsFor,
   loadReach,
+  recipientsOn,
   releaseTimeFor,
   SNOW_OFFERS_FROM_HOUR,
   type PersonReach,
+  type Recipient,
 } from './reach.ts';
 export {
   claimNotification,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   index,
   pgTable,
@@ -40,6 +41,17 @@ export const notificationPreferences = pgTable(
     /** No messages from this hour until the end hour (Japan time); both null: none. */
     quietStartHour: smallint(),
     quietEndHour: smallint(),
+    /**
+     * A resident's proxy contact (family, 民生委員, other) who receives the resident's notices
+     * instead of them (`proxyInstead`) or as well. Personal data, like the SMS number.
+     */
+    proxyName: text(),
+    /** family / minsei_iin / other */
+    proxyRelationship: text(),
+    proxyEmail: text(),
+    /** E.164. */
+    proxySmsPhone: text(),
+    proxyInstead: boolean().notNull().default(false),
     updatedBy: uuid().references(() => users.id),
     ...timestamps,
   },
@@ -50,6 +62,10 @@ export const notificationPreferences = pgTable(
     check(
       'notification_preferences_quiet_hours',
       sql`(${t.quietStartHour} is null) = (${t.quietEndHour} is null) and coalesce(${t.quietStartHour}, 0) between 0 and 23 and coalesce(${t.quietEndHour}, 0) between 0 and 23`,
+    ),
+    check(
+      'notification_preferences_proxy',
+      sql`(${t.proxyName} is null) = (${t.proxyRelationship} is null) and coalesce(${t.proxyRelationship}, 'other') in ('family', 'minsei_iin', 'other') and (${t.proxyName} is null or ${t.proxyEmail} is not null or ${t.proxySmsPhone} is not null)`,
     ),
   ],
 );

@@ -1,8 +1,18 @@
 import { randomInt } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import type { NotificationPreferences, NotificationPreferencesInput } from '@sasaeai/contracts';
+import { and, eq } from 'drizzle-orm';
+import type {
+  NotificationPreferences,
+  NotificationPreferencesInput,
+  ProxyRelationship,
+} from '@sasaeai/contracts';
 import type { Database } from '@sasaeai/db/client';
-import { auditEvents, notificationPreferences, residentProfiles, users } from '@sasaeai/db/schema';
+import {
+  auditEvents,
+  notificationPreferences,
+  residentProfiles,
+  roleAssignments,
+  users,
+} from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
 import { canActInDistrict } from '../plugins/app/authorization.ts';
 import type { SessionUser } from '../repositories/users-repository.ts';
@@ -22,6 +32,7 @@ export async function loadNotificationPreferences(
     .where(eq(users.id, userId));
   if (!row) throw new AppError('not_found');
   const prefs = row.prefs;
+  const resident = await isResident(db, userId);
   const codeOpen =
     prefs?.lineLinkCode && prefs.lineLinkCodeExpiresAt && prefs.lineLinkCodeExpiresAt > new Date();
   return {
@@ -35,6 +46,53 @@ export async function loadNotificationPreferences(
     lineLinked: (prefs?.lineUserId ?? null) !== null,
     lineLinkCode: codeOpen ? prefs.lineLinkCode : null,
     lineLinkCodeExpiresAt: codeOpen ? prefs.lineLinkCodeExpiresAt!.toISOString() : null,
+    resident,
+    proxy:
+      prefs?.proxyName && prefs.proxyRelationship
+        ? {
+            name: prefs.proxyName,
+            relationship: prefs.proxyRelationship as ProxyRelationship,
+            email: prefs.proxyEmail,
+            smsPhone: prefs.proxySmsPhone,
+            instead: prefs.proxyInstead,
+          }
+        : null,
+  };
+}
+
+/** A resident: holds the role, or has a resident's profile (a phoned-in resident). */
+async function isResident(db: Database, userId: string): Promise<boolean> {
+  const [role] = await db
+    .select({ userId: roleAssignments.userId })
+    .from(roleAssignments)
+    .where(and(eq(roleAssignments.userId, userId), eq(roleAssignments.role, 'resident')))
+    .limit(1);
+  if (role) return true;
+  const [profile] = await db
+    .select({ userId: residentProfiles.userId })
+    .from(residentProfiles)
+    .where(eq(residentProfiles.userId, userId));
+  return profile !== undefined;
+}
+
+const proxyOnlyForResidents = new AppError('validation_failed', undefined, [
+  {
+    field: 'body.proxy',
+    message: {
+      ja: '代わりに 受け取る 人は、利用者だけが 決められます。',
+      en: 'Only a resident can have a proxy contact.',
+    },
+  },
+]);
+
+function proxyColumns(proxy: NotificationPreferencesInput['proxy']) {
+  if (proxy === undefined) return {};
+  return {
+    proxyName: proxy?.name ?? null,
+    proxyRelationship: proxy?.relationship ?? null,
+    proxyEmail: proxy?.email ?? null,
+    proxySmsPhone: proxy?.smsPhone ?? null,
+    proxyInstead: proxy?.instead ?? false,
   };
 }
 
@@ -49,12 +107,14 @@ export async function saveNotificationPreferences(
   actorId: string,
   districtId: string | null = null,
 ): Promise<NotificationPreferences> {
+  if (input.proxy && !(await isResident(db, userId))) throw proxyOnlyForResidents;
   await db.transaction(async (tx) => {
     const values = {
       channelOrder: input.channelOrder,
       smsPhone: input.smsPhone,
       quietStartHour: input.quietStartHour,
       quietEndHour: input.quietEndHour,
+      ...proxyColumns(input.proxy),
       updatedBy: actorId,
     };
     await tx
@@ -68,7 +128,13 @@ export async function saveNotificationPreferences(
       subjectType: 'user',
       subjectId: userId,
       districtId,
-      details: { channelOrder: input.channelOrder, smsPhone: input.smsPhone !== null },
+      details: {
+        channelOrder: input.channelOrder,
+        smsPhone: input.smsPhone !== null,
+        ...(input.proxy === undefined
+          ? {}
+          : { proxy: input.proxy === null ? null : { instead: input.proxy.instead } }),
+      },
     });
   });
   return loadNotificationPreferences(db, userId);

@@ -3,18 +3,19 @@ import { matches } from '@sasaeai/db/schema';
 import { eq } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
 import {
-  addressOn,
   claimNotification,
   loadReach,
   endNotificationAndFallBack,
   loadMessageFacts,
   markNotificationSent,
+  recipientsOn,
   scheduleNotificationRetry,
   type NotificationRow,
+  type Recipient,
 } from '@sasaeai/db/notifications';
 import type { Logger } from '../logger.ts';
 import type { WorkerQueue } from '../queues.ts';
-import type { Channels } from './channel.ts';
+import type { Channel, Channels } from './channel.ts';
 import { chatTextOf } from './chat-text.ts';
 import { renderMessage, type MessageLinks } from './templates.ts';
 
@@ -91,22 +92,30 @@ export async function sendNotification(
   if (!channel) return fallBack(deps, row, 'skipped', 'channel off');
 
   const facts = await loadMessageFacts(db, row);
-  const message = renderMessage(
-    row.eventType,
-    row.language,
-    facts,
-    await linksFor(db, row, settings),
-  );
-  const result = await channel.send({
-    ...message,
-    chatText: chatTextOf(row.eventType, row.language, message),
-    notificationId: row.id,
-    to: addressOn(person, row.channel),
-  });
+  const links = await linksFor(db, row, settings);
+  // The first recipient's answer decides the row; a proxy told "as well" gets a copy after.
+  const [first, ...copies] = recipientsOn(person, row.channel, row.eventType);
+  const messageTo = (recipient: Recipient | undefined) => {
+    const message = renderMessage(
+      row.eventType,
+      row.language,
+      facts,
+      links,
+      recipient?.forProxy ? person.name : undefined,
+    );
+    return {
+      ...message,
+      chatText: chatTextOf(row.eventType, row.language, message),
+      notificationId: row.id,
+      to: recipient?.to ?? null,
+    };
+  };
+  const result = await channel.send(messageTo(first));
 
   if (result.outcome === 'sent') {
     await markNotificationSent(db, row.id, result.providerMessageId);
     log(deps, row, 'sent');
+    await sendCopies(deps, row, channel, copies.map(messageTo));
     return 'sent';
   }
   if (result.outcome === 'permanent') return fallBack(deps, row, 'bounced', result.reason);
@@ -153,6 +162,23 @@ async function linksFor(
     return { ...settings.links, offerAcceptPath: acceptPath, offerDeclinePath: declinePath };
   }
   return settings.links;
+}
+
+/**
+ * Copies to a proxy told "as well": one try each once the resident's own message is sent (a
+ * retry of the row would send the resident's again); a failure is logged, never the address.
+ */
+async function sendCopies(
+  deps: SendNotificationDependencies,
+  row: NotificationRow,
+  channel: Channel,
+  messages: Parameters<Channel['send']>[0][],
+): Promise<void> {
+  for (const message of messages) {
+    const copy = await channel.send(message);
+    if (copy.outcome === 'sent') log(deps, row, 'sent', 'copy to proxy');
+    else log(deps, row, 'failed', `copy to proxy: ${copy.reason}`);
+  }
 }
 
 async function fallBack(

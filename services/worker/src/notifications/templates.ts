@@ -379,13 +379,42 @@ const wordings: Record<NotificationEventType, Record<Locale, Wording>> = {
   },
 };
 
-/** The words of one notification in the person's language, rendered from current facts. */
+/** A resident's notice sent to their proxy contact says first whose notice it is. */
+const forProxy: Record<
+  Locale,
+  { subject: (name: string) => string; lines: (name: string) => string[] }
+> = {
+  ja: {
+    subject: (name) => `${name}さんへの お知らせ: `,
+    lines: (name) => [`${name}さんへの お知らせです。`, `${name}さんに 伝えて ください。`, ''],
+  },
+  en: {
+    subject: (name) => `For ${name}: `,
+    lines: (name) => [`This notice is for ${name}.`, `Please pass it on to ${name}.`, ''],
+  },
+};
+
+/**
+ * The words of one notification in the person's language, rendered from current facts;
+ * `proxyFor` names the resident when the message goes to their proxy contact.
+ */
 export function renderMessage(
   eventType: NotificationEventType,
   language: Locale,
   facts: MessageFacts,
   links: MessageLinks,
+  proxyFor?: string,
 ): RenderedMessage {
   const { subject, lines } = wordings[eventType][language](facts, links);
-  return { subject, text: [...lines, '', '--', signature[language]].join('\n') };
+  const preface = proxyFor === undefined ? null : forProxy[language];
+  return {
+    subject: preface ? `${preface.subject(proxyFor!)}${subject}` : subject,
+    text: [
+      ...(preface ? preface.lines(proxyFor!) : []),
+      ...lines,
+      '',
+      '--',
+      signature[language],
+    ].join('\n'),
+  };
 }

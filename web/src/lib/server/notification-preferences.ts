@@ -5,8 +5,10 @@
  */
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import {
+  Email,
   normalisePhoneForSms,
   NotificationChannel,
+  ProxyRelationship,
   type Locale,
   type NotificationPreferencesInput,
   type NotificationPreferencesResponse,
@@ -19,7 +21,13 @@ import {
   type PreferenceValues,
 } from '$lib/notification-preferences-form';
 import { apiPut } from './api.ts';
-import { formErrorsFromApi, hasErrors, summaryError, textField } from './form-errors.ts';
+import {
+  formErrorsFromApi,
+  hasErrors,
+  remapApiFields,
+  summaryError,
+  textField,
+} from './form-errors.ts';
 import { loginRedirectPath } from './guard.ts';
 
 const MAX_TYPED = 200;
@@ -78,7 +86,9 @@ export function readPreferencesForm(
     errors.fields.quietEndHour = t(locale, 'prefs.error.quietBoth');
   }
 
-  if (hasErrors(errors) || smsPhone === undefined || !language) {
+  const proxy = data.get('proxyShown') === '1' ? readProxy(values, errors, locale) : undefined;
+
+  if (hasErrors(errors) || smsPhone === undefined || !language || proxy === false) {
     return { values, body: null, errors };
   }
   return {
@@ -90,7 +100,54 @@ export function readPreferencesForm(
       language,
       quietStartHour: quietStartHour ?? null,
       quietEndHour: quietEndHour ?? null,
+      ...(proxy === undefined ? {} : { proxy }),
     },
+  };
+}
+
+/** A resident's proxy contact: null when every field is empty; false when it has errors. */
+function readProxy(
+  values: PreferenceValues,
+  errors: PreferenceErrors,
+  locale: Locale,
+): NotificationPreferencesInput['proxy'] | false {
+  const name = values.proxyName.trim();
+  const email = values.proxyEmail.trim();
+  const phone = values.proxySmsPhone.trim();
+  if (name === '' && email === '' && phone === '') return null;
+  const before = Object.keys(errors.fields).length;
+  if (name === '') {
+    errors.fields.proxyName = t(locale, 'validation.required', {
+      field: t(locale, 'prefs.proxy.name'),
+    });
+  } else if ([...name].length > 100) {
+    errors.fields.proxyName = t(locale, 'validation.tooLong', {
+      field: t(locale, 'prefs.proxy.name'),
+    });
+  }
+  const relationship = ProxyRelationship.safeParse(values.proxyRelationship);
+  if (!relationship.success) errors.fields.proxyRelationship = t(locale, 'prefs.error.channel');
+  const parsedEmail = email === '' ? null : Email.safeParse(email);
+  if (parsedEmail && !parsedEmail.success) errors.fields.proxyEmail = t(locale, 'validation.email');
+  const smsPhone = phone === '' ? null : (normalisePhoneForSms(phone) ?? undefined);
+  if (smsPhone === undefined) errors.fields.proxySmsPhone = t(locale, 'prefs.error.phone');
+  if (email === '' && phone === '') errors.fields.proxyEmail = t(locale, 'prefs.error.proxyReach');
+  if (values.proxyInstead !== 'instead' && values.proxyInstead !== 'also') {
+    errors.fields.proxyInstead = t(locale, 'prefs.error.channel');
+  }
+  if (
+    Object.keys(errors.fields).length > before ||
+    !relationship.success ||
+    smsPhone === undefined
+  ) {
+    return false;
+  }
+  return {
+    name,
+    relationship: relationship.data,
+    email: parsedEmail?.success ? parsedEmail.data : null,
+    smsPhone,
+    instead: values.proxyInstead === 'instead',
   };
 }
 
@@ -112,8 +169,15 @@ export async function savePreferencesForm(
   if (result.status >= 500) {
     return fail(503, { values, errors: summaryError<never>(t(locale, 'error.generic')) });
   }
-  const mapped = formErrorsFromApi(result.error, locale, preferenceFields, {
+  const apiError = remapApiFields(result.error, {
     channelOrder: 'channel1',
+    'proxy.name': 'proxyName',
+    'proxy.relationship': 'proxyRelationship',
+    'proxy.email': 'proxyEmail',
+    'proxy.smsPhone': 'proxySmsPhone',
+    'proxy.instead': 'proxyInstead',
+    proxy: 'proxyName',
   });
+  const mapped = formErrorsFromApi(apiError, locale, preferenceFields);
   return fail(result.status, { values, errors: mapped });
 }
