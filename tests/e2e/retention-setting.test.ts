@@ -64,6 +64,56 @@ describe('retention period and the audit viewer', () => {
     );
   });
 
+  test('a coordinator lets snow offers go from 5:00, audited (JavaScript off)', async () => {
+    const coordinator = await seedUser(server(), {
+      roles: [{ role: 'coordinator', district: 'kagura' }],
+    });
+    const { page } = await openPage(browser(), {
+      baseURL: server().url,
+      javaScriptEnabled: false,
+      cookies: [await sessionCookieFor(server(), coordinator.email, TEST_PASSWORD)],
+    });
+    const db = server().database.db;
+    const [district] = await db.select().from(districts).where(eq(districts.code, 'kagura'));
+    const stored = async () =>
+      (
+        await db
+          .select({ early: districtSettings.snowOffersFromFive })
+          .from(districtSettings)
+          .where(eq(districtSettings.districtId, district!.id))
+      )[0]?.early;
+
+    await page.goto('/coordinator/settings?district=kagura');
+    const main = page.locator('main');
+    const box = main.getByLabel('雪かきの 依頼は 朝 5時から 送って よい');
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    await main.getByRole('button', { name: '保存する' }).click();
+    await main.getByText('設定を 保存しました。').waitFor();
+    expect(await stored()).toBe(true);
+    await page.goto('/coordinator/settings?district=kagura');
+    expect(await main.getByLabel('雪かきの 依頼は 朝 5時から 送って よい').isChecked()).toBe(true);
+    await expectNoAxeViolationsWithoutJs(page, '/coordinator/settings with snow from 5:00');
+
+    await main.getByLabel('雪かきの 依頼は 朝 5時から 送って よい').uncheck();
+    await main.getByRole('button', { name: '保存する' }).click();
+    await main.getByText('設定を 保存しました。').waitFor();
+    expect(await stored()).toBe(false);
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'district.settings_changed'),
+          eq(auditEvents.actorId, coordinator.id),
+        ),
+      );
+    const details = audit.map((row) => row.details);
+    expect(details).toHaveLength(2);
+    expect(details).toContainEqual(expect.objectContaining({ snowOffersFromFive: true }));
+    expect(details).toContainEqual(expect.objectContaining({ snowOffersFromFive: false }));
+  });
+
   test('an admin reaches the audit viewer from the home page and sees the city', async () => {
     const admin = await seedUser(server(), { roles: [{ role: 'admin' }] });
     const { page } = await openPage(browser(), {

@@ -294,10 +294,15 @@ export const DistrictSettingsBody = z.object({
   offerTtlHours: z.int().min(1).max(168),
   /** APPI: finished requests lose address and notes after this many years (kept when omitted). */
   retentionYears: z.int().min(1).max(10).optional(),
+  /**
+   * Snow offers may wake volunteers from 05:00, inside their quiet hours (kept when omitted).
+   */
+  snowOffersFromFive: z.boolean().optional(),
 });
 export const DistrictSettingsView = DistrictSettingsBody.extend({
   district: z.string(),
   retentionYears: z.int(),
+  snowOffersFromFive: z.boolean(),
 });
 
 export const TrustBody = z.object({ trusted: z.boolean() });

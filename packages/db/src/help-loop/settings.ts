@@ -7,12 +7,15 @@ export interface DistrictSettings {
   offerTtlMinutes: number;
   /** Finished requests lose address and notes after this long (APPI retention). */
   retentionMonths: number;
+  /** Snow offers may reach volunteers from 05:00, even inside their quiet hours. */
+  snowOffersFromFive: boolean;
 }
 
 export const defaultDistrictSettings: DistrictSettings = {
   autoApproveTrusted: false,
   offerTtlMinutes: 12 * 60,
   retentionMonths: 36,
+  snowOffersFromFive: false,
 };
 
 export async function districtSettingsFor(
@@ -28,6 +31,7 @@ export async function districtSettingsFor(
         autoApproveTrusted: row.autoApproveTrusted,
         offerTtlMinutes: row.offerTtlMinutes,
         retentionMonths: row.retentionMonths,
+        snowOffersFromFive: row.snowOffersFromFive,
       }
     : defaultDistrictSettings;
 }

@@ -142,6 +142,7 @@ const districtRoutes: FastifyPluginAsyncZod = async (app) => {
         autoApproveTrusted: settings.autoApproveTrusted,
         offerTtlHours: Math.round(settings.offerTtlMinutes / 60),
         retentionYears: Math.round(settings.retentionMonths / 12),
+        snowOffersFromFive: settings.snowOffersFromFive,
       };
     },
   );
@@ -152,7 +153,8 @@ const districtRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: app.requireRole('coordinator', 'admin'),
       schema: {
         tags: ['districts'],
-        summary: 'Auto-approve trusted volunteers; how long an offer waits for an answer',
+        summary:
+          'Auto-approve trusted volunteers; how long an offer waits for an answer; retention; snow offers from 05:00',
         params: DistrictParams,
         body: DistrictSettingsBody,
         response: {
@@ -172,6 +174,9 @@ const districtRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(request.body.retentionYears === undefined
           ? {}
           : { retentionMonths: request.body.retentionYears * 12 }),
+        ...(request.body.snowOffersFromFive === undefined
+          ? {}
+          : { snowOffersFromFive: request.body.snowOffersFromFive }),
         updatedBy: user.id,
       };
       await app.db.transaction(async (tx) => {
@@ -194,6 +199,7 @@ const districtRoutes: FastifyPluginAsyncZod = async (app) => {
         autoApproveTrusted: saved.autoApproveTrusted,
         offerTtlHours: Math.round(saved.offerTtlMinutes / 60),
         retentionYears: Math.round(saved.retentionMonths / 12),
+        snowOffersFromFive: saved.snowOffersFromFive,
       };
     },
   );

@@ -586,6 +586,9 @@ export const en: Messages = {
   'coord.settings.autoApprove':
     'Offer proposals for trusted volunteers without waiting for approval',
   'coord.settings.autoApproveHint': 'If unticked, every proposal waits in the approval queue.',
+  'coord.settings.snowFromFive': 'Snow-clearing offers may be sent from 5:00',
+  'coord.settings.snowFromFiveHint':
+    'Snow-clearing offers reach volunteers from 5:00 in the morning, even inside their quiet hours.',
   'coord.settings.ttl': 'Hours to wait for an answer',
   'coord.settings.ttlHint':
     'From 1 to 168. After this time without an answer, another volunteer is looked for.',

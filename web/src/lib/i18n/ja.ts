@@ -589,6 +589,9 @@ export const ja = {
   'coord.settings.of': '{district}の 設定',
   'coord.settings.autoApprove': '信頼できる 担い手の 候補は、承認を 待たずに 依頼する',
   'coord.settings.autoApproveHint': 'チェックしないと、すべての 候補を この 画面で 承認します。',
+  'coord.settings.snowFromFive': '雪かきの 依頼は 朝 5時から 送って よい',
+  'coord.settings.snowFromFiveHint':
+    'ボランティアが 決めた 静かな 時間の 中でも、雪かきの 依頼を 朝 5時から 送ります。',
   'coord.settings.ttl': '返事を 待つ 時間（時間）',
   'coord.settings.ttlHint':
     '1から 168まで。この 時間が たっても 返事が ないと、ほかの 担い手を 探します。',

@@ -38,6 +38,7 @@ export const actions: Actions = {
     );
     const values = {
       autoApproveTrusted: checkboxField(data, 'autoApproveTrusted'),
+      snowOffersFromFive: checkboxField(data, 'snowOffersFromFive'),
       offerTtlHours: textField(data, 'offerTtlHours').trim(),
       retentionYears: textField(data, 'retentionYears').trim(),
     };
@@ -74,6 +75,7 @@ export const actions: Actions = {
       `/api/districts/${encodeURIComponent(district.code)}/settings`,
       {
         autoApproveTrusted: values.autoApproveTrusted,
+        snowOffersFromFive: values.snowOffersFromFive,
         offerTtlHours: hours,
         retentionYears: years,
       },
