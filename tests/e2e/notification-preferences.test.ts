@@ -123,6 +123,40 @@ describe.each([
   });
 });
 
+describe("a resident's proxy contact on their own account page", () => {
+  test('a control character in the name is refused by the API on the field; then saved (JavaScript on)', async () => {
+    const resident = await makeResident(server().database);
+    const { page } = await openPage(browser(), {
+      baseURL: server().url,
+      cookies: [await sessionCookieFor(server(), resident.email, TEST_PASSWORD)],
+    });
+    const main = page.locator('main');
+    await page.goto('/account');
+    await waitForEnhanced(page);
+    await main.getByLabel('名前', { exact: true }).fill('旭川\u0007一郎');
+    await main.getByLabel('関係').selectOption('family');
+    await main.getByLabel('その人の 携帯電話の 番号（ショートメール）').fill('070-1234-5678');
+    await main.getByRole('button', { name: '受け取り方を 保存する' }).click();
+    await main.locator('.error-summary a[href="#proxyName"]').waitFor();
+    await main.locator('#proxyName-error').waitFor();
+    await expectNoAxeViolations(page, '/account with a proxy error');
+    expect((await storedPreferences(resident.id))?.prefs).toBeNull();
+
+    await main.getByLabel('名前', { exact: true }).fill('旭川 一郎');
+    await main.getByRole('button', { name: '受け取り方を 保存する' }).click();
+    await page.waitForURL((url) => url.searchParams.get('saved') === 'preferences');
+    await main.getByText('お知らせの 受け取り方を 保存しました。').waitFor();
+    expect((await storedPreferences(resident.id))?.prefs).toMatchObject({
+      proxyName: '旭川 一郎',
+      proxyRelationship: 'family',
+      proxyEmail: null,
+      proxySmsPhone: '+817012345678',
+      proxyInstead: true,
+    });
+    expect(await main.getByLabel('本人の 代わりに その人へ 送る').isChecked()).toBe(true);
+  });
+});
+
 async function phonedInRequest() {
   const database = server().database;
   const resident = await makeResident(database);

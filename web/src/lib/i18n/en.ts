@@ -685,7 +685,8 @@ export const en: Messages = {
   'prefs.lead':
     'Choose how notices about help reach you. If the first way does not work, we use the second.',
   'prefs.order': 'The order of ways to reach you',
-  'prefs.orderHint': 'Set a way you do not use to “Not used”.',
+  'prefs.orderHint':
+    'Set a way you do not use to “Not used”. A way with no number or LINE link is skipped.',
   'prefs.place1': 'First choice',
   'prefs.place2': 'Second choice',
   'prefs.place3': 'Third choice',
@@ -709,7 +710,6 @@ export const en: Messages = {
   'prefs.error.twice': 'The same way is chosen twice.',
   'prefs.error.noChannel': 'Choose at least one way to get notices.',
   'prefs.error.phone': 'Enter a mobile number such as 090-1234-5678 or +81 90 1234 5678.',
-  'prefs.error.phoneForSms': 'Enter a mobile number to get text messages (SMS).',
   'prefs.error.hour': 'Choose an hour.',
   'prefs.error.quietBoth': 'Choose both the start and the end of the quiet hours.',
   'prefs.line.title': 'Getting notices on LINE',

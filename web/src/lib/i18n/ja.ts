@@ -691,7 +691,8 @@ export const ja = {
   'prefs.lead':
     'お手伝いの お知らせを どの 方法で 受け取るか えらびます。1番目で 届かない ときは 2番目を 使います。',
   'prefs.order': 'お知らせを 受け取る 方法の 順番',
-  'prefs.orderHint': '使わない 方法は 「使わない」に して ください。',
+  'prefs.orderHint':
+    '使わない 方法は 「使わない」に して ください。番号や LINE が ない 方法は とばします。',
   'prefs.place1': '1番目',
   'prefs.place2': '2番目',
   'prefs.place3': '3番目',
@@ -716,8 +717,6 @@ export const ja = {
   'prefs.error.noChannel': '受け取る 方法を 1つ 以上 えらんで ください。',
   'prefs.error.phone':
     '携帯電話の 番号の 形が ちがいます。（例：090-1234-5678 や +81 90 1234 5678）',
-  'prefs.error.phoneForSms':
-    'ショートメール（SMS）を 使う ときは、携帯電話の 番号を 入れて ください。',
   'prefs.error.hour': '時間を えらんで ください。',
   'prefs.error.quietBoth': '静かな 時間は 始まりと 終わりを 両方 えらんで ください。',
   'prefs.line.title': 'LINE で 受け取る',

@@ -67,9 +67,6 @@ export function readPreferencesForm(
   const phoneText = values.smsPhone.trim();
   const smsPhone = phoneText === '' ? null : (normalisePhoneForSms(phoneText) ?? undefined);
   if (smsPhone === undefined) errors.fields.smsPhone = t(locale, 'prefs.error.phone');
-  if (order.includes('sms') && smsPhone === null) {
-    errors.fields.smsPhone = t(locale, 'prefs.error.phoneForSms');
-  }
 
   const language = values.language === 'en' ? 'en' : values.language === 'ja' ? 'ja' : null;
   if (!language) errors.fields.language = t(locale, 'prefs.error.channel');
