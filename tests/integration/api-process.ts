@@ -27,6 +27,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
         PORT: '0',
         LOG_LEVEL: 'info',
         ADMISSION_MAX_WAIT_MS: '30000',
+        ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '0',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -89,22 +89,24 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     reply.header('x-request-id', request.id);
   });
 
-  // 1. External plugins.
+  // 1. External plugins — and, as early as its dependencies allow, admission control: its
+  // onRequest hook runs right after helmet's headers and before any other work (cookies, session),
+  // so an overloaded API refuses for next to nothing (ARCHITECTURE.md, Overload).
   await app.register(configPlugin, { config });
   await app.register(dbPlugin);
   await app.register(redisPlugin);
   await app.register(helmetPlugin);
+  await app.register(rateLimitPlugin); // only per-route hooks
+  await app.register(metricsPlugin);
+  await app.register(errorHandler);
+  await app.register(admission);
   await app.register(cookie);
   await app.register(formbody);
-  await app.register(rateLimitPlugin);
   await app.register(swaggerPlugin);
   await app.register(livePlugin);
-  await app.register(metricsPlugin);
 
   // 2. The app's own plugins.
-  await app.register(errorHandler);
   await app.register(gracefulClose);
-  await app.register(admission);
   await app.register(apiHeaders);
   await app.register(sameOrigin);
   await app.register(auth);

@@ -42,15 +42,20 @@ export const ApiEnv = z.object({
   WEB_BUILD_DIR: setting(z.string().default('')),
   /**
    * Admission control: API requests worked on at once; more wait (ARCHITECTURE.md, Overload).
-   * A little above the PostgreSQL pool (10), so admitted requests seldom queue for a connection.
+   * The PostgreSQL pool's size (10), so an admitted request does not queue again for a connection.
    */
-  ADMISSION_MAX_IN_FLIGHT: setting(integerSetting(2, 10_000).default(12)),
+  ADMISSION_MAX_IN_FLIGHT: setting(integerSetting(2, 10_000).default(10)),
   /** Of those, the slots only intake (new requests, answers to offers, one-tap links) may use. */
   ADMISSION_INTAKE_RESERVED: setting(integerSetting(0, 10_000).default(3)),
-  /** How long a request may wait for a slot before it is refused with 503 busy. */
-  ADMISSION_MAX_WAIT_MS: setting(integerSetting(0, 600_000).default(2000)),
+  /**
+   * How long a request may have waited, counted from its arrival, before it gets a slot; one
+   * older, or that would not get a slot in time, is refused with 503 busy.
+   */
+  ADMISSION_MAX_WAIT_MS: setting(integerSetting(0, 600_000).default(500)),
   /** Requests that may wait at once; more are refused at once. */
   ADMISSION_MAX_QUEUE: setting(integerSetting(0, 1_000_000).default(1000)),
+  /** Mean event-loop delay (ms) above which work other than intake is refused; 0 = never. */
+  ADMISSION_MAX_EVENT_LOOP_DELAY_MS: setting(integerSetting(0, 60_000).default(100)),
   /** Bearer token for `/metrics` (Prometheus); unset = the endpoint answers 404. */
   METRICS_TOKEN: setting(
     z.string().min(16, { error: 'must be at least 16 characters' }).optional(),

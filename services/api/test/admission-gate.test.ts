@@ -48,6 +48,57 @@ describe('admission gate', () => {
   });
 });
 
+describe('admission budget counted from arrival', () => {
+  it('refuses a request that arrives older than the budget, even with a slot free', async () => {
+    const gate = new AdmissionGate(limits);
+    await expect(gate.acquire('intake', performance.now() - 60)).rejects.toEqual(
+      new AdmissionRefused('too_old'),
+    );
+    expect(gate.active).toBe(0);
+    await gate.acquire('intake', performance.now() - 10);
+    expect(gate.active).toBe(1);
+  });
+
+  it('lets a waiter wait only what is left of its budget', async () => {
+    const gate = new AdmissionGate({ ...limits, maxWaitMs: 60_000 });
+    await Promise.all([gate.acquire('intake'), gate.acquire('intake'), gate.acquire('intake')]);
+    const started = performance.now();
+    // Arrived 59.95 s ago: refused after about 50 ms, not after another minute.
+    await expect(gate.acquire('intake', started - 59_950)).rejects.toEqual(
+      new AdmissionRefused('wait_expired'),
+    );
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+
+  it('refuses at once a request that could not get a slot within its budget', async () => {
+    let clock = 0;
+    const gate = new AdmissionGate({ ...limits, maxWaitMs: 100, maxQueue: 10 }, () => clock);
+    const first = await gate.acquire('intake');
+    await gate.acquire('intake');
+    await gate.acquire('intake');
+    clock = 600;
+    first(); // slots are held 600 ms: with 3 of them, one frees every 200 ms or so
+    await gate.acquire('intake');
+    expect(gate.expectedWaitMs).toBe(200);
+    await expect(gate.acquire('intake')).rejects.toEqual(
+      new AdmissionRefused('would_wait_too_long'),
+    );
+    expect(gate.queued).toBe(0);
+
+    // With a budget that covers the expected wait, the same request queues instead.
+    const patient = new AdmissionGate({ ...limits, maxWaitMs: 1_000, maxQueue: 10 }, () => clock);
+    const release = await patient.acquire('intake');
+    await patient.acquire('intake');
+    await patient.acquire('intake');
+    clock = 1_200;
+    release();
+    await patient.acquire('intake');
+    const waiting = patient.acquire('intake');
+    expect(patient.queued).toBe(1);
+    await expect(waiting).rejects.toEqual(new AdmissionRefused('wait_expired'));
+  });
+});
+
 describe('admission classes', () => {
   it('favours what residents and volunteers are doing now', () => {
     expect(classify('POST', '/api/help-requests')).toBe('intake');

@@ -47,6 +47,7 @@ export async function createTestApp(
     COUNCIL_MAX_STALE_SECONDS: '0',
     // A busy CI machine must not turn a slow test into a refused one (admission has its own test).
     ADMISSION_MAX_WAIT_MS: '30000',
+    ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...overrides,
   });
   const app = await buildApp({
