@@ -43,7 +43,22 @@ const ADMISSION_OFF = {
   ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '0',
 };
 
+const BENCH_METRICS_TOKEN = 'overload-bench-metrics-token';
+
 const log = (line: string) => console.log(`[overload] ${line}`);
+
+/** Why the API said busy: its `admission_refused_total` counter, summed by reason. */
+async function refusalsByReason(apiUrl: string): Promise<Record<string, number>> {
+  const response = await fetch(`${apiUrl}/metrics`, {
+    headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` },
+  });
+  const reasons: Record<string, number> = {};
+  for (const line of (await response.text()).split('\n')) {
+    const match = /^admission_refused_total\{.*reason="([a-z_]+)".*\} (\d+)$/.exec(line);
+    if (match) reasons[match[1]!] = (reasons[match[1]!] ?? 0) + Number(match[2]);
+  }
+  return reasons;
+}
 
 let sent = 0;
 async function postRequest(apiUrl: string, instance: Instance): Promise<number> {
@@ -75,7 +90,12 @@ async function runOnce(
 ) {
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
-  const api = startService('api', { ...env, ...admissionEnv, PORT: String(port) });
+  const api = startService('api', {
+    ...env,
+    ...admissionEnv,
+    PORT: String(port),
+    METRICS_TOKEN: BENCH_METRICS_TOKEN,
+  });
   const worker = startService('worker', env);
   await waitForHealth(apiUrl, 180_000);
 
@@ -89,6 +109,7 @@ async function runOnce(
   const count = Math.round(offeredPerSecond * plan.offerSeconds);
   log(`${label}: offering ${round(offeredPerSecond)}/s (2× capacity) for ${plan.offerSeconds} s`);
   const loadBefore = loadavg()[0]!;
+  const refusedBefore = await refusalsByReason(apiUrl);
   const started = performance.now();
   const shots = await fireOpenLoop(schedule(count, offeredPerSecond, 0.5), () =>
     postRequest(apiUrl, instance),
@@ -96,6 +117,12 @@ async function runOnce(
   const seconds = (performance.now() - started) / 1000;
   // The machine may be shared: its 1-minute load average says how much else was running.
   const loadAverage = { before: loadBefore, after: loadavg()[0]! };
+  const refusedByReason = Object.fromEntries(
+    Object.entries(await refusalsByReason(apiUrl)).map(([reason, count]) => [
+      reason,
+      count - (refusedBefore[reason] ?? 0),
+    ]),
+  );
   await worker.stop();
   await api.stop();
 
@@ -112,6 +139,7 @@ async function runOnce(
     acceptedPerSecond: accepted.length / seconds,
     refused: refused.length,
     refusedPerSecond: refused.length / seconds,
+    refusedByReason,
     otherErrors: failed.length,
     acceptedLatencyMs: summarise(accepted.map((shot) => shot.latencyMs)),
     refusedLatencyMs: summarise(refused.map((shot) => shot.latencyMs)),
@@ -180,6 +208,9 @@ async function main() {
           'offered /s': round(run.offeredPerSecond),
           'accepted /s': round(run.acceptedPerSecond),
           'refused (503) /s': round(run.refusedPerSecond),
+          'refused by reason': Object.entries(run.refusedByReason)
+            .map(([reason, count]) => `${reason} ${count}`)
+            .join(', '),
           'other errors': run.otherErrors,
           'accepted p50 / p99 ms': `${round(run.acceptedLatencyMs.p50)} / ${round(run.acceptedLatencyMs.p99)}`,
           'refused p50 / p99 ms': `${round(run.refusedLatencyMs.p50)} / ${round(run.refusedLatencyMs.p99)}`,
