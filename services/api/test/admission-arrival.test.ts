@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -87,6 +88,46 @@ describe('admission budget counted from arrival', () => {
     expect(
       await refusedTotal(/class="intake".*reason="too_old"|reason="too_old".*class="intake"/),
     ).toBe(1);
+  });
+});
+
+/** One request through `agent`; says whether it went over a kept-alive connection. */
+async function viaAgent(agent: Agent, method: string, path: string, body?: string) {
+  return new Promise<{ status: number; reusedSocket: boolean }>((resolve, reject) => {
+    const outgoing = httpRequest(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        headers: { 'content-type': 'application/json' },
+      },
+      (incoming) => {
+        incoming.resume();
+        incoming.on('end', () =>
+          resolve({ status: incoming.statusCode ?? 0, reusedSocket: outgoing.reusedSocket }),
+        );
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+describe('a kept-alive connection', () => {
+  it('counts a later request from when it came, not from when the connection was accepted', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      // The connection's first request is one never gated (a probe, as a page would be).
+      expect((await viaAgent(agent, 'GET', '/api/healthz')).status).toBe(200);
+      await sleep(BUDGET_MS + 500); // the premise: the connection is older than the budget
+      const later = await viaAgent(agent, 'POST', '/api/help-requests', '{}');
+      expect(later.reusedSocket).toBe(true);
+      expect(later.status).toBe(400); // admitted, then refused by validation
+    } finally {
+      agent.destroy();
+    }
   });
 });
 

@@ -79,9 +79,10 @@ export default fp(
 
     app.addHook('onRequest', async (request, reply) => {
       const path = request.url.split('?', 1)[0] ?? request.url;
+      // Every request, gated or not, ends its connection's "first request" (arrivalOf).
+      const arrivedAt = arrivalOf(request, reply);
       if (isExempt(request.method, path)) return;
       const kind = classify(request.method, path);
-      const arrivedAt = arrivalOf(request, reply);
       // A process short of CPU sheds the work that can wait first; intake keeps its budget.
       if (kind === 'other' && maxLoopDelayMs > 0 && loop.delayMs() > maxLoopDelayMs) {
         refused.inc({ class: kind, reason: 'event_loop_delay' });
