@@ -63,6 +63,13 @@ export const WorkerEnv = z.object({
   NOTIFY_MAX_ATTEMPTS: setting(integerSetting(1, 20).default(4)),
   /** The first pause before a notification is retried; each further pause doubles. */
   NOTIFY_RETRY_BASE_MS: setting(integerSetting(100, 3_600_000).default(30_000)),
+  /**
+   * How long a notification taken for sending is left alone before another attempt (its worker
+   * may have died mid-send). Longer than one SMTP conversation may take (15 s).
+   */
+  NOTIFY_CLAIM_LEASE_MS: setting(integerSetting(20_000, 3_600_000).default(120_000)),
+  /** A queued notification this far past its next attempt has lost its job; the reconciler sends it. */
+  NOTIFY_RECONCILE_GRACE_MS: setting(integerSetting(1_000, 3_600_000).default(60_000)),
   /** How often the time-based notices (expiring offers, reminders, digests) are looked for. */
   NOTIFY_SCAN_INTERVAL_MS: setting(integerSetting(1_000, 3_600_000).default(60_000)),
   /** An unanswered offer this close to expiring reminds its volunteer once. */

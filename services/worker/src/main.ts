@@ -106,6 +106,8 @@ async function main(): Promise<void> {
         links: { baseUrl: env.PUBLIC_BASE_URL },
         maxAttempts: env.NOTIFY_MAX_ATTEMPTS,
         retryBaseMs: env.NOTIFY_RETRY_BASE_MS,
+        claimLeaseMs: env.NOTIFY_CLAIM_LEASE_MS,
+        reconcileGraceMs: env.NOTIFY_RECONCILE_GRACE_MS,
         scheduled: {
           offerExpiringMinutes: env.NOTIFY_OFFER_EXPIRING_MINUTES,
           reminderHourJst: env.NOTIFY_REMINDER_HOUR_JST,

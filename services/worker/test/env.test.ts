@@ -26,6 +26,8 @@ describe('loadWorkerEnv', () => {
       PUBLIC_BASE_URL: 'http://localhost:3000',
       NOTIFY_MAX_ATTEMPTS: 4,
       NOTIFY_RETRY_BASE_MS: 30_000,
+      NOTIFY_CLAIM_LEASE_MS: 120_000,
+      NOTIFY_RECONCILE_GRACE_MS: 60_000,
       NOTIFY_SCAN_INTERVAL_MS: 60_000,
       NOTIFY_OFFER_EXPIRING_MINUTES: 120,
       NOTIFY_REMINDER_HOUR_JST: 18,
@@ -86,6 +88,13 @@ describe('loadWorkerEnv', () => {
     });
     expect(() => loadWorkerEnv({ NOTIFY_MAX_ATTEMPTS: '0' })).toThrow(
       /NOTIFY_MAX_ATTEMPTS must be at least 1/,
+    );
+    expect(
+      loadWorkerEnv({ NOTIFY_CLAIM_LEASE_MS: '20000', NOTIFY_RECONCILE_GRACE_MS: '1000' }),
+    ).toMatchObject({ NOTIFY_CLAIM_LEASE_MS: 20_000, NOTIFY_RECONCILE_GRACE_MS: 1_000 });
+    // A lease shorter than one SMTP conversation would let a second worker send the same row.
+    expect(() => loadWorkerEnv({ NOTIFY_CLAIM_LEASE_MS: '5000' })).toThrow(
+      /NOTIFY_CLAIM_LEASE_MS must be at least 20000/,
     );
   });
 
