@@ -42,6 +42,11 @@ export function startService(
       child.kill('SIGTERM');
       return exited;
     },
+    /** SIGKILL: no shutdown, jobs and sends cut wherever they are. */
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
   };
 }
 

@@ -6,6 +6,11 @@
  *   pnpm bench            # 3,000 volunteers, 15,000 requests ramping to 250/s
  *   pnpm bench --quick    # a small storm in under a minute (CI runs this; no thresholds)
  *
+ * Every offer and proposal the storm makes is announced through the worker's real notification
+ * service to a real SMTP server (services/dev-mail), with the worker killed (SIGKILL) once
+ * mid-storm and restarted: event → SMTP-accepted latency, mails per second against the SMTP
+ * server's own ceiling, lost and duplicate mails (notifications.ts).
+ *
  * Prints a table and writes JSON (figures, seed, machine) to bench/results/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,11 +22,15 @@ import { createDb } from '@sasaeai/db/client';
 import { ensureDatabase, runMigrations } from '@sasaeai/db';
 import { seedReferenceData } from '@sasaeai/db/seed';
 import { dropDatabase } from '@sasaeai/db/testing';
+import { startMailServer } from '@sasaeai/dev-mail';
 import { Queue } from 'bullmq';
 import { measureCeilings, type Ceilings } from './ceilings.ts';
 import { buildInstance } from './instance.ts';
 import { fireOpenLoop, saturate, schedule } from './load.ts';
 import { stormOutcome, waitUntilSettled } from './metrics.ts';
+import { prepareNotificationReach } from './notification-reach.ts';
+import { waitForNotifications } from './notifications.ts';
+import { measureSmtpCeiling } from './smtp-ceiling.ts';
 import { cpuBetween, cpuByCommand, freePort, startService, waitForHealth } from './processes.ts';
 import { measureQuality } from './quality.ts';
 import { removeRedisKeys, snowWindowFor } from './bench-state.ts';
@@ -51,6 +60,8 @@ const plan = quick
       ramp: 3,
       ceilingMs: 1500,
       settleMs: 20_000,
+      smtpCeilingMessages: 500,
+      notifySettleMs: 90_000,
     }
   : {
       volunteers: 3000,
@@ -61,6 +72,8 @@ const plan = quick
       ramp: 20,
       ceilingMs: 5000,
       settleMs: 90_000,
+      smtpCeilingMessages: 3000,
+      notifySettleMs: 300_000,
     };
 
 const profilesDir = fileURLToPath(new URL('../../../bench/results/profiles', import.meta.url));
@@ -86,11 +99,14 @@ async function main() {
     concurrency: 32,
   };
   const before = await measureCeilings(ceilingOptions);
+  const smtpCeiling = await measureSmtpCeiling(plan.smtpCeilingMessages);
 
   log(
     `building the city: ${plan.volunteers} volunteers (${plan.groups} groups), ${plan.residents} residents`,
   );
   const instance = await buildInstance(db, plan, seed);
+  const reach = await prepareNotificationReach(db);
+  const mailServer = await startMailServer({ keep: Number.MAX_SAFE_INTEGER });
 
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
@@ -102,13 +118,32 @@ async function main() {
     { ...env, PORT: String(port), NODE_ENV: 'test' },
     profileArgs(`api-${process.pid}`),
   );
-  const worker = startService('worker', env, profileArgs(`worker-${process.pid}`));
+  const workerEnv = {
+    ...env,
+    SMTP_URL: mailServer.url,
+    // Digests of proposals looked for every second, and a send cut by the kill taken again
+    // after 20 s (the shortest lease allowed) instead of minutes, so the run can wait for it.
+    NOTIFY_SCAN_INTERVAL_MS: '1000',
+    NOTIFY_CLAIM_LEASE_MS: '20000',
+    NOTIFY_RECONCILE_GRACE_MS: '1000',
+    RECONCILE_INTERVAL_MS: '5000',
+  };
+  let worker = startService('worker', workerEnv, profileArgs(`worker-${process.pid}`));
   await waitForHealth(apiUrl);
 
   log(`surge: ${plan.requests} requests ramping to ${plan.peak}/s`);
   const offsets = schedule(plan.requests, plan.peak, plan.ramp);
   const cpuBefore = cpuByCommand();
   const surgeStarted = Date.now();
+  // Mid-storm the worker dies without warning (SIGKILL) and a new one starts at once.
+  const killAtMs = offsets[Math.floor(offsets.length / 2)]!;
+  const workerKill = setTimeout(killAtMs).then(async () => {
+    const killedAt = Date.now();
+    await worker.kill();
+    worker = startService('worker', workerEnv, profileArgs(`worker-restarted-${process.pid}`));
+    log(`  worker killed (SIGKILL) ${round((killedAt - surgeStarted) / 1000)} s in, restarted`);
+    return { atSeconds: (killedAt - surgeStarted) / 1000, downMs: Date.now() - killedAt };
+  });
   // A resident told "busy, try again" (503 from admission control) tries again a second later,
   // as the page asks; the latency of such a request counts from its first try.
   let busyAnswers = 0;
@@ -140,6 +175,7 @@ async function main() {
     (done) => log(`  sent ${done}/${plan.requests}`),
   );
   const surgeSeconds = (Date.now() - surgeStarted) / 1000;
+  const killed = await workerKill;
   log('waiting for matching to settle');
   const matchingQueue = new Queue('matching', {
     connection: { url: values.redis! },
@@ -153,6 +189,22 @@ async function main() {
   // Where the two cores went, from the first request until matching settled.
   const cpu = cpuBetween(cpuBefore, cpuByCommand(), (Date.now() - surgeStarted) / 1000);
   const outcome = await stormOutcome(db);
+  log('waiting for every notification to reach the SMTP server');
+  const { outcome: mail, waitedMs: mailWaitedMs } = await waitForNotifications(
+    db,
+    mailServer.mails,
+    plan.notifySettleMs,
+  );
+  const notifications = {
+    ...mail,
+    waitedMs: mailWaitedMs,
+    coordinators: reach.coordinators,
+    workerKilled: killed,
+    smtpCeiling,
+    vsSmtpCeiling: mail.messagesPerSecond / smtpCeiling.pooledPerSecond,
+    // The worker's e-mail channel opens one connection per message: its own ceiling.
+    peakVsSmtpCeilingPerConnection: mail.peakPerSecond / smtpCeiling.perMessageConnectionPerSecond,
+  };
 
   log('quality: hindsight optimum (HiGHS) and first-come greedy on the recorded storm');
   const quality = await measureQuality(db, new Date(surgeStarted));
@@ -186,6 +238,7 @@ async function main() {
   };
   await worker.stop();
   await api.stop();
+  await mailServer.close();
 
   log('ceilings after the storm');
   const after = await measureCeilings(ceilingOptions);
@@ -223,6 +276,7 @@ async function main() {
       offeredRate: plan.requests / surgeSeconds,
     },
     quality,
+    notifications,
   };
 
   console.table({
@@ -251,6 +305,14 @@ async function main() {
     'accepted ÷ min(Fastify, INSERT)': round(report.ratios.acceptedVsCeiling, 3),
     'API capacity /s, p50 / p99 ms (closed loop)': `${round(capacity.acceptedPerSecond)}, ${round(capacity.p50)} / ${round(capacity.p99)}`,
     'capacity ÷ min(Fastify, INSERT)': round(report.ratios.capacityVsCeiling, 3),
+    'notices expected: offers / digests / other': `${mail.expectedOffers} / ${mail.expectedDigests} / ${mail.expected - mail.expectedOffers - mail.expectedDigests}`,
+    'offer → SMTP accepted p50 / p99 ms': latencyCell(mail.byEvent['match.offered']),
+    'digest → SMTP accepted p50 / p99 ms': latencyCell(mail.byEvent['proposals.waiting']),
+    'mails /s (peak 1 s); SMTP ceiling pooled / per-connection /s': `${round(mail.messagesPerSecond)} (${mail.peakPerSecond}); ${round(smtpCeiling.pooledPerSecond)} / ${round(smtpCeiling.perMessageConnectionPerSecond)}`,
+    'peak mails ÷ ceiling per-connection': round(notifications.peakVsSmtpCeilingPerConnection, 3),
+    'mails ÷ SMTP ceiling (pooled)': round(notifications.vsSmtpCeiling, 3),
+    'notices lost / duplicate mails': `${mail.lost} / ${mail.duplicates}`,
+    'worker SIGKILL at s; rows taken again': `${round(killed.atSeconds)}; ${mail.retakenRows}`,
     'cores used during the storm': cpu.map((row) => `${row.command} ${row.cores}`).join(', '),
   });
   mkdirSync('bench/results', { recursive: true });
@@ -262,6 +324,12 @@ async function main() {
   await dropDatabase(name);
   await removeRedisKeys(values.redis!, prefix);
   return file;
+}
+
+function latencyCell(figures: { eventToSmtpMs: { p50: number; p99: number } } | undefined) {
+  return figures
+    ? `${round(figures.eventToSmtpMs.p50)} / ${round(figures.eventToSmtpMs.p99)}`
+    : 'none';
 }
 
 // Exit explicitly: client pools and the ceiling runs' connections need not be waited for.
