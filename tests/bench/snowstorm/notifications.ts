@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
-import type { ReceivedMail } from '@sasaeai/dev-mail';
+import type { Receipt } from './smtp-recorder.ts';
 import { summarise } from './stats.ts';
 
 /** The worker's e-mail channel names each mail after its notification row (one per event, person, channel). */
@@ -32,7 +32,12 @@ type Row = {
  *   (written in the transaction that writes its outbox and audit rows); of a digest or any
  *   other notice, its notification row's `created_at` (the scan or fan-out that decided it).
  */
-export async function notificationOutcome(db: Database, mails: readonly ReceivedMail[]) {
+export async function notificationOutcome(
+  db: Database,
+  mails: readonly Receipt[],
+  /** When the worker was killed: a duplicate's first copy near it was cut by the kill. */
+  killedAt?: Date,
+) {
   const rows = (
     await db.execute<Row>(sql`
       select n.id, n.event_type as "eventType", n.event_key as "eventKey", n.user_id as "userId",
@@ -116,6 +121,10 @@ export async function notificationOutcome(db: Database, mails: readonly Received
     // before the row was marked sent: such a row was taken again (attempts ≥ 2).
     duplicatedRows: duplicated.length,
     duplicatesFromRetakenRows: duplicated.filter((row) => row.attempts >= 2).length,
+    /** Per duplicated row: its first copy's accept time minus the kill's, in seconds. */
+    duplicateFirstCopyVsKillSeconds: duplicated.map((row) =>
+      killedAt ? (receipts.get(row.id)![0]!.getTime() - killedAt.getTime()) / 1000 : null,
+    ),
     retakenRows: rows.filter((row) => row.attempts >= 2).length,
     stillQueued: rows.filter((row) => row.status === 'queued').length,
     notEmail: rows.filter((row) => row.channel !== 'email').length,
@@ -153,12 +162,13 @@ export type NotificationOutcome = Awaited<ReturnType<typeof notificationOutcome>
 /** Polls until every expected notice was accepted by the SMTP server and none is queued, or the deadline. */
 export async function waitForNotifications(
   db: Database,
-  mails: readonly ReceivedMail[],
+  receipts: () => Promise<Receipt[]>,
   deadlineMs: number,
+  killedAt?: Date,
 ): Promise<{ outcome: NotificationOutcome; waitedMs: number }> {
   const started = Date.now();
   for (;;) {
-    const outcome = await notificationOutcome(db, mails);
+    const outcome = await notificationOutcome(db, await receipts(), killedAt);
     const done = outcome.lost === 0 && outcome.stillQueued === 0;
     if (done || Date.now() - started >= deadlineMs) {
       return { outcome, waitedMs: Date.now() - started };

@@ -22,7 +22,6 @@ import { createDb } from '@sasaeai/db/client';
 import { ensureDatabase, runMigrations } from '@sasaeai/db';
 import { seedReferenceData } from '@sasaeai/db/seed';
 import { dropDatabase } from '@sasaeai/db/testing';
-import { startMailServer } from '@sasaeai/dev-mail';
 import { Queue } from 'bullmq';
 import { measureCeilings, type Ceilings } from './ceilings.ts';
 import { buildInstance } from './instance.ts';
@@ -31,6 +30,7 @@ import { stormOutcome, waitUntilSettled } from './metrics.ts';
 import { prepareNotificationReach } from './notification-reach.ts';
 import { waitForNotifications } from './notifications.ts';
 import { measureSmtpCeiling } from './smtp-ceiling.ts';
+import { startSmtpRecorder } from './smtp-recorder.ts';
 import { cpuBetween, cpuByCommand, freePort, startService, waitForHealth } from './processes.ts';
 import { measureQuality } from './quality.ts';
 import { removeRedisKeys, snowWindowFor } from './bench-state.ts';
@@ -106,7 +106,7 @@ async function main() {
   );
   const instance = await buildInstance(db, plan, seed);
   const reach = await prepareNotificationReach(db);
-  const mailServer = await startMailServer({ keep: Number.MAX_SAFE_INTEGER });
+  const mailServer = await startSmtpRecorder();
 
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
@@ -142,7 +142,11 @@ async function main() {
     await worker.kill();
     worker = startService('worker', workerEnv, profileArgs(`worker-restarted-${process.pid}`));
     log(`  worker killed (SIGKILL) ${round((killedAt - surgeStarted) / 1000)} s in, restarted`);
-    return { atSeconds: (killedAt - surgeStarted) / 1000, downMs: Date.now() - killedAt };
+    return {
+      at: new Date(killedAt),
+      atSeconds: (killedAt - surgeStarted) / 1000,
+      downMs: Date.now() - killedAt,
+    };
   });
   // A resident told "busy, try again" (503 from admission control) tries again a second later,
   // as the page asks; the latency of such a request counts from its first try.
@@ -192,8 +196,9 @@ async function main() {
   log('waiting for every notification to reach the SMTP server');
   const { outcome: mail, waitedMs: mailWaitedMs } = await waitForNotifications(
     db,
-    mailServer.mails,
+    mailServer.receipts,
     plan.notifySettleMs,
+    killed.at,
   );
   const notifications = {
     ...mail,
