@@ -26,8 +26,8 @@ type Row = {
  * - expected: every offer standing in the database (`match.offered` to its volunteer), every
  *   coordinator of a district with proposals waiting (at least one `proposals.waiting` digest),
  *   and every other e-mail row the worker wrote (e.g. `request.unmatched`);
- * - lost: expected and never accepted by the SMTP server; duplicates: a row's mail accepted more
- *   than once;
+ * - lost: expected and never accepted by the SMTP server, and no longer queued to be; late:
+ *   still queued when the run stopped waiting; duplicates: a row's mail accepted more than once;
  * - latency: event → SMTP accepted. The event time of an offer is the match's `offered_at`
  *   (written in the transaction that writes its outbox and audit rows); of a digest or any
  *   other notice, its notification row's `created_at` (the scan or fan-out that decided it).
@@ -68,29 +68,40 @@ export async function notificationOutcome(
     receipts.set(id, [...(receipts.get(id) ?? []), mail.receivedAt]);
   }
   const received = (row: Row | undefined) => row !== undefined && receipts.has(row.id);
+  // Not yet sent when the run stopped waiting: late, not lost (its row will still be sent).
+  const queued = (row: Row | undefined) => row?.status === 'queued' && !receipts.has(row.id);
   const byKey = new Map(rows.map((row) => [`${row.eventKey}|${row.userId}|${row.channel}`, row]));
 
   let lostOffers = 0;
+  let late = 0;
   for (const offer of offers) {
-    if (!received(byKey.get(`match.offered:${offer.matchId}|${offer.volunteerId}|email`))) {
-      lostOffers += 1;
-    }
+    const row = byKey.get(`match.offered:${offer.matchId}|${offer.volunteerId}|email`);
+    if (queued(row)) late += 1;
+    else if (!received(row)) lostOffers += 1;
   }
   const digestsTo = new Set(
     rows
       .filter((row) => row.eventType === 'proposals.waiting' && received(row))
       .map((row) => `${row.userId}|${row.districtId}`),
   );
-  const lostDigests = digestPairs.filter(
-    (pair) => !digestsTo.has(`${pair.userId}|${pair.districtId}`),
-  ).length;
+  const digestsQueuedTo = new Set(
+    rows
+      .filter((row) => row.eventType === 'proposals.waiting' && queued(row))
+      .map((row) => `${row.userId}|${row.districtId}`),
+  );
+  const undelivered = digestPairs
+    .map((pair) => `${pair.userId}|${pair.districtId}`)
+    .filter((pair) => !digestsTo.has(pair));
+  const lostDigests = undelivered.filter((pair) => !digestsQueuedTo.has(pair)).length;
+  late += undelivered.length - lostDigests;
   const others = rows.filter(
     (row) =>
       row.channel === 'email' &&
       row.eventType !== 'match.offered' &&
       row.eventType !== 'proposals.waiting',
   );
-  const lostOthers = others.filter((row) => !received(row)).length;
+  const lostOthers = others.filter((row) => !received(row) && !queued(row)).length;
+  late += others.filter(queued).length;
 
   const duplicated = rows.filter((row) => (receipts.get(row.id)?.length ?? 0) > 1);
   const byEvent: Record<string, ReturnType<typeof eventFigures>> = {};
@@ -113,6 +124,8 @@ export async function notificationOutcome(
     expectedDigests: digestPairs.length,
     received: receipts.size,
     lost: lostOffers + lostDigests + lostOthers,
+    /** Expected, still queued (backlog) when the run stopped waiting. */
+    late,
     lostOffers,
     lostDigests,
     lostOthers,
@@ -169,7 +182,7 @@ export async function waitForNotifications(
   const started = Date.now();
   for (;;) {
     const outcome = await notificationOutcome(db, await receipts(), killedAt);
-    const done = outcome.lost === 0 && outcome.stillQueued === 0;
+    const done = outcome.lost === 0 && outcome.late === 0 && outcome.stillQueued === 0;
     if (done || Date.now() - started >= deadlineMs) {
       return { outcome, waitedMs: Date.now() - started };
     }

@@ -46,6 +46,7 @@ describe('pnpm bench --quick', () => {
     expect(mail.expectedOffers).toBeGreaterThan(0);
     expect(mail.expectedDigests).toBeGreaterThan(0);
     expect(mail.lost).toBe(0);
+    expect(mail.late).toBe(0);
     expect(mail.stillQueued).toBe(0);
     expect(mail.unknownMails).toBe(0);
     expect(mail.received).toBeGreaterThanOrEqual(mail.expected);

@@ -316,7 +316,7 @@ async function main() {
     'mails /s (peak 1 s); SMTP ceiling pooled / per-connection /s': `${round(mail.messagesPerSecond)} (${mail.peakPerSecond}); ${round(smtpCeiling.pooledPerSecond)} / ${round(smtpCeiling.perMessageConnectionPerSecond)}`,
     'peak mails ÷ ceiling per-connection': round(notifications.peakVsSmtpCeilingPerConnection, 3),
     'mails ÷ SMTP ceiling (pooled)': round(notifications.vsSmtpCeiling, 3),
-    'notices lost / duplicate mails': `${mail.lost} / ${mail.duplicates}`,
+    'notices lost / late (still queued) / duplicate mails': `${mail.lost} / ${mail.late} / ${mail.duplicates}`,
     'worker SIGKILL at s; rows taken again': `${round(killed.atSeconds)}; ${mail.retakenRows}`,
     'cores used during the storm': cpu.map((row) => `${row.command} ${row.cores}`).join(', '),
   });
