@@ -315,3 +315,20 @@ export const ResidentProfileView = z.object({
   district: z.string().nullable(),
 });
 export const ResidentProfileResponse = z.object({ profile: ResidentProfileView });
+export type ResidentProfileResponse = z.infer<typeof ResidentProfileResponse>;
+
+/**
+ * A resident corrects their own phone and address (a move, a new number). The district follows
+ * the address; `null` phone removes it. At least one of the two.
+ */
+export const UpdateOwnContactBody = z
+  .object({
+    phone: Phone.nullable().optional(),
+    address: freeText({ min: 4, max: 200 }).optional(),
+  })
+  .strict()
+  .refine((body) => body.phone !== undefined || body.address !== undefined, {
+    message: 'nothing_to_change',
+    path: ['address'],
+  });
+export type UpdateOwnContactBody = z.infer<typeof UpdateOwnContactBody>;

@@ -665,6 +665,15 @@ export const ja = {
   'coord.deletions.refuse': '削除しない',
   'coord.deletions.carriedOut': '削除しました。',
   'coord.deletions.refused': '削除しないことを 記録しました。',
+  'account.contact': '住所と 電話番号',
+  'account.contactLead':
+    '引っ越しや 電話番号が かわった ときは、ここで 直して ください。住所から 地区が 決まります。もう 出した お願いは 前の 住所の ままです。',
+  'account.contactAddress': '住所',
+  'account.contactAddressHint': '旭川市内の 住所。例：永山3条5丁目2-10',
+  'account.contactPhone': '電話番号（書かなくても よいです）',
+  'account.contactPhoneHint': '例：0166-12-3456',
+  'account.contactSave': '住所と 電話番号を 保存する',
+  'account.contactSaved': '住所と 電話番号を 保存しました。',
   'account.title': 'アカウント',
   'account.data': 'あなたの 情報',
   'account.dataLead':
