@@ -9,6 +9,8 @@ import {
   notificationStatuses,
   requestStatuses,
   roles,
+  seasonPairingRoles,
+  seasonPairingStatuses,
   snowEventSources,
   textSizes,
   urgencies,
@@ -35,3 +37,5 @@ export const winterRegistrationStatusEnum = pgEnum(
   winterRegistrationStatuses,
 );
 export const snowEventSourceEnum = pgEnum('snow_event_source', snowEventSources);
+export const seasonPairingRoleEnum = pgEnum('season_pairing_role', seasonPairingRoles);
+export const seasonPairingStatusEnum = pgEnum('season_pairing_status', seasonPairingStatuses);

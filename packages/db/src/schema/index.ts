@@ -12,3 +12,4 @@ export * from './notifications.ts';
 export * from './personal-data.ts';
 export * from './notification-preferences.ts';
 export * from './routines.ts';
+export * from './season-pairings.ts';

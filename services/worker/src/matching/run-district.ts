@@ -9,7 +9,12 @@ import {
   type MatchingOptions,
 } from '@sasaeai/core';
 import type { Database } from '@sasaeai/db/client';
-import { markUnmatchedMany, proposeMatches, startMatchingInDistrict } from '@sasaeai/db/help-loop';
+import {
+  markUnmatchedMany,
+  offerToSeasonPairs,
+  proposeMatches,
+  startMatchingInDistrict,
+} from '@sasaeai/db/help-loop';
 import {
   districtMatchingContext,
   loadCandidates,
@@ -62,6 +67,8 @@ export type DistrictRunResult =
       status: 'done';
       /** open → matching transitions. */
       started: number;
+      /** Snow requests offered straight to the household's season pair (primary, else backup). */
+      pairOffers: number;
       /** Requests in the batch (open or matching, with places to fill). */
       requests: number;
       candidates: number;
@@ -91,7 +98,8 @@ export type DistrictRunResult =
  * a transaction that stays open for the run; it writes nothing itself and frees the lock however
  * the run ends):
  *
- * 1. open requests move to matching (one statement);
+ * 1. open requests move to matching (one statement), and snow requests nobody holds are offered
+ *    to their household's season pair first (`offerToSeasonPairs`);
  * 2. requests refused too often go to the coordinator's inbox (`too_many_refusals`);
  * 3. the batch (requests with places to fill) and the candidates of the district and its
  *    neighbours are read in a fixed number of set-based statements, and the engine proposes;
@@ -119,6 +127,7 @@ export async function runDistrictMatching(
     const result = {
       status: 'done' as const,
       started: 0,
+      pairOffers: 0,
       requests: 0,
       candidates: 0,
       proposed: 0,
@@ -144,6 +153,9 @@ export async function runDistrictMatching(
     const started = await startMatchingInDistrict(db, districtId, now);
     result.started = started.started;
     await live.publish(started.notices);
+    const paired = await offerToSeasonPairs(db, districtId, now);
+    result.pairOffers = paired.offered;
+    await live.publish(paired.notices);
 
     result.startMs = lap();
     const all = await loadMatchableRequests(db, context, now);
