@@ -20,3 +20,4 @@ export * from './paper.ts';
 export * from './notification-preferences.ts';
 export * from './reading-aids.ts';
 export * from './routines.ts';
+export * from './season-pairings.ts';

@@ -52,6 +52,7 @@ import actionRoutes from './routes/actions.ts';
 import passwordResetRoutes from './routes/password-reset.ts';
 import weeklyRoutineRoutes from './routes/weekly-routines.ts';
 import winterRegistrationRoutes from './routes/winter-registrations.ts';
+import seasonPairingRoutes from './routes/season-pairings.ts';
 import snowEventRoutes from './routes/snow-events.ts';
 import { mountWeb } from './web/mount-web.ts';
 
@@ -135,6 +136,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(actionRoutes, { prefix: '/api/actions' });
   await app.register(passwordResetRoutes, { prefix: '/api/auth/password-reset' });
   await app.register(winterRegistrationRoutes, { prefix: '/api/winter-registrations' });
+  await app.register(seasonPairingRoutes, { prefix: '/api/season-pairings' });
   await app.register(snowEventRoutes, { prefix: '/api/snow-events' });
   await app.register(weeklyRoutineRoutes, { prefix: '/api' });
   await app.register(personalDataRoutes, { prefix: '/api' });

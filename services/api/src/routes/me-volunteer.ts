@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import {
   ErrorBody,
+  HelperHouseholdList,
   MatchList,
   VolunteerProfileBody,
   VolunteerProfileResponse,
@@ -12,6 +13,7 @@ import { publishNotices } from '../live/publish.ts';
 import { currentUser } from '../plugins/app/authorization.ts';
 import { loadMatchesWithRequests } from '../repositories/match-views.ts';
 import { auditContactReveal, isActiveVolunteer } from '../use-cases/reveal-contact.ts';
+import { listHelperHouseholds } from '../use-cases/pairings/view-season-pairings.ts';
 import { loadVolunteerProfile, saveVolunteerProfile } from '../use-cases/volunteer-profile.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -19,6 +21,18 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody 
 /** The volunteer's own corner: offers and profile. */
 const meVolunteerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', app.requireRole('volunteer'));
+
+  app.get(
+    '/season-pairings',
+    {
+      schema: {
+        tags: ['snow season'],
+        summary: 'The households one is paired with this winter (no address)',
+        response: { 200: HelperHouseholdList, ...errors },
+      },
+    },
+    async (request) => listHelperHouseholds(app.db, currentUser(request)),
+  );
 
   app.get(
     '/offers',

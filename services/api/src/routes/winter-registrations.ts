@@ -3,6 +3,9 @@ import {
   ErrorBody,
   IdParams,
   MyWinterResponse,
+  SeasonPairingBody,
+  SeasonPairingList,
+  SeasonPairingResponse,
   WinterRegistrationBody,
   WinterRegistrationResponse,
   WinterResidentList,
@@ -10,6 +13,8 @@ import {
   WinterStatusChange,
 } from '@sasaeai/contracts';
 import { currentUser } from '../plugins/app/authorization.ts';
+import { recordSeasonPairing } from '../use-cases/pairings/record-season-pairing.ts';
+import { listRegistrationPairings } from '../use-cases/pairings/view-season-pairings.ts';
 import { changeWinterStatus } from '../use-cases/winter/change-winter-status.ts';
 import { registerForWinter } from '../use-cases/winter/register-for-winter.ts';
 import { listWinterResidents, viewMyWinter } from '../use-cases/winter/view-winter.ts';
@@ -88,6 +93,42 @@ const winterRegistrationRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body.status,
       ),
     }),
+  );
+
+  app.post(
+    '/:id/pairings',
+    {
+      preHandler: app.requireRole('coordinator', 'admin'),
+      schema: {
+        tags: ['snow season'],
+        summary: 'Record a season pairing after the first meeting (a coordinator of the district)',
+        params: IdParams,
+        body: SeasonPairingBody,
+        response: { 201: SeasonPairingResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const pairing = await recordSeasonPairing(app.db, {
+        actor: currentUser(request),
+        registrationId: request.params.id,
+        body: request.body,
+      });
+      reply.code(201);
+      return { pairing };
+    },
+  );
+
+  app.get(
+    '/:id/pairings',
+    {
+      schema: {
+        tags: ['snow season'],
+        summary: 'A registration’s season pairings (its resident or their coordinator)',
+        params: IdParams,
+        response: { 200: SeasonPairingList, ...errors },
+      },
+    },
+    async (request) => listRegistrationPairings(app.db, currentUser(request), request.params.id),
   );
 };
 
