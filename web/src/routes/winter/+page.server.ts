@@ -1,6 +1,7 @@
-import type { MyWinterResponse } from '@sasaeai/contracts';
+import type { MyWinterResponse, SeasonPairingList } from '@sasaeai/contracts';
 import { apiGet } from '$lib/server/api';
 import { loaded, requireRole } from '$lib/server/guard';
+import { submitPairingChange } from '$lib/server/pairing-form';
 import { readWinterValues, submitWinter, submitWinterStatus } from '$lib/server/winter-form';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,7 +11,17 @@ export const load: PageServerLoad = async (event) => {
     event,
     await apiGet<MyWinterResponse>(event, '/api/winter-registrations/mine'),
   );
-  return { winter };
+  const registration = winter.registration;
+  const pairings = registration
+    ? loaded(
+        event,
+        await apiGet<SeasonPairingList>(
+          event,
+          `/api/winter-registrations/${encodeURIComponent(registration.id)}/pairings`,
+        ),
+      ).pairings
+    : [];
+  return { winter, pairings };
 };
 
 export const actions: Actions = {
@@ -21,5 +32,9 @@ export const actions: Actions = {
   status: async (event) => {
     requireRole(event, 'resident', 'winter.residentOnly');
     return submitWinterStatus(event, await event.request.formData());
+  },
+  pairing: async (event) => {
+    requireRole(event, 'resident', 'winter.residentOnly');
+    return submitPairingChange(event, await event.request.formData());
   },
 };

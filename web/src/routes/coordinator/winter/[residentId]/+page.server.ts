@@ -1,8 +1,9 @@
 import { error } from '@sveltejs/kit';
-import type { WinterResidentList } from '@sasaeai/contracts';
+import type { SeasonPairingList, VolunteerSummary, WinterResidentList } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { apiGet } from '$lib/server/api';
 import { loaded, requireRole } from '$lib/server/guard';
+import { submitPairing, submitPairingChange } from '$lib/server/pairing-form';
 import { readWinterValues, submitWinter, submitWinterStatus } from '$lib/server/winter-form';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,7 +24,23 @@ export const load: PageServerLoad = async (event) => {
   );
   const resident = list.residents[0];
   if (!resident) notFound();
-  return { resident: resident! };
+  const registration = resident!.registration;
+  if (!registration) return { resident: resident!, pairings: [], helpers: [] };
+  const [pairings, volunteers] = await Promise.all([
+    apiGet<SeasonPairingList>(
+      event,
+      `/api/winter-registrations/${encodeURIComponent(registration.id)}/pairings`,
+    ),
+    apiGet<{ volunteers: VolunteerSummary[] }>(
+      event,
+      `/api/districts/${encodeURIComponent(resident!.district)}/volunteers`,
+    ),
+  ]);
+  // Only an active volunteer serving the district may be paired; the API checks it again.
+  const helpers = loaded(event, volunteers)
+    .volunteers.filter((v) => v.verification === 'active' && v.servesHere)
+    .map((v) => ({ id: v.id, displayName: v.displayName }));
+  return { resident: resident!, pairings: loaded(event, pairings).pairings, helpers };
 };
 
 export const actions: Actions = {
@@ -35,5 +52,13 @@ export const actions: Actions = {
   status: async (event) => {
     requireRole(event, 'coordinator', 'error.coordinatorOnly');
     return submitWinterStatus(event, await event.request.formData());
+  },
+  pair: async (event) => {
+    requireRole(event, 'coordinator', 'error.coordinatorOnly');
+    return submitPairing(event, await event.request.formData());
+  },
+  pairing: async (event) => {
+    requireRole(event, 'coordinator', 'error.coordinatorOnly');
+    return submitPairingChange(event, await event.request.formData());
   },
 };
