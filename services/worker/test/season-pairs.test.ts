@@ -171,6 +171,24 @@ describe('season pairs on a snowfall', () => {
     expect(rows.map((m) => [m.volunteerId, m.status])).toEqual([[backup, 'offered']]);
   });
 
+  it('a helper who is primary for two households at the same hour gets one; the other asks its backup', async () => {
+    const [shared, backupA, backupB] = await helpers();
+    const first = await snowHousehold('冬 六郎', 70);
+    const second = await snowHousehold('冬 七郎', 70);
+    await pair(first.registrationId, shared!, 'primary');
+    await pair(first.registrationId, backupA!, 'backup');
+    await pair(second.registrationId, shared!, 'primary');
+    await pair(second.registrationId, backupB!, 'backup');
+
+    expect(await run()).toMatchObject({ status: 'done', pairOffers: 2, proposed: 0 });
+    const offers = [...(await matchesOn(first.requestId)), ...(await matchesOn(second.requestId))];
+    expect(offers.every((m) => m.status === 'offered')).toBe(true);
+    expect(offers.filter((m) => m.volunteerId === shared)).toHaveLength(1);
+    const backups = offers.filter((m) => m.volunteerId !== shared).map((m) => m.volunteerId);
+    expect(backups).toHaveLength(1);
+    expect([backupA, backupB]).toContain(backups[0]);
+  });
+
   it('leaves the request to batch matching when the only pair is booked at that time', async () => {
     const [primary] = await helpers();
     const household = await snowHousehold('冬 五郎', 60);

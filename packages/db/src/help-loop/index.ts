@@ -12,7 +12,7 @@ export {
   statusNotices,
   type StatusChange,
 } from './batch-transitions.ts';
-export { proposeMatches, type ProposedBatch } from './propose-batch.ts';
+export { proposeMatches, type BatchProposal, type ProposedBatch } from './propose-batch.ts';
 export {
   announceRequests,
   insertedRequestsCte,

@@ -43,9 +43,16 @@ interface KnownMatch {
  * constraints are the final word, and a proposal they refuse
  * is skipped (`on conflict do nothing`) instead of failing the others.
  */
+export interface BatchProposal extends Omit<PlaceMatchInput, 'now'> {
+  /** Offer straight to the volunteer, skipping approval (e.g. a household's season pair). */
+  offer?: boolean;
+  /** Added to the audit event's details. */
+  auditDetails?: Record<string, unknown>;
+}
+
 export async function proposeMatches(
   db: Database,
-  proposals: readonly Omit<PlaceMatchInput, 'now'>[],
+  proposals: readonly BatchProposal[],
   now = new Date(),
 ): Promise<ProposedBatch> {
   if (proposals.length === 0) return { placed: [], refused: 0, notices: [] };
@@ -85,6 +92,7 @@ export async function proposeMatches(
       .where(inArray(districtSettings.districtId, districtIds));
 
     const requestById = new Map(requests.map((r) => [r.id, r]));
+    const proposalOf = new Map(proposals.map((p) => [`${p.requestId}:${p.volunteerId}`, p]));
     const profileById = new Map(profiles.map((p) => [p.userId, p]));
     const settingsOf = (districtId: string) =>
       settingsRows.find((row) => row.districtId === districtId) ?? defaultDistrictSettings;
@@ -111,7 +119,7 @@ export async function proposeMatches(
       if (!decision.ok) continue;
       const { slot, group } = decision;
       const settings = settingsOf(request.districtId);
-      const offer = settings.autoApproveTrusted && profile.trusted;
+      const offer = proposal.offer === true || (settings.autoApproveTrusted && profile.trusted);
       const values: MatchValues = {
         requestId: request.id,
         volunteerId: proposal.volunteerId,
@@ -145,17 +153,21 @@ export async function proposeMatches(
     if (inserted.length === 0) return { placed, refused: proposals.length, notices: [] };
 
     await tx.insert(auditEvents).values(
-      inserted.map((row) => ({
-        action: row.status === 'offered' ? 'match.offered' : 'match.proposed',
-        subjectType: 'match',
-        subjectId: row.id,
-        districtId: requestById.get(row.requestId)!.districtId,
-        details: {
-          requestId: row.requestId,
-          volunteerId: row.volunteerId,
-          auto: row.status === 'offered',
-        },
-      })),
+      inserted.map((row) => {
+        const proposal = proposalOf.get(`${row.requestId}:${row.volunteerId}`);
+        return {
+          action: row.status === 'offered' ? 'match.offered' : 'match.proposed',
+          subjectType: 'match',
+          subjectId: row.id,
+          districtId: requestById.get(row.requestId)!.districtId,
+          details: {
+            requestId: row.requestId,
+            volunteerId: row.volunteerId,
+            auto: row.status === 'offered' && proposal?.offer !== true,
+            ...proposal?.auditDetails,
+          },
+        };
+      }),
     );
     await enqueueOutbox(
       tx,

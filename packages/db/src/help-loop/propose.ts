@@ -33,12 +33,7 @@ export interface PlaceMatchInput {
  */
 export async function placeMatch(
   tx: Tx,
-  input: PlaceMatchInput & {
-    offer: boolean;
-    actorId: string | null;
-    /** Added to the audit event's details, e.g. the season pairing an offer honours. */
-    auditDetails?: Record<string, unknown>;
-  },
+  input: PlaceMatchInput & { offer: boolean; actorId: string | null },
 ): Promise<{ matchId: string; districtId: string; notices: LiveNotice[] }> {
   const now = input.now ?? new Date();
   const locked = await lockRequest(tx, input.requestId);
@@ -91,12 +86,7 @@ export async function placeMatch(
     subjectType: 'match',
     subjectId: matchId,
     districtId: request.districtId,
-    details: {
-      requestId: request.id,
-      volunteerId: input.volunteerId,
-      auto: offer && !input.offer,
-      ...input.auditDetails,
-    },
+    details: { requestId: request.id, volunteerId: input.volunteerId, auto: offer && !input.offer },
   });
   await enqueueOutbox(tx, {
     topic: 'match.changed',

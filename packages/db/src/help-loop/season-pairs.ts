@@ -2,10 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { SeasonPairingRole } from '@sasaeai/contracts';
 import type { Database } from '../client.ts';
 import { lockVolunteers } from '../matching/locks.ts';
-import { TransitionError } from './errors.ts';
 import { liveStatuses } from './live-matches.ts';
 import type { LiveNotice } from './notices.ts';
-import { placeMatch } from './propose.ts';
+import { proposeMatches } from './propose-batch.ts';
 
 interface PairCandidate {
   requestId: string;
@@ -29,9 +28,10 @@ export interface PairOffers {
  * skips approval because the pair was agreed with the coordinator after a first meeting.
  *
  * One statement finds every pair to try (none for a district without pairings, so runs without
- * them pay one indexed query). The helpers are locked in key order, as the batch matcher does,
- * and each offer goes through the guarded `placeMatch` in its own savepoint: a helper booked
- * elsewhere at that time is skipped and the request is left to the batch matcher.
+ * them pay one indexed query). The offers are written through `proposeMatches`, the batch path
+ * with the one proposal guard, a fixed number of statements per role however many households
+ * are paired: a helper booked elsewhere at that time is skipped, the backup is tried, and with
+ * nobody left the request goes to the batch matcher.
  */
 export async function offerToSeasonPairs(
   db: Database,
@@ -65,43 +65,45 @@ export async function offerToSeasonPairs(
   const result: PairOffers = { offered: 0, skipped: 0, notices: [] };
   if (rows.length === 0) return result;
 
-  const byRequest = new Map<string, PairCandidate[]>();
+  // Each request's pairs in order: primary, then backup.
+  const waiting = new Map<string, PairCandidate[]>();
   for (const row of rows) {
-    const pairs = byRequest.get(row.request_id) ?? [];
+    const pairs = waiting.get(row.request_id) ?? [];
     pairs.push({
       requestId: row.request_id,
       pairingId: row.pairing_id,
       helperId: row.helper_id,
       role: row.role,
     });
-    byRequest.set(row.request_id, pairs);
+    waiting.set(row.request_id, pairs);
   }
   const helperIds = [...new Set(rows.map((row) => row.helper_id))].sort();
 
-  await db.transaction(async (tx) => {
-    await lockVolunteers(tx, helperIds);
-    for (const pairs of byRequest.values()) {
-      for (const pair of pairs) {
-        try {
-          const placed = await tx.transaction((savepoint) =>
-            placeMatch(savepoint, {
-              requestId: pair.requestId,
-              volunteerId: pair.helperId,
-              score: 0,
-              breakdown: { total: 0, terms: [] },
-              offer: true,
-              actorId: null,
-              now,
-              auditDetails: { pairing: { id: pair.pairingId, role: pair.role } },
-            }),
-          );
-          result.offered += 1;
-          result.notices.push(...placed.notices);
-          break;
-        } catch (error) {
-          if (!(error instanceof TransitionError)) throw error;
-          result.skipped += 1;
-        }
+  // The helpers' locks are held (as the batch matcher holds its volunteers') while the offers
+  // are written, one set-based round per role: a pair the guards or the booking constraints
+  // refuse (booked elsewhere at that time) leaves its request to the next pair, then to batch.
+  await db.transaction(async (locks) => {
+    await lockVolunteers(locks, helperIds);
+    while (waiting.size > 0) {
+      const round = [...waiting.values()].map((pairs) => pairs.shift()!);
+      const written = await proposeMatches(
+        db,
+        round.map((pair) => ({
+          requestId: pair.requestId,
+          volunteerId: pair.helperId,
+          score: 0,
+          breakdown: { total: 0, terms: [] },
+          offer: true,
+          auditDetails: { pairing: { id: pair.pairingId, role: pair.role } },
+        })),
+        now,
+      );
+      result.offered += written.placed.length;
+      result.skipped += written.refused;
+      result.notices.push(...written.notices);
+      const placed = new Set(written.placed.map((p) => p.requestId));
+      for (const [requestId, pairs] of waiting) {
+        if (placed.has(requestId) || pairs.length === 0) waiting.delete(requestId);
       }
     }
   });
