@@ -253,6 +253,38 @@ describe('season pairings (API)', () => {
     expect(next.statusCode).toBe(201);
   });
 
+  it('carrying out a household’s deletion request ends its pairings (audited)', async () => {
+    const h = await household();
+    const created = await record(h.coordinatorCookie, h.registration.id, {
+      helperId: h.primary.id,
+      role: 'primary',
+      metOn: today(),
+    });
+    const pairingId = created.json().pairing.id as string;
+    const residentCookie = await logInAs(t.app, h.resident.email);
+    const asked = await request(t.app, {
+      method: 'POST',
+      url: '/api/me/deletion-request',
+      cookie: residentCookie,
+    });
+    const carried = await request(t.app, {
+      method: 'POST',
+      url: `/api/deletion-requests/${asked.json().request.id as string}/carry-out`,
+      cookie: h.coordinatorCookie,
+    });
+    expect(carried.statusCode).toBe(200);
+    const [row] = await t.database.db
+      .select()
+      .from(seasonPairings)
+      .where(eq(seasonPairings.id, pairingId));
+    expect(row!.status).toBe('ended');
+    const actions = await t.database.db
+      .select({ action: auditEvents.action, details: auditEvents.details })
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, pairingId));
+    expect(actions).toContainEqual({ action: 'season_pairing.ended', details: { by: 'deletion' } });
+  });
+
   it.each([
     ['NUL in the helper id', { helperId: '\u0000', role: 'primary', metOn: '2026-11-01' }],
     ['10,000 characters', { helperId: 'a'.repeat(10_000), role: 'primary', metOn: '2026-11-01' }],

@@ -1,5 +1,5 @@
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
-import type { Database } from '@sasaeai/db/client';
+import { and, eq, inArray, notInArray, or } from 'drizzle-orm';
+import type { Database, Tx } from '@sasaeai/db/client';
 import { cancelRequest, withdrawVolunteer, type LiveNotice } from '@sasaeai/db/help-loop';
 import {
   actionTokens,
@@ -9,10 +9,12 @@ import {
   helpRequests,
   matches,
   residentProfiles,
+  seasonPairings,
   sessions,
   thanks,
   users,
   volunteerProfiles,
+  winterRegistrations,
 } from '@sasaeai/db/schema';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 import { lockOpenRequest } from './deletion-requests.ts';
@@ -49,6 +51,7 @@ export async function anonymiseAccount(
       );
     for (const { id } of live) notices.push(...(await cancelRequest(tx, id, actor.id)).notices);
     notices.push(...(await withdrawVolunteer(tx, userId, actor.id)).notices);
+    await endSeasonPairingsOf(tx, userId, actor.id, now);
 
     await tx
       .update(users)
@@ -105,4 +108,37 @@ export async function anonymiseAccount(
     });
     return { notices };
   });
+}
+
+/** The person's season pairings, as helper or as household, end: no snow is offered on them. */
+async function endSeasonPairingsOf(tx: Tx, userId: string, actorId: string, now: Date) {
+  const ended = await tx
+    .update(seasonPairings)
+    .set({ status: 'ended', changedBy: actorId, reason: null, endedAt: now })
+    .where(
+      and(
+        inArray(seasonPairings.status, ['active', 'paused']),
+        or(
+          eq(seasonPairings.helperId, userId),
+          inArray(
+            seasonPairings.winterRegistrationId,
+            tx
+              .select({ id: winterRegistrations.id })
+              .from(winterRegistrations)
+              .where(eq(winterRegistrations.residentId, userId)),
+          ),
+        ),
+      ),
+    )
+    .returning({ id: seasonPairings.id });
+  if (ended.length === 0) return;
+  await tx.insert(auditEvents).values(
+    ended.map((row) => ({
+      actorId,
+      action: 'season_pairing.ended',
+      subjectType: 'season_pairing',
+      subjectId: row.id,
+      details: { by: 'deletion' },
+    })),
+  );
 }
