@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { freeText } from './text.ts';
 import { HelpCategory, Locale, MatchStatus, RequestStatus, Role } from './enums.ts';
+import { SeasonPairingRole, SeasonPairingStatus } from './snow-enums.ts';
 
 const when = z.iso.datetime({ offset: true });
 
@@ -92,6 +93,17 @@ export const MyDataExport = z.object({
   /** What they sent by SMS or LINE (replies to offers, link codes) and what came of it. */
   messagesSent: z.array(
     z.object({ channel: z.string(), text: z.string(), outcome: z.string(), at: when }),
+  ),
+  /** Season pairings the person is in, as the helper or as the household. */
+  seasonPairings: z.array(
+    z.object({
+      as: z.enum(['helper', 'household']),
+      with: z.string(),
+      role: SeasonPairingRole,
+      status: SeasonPairingStatus,
+      metOn: z.string(),
+      reason: z.string().nullable(),
+    }),
   ),
   /** Who was shown this person's address and phone, when, and in which role. */
   addressViews: z.array(

@@ -111,6 +111,25 @@ describe('season pairings (API)', () => {
       .from(auditEvents)
       .where(eq(auditEvents.subjectId, created.json().pairing.id));
     expect(audit).toMatchObject({ action: 'season_pairing.recorded' });
+
+    // Both sides find the pairing in their own data (APPI disclosure).
+    const residentData = await request(t.app, {
+      method: 'GET',
+      url: '/api/me/data',
+      cookie: residentCookie,
+    });
+    expect(residentData.json().seasonPairings).toEqual([
+      expect.objectContaining({ as: 'household', role: 'primary', status: 'active' }),
+      expect.objectContaining({ as: 'household', role: 'backup', status: 'active' }),
+    ]);
+    const helperData = await request(t.app, {
+      method: 'GET',
+      url: '/api/me/data',
+      cookie: helperCookie,
+    });
+    expect(helperData.json().seasonPairings).toEqual([
+      expect.objectContaining({ as: 'helper', role: 'primary', metOn: today() }),
+    ]);
   });
 
   it('refuses a second primary, the same helper twice, and helpers who may not serve the household', async () => {

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '@sasaeai/db/client';
 import {
   auditEvents,
@@ -9,10 +10,12 @@ import {
   matches,
   notificationPreferences,
   residentProfiles,
+  seasonPairings,
   thanks,
   users,
   volunteerDistricts,
   volunteerProfiles,
+  winterRegistrations,
 } from '@sasaeai/db/schema';
 import type { MyDataExport } from '@sasaeai/contracts';
 import { toMe, type SessionUser } from '../../repositories/users-repository.ts';
@@ -213,6 +216,7 @@ export async function exportMyData(db: Database, user: SessionUser): Promise<MyD
       outcome: m.outcome,
       at: iso(m.createdAt),
     })),
+    seasonPairings: await pairingsOf(db, user.id),
     addressViews: views.map(({ event, viewer }) => {
       const via =
         (event.details as { via?: string }).via === 'volunteer' ? 'volunteer' : 'coordinator';
@@ -225,4 +229,34 @@ export async function exportMyData(db: Database, user: SessionUser): Promise<MyD
       };
     }),
   };
+}
+
+/** The person's season pairings; the other side appears by the name they show to others. */
+async function pairingsOf(db: Database, userId: string): Promise<MyDataExport['seasonPairings']> {
+  const helper = alias(users, 'helper');
+  const household = alias(users, 'household');
+  const rows = await db
+    .select({
+      pairing: seasonPairings,
+      residentId: winterRegistrations.residentId,
+      helperName: helper.displayName,
+      householdName: household.displayName,
+    })
+    .from(seasonPairings)
+    .innerJoin(winterRegistrations, eq(winterRegistrations.id, seasonPairings.winterRegistrationId))
+    .innerJoin(helper, eq(helper.id, seasonPairings.helperId))
+    .innerJoin(household, eq(household.id, winterRegistrations.residentId))
+    .where(or(eq(seasonPairings.helperId, userId), eq(winterRegistrations.residentId, userId)))
+    .orderBy(asc(seasonPairings.createdAt));
+  return rows.map(({ pairing, residentId, helperName, householdName }) => {
+    const asHousehold = residentId === userId;
+    return {
+      as: asHousehold ? ('household' as const) : ('helper' as const),
+      with: asHousehold ? helperName : householdName,
+      role: pairing.role,
+      status: pairing.status,
+      metOn: pairing.metOn,
+      reason: pairing.reason,
+    };
+  });
 }
