@@ -1,9 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { auditEvents, seasonPairings, volunteerProfiles } from '@sasaeai/db/schema';
+import { assignVolunteer } from '@sasaeai/db/help-loop';
+import {
+  auditEvents,
+  helpRequests,
+  matches,
+  seasonPairings,
+  volunteerProfiles,
+} from '@sasaeai/db/schema';
+import { loadSessionUser } from '../src/repositories/users-repository.ts';
+import { createHelpRequest } from '../src/use-cases/create-help-request.ts';
 import { jstToday } from '@sasaeai/core';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
-import { makeResident, makeVolunteer, NAGAYAMA_ADDRESS } from './help-loop-fixtures.ts';
+import {
+  makeResident,
+  makeVolunteer,
+  NAGAYAMA_ADDRESS,
+  snowRequest,
+} from './help-loop-fixtures.ts';
 import { makeRegistration } from './snow-fixtures.ts';
 
 let t: TestApp;
@@ -270,6 +284,41 @@ describe('season pairings (API)', () => {
       metOn: today(),
     });
     expect(next.statusCode).toBe(201);
+  });
+
+  it('pausing withdraws the helper’s unanswered offer on the household’s snow request; it looks again', async () => {
+    const h = await household();
+    const created = await record(h.coordinatorCookie, h.registration.id, {
+      helperId: h.primary.id,
+      role: 'primary',
+      metOn: today(),
+    });
+    const pairingId = created.json().pairing.id as string;
+    const actor = (await loadSessionUser(t.database.db, h.resident.id))!;
+    const { requestId } = await createHelpRequest(t.database.db, {
+      actor,
+      body: { ...snowRequest(), peopleNeeded: 1, urgency: 'normal' } as never,
+    });
+    await t.database.db
+      .update(helpRequests)
+      .set({ winterRegistrationId: h.registration.id, status: 'matching' })
+      .where(eq(helpRequests.id, requestId));
+    const { matchId } = await assignVolunteer(
+      t.database.db,
+      { requestId, volunteerId: h.primary.id, actorId: h.resident.id },
+      async () => ({ score: 0, breakdown: { total: 0, terms: [] } }),
+    );
+
+    const residentCookie = await logInAs(t.app, h.resident.email);
+    const paused = await change(residentCookie, pairingId, { status: 'paused' });
+    expect(paused.statusCode).toBe(200);
+    const [match] = await t.database.db.select().from(matches).where(eq(matches.id, matchId));
+    expect(match!.status).toBe('cancelled');
+    const [after] = await t.database.db
+      .select()
+      .from(helpRequests)
+      .where(eq(helpRequests.id, requestId));
+    expect(after!.status).toBe('matching');
   });
 
   it('carrying out a household’s deletion request ends its pairings (audited)', async () => {

@@ -5,6 +5,7 @@ import {
   SeasonPairingChange,
   SeasonPairingResponse,
 } from '@sasaeai/contracts';
+import { publishNotices } from '../live/publish.ts';
 import { currentUser } from '../plugins/app/authorization.ts';
 import { changeSeasonPairing } from '../use-cases/pairings/change-season-pairing.ts';
 
@@ -25,14 +26,16 @@ const seasonPairingRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SeasonPairingResponse, ...errors },
       },
     },
-    async (request) => ({
-      pairing: await changeSeasonPairing(
+    async (request) => {
+      const { pairing, notices } = await changeSeasonPairing(
         app.db,
         currentUser(request),
         request.params.id,
         request.body,
-      ),
-    }),
+      );
+      await publishNotices(app, notices);
+      return { pairing };
+    },
   );
 };
 

@@ -1,6 +1,8 @@
-import { eq } from 'drizzle-orm';
-import type { Database } from '@sasaeai/db/client';
-import { auditEvents, seasonPairings } from '@sasaeai/db/schema';
+import { and, eq } from 'drizzle-orm';
+import type { Database, Tx } from '@sasaeai/db/client';
+import { moveMatch, type LiveNotice } from '@sasaeai/db/help-loop';
+import { lockVolunteers } from '@sasaeai/db/matching';
+import { auditEvents, helpRequests, matches, seasonPairings } from '@sasaeai/db/schema';
 import type { SeasonPairing, SeasonPairingChange, SeasonPairingStatus } from '@sasaeai/contracts';
 import { AppError } from '../../errors/app-error.ts';
 import { canActInDistrict } from '../../plugins/app/authorization.ts';
@@ -16,7 +18,8 @@ const allowed: Record<SeasonPairingStatus, SeasonPairingStatus[]> = {
 /**
  * Pause, resume or end a pairing: the household, the helper, or a coordinator of the
  * household's district; anyone else is told it does not exist. While it is not active the
- * household's snow requests go to ordinary matching.
+ * household's snow requests go to ordinary matching: an offer the helper has not answered yet
+ * is withdrawn (the request looks again at once); a task they accepted stays theirs.
  */
 export async function changeSeasonPairing(
   db: Database,
@@ -24,7 +27,8 @@ export async function changeSeasonPairing(
   pairingId: string,
   change: SeasonPairingChange,
   now: Date = new Date(),
-): Promise<SeasonPairing> {
+): Promise<{ pairing: SeasonPairing; notices: LiveNotice[] }> {
+  const notices: LiveNotice[] = [];
   const row = await db.transaction(async (tx) => {
     const [pairing] = await tx
       .select()
@@ -69,7 +73,34 @@ export async function changeSeasonPairing(
       districtId: registration?.districtId ?? null,
       details: { from: pairing.status, by: side, reason: change.reason ?? null },
     });
+    if (!resumed) notices.push(...(await withdrawPairOffers(tx, updated!, actor.id)));
     return updated!;
   });
-  return toPairingView(row, await helperShownName(db, row.helperId));
+  return { pairing: toPairingView(row, await helperShownName(db, row.helperId)), notices };
+}
+
+/** Cancels the helper's unanswered offers on the household's snow requests. */
+async function withdrawPairOffers(
+  tx: Tx,
+  pairing: typeof seasonPairings.$inferSelect,
+  actorId: string,
+): Promise<LiveNotice[]> {
+  await lockVolunteers(tx, [pairing.helperId]);
+  const offered = await tx
+    .select({ id: matches.id })
+    .from(matches)
+    .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
+    .where(
+      and(
+        eq(matches.volunteerId, pairing.helperId),
+        eq(matches.status, 'offered'),
+        eq(helpRequests.winterRegistrationId, pairing.winterRegistrationId),
+      ),
+    )
+    .orderBy(matches.id);
+  const notices: LiveNotice[] = [];
+  for (const { id } of offered) {
+    notices.push(...(await moveMatch(tx, id, 'cancelled', actorId)).notices);
+  }
+  return notices;
 }
