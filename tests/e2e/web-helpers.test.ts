@@ -13,6 +13,12 @@ import {
   remapApiFields,
 } from '../../web/src/lib/server/form-errors.ts';
 import { cellsOf, clockLabel, dayParts, formatWhen, slotsOf } from '../../web/src/lib/help.ts';
+import {
+  japanClock,
+  japanDate,
+  japanFiscalYear,
+  japanMonth,
+} from '../../web/src/lib/japan-time.ts';
 import { safeRedirectTarget } from '../../web/src/lib/server/redirect.ts';
 import { isDeletion, parseSetCookie } from '../../web/src/lib/server/set-cookie.ts';
 
@@ -217,5 +223,20 @@ describe('the help loop in words', () => {
     ]);
     // A volunteer who helps from 08:00 does not tick early mornings by accident.
     expect([...cellsOf([{ weekday: 5, from: '08:00', to: '12:00' }])]).toEqual(['5-morning']);
+  });
+});
+
+describe('Japan time on the pages', () => {
+  test('reads the date, month, clock and fiscal year in Asia/Tokyo, whatever the host zone', () => {
+    const lastMinute = new Date('2026-03-31T14:59:00Z');
+    const firstMinute = new Date('2026-03-31T15:00:00Z');
+    expect(japanDate(lastMinute)).toBe('2026-03-31');
+    expect(japanDate(firstMinute)).toBe('2026-04-01');
+    expect(japanMonth(firstMinute)).toBe('2026-04');
+    expect(japanClock(lastMinute)).toBe('23:59');
+    expect(japanClock(firstMinute)).toBe('00:00');
+    expect(japanClock(new Date('2026-12-03T03:00:00Z'))).toBe('12:00');
+    expect(japanFiscalYear(lastMinute)).toBe(2025);
+    expect(japanFiscalYear(firstMinute)).toBe(2026);
   });
 });

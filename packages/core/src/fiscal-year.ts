@@ -2,10 +2,10 @@
  * Japan's fiscal year (年度) runs from 1 April to 31 March and is named after the year it
  * starts in; 令和N年度 = FY(2018 + N). Dates are read in Japan time (UTC+9, no DST).
  */
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+import { instantInJapan, japanWallClock } from './japan-time.ts';
 
 export function fiscalYearOf(instant: Date): number {
-  const jst = new Date(instant.getTime() + JST_OFFSET_MS);
+  const jst = japanWallClock(instant);
   const year = jst.getUTCFullYear();
   return jst.getUTCMonth() >= 3 ? year : year - 1;
 }
@@ -13,8 +13,8 @@ export function fiscalYearOf(instant: Date): number {
 /** The first instant of the fiscal year and of the next one, as UTC instants. */
 export function fiscalYearBounds(fiscalYear: number): { start: Date; end: Date } {
   return {
-    start: new Date(Date.UTC(fiscalYear, 3, 1) - JST_OFFSET_MS),
-    end: new Date(Date.UTC(fiscalYear + 1, 3, 1) - JST_OFFSET_MS),
+    start: instantInJapan(fiscalYear, 4),
+    end: instantInJapan(fiscalYear + 1, 4),
   };
 }
 

@@ -1,6 +1,7 @@
 export * from './lifecycle.ts';
 export * from './proposal-guard.ts';
 export * from './fiscal-year.ts';
+export * from './japan-time.ts';
 export * from './matching/index.ts';
 export * from './address/index.ts';
 export * from './kpi/index.ts';

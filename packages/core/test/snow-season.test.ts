@@ -3,13 +3,13 @@ import {
   addDays,
   clearingWindow,
   clockOfMinutes,
-  jstToday,
   minutesOfClock,
   seasonBounds,
   seasonOf,
   seasonOfRange,
   seasonToRegisterFor,
 } from '../src/snow/season.ts';
+import { jstToday } from '../src/japan-time.ts';
 
 describe('snow season', () => {
   it('names a season by the year its December falls in', () => {

@@ -100,10 +100,7 @@ export function formatDateTime(locale: Locale, iso: string): string {
   return `${formatDate(locale, iso)} ${formatTime(locale, iso)}`;
 }
 
-/** The day in Japan, `YYYY-MM-DD`. */
-export function japanDate(at: Date = new Date()): string {
-  return new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-}
+export { japanDate } from './japan-time.ts';
 
 /** When help is wanted, in words: "as soon as possible" or the date and time window. */
 export function formatWhen(

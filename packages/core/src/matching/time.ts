@@ -3,9 +3,11 @@
  * all year and every Japanese day is exactly 1,440 minutes.
  */
 
+import { JST_OFFSET_MS } from '../japan-time.ts';
+
 const MINUTE_MS = 60_000;
 const DAY_MINUTES = 1_440;
-const JST_OFFSET_MINUTES = 9 * 60;
+const JST_OFFSET_MINUTES = JST_OFFSET_MS / MINUTE_MS;
 
 /** Minutes since 1970-01-01 00:00 Japan time. */
 export function jstMinutes(instant: Date | number): number {

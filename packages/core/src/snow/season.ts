@@ -40,11 +40,6 @@ export function seasonOfRange(from: string, until: string): number | null {
   return seasonOf(until) === season ? season : null;
 }
 
-/** Today's calendar date in Japan time. */
-export function jstToday(now: Date): string {
-  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /** "07:30" → 450 minutes from midnight. */
 export function minutesOfClock(clock: string): number {
   return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));

@@ -1,4 +1,5 @@
 import { and, eq, gt, gte, inArray, lt, lte, max, sql } from 'drizzle-orm';
+import { startOfJapanDay } from '@sasaeai/core';
 import type { DbOrTx } from '../client.ts';
 import { helpRequests, matches, notifications, roleAssignments } from '../schema/index.ts';
 import { coordinatorsOf, type NotificationPlan } from './plan.ts';
@@ -25,7 +26,6 @@ export const defaultScheduledNoticeSettings: ScheduledNoticeSettings = {
 /** An escalation's key names the call: `call.overdue:<notificationId>`. */
 export const CALL_OVERDUE_PREFIX = 'call.overdue:';
 
-const JST_OFFSET_MS = 9 * 3_600_000;
 const DAY_MS = 24 * 3_600_000;
 
 /**
@@ -92,9 +92,7 @@ export async function planEveningReminders(
   now: Date,
   hourJst: number,
 ): Promise<NotificationPlan[]> {
-  const local = new Date(now.getTime() + JST_OFFSET_MS);
-  const todayStart =
-    Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - JST_OFFSET_MS;
+  const todayStart = startOfJapanDay(now).getTime();
   const reminderTime = new Date(todayStart + hourJst * 3_600_000);
   if (now < reminderTime) return [];
   const tomorrowStart = new Date(todayStart + DAY_MS);

@@ -3,7 +3,7 @@
  * relative to "today in Japan", so request windows always lie in the coming days.
  */
 
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+import { instantInJapan, japanWallClock } from '@sasaeai/core';
 
 export interface JstDay {
   year: number;
@@ -13,7 +13,7 @@ export interface JstDay {
 }
 
 export function jstToday(now: Date): JstDay {
-  const shifted = new Date(now.getTime() + JST_OFFSET_MS);
+  const shifted = japanWallClock(now);
   return {
     year: shifted.getUTCFullYear(),
     month: shifted.getUTCMonth() + 1,
@@ -23,9 +23,7 @@ export function jstToday(now: Date): JstDay {
 
 /** The instant at `minuteOfDay` (JST) on the day `dayOffset` days after `base`. */
 export function jstInstant(base: JstDay, dayOffset: number, minuteOfDay: number): Date {
-  return new Date(
-    Date.UTC(base.year, base.month - 1, base.day + dayOffset, 0, minuteOfDay) - JST_OFFSET_MS,
-  );
+  return instantInJapan(base.year, base.month, base.day + dayOffset, minuteOfDay);
 }
 
 /** `YYYY-MM-DD` for the day `dayOffset` days after `base` (for `date` columns). */

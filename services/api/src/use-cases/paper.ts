@@ -1,4 +1,5 @@
 import type { ActivitySheet, MatchStatus, PrintableNotice } from '@sasaeai/contracts';
+import { instantInJapan, jstMonthOf } from '@sasaeai/core';
 import type { Database } from '@sasaeai/db/client';
 import { helperNameOf } from '@sasaeai/db/notifications';
 import {
@@ -12,8 +13,6 @@ import {
 } from '@sasaeai/db/schema';
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { AppError } from '../errors/app-error.ts';
-
-const JST_OFFSET_MS = 9 * 3_600_000;
 
 /** The district's open centre (its public phone), else any centre of the district. */
 async function centreOf(db: Database, districtId: string) {
@@ -121,7 +120,7 @@ export async function loadPrintableNotice(
 
 /** This month in Japan, `YYYY-MM`. */
 export function currentMonthJst(now = new Date()): string {
-  return new Date(now.getTime() + JST_OFFSET_MS).toISOString().slice(0, 7);
+  return jstMonthOf(now);
 }
 
 /** A household's district: its profile's, else that of its newest request. */
@@ -146,8 +145,8 @@ export async function loadActivitySheet(
   input: { residentId: string; districtId: string; month: string },
 ): Promise<ActivitySheet> {
   const [year, month] = input.month.split('-').map(Number) as [number, number];
-  const start = new Date(Date.UTC(year, month - 1, 1) - JST_OFFSET_MS);
-  const end = new Date(Date.UTC(year, month, 1) - JST_OFFSET_MS);
+  const start = instantInJapan(year, month);
+  const end = instantInJapan(year, month + 1);
   const residentName = await residentNameOf(db, input.residentId);
   if (residentName === undefined) throw new AppError('not_found');
   const requests = await db

@@ -4,6 +4,7 @@
  * 継続 targets carry no invented number), the straight-line plan path, and the activity totals
  * (computed by the API, never summed here) filled out to every month, district or kind shown.
  */
+import { japanFiscalYear } from '../japan-time.ts';
 import type {
   ActivityTotals as ActivityTotalsSchema,
   IndicatorView,
@@ -28,8 +29,7 @@ export function fiscalYearShort(fiscalYear: number, locale: Locale): string {
 
 /** The fiscal year (April–March, Japan time) an instant falls in. */
 export function fiscalYearOfDate(instant: Date): number {
-  const jst = new Date(instant.getTime() + 9 * 3_600_000);
-  return jst.getUTCMonth() >= 3 ? jst.getUTCFullYear() : jst.getUTCFullYear() - 1;
+  return japanFiscalYear(instant);
 }
 
 /** The twelve `YYYY-MM` months of a fiscal year, April first. */

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { instantInJapan, japanWallClock } from '@sasaeai/core';
 import { helpCategories } from '@sasaeai/contracts';
 import type { Database } from '@sasaeai/db/client';
 import type { ActivityDbRow, ActivityFilter } from '../../repositories/council/council-queries.ts';
@@ -16,19 +17,17 @@ import type { ActivityDbRow, ActivityFilter } from '../../repositories/council/c
 const ACTIVITY_SETTINGS = sql`select set_config('work_mem', '32MB', true),
   set_config('jit', 'off', true), set_config('random_page_cost', '1.1', true)`;
 
-const JST_OFFSET_MS = 9 * 3_600_000;
-
 /**
  * The first instant of every Japan-time month that [start, end) touches, in order: the month of
  * a request is then a binary search (`width_bucket`) instead of a time-zone conversion per row.
  */
 export function monthStarts(start: Date, end: Date): Date[] {
-  const jst = new Date(start.getTime() + JST_OFFSET_MS);
+  const jst = japanWallClock(start);
   let year = jst.getUTCFullYear();
   let month = jst.getUTCMonth();
   const starts: Date[] = [];
   for (;;) {
-    const instant = new Date(Date.UTC(year, month, 1) - JST_OFFSET_MS);
+    const instant = instantInJapan(year, month + 1);
     if (instant.getTime() >= end.getTime()) break;
     starts.push(instant);
     month += 1;

@@ -1,5 +1,5 @@
 import type { Database } from '@sasaeai/db/client';
-import { fiscalYearBounds, fiscalYearOf } from '@sasaeai/core';
+import { fiscalYearBounds, fiscalYearOf, jstToday } from '@sasaeai/core';
 import type { ActivityReport, ActivityRow, HelpCategory } from '@sasaeai/contracts';
 import {
   countCentresOpenOn,
@@ -261,7 +261,7 @@ export async function publicSummary(
   const shown = [...byDistrict.entries()]
     .filter(([, entry]) => entry.requests >= PUBLIC_MIN_REQUESTS)
     .map(([district, entry]) => ({ district, ...entry }));
-  const today = new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+  const today = jstToday(now);
   return {
     fiscalYear: labelFor(fiscalYear),
     centresOpen: await countCentresOpenOn(db, today),

@@ -7,6 +7,7 @@ import {
   fiscalYearLabel,
   fiscalYearOf,
   indicatorStatus,
+  jstToday,
   pathValue,
   type TargetKind,
 } from '@sasaeai/core';
@@ -65,10 +66,6 @@ export function labelFor(fiscalYear: number): FiscalYearLabel {
   if (fiscalYear < 2019)
     return { fiscalYear, ja: `${String(fiscalYear)}年度`, en: `FY${String(fiscalYear)}` };
   return { fiscalYear, ...fiscalYearLabel(fiscalYear) };
-}
-
-function jstToday(now: Date): string {
-  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** A system indicator's value at an instant (a fiscal year-end, or now). */
