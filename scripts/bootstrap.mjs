@@ -207,9 +207,12 @@ async function start() {
 function summarise(reportPath) {
   if (!existsSync(reportPath)) return null;
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
-  // A file that fails to load has no test results of its own: count it as one failure.
+  // A file that failed without a failed test of its own (it did not load, or a hook threw and
+  // its tests were skipped) counts as one failure.
   const brokenFiles = (report.testResults ?? []).filter(
-    (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
+    (file) =>
+      file.status === 'failed' &&
+      !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
   ).length;
   return {
     passed: report.numPassedTests ?? 0,

@@ -162,6 +162,10 @@ export async function startApi(
     DATABASE_URL: databaseUrl(databaseName, server),
     REDIS_PREFIX: prefix,
     REDIS_URL: redisUrl,
+    // The dashboard's figures, not overload: the API shares this busy process (the generator,
+    // the test runner), whose event loop runs late by design.
+    ADMISSION_MAX_WAIT_MS: '30000',
+    ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '0',
   });
   const app = await buildApp({ config });
   await app.listen({ host: '127.0.0.1', port: 0 });
