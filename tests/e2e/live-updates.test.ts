@@ -4,14 +4,7 @@
  * stays down, the page says so (an alert) and offers a full reload. axe-core checks both.
  */
 import { describe, expect, test } from 'vitest';
-import { approveMatch, proposeMatch } from '@sasaeai/db/help-loop';
-import { helpRequests } from '@sasaeai/db/schema';
-import {
-  CHUO_ADDRESS,
-  districtIdOf,
-  makeResident,
-  makeVolunteer,
-} from '../../services/api/test/help-loop-fixtures.ts';
+import { makeVolunteer } from '../../services/api/test/help-loop-fixtures.ts';
 import {
   expectNoAxeViolations,
   expectText,
@@ -20,46 +13,17 @@ import {
   useBrowser,
   waitForEnhanced,
 } from './browser.ts';
-import { apiRequest, seedUser, sessionCookieFor, TEST_PASSWORD, useWebServer } from './server.ts';
+import { offeredTask } from './offered-task.ts';
+import { apiRequest, sessionCookieFor, TEST_PASSWORD, useWebServer } from './server.ts';
 
 const server = useWebServer();
 const browser = useBrowser();
-const breakdown = {
-  total: 1,
-  terms: [{ term: 'distance' as const, points: 1, detail: '同じ地区' }],
-};
 
 /** A resident's request in 中央 offered to a volunteer (approved by a coordinator). */
 async function offeredRequest() {
-  const database = server().database;
-  const resident = await makeResident(database);
-  const volunteer = await makeVolunteer(database);
-  const coordinator = await seedUser(server(), {
-    roles: [{ role: 'coordinator', district: 'chuo' }],
-  });
-  const start = new Date(Date.now() + 48 * 3_600_000);
-  const [request] = await database.db
-    .insert(helpRequests)
-    .values({
-      residentId: resident.id,
-      createdBy: resident.id,
-      districtId: await districtIdOf(database, 'chuo'),
-      category: 'snow',
-      address: CHUO_ADDRESS,
-      windowStart: start,
-      windowEnd: new Date(start.getTime() + 3 * 3_600_000),
-      matchingSince: new Date(),
-      status: 'matching',
-    })
-    .returning({ id: helpRequests.id });
-  const { matchId } = await proposeMatch(database.db, {
-    requestId: request!.id,
-    volunteerId: volunteer.id,
-    score: 2,
-    breakdown,
-  });
-  await approveMatch(database.db, matchId!, coordinator.id);
-  return { resident, volunteer, requestId: request!.id, matchId: matchId! };
+  const volunteer = await makeVolunteer(server().database);
+  const task = await offeredTask(server(), { volunteerId: volunteer.id, startsInHours: 48 });
+  return { ...task, volunteer };
 }
 
 describe('live updates, announced', () => {

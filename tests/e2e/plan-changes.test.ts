@@ -5,55 +5,18 @@
  */
 import { describe, expect, test } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { acceptOffer, approveMatch, proposeMatch } from '@sasaeai/db/help-loop';
 import { auditEvents, helpRequests, matches } from '@sasaeai/db/schema';
-import {
-  CHUO_ADDRESS,
-  districtIdOf,
-  makeResident,
-  makeVolunteer,
-} from '../../services/api/test/help-loop-fixtures.ts';
+import { makeVolunteer } from '../../services/api/test/help-loop-fixtures.ts';
 import { expectNoAxeViolationsWithoutJs, expectText, openPage, useBrowser } from './browser.ts';
+import { offeredTask } from './offered-task.ts';
 import { seedUser, sessionCookieFor, TEST_PASSWORD, useWebServer } from './server.ts';
 
 const server = useWebServer();
 const browser = useBrowser();
-const breakdown = {
-  total: 1,
-  terms: [{ term: 'distance' as const, points: 1, detail: '同じ地区' }],
-};
 
 /** A snow request in 中央 `startsInHours` from now, offered (and accepted, if asked) to the volunteer. */
-async function task(volunteerId: string, options: { accept: boolean; startsInHours: number }) {
-  const database = server().database;
-  const resident = await makeResident(database);
-  const coordinator = await seedUser(server(), {
-    roles: [{ role: 'coordinator', district: 'chuo' }],
-  });
-  const start = new Date(Date.now() + options.startsInHours * 3_600_000);
-  const [request] = await database.db
-    .insert(helpRequests)
-    .values({
-      residentId: resident.id,
-      createdBy: resident.id,
-      districtId: await districtIdOf(database, 'chuo'),
-      category: 'snow',
-      address: CHUO_ADDRESS,
-      windowStart: start,
-      windowEnd: new Date(start.getTime() + 3 * 3_600_000),
-      matchingSince: new Date(),
-      status: 'matching',
-    })
-    .returning({ id: helpRequests.id });
-  const { matchId } = await proposeMatch(database.db, {
-    requestId: request!.id,
-    volunteerId,
-    score: 2,
-    breakdown,
-  });
-  await approveMatch(database.db, matchId!, coordinator.id);
-  if (options.accept) await acceptOffer(database.db, matchId!, volunteerId);
-  return { requestId: request!.id, matchId: matchId! };
+function task(volunteerId: string, options: { accept: boolean; startsInHours: number }) {
+  return offeredTask(server(), { volunteerId, ...options });
 }
 
 async function logIn(email: string) {
