@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, helpRequests, matches } from '@sasaeai/db/schema';
+import { auditEvents, helpRequests, matches, volunteerProfiles } from '@sasaeai/db/schema';
 import {
   acceptOffer,
   approveMatch,
@@ -186,6 +186,24 @@ describe('taking a decline back (「取り消す」)', () => {
     });
     expect(back.statusCode).toBe(200);
     expect((await undo(handedBack.matchId, cookie)).statusCode).toBe(409);
+  });
+
+  it('is refused (409, not 500) to a volunteer suspended since declining; nothing is offered', async () => {
+    const volunteer = await makeVolunteer(t.database);
+    const cookie = await logInAs(t.app, volunteer.email);
+    const { requestId, matchId } = await offeredTask(volunteer.id);
+    await decline(matchId, cookie);
+    await t.database.db
+      .update(volunteerProfiles)
+      .set({ verification: 'suspended' })
+      .where(eq(volunteerProfiles.userId, volunteer.id));
+    const answer = await undo(matchId, cookie);
+    expect(answer.statusCode).toBe(409);
+    const live = await t.database.db
+      .select({ id: matches.id })
+      .from(matches)
+      .where(and(eq(matches.requestId, requestId), eq(matches.status, 'offered')));
+    expect(live).toHaveLength(0);
   });
 
   it('is the volunteer’s own: another volunteer or a coordinator gets 404, an offer not declined 409', async () => {
