@@ -58,6 +58,8 @@ export {
 export {
   sendNotification,
   enqueueNotificationSends,
+  enqueueDueSends,
+  sendPriorityOf,
   defaultNotificationSettings,
   SEND_NOTIFICATION_JOB,
   type NotificationSettings,

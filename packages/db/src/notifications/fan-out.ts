@@ -57,14 +57,21 @@ export async function fanOutNotifications(
   return queued.map((row) => row.id);
 }
 
-/** When each queued row is next due, for queuing its send job with the right delay. */
+/**
+ * When each row is next due and what it announces, for queuing its send job with the right
+ * delay and priority.
+ */
 export async function dueTimes(
   db: DbOrTx,
   ids: readonly string[],
-): Promise<{ id: string; dueAt: Date }[]> {
+): Promise<{ id: string; dueAt: Date; eventType: NotificationPlan['eventType'] }[]> {
   if (ids.length === 0) return [];
   return db
-    .select({ id: notifications.id, dueAt: notifications.nextAttemptAt })
+    .select({
+      id: notifications.id,
+      dueAt: notifications.nextAttemptAt,
+      eventType: notifications.eventType,
+    })
     .from(notifications)
     .where(inArray(notifications.id, [...ids]));
 }

@@ -5,7 +5,7 @@ import {
   type ScheduledNoticeSettings,
 } from '@sasaeai/db/notifications';
 import type { Logger } from '../logger.ts';
-import { enqueueNotificationSends } from '../notifications/send-notification.ts';
+import { enqueueDueSends } from '../notifications/send-notification.ts';
 import type { WorkerQueue } from '../queues.ts';
 
 /** The one scheduler of time-based notices (see `planScheduledNotifications`). */
@@ -27,7 +27,7 @@ export async function scanScheduledNotifications(
 ): Promise<{ notifications: number }> {
   const plans = await planScheduledNotifications(deps.db, now, deps.settings);
   const queued = await fanOutNotifications(deps.db, plans);
-  await enqueueNotificationSends(deps.queue, queued);
+  await enqueueDueSends(deps.db, deps.queue, queued);
   if (queued.length > 0) deps.logger?.info({ notifications: queued.length }, 'scheduled notices');
   return { notifications: queued.length };
 }

@@ -1,6 +1,5 @@
 import type { Database } from '@sasaeai/db/client';
 import {
-  dueTimes,
   fanOutNotifications,
   overdueNotifications,
   planNotifications,
@@ -9,7 +8,7 @@ import { UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import {
-  enqueueNotificationSends,
+  enqueueDueSends,
   SEND_NOTIFICATION_JOB,
   sendNotification,
   type NotificationSettings,
@@ -55,16 +54,7 @@ export async function processNotificationJob(
   const plans = await planNotifications(deps.db, relayed);
   const queued = await fanOutNotifications(deps.db, plans);
   // Rows inside the person's quiet hours wait: their jobs are delayed until the rows are due.
-  const now = Date.now();
-  const due = await dueTimes(deps.db, queued);
-  const later = due.filter((row) => row.dueAt.getTime() > now + 1_000);
-  await enqueueNotificationSends(
-    deps.queue,
-    due.filter((row) => !later.includes(row)).map((row) => row.id),
-  );
-  for (const row of later) {
-    await enqueueNotificationSends(deps.queue, [row.id], row.dueAt.getTime() - now + 250);
-  }
+  await enqueueDueSends(deps.db, deps.queue, queued);
   if (queued.length > 0) {
     deps.logger?.debug(
       { outboxId: relayed.outboxId, queued: queued.length },
@@ -85,7 +75,7 @@ export async function reconcileNotifications(deps: {
   logger?: Logger | undefined;
 }): Promise<{ notifications: number }> {
   const ids = await overdueNotifications(deps.db, deps.graceMs, 500);
-  await enqueueNotificationSends(deps.queue, ids);
+  await enqueueDueSends(deps.db, deps.queue, ids);
   if (ids.length > 0) deps.logger?.info({ notifications: ids.length }, 'notifications re-enqueued');
   return { notifications: ids.length };
 }

@@ -1,9 +1,11 @@
 import { issueOfferActionLinks, issuePasswordResetLink } from '@sasaeai/db/action-links';
 import { matches } from '@sasaeai/db/schema';
 import { eq } from 'drizzle-orm';
+import type { NotificationEventType } from '@sasaeai/contracts';
 import type { Database } from '@sasaeai/db/client';
 import {
   claimNotification,
+  dueTimes,
   loadReach,
   endNotificationAndFallBack,
   loadMessageFacts,
@@ -58,19 +60,70 @@ const CLOCK_MARGIN_MS = 250;
 
 export type SendOutcome = 'sent' | 'retry' | 'failed' | 'bounced' | 'skipped' | 'not_due';
 
+/**
+ * Offers and urgent notices go to the front of the queue: in a storm thousands of "a request
+ * went to your inbox" notices to coordinators must not make a volunteer's offer wait. BullMQ
+ * takes jobs without a priority before any prioritized job, so only what can wait gets one.
+ */
+const CAN_WAIT: ReadonlySet<NotificationEventType> = new Set([
+  'request.unmatched',
+  'proposals.waiting',
+  'thanks.received',
+  'task.reminder',
+  'match.declined',
+]);
+export const LATER_PRIORITY = 10;
+
+export function sendPriorityOf(eventType: NotificationEventType): number | undefined {
+  return CAN_WAIT.has(eventType) ? LATER_PRIORITY : undefined;
+}
+
+export interface NotificationSend {
+  id: string;
+  eventType: NotificationEventType;
+}
+
 export async function enqueueNotificationSends(
   queue: WorkerQueue,
-  ids: readonly string[],
+  sends: readonly NotificationSend[],
   delayMs = 0,
 ): Promise<void> {
-  if (ids.length === 0) return;
+  if (sends.length === 0) return;
   await queue.addBulk(
-    ids.map((notificationId) => ({
-      name: SEND_NOTIFICATION_JOB,
-      data: { notificationId },
-      opts: delayMs > 0 ? { delay: delayMs } : {},
-    })),
+    sends.map(({ id, eventType }) => {
+      const priority = sendPriorityOf(eventType);
+      return {
+        name: SEND_NOTIFICATION_JOB,
+        data: { notificationId: id },
+        opts: {
+          ...(delayMs > 0 ? { delay: delayMs } : {}),
+          ...(priority === undefined ? {} : { priority }),
+        },
+      };
+    }),
   );
+}
+
+/**
+ * Queues a send job for each row: now if it is due, or delayed until its quiet hours end (with
+ * a small margin, so a worker clock slightly ahead of the database's does not find it not yet
+ * due and leave it to the reconciler).
+ */
+export async function enqueueDueSends(
+  db: Database,
+  queue: WorkerQueue,
+  ids: readonly string[],
+): Promise<void> {
+  const now = Date.now();
+  const due = await dueTimes(db, ids);
+  const later = due.filter((row) => row.dueAt.getTime() > now + 1_000);
+  await enqueueNotificationSends(
+    queue,
+    due.filter((row) => !later.includes(row)),
+  );
+  for (const row of later) {
+    await enqueueNotificationSends(queue, [row], row.dueAt.getTime() - now + CLOCK_MARGIN_MS);
+  }
 }
 
 /**
@@ -128,7 +181,7 @@ export async function sendNotification(
   await scheduleNotificationRetry(db, row.id, result.reason, pauseMs);
   // The row is due by the database's clock; the job waits a little longer, so a worker clock
   // slightly ahead does not find it not yet due (which would leave it to the reconciler).
-  await enqueueNotificationSends(deps.queue, [row.id], pauseMs + CLOCK_MARGIN_MS);
+  await enqueueNotificationSends(deps.queue, [row], pauseMs + CLOCK_MARGIN_MS);
   log(deps, row, 'retry', result.reason);
   return 'retry';
 }
@@ -188,7 +241,7 @@ async function fallBack(
   reason: string,
 ): Promise<SendOutcome> {
   const nextId = await endNotificationAndFallBack(deps.db, row.id, outcome, reason);
-  if (nextId) await enqueueNotificationSends(deps.queue, [nextId]);
+  if (nextId) await enqueueDueSends(deps.db, deps.queue, [nextId]);
   log(deps, row, outcome, reason, nextId);
   return outcome;
 }
