@@ -10,3 +10,4 @@ export * from './notifications.ts';
 export * from './snow/index.ts';
 export * from './call-script.ts';
 export * from './routine/occurrences.ts';
+export * from './seeded-random.ts';

@@ -4,22 +4,11 @@ import { rankCandidates } from '../src/matching/assign.ts';
 import { weekKeyOf } from '../src/matching/time.ts';
 import type { CandidateVolunteer, MatchRequest } from '../src/matching/types.ts';
 import { DISTRICTS, jst, NEIGHBOURS, request, volunteer } from './matching-fixtures.ts';
-
-/** mulberry32: a small seeded PRNG, so the instance is the same on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { mulberry32 } from '../src/seeded-random.ts';
 
 /** A snowy district batch: requests in 中央 over three days, volunteers from it and its neighbours. */
 export function snowstorm(requests: number, volunteers: number, seed = 42) {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));
   const day0 = jst('2026-01-20', '00:00').getTime();
   const reqs: MatchRequest[] = Array.from({ length: requests }, (_, i) => {

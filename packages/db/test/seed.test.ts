@@ -12,7 +12,7 @@ import {
   type SeedProgress,
   type SeedSummary,
 } from '../src/seed/index.ts';
-import { mulberry32 } from '../src/seed/random.ts';
+import { seededRandom } from '@sasaeai/core';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
 
 /** Every table the seed could touch, for "a second run changes no counts". */
@@ -391,10 +391,10 @@ describe('seed determinism', () => {
     expect(await volunteerNames()).toEqual(data.volunteers.map((v) => v.displayName));
   });
 
-  it('mulberry32 is a stable sequence', () => {
-    const r = mulberry32(1);
+  it('seededRandom is a stable sequence', () => {
+    const r = seededRandom(1);
     const seq = [r.next(), r.next(), r.next()];
-    const again = mulberry32(1);
+    const again = seededRandom(1);
     expect([again.next(), again.next(), again.next()]).toEqual(seq);
     expect(seq.every((x) => x >= 0 && x < 1)).toBe(true);
   });

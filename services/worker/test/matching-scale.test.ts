@@ -10,18 +10,7 @@ import {
   seedDistrictIds,
   type VolunteerSpec,
 } from './support.ts';
-
-/** mulberry32, so the instance is the same on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { mulberry32 } from '@sasaeai/core';
 
 const REQUESTS = Number(process.env.MATCHING_SCALE_REQUESTS ?? 500);
 const VOLUNTEERS = Number(process.env.MATCHING_SCALE_VOLUNTEERS ?? 300);
@@ -40,7 +29,7 @@ afterAll(async () => {
 
 describe(`a district batch of ${REQUESTS} requests × ${VOLUNTEERS} volunteers on PostgreSQL`, () => {
   it('matches within the hard constraints, set-based, and reports its timings', async () => {
-    const rnd = prng(7);
+    const rnd = mulberry32(7);
     const int = (min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));
     const home = ['chuo', 'chuo', 'chuo', 'taisei', 'toyooka', 'shin-asahikawa', 'kagura'];
     const specs: VolunteerSpec[] = Array.from({ length: VOLUNTEERS }, () => {

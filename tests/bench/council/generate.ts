@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import type postgres from 'postgres';
 import { createDb, ensureDatabase, hashPassword, runMigrations } from '@sasaeai/db';
+import { hashSeed, mulberry32 } from '@sasaeai/core';
 import { seedReferenceData } from '@sasaeai/db/seed';
 import { dropDatabase, testServerUrl } from '@sasaeai/db/testing';
 import { GIVEN_NAMES, SURNAMES } from '../../../packages/db/src/seed/names.ts';
@@ -114,20 +115,9 @@ export interface Rng {
 }
 
 export function rngFor(seed: number, purpose: string): Rng {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < purpose.length; i++) {
-    h ^= purpose.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  let state = (seed ^ h) >>> 0;
-  const u32 = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-  const next = () => u32() / 4294967296;
+  const next = mulberry32((seed ^ hashSeed(purpose)) >>> 0);
+  // Exact: the generator's floats are 32-bit integers over 2^32.
+  const u32 = () => next() * 4294967296;
   const hex = (n: number) => n.toString(16).padStart(8, '0');
   return {
     next,

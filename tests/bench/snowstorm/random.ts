@@ -1,14 +1,5 @@
-/** mulberry32: a tiny seeded PRNG, so a seed reproduces the same snowstorm. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The one seeded generator, so a seed reproduces the same snowstorm. */
+export { mulberry32 } from '@sasaeai/core';
 
 export function pickWeighted<T>(
   rng: () => number,

@@ -21,7 +21,7 @@ import { seedDistricts } from './districts.ts';
 import { seedIndicators } from './indicators.ts';
 import { seedDemoHistory } from './demo-history.ts';
 import { noProgress, type OnProgress } from './progress.ts';
-import { hashSeed } from './random.ts';
+import { hashSeed } from '@sasaeai/core';
 import {
   SEED_REQUEST_KEY_PREFIX,
   generateRequests,
@@ -37,7 +37,6 @@ export type { DemoAccount, DemoAccountKey } from './demo-accounts.ts';
 export { DEMO_DISTRICTS, type DistrictSeed } from './districts-data.ts';
 export { DEMO_CENTRES, type CentreSeed } from './centres.ts';
 export { formatProgress, type OnProgress, type SeedProgress } from './progress.ts';
-export { mulberry32 } from './random.ts';
 export type { RequestSeed, ResidentSeed, VolunteerSeed };
 
 /** The default PRNG seed: same seed → same demo people and requests. */

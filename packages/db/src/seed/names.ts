@@ -1,4 +1,4 @@
-import type { Random } from './random.ts';
+import type { Random } from '@sasaeai/core';
 
 /**
  * Name lists for the demo seed. Every person and group in the demo data is fictional; any

@@ -1,4 +1,4 @@
-import type { Random } from './random.ts';
+import type { Random } from '@sasaeai/core';
 
 /**
  * Street-address patterns per demo district, so a seeded resident's address lies in the

@@ -3,7 +3,7 @@ import type { HelpCategory, RequestStatus, Urgency } from '@sasaeai/contracts';
 import type { DbOrTx } from '../client.ts';
 import { helpRequests } from '../schema/index.ts';
 import { noProgress, type OnProgress } from './progress.ts';
-import { streamFor, type Random } from './random.ts';
+import { streamFor, type Random } from '@sasaeai/core';
 import type { ResidentSeed } from './residents.ts';
 import { chunk, fromExcluded } from './sql.ts';
 import { isSnowSeason, jstInstant, type JstDay } from './time.ts';

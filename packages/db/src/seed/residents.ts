@@ -4,7 +4,7 @@ import { replaceRoles, upsertUsers, writeResidentProfiles } from './accounts.ts'
 import { drawName } from './names.ts';
 import { drawAddress, drawPhone } from './places.ts';
 import { noProgress, type OnProgress } from './progress.ts';
-import { streamFor } from './random.ts';
+import { streamFor } from '@sasaeai/core';
 import { jstInstant, type JstDay } from './time.ts';
 
 /**

@@ -10,7 +10,7 @@ import { DEMO_DISTRICTS } from './districts-data.ts';
 import { COMPANY_GROUPS, NEIGHBOURHOOD_GROUP_SUFFIXES, SCHOOL_GROUPS, drawName } from './names.ts';
 import { drawNeighbourhood } from './places.ts';
 import { noProgress, type OnProgress } from './progress.ts';
-import { streamFor, type Random } from './random.ts';
+import { streamFor, type Random } from '@sasaeai/core';
 import { chunk } from './sql.ts';
 import { fiscalYearEnd, fiscalYearOf, jstInstant, type JstDay } from './time.ts';
 

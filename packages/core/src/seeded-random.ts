@@ -1,6 +1,7 @@
 /**
- * A tiny deterministic PRNG for the demo seed: same seed → same data, on every machine.
- * mulberry32 (public domain, Tommy Ettinger) is plenty for demo data; it is NOT for secrets.
+ * The one seeded random generator (demo seed, benchmarks, scale tests): same seed → same data,
+ * on every machine. mulberry32 (public domain, Tommy Ettinger) is plenty for generated data; it
+ * is NOT for secrets.
  */
 
 /** 32-bit FNV-1a hash: turns a label such as "volunteers" into a seed. */
@@ -27,15 +28,21 @@ export interface Random {
   shuffle<T>(items: readonly T[]): T[];
 }
 
-export function mulberry32(seed: number): Random {
+/** The bare generator: uniform floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
-  const next = (): number => {
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** The generator with the helpers generated data needs. */
+export function seededRandom(seed: number): Random {
+  const next = mulberry32(seed);
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => {
     if (items.length === 0) throw new Error('pick from an empty list');
@@ -73,5 +80,5 @@ export function mulberry32(seed: number): Random {
  * one kind of data is generated never shifts the others.
  */
 export function streamFor(seed: number, purpose: string): Random {
-  return mulberry32((seed ^ hashSeed(purpose)) >>> 0);
+  return seededRandom((seed ^ hashSeed(purpose)) >>> 0);
 }
