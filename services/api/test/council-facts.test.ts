@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ActivityReport } from '@sasaeai/contracts';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { fiscalYearBounds } from '@sasaeai/core';
@@ -322,13 +322,14 @@ describe('activity facts refresh', () => {
     expect(stale.asOf).toBe(first.asOf);
     expect(stale.totals.all.requests).toBe(first.totals.all.requests);
     // Behind the scenes the new request is applied; a later read has it, as of a later instant.
-    const deadline = Date.now() + 10_000;
-    let caught = stale;
-    while (caught.totals.all.requests === first.totals.all.requests && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      caught = await activityReport(t.database.db, scope, allowance);
-    }
-    expect(caught.totals.all.requests).toBe(first.totals.all.requests + 1);
+    const caught = await vi.waitFor(
+      async () => {
+        const report = await activityReport(t.database.db, scope, allowance);
+        expect(report.totals.all.requests).toBe(first.totals.all.requests + 1);
+        return report;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     expect(new Date(caught.asOf).getTime()).toBeGreaterThan(new Date(first.asOf).getTime());
     // Without the allowance every read is fresh.
     const two = await addRequest({ district: 'chuo', createdAt: '2025-08-02T10:00:00+09:00' });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '@sasaeai/db/testing';
 import { seedDemo } from '@sasaeai/db/seed';
 
@@ -51,11 +51,14 @@ describe('server start', () => {
 
   it('starts in production without demo accounts, logs its address, and stops cleanly on SIGTERM', async () => {
     const server = startServer({ NODE_ENV: 'production', DATABASE_URL: empty.url });
-    const started = Date.now();
-    while (!server.output().includes('sasaeai api listening')) {
-      if (Date.now() - started > 20_000) throw new Error(`no start: ${server.output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await vi.waitFor(
+      () => {
+        if (!server.output().includes('sasaeai api listening')) {
+          throw new Error(`no start: ${server.output()}`);
+        }
+      },
+      { timeout: 20_000, interval: 100 },
+    );
     expect(server.output()).toMatch(/"url":"http:\/\/localhost:\d+"/);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);

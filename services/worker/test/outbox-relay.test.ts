@@ -3,7 +3,7 @@ import { outbox } from '@sasaeai/db/schema';
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '@sasaeai/db/testing';
 import { asc, isNull, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_RELAY_ATTEMPTS, outboxJobId, relayOutboxBatch } from '../src/outbox-relay.ts';
 import { closeQueues, createQueues, type WorkerQueues } from '../src/queues.ts';
 import { closeRedisConnection, createRedisConnection } from '../src/redis.ts';
@@ -218,13 +218,6 @@ describe('relayOutboxBatch', () => {
 });
 
 /** ioredis reconnects on its own schedule; give it a few tries after the outage ends. */
-async function retryUntilRelayed(relay: () => Promise<number>): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await relay();
-    } catch (error) {
-      if (attempt >= 50) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+function retryUntilRelayed(relay: () => Promise<number>): Promise<number> {
+  return vi.waitFor(relay, { timeout: 10_000, interval: 100 });
 }
