@@ -7,6 +7,11 @@ export const WorkerEnv = z.object({
   RELAY_BATCH_SIZE: setting(integerSetting(1, 1_000).default(100)),
   WORKER_CONCURRENCY: setting(integerSetting(1, 100).default(5)),
   /**
+   * The worker's CPU niceness (0–19; higher yields more). Where the API and the worker share
+   * cores, a surge's intake (the API) is served before matching and sending, which can wait.
+   */
+  WORKER_NICE: setting(integerSetting(0, 19).default(5)),
+  /**
    * Per-district batching window (throttle): the first matching job of a district waits this
    * long and absorbs every other one added meanwhile. 0 runs each job at once, without batching.
    */

@@ -1,7 +1,8 @@
+import { getPriority, setPriority } from 'node:os';
 import { createDb } from '@sasaeai/db/client';
 import { findPostgresProblem, findRedisProblem } from './connectivity.ts';
 import { EnvError, loadWorkerEnv, type WorkerEnv } from './env.ts';
-import { createLogger, describeError } from './logger.ts';
+import { createLogger, describeError, type Logger } from './logger.ts';
 import { createLivePublisher } from './live-publisher.ts';
 import { defaultMatchingSettings } from './matching/run-district.ts';
 import { startOutboxRelay } from './outbox-relay.ts';
@@ -32,9 +33,20 @@ function readEnv(): WorkerEnv {
   }
 }
 
+/** Raises the process's niceness (an unprivileged process may only raise it). */
+function yieldCpuToIntake(nice: number, logger: Logger): void {
+  try {
+    if (getPriority() < nice) setPriority(nice);
+  } catch (error) {
+    logger.warn({ err: describeError(error) }, 'could not lower the worker CPU priority');
+  }
+}
+
 async function main(): Promise<void> {
   const env = readEnv();
   const logger = createLogger(env.LOG_LEVEL);
+  // Before any thread starts (the solver thread, libuv's pool), so they inherit it.
+  yieldCpuToIntake(env.WORKER_NICE, logger);
 
   // A matching run holds one connection for its district lock while it queries on others;
   // notification jobs take one each.
@@ -140,6 +152,7 @@ async function main(): Promise<void> {
       prefix: env.REDIS_PREFIX,
       consumedQueues: workers.map((worker) => worker.name),
       concurrency: env.WORKER_CONCURRENCY,
+      nice: getPriority(),
       metricsPort: metricsServer?.port ?? null,
       email: channels.email ? 'on' : 'off',
       sms: channels.sms ? 'on' : 'off',

@@ -11,6 +11,7 @@ describe('loadWorkerEnv', () => {
       RELAY_INTERVAL_MS: 500,
       RELAY_BATCH_SIZE: 100,
       WORKER_CONCURRENCY: 5,
+      WORKER_NICE: 5,
       MATCHING_WINDOW_MS: 500,
       MATCHING_LOCK_RETRY_MS: 1_000,
       MATCHING_REFUSAL_LIMIT: 3,

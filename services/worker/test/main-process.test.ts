@@ -123,6 +123,12 @@ describe('worker process', () => {
     const messages = logMessages(worker.output.stdout);
     expect(messages).toContain('worker started');
     expect(messages).toContain('district matched');
+    // It yields the CPU to the API's intake (WORKER_NICE, 5 by default), read off the process.
+    const started = worker.output.stdout
+      .split('\n')
+      .map((line) => (line.trim() ? (JSON.parse(line) as { msg: string; nice?: number }) : null))
+      .find((line) => line?.msg === 'worker started');
+    expect(started?.nice).toBe(5);
     expect(messages.at(-1)).toBe('worker stopped');
   });
 
