@@ -18,6 +18,8 @@ export function startWorkerProcess(
       cwd: workerDir,
       env: {
         ...process.env,
+        // Tests share a busy machine by design: the worker keeps its share of the CPU.
+        WORKER_NICE: '0',
         ...env,
         LOG_LEVEL: 'info',
         RELAY_INTERVAL_MS: '100',
