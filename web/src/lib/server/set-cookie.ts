@@ -1,4 +1,5 @@
 import type { Cookies } from '@sveltejs/kit';
+import { parseString } from 'set-cookie-parser';
 
 /** One `Set-Cookie` header, as far as relaying it to the browser needs. */
 export interface ParsedSetCookie {
@@ -12,49 +13,31 @@ export interface ParsedSetCookie {
   sameSite?: 'lax' | 'strict' | 'none';
 }
 
-/** Parses one Set-Cookie header value (RFC 6265 §5.2, without Domain: we never relay one). */
+/**
+ * Parses one Set-Cookie header value with set-cookie-parser (RFC 6265 §5.2), keeping only what
+ * relaying needs and only what is well formed: a token name, a path that starts with `/`, a
+ * known SameSite. Domain is dropped: we never relay one.
+ */
 export function parseSetCookie(header: string): ParsedSetCookie | null {
-  const [pair = '', ...attributes] = header.split(';');
-  const eq = pair.indexOf('=');
-  if (eq <= 0) return null;
-  const name = pair.slice(0, eq).trim();
-  let value = pair.slice(eq + 1).trim();
-  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+  const parsed = parseString(header, { decodeValues: false, silent: true });
+  if (!parsed) return null;
+  const name = parsed.name.trim();
   if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) return null;
+  let value = parsed.value.trim();
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
 
-  const cookie: ParsedSetCookie = { name, value, secure: false, httpOnly: false };
-  for (const attribute of attributes) {
-    const at = attribute.indexOf('=');
-    const key = (at === -1 ? attribute : attribute.slice(0, at)).trim().toLowerCase();
-    const raw = at === -1 ? '' : attribute.slice(at + 1).trim();
-    switch (key) {
-      case 'expires': {
-        const date = new Date(raw);
-        if (!Number.isNaN(date.getTime())) cookie.expires = date;
-        break;
-      }
-      case 'max-age': {
-        if (/^-?\d+$/.test(raw)) cookie.maxAge = Number.parseInt(raw, 10);
-        break;
-      }
-      case 'path':
-        if (raw.startsWith('/')) cookie.path = raw;
-        break;
-      case 'secure':
-        cookie.secure = true;
-        break;
-      case 'httponly':
-        cookie.httpOnly = true;
-        break;
-      case 'samesite': {
-        const lower = raw.toLowerCase();
-        if (lower === 'lax' || lower === 'strict' || lower === 'none') cookie.sameSite = lower;
-        break;
-      }
-      default:
-        break;
-    }
-  }
+  const cookie: ParsedSetCookie = {
+    name,
+    value,
+    secure: parsed.secure === true,
+    httpOnly: parsed.httpOnly === true,
+  };
+  if (parsed.expires && !Number.isNaN(parsed.expires.getTime())) cookie.expires = parsed.expires;
+  if (parsed.maxAge !== undefined && Number.isInteger(parsed.maxAge)) cookie.maxAge = parsed.maxAge;
+  if (parsed.path?.startsWith('/')) cookie.path = parsed.path;
+  const sameSite = parsed.sameSite?.toLowerCase();
+  if (sameSite === 'lax' || sameSite === 'strict' || sameSite === 'none')
+    cookie.sameSite = sameSite;
   return cookie;
 }
 
