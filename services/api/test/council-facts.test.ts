@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ActivityReport } from '@sasaeai/contracts';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { fiscalYearBounds } from '@sasaeai/core';
+import { createDb } from '@sasaeai/db/client';
 import { helpRequests, matches, roleAssignments, thanks } from '@sasaeai/db/schema';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import { districtIdOf, makeResident, makeVolunteer } from './help-loop-fixtures.ts';
@@ -337,6 +338,29 @@ describe('activity facts refresh', () => {
     expect(fresh.totals.all.requests).toBe(first.totals.all.requests + 2);
     await t.database.db.delete(helpRequests).where(inArray(helpRequests.id, [one.id, two.id]));
     expect((await activityReport(t.database.db, scope)).totals).toEqual(first.totals);
+  });
+
+  it('does not hide a failed refresh behind the stale answer: the next reader hears it', async () => {
+    const scope = { fiscalYear: FY, district: null, category: null, districtIds: null };
+    const allowance = { maxStaleMs: 60_000 };
+    const own = createDb({ url: t.database.url, max: 1 });
+    const first = await activityReport(own.db, scope, allowance);
+    // The database goes away: the stale answer still comes at once, its refresh fails behind…
+    await own.close();
+    expect((await activityReport(own.db, scope, allowance)).asOf).toBe(first.asOf);
+    // …and the next reader is not handed the old figures again but the error.
+    const heard = await vi.waitFor(
+      async () => {
+        const outcome = await activityReport(own.db, scope, allowance).then(
+          () => 'stale',
+          (error: unknown) => error,
+        );
+        if (outcome === 'stale') throw new Error('still answered from the cache');
+        return outcome;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect(heard).toBeInstanceOf(Error);
   });
 
   it('does not queue an update that changes nothing the facts hold', async () => {

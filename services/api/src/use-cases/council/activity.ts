@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Database } from '@sasaeai/db/client';
 import { fiscalYearBounds, fiscalYearOf, jstToday } from '@sasaeai/core';
 import type { ActivityReport, ActivityRow, HelpCategory } from '@sasaeai/contracts';
@@ -76,21 +77,27 @@ interface Summary {
   asOf: Date;
   rows: ActivitySummaryDbRow[];
 }
-const summaries = new WeakMap<Database, Map<string, Summary>>();
+const summaries = new WeakMap<Database, LRUCache<string, Summary>>();
 const SUMMARY_CACHE_SIZE = 64;
 /** Recomputations under way behind a stale answer, one per database and selection. */
 const revalidating = new WeakMap<Database, Map<string, Promise<unknown>>>();
 
-function cacheOf<T>(store: WeakMap<Database, Map<string, T>>, db: Database): Map<string, T> {
-  let cache = store.get(db);
-  if (!cache) store.set(db, (cache = new Map()));
+function summariesOf(db: Database): LRUCache<string, Summary> {
+  let cache = summaries.get(db);
+  if (!cache) summaries.set(db, (cache = new LRUCache({ max: SUMMARY_CACHE_SIZE })));
   return cache;
+}
+
+function revalidatingOf(db: Database): Map<string, Promise<unknown>> {
+  let running = revalidating.get(db);
+  if (!running) revalidating.set(db, (running = new Map()));
+  return running;
 }
 
 async function freshSummary(db: Database, filter: ActivityFilter, key: string): Promise<Summary> {
   const asOf = await refreshActivityFacts(db);
   const version = await activityFactsVersion(db);
-  const cache = cacheOf(summaries, db);
+  const cache = summariesOf(db);
   const cached = cache.get(key);
   if (cached && version !== null && cached.version === version) {
     // Still exactly the answer: it now holds as of this apply.
@@ -102,11 +109,7 @@ async function freshSummary(db: Database, filter: ActivityFilter, key: string): 
   // ask again in one statement so the figures are consistent with one another.
   if ((await activityFactsVersion(db)) !== version) rows = await activitySummaryRows(db, filter);
   const summary = { version: version ?? '', asOf, rows };
-  if (version !== null) {
-    cache.delete(key);
-    cache.set(key, summary);
-    if (cache.size > SUMMARY_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  }
+  if (version !== null) cache.set(key, summary);
   return summary;
 }
 
@@ -122,13 +125,14 @@ async function summaryRows(
   maxStaleMs: number,
 ): Promise<{ asOf: Date; rows: ActivitySummaryDbRow[] }> {
   const key = JSON.stringify(filter);
-  const cached = cacheOf(summaries, db).get(key);
+  const cached = summariesOf(db).get(key);
   if (maxStaleMs > 0 && cached && Date.now() - cached.asOf.getTime() <= maxStaleMs) {
-    const running = cacheOf(revalidating, db);
+    const running = revalidatingOf(db);
     if (!running.has(key)) {
       const refresh = freshSummary(db, filter, key)
-        // A failure here is the next fresh read's to report.
-        .catch(() => undefined)
+        // Not swallowed: the failed selection's stale answer is dropped, so the next reader
+        // computes afresh and hears the error instead of old figures.
+        .catch(() => summariesOf(db).delete(key))
         .finally(() => running.delete(key));
       running.set(key, refresh);
     }
