@@ -52,4 +52,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Layers: use cases and repositories are plain modules, imported by routes, never the
+    // other way round; they know nothing of Fastify's plugins (ARCHITECTURE.md, request flow).
+    files: ['services/api/src/use-cases/**/*.ts', 'services/api/src/repositories/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/plugins/**', '**/routes/**'],
+              message: 'Use cases import auth/permissions.ts, not the Fastify plugins or routes.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -8,3 +8,4 @@ export { hashPassword, verifyPassword } from './passwords.ts';
 export { isConstraintViolation } from './constraint-error.ts';
 export { isQueryError, loggableError, type LoggableError } from './loggable-error.ts';
 export { logRedactPaths } from './log-redaction.ts';
+export { countDemoAccounts } from './demo-account-count.ts';

@@ -1,7 +1,6 @@
 import { Redis } from 'ioredis';
 import { createDb } from '@sasaeai/db/client';
-import { countDemoAccounts } from '@sasaeai/db/seed';
-import { connectionErrorCode, describeConnectionError } from '@sasaeai/db';
+import { connectionErrorCode, countDemoAccounts, describeConnectionError } from '@sasaeai/db';
 import type { ApiEnv } from './env.ts';
 
 export class PreflightError extends Error {}

@@ -1,5 +1,6 @@
 import { and, count, eq, like, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../client.ts';
+import { countDemoAccounts } from '../demo-account-count.ts';
 import { hashPassword } from '../passwords.ts';
 import {
   districtNeighbours,
@@ -32,7 +33,7 @@ import { generateResidents, seedResidents, type ResidentSeed } from './residents
 import { jstToday, type JstDay } from './time.ts';
 import { generateVolunteers, seedVolunteers, type VolunteerSeed } from './volunteers.ts';
 
-export { DEMO_CREDENTIALS, DEMO_PASSWORD, DEMO_ACCOUNT_KEYS };
+export { DEMO_CREDENTIALS, DEMO_PASSWORD, DEMO_ACCOUNT_KEYS, countDemoAccounts };
 export type { DemoAccount, DemoAccountKey } from './demo-accounts.ts';
 export { DEMO_DISTRICTS, type DistrictSeed } from './districts-data.ts';
 export { DEMO_CENTRES, type CentreSeed } from './centres.ts';
@@ -196,12 +197,6 @@ export async function seedReferenceData({
     await seedCentres(tx, { districtIds, overwrite, onProgress });
     await seedIndicators(tx);
   });
-}
-
-/** Users flagged is_demo. A production start must refuse to run while this is above zero. */
-export async function countDemoAccounts(db: DbOrTx): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(users).where(eq(users.isDemo, true));
-  return row?.n ?? 0;
 }
 
 async function summarise(db: DbOrTx): Promise<Omit<SeedSummary, 'durationMs'>> {

@@ -11,7 +11,7 @@ import type {
 import { districtForAddress } from '@sasaeai/core';
 import { PRIVACY_NOTICE_VERSION } from '@sasaeai/contracts';
 import { AppError } from '../errors/app-error.ts';
-import { canActInDistrict, hasRole } from '../plugins/app/authorization.ts';
+import { canActInDistrict, hasRole } from '../auth/permissions.ts';
 import {
   districtById,
   districtByCode,

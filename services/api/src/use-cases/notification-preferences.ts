@@ -14,7 +14,7 @@ import {
   users,
 } from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
-import { canActInDistrict } from '../plugins/app/authorization.ts';
+import { canActInDistrict } from '../auth/permissions.ts';
 import type { SessionUser } from '../repositories/users-repository.ts';
 import { LINK_CODE_ALPHABET } from '../webhooks/reply-intent.ts';
 

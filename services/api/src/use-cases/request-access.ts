@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
 import { helpRequests, matches } from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
-import { canActInDistrict, hasRole } from '../plugins/app/authorization.ts';
+import { canActInDistrict, hasRole } from '../auth/permissions.ts';
 import type { Relation, RequestRow } from '../repositories/help-request-views.ts';
 import type { SessionUser } from '../repositories/users-repository.ts';
 

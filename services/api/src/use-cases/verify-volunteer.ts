@@ -3,7 +3,7 @@ import type { Database, Tx } from '@sasaeai/db/client';
 import { withdrawVolunteer, type LiveNotice } from '@sasaeai/db/help-loop';
 import { auditEvents, volunteerProfiles } from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
-import { canActInDistrict } from '../plugins/app/authorization.ts';
+import { canActInDistrict } from '../auth/permissions.ts';
 import type { SessionUser } from '../repositories/users-repository.ts';
 import { volunteerDistrictIds } from '../repositories/volunteers-repository.ts';
 

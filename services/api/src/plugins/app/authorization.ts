@@ -4,30 +4,10 @@ import type { Role } from '@sasaeai/contracts';
 import { AppError } from '../../errors/app-error.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 
-/** Roles whose authority covers the whole city rather than named districts. */
-const cityWideRoles: readonly Role[] = ['council', 'admin'];
+import { hasRole } from '../../auth/permissions.ts';
 
-export function hasRole(user: SessionUser, ...roles: Role[]): boolean {
-  return user.roles.some((grant) => roles.includes(grant.role));
-}
-
-/**
- * May this user act, in one of `roles`, on a record of `districtId`? City-wide roles may act
- * anywhere; district roles (coordinator) only in the districts the session holds.
- */
-export function canActInDistrict(user: SessionUser, districtId: string, roles: Role[]): boolean {
-  return user.roles.some(
-    (grant) =>
-      roles.includes(grant.role) &&
-      (cityWideRoles.includes(grant.role) || grant.districtId === districtId),
-  );
-}
-
-export function districtIdsFor(user: SessionUser, role: Role): string[] {
-  return user.roles
-    .filter((grant) => grant.role === role && grant.districtId !== null)
-    .map((grant) => grant.districtId as string);
-}
+// The predicates live in a plain module (use cases import it); routes may keep importing them here.
+export { canActInDistrict, districtIdsFor, hasRole } from '../../auth/permissions.ts';
 
 /** The signed-in user; throws 401 when there is none. */
 export function currentUser(request: FastifyRequest): SessionUser {

@@ -5,7 +5,7 @@ import { helpRequests, matches, users } from '@sasaeai/db/schema';
 import type { BulkApproveResult } from '@sasaeai/contracts';
 import { AppError } from '../../errors/app-error.ts';
 import { transitionMessage } from '../../errors/transition-errors.ts';
-import { canActInDistrict, hasRole } from '../../plugins/app/authorization.ts';
+import { canActInDistrict, hasRole } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 
 /**

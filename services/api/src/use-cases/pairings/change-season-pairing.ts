@@ -5,7 +5,7 @@ import { lockVolunteers } from '@sasaeai/db/matching';
 import { auditEvents, helpRequests, matches, seasonPairings } from '@sasaeai/db/schema';
 import type { SeasonPairing, SeasonPairingChange, SeasonPairingStatus } from '@sasaeai/contracts';
 import { AppError } from '../../errors/app-error.ts';
-import { canActInDistrict } from '../../plugins/app/authorization.ts';
+import { canActInDistrict } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 import { helperShownName, registrationWithDistrict, toPairingView } from './pairing-view.ts';
 

@@ -10,7 +10,7 @@ import {
 import type { SeasonPairing, SeasonPairingBody } from '@sasaeai/contracts';
 import { addDays, jstToday } from '@sasaeai/core';
 import { AppError, fieldError } from '../../errors/app-error.ts';
-import { canActInDistrict } from '../../plugins/app/authorization.ts';
+import { canActInDistrict } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 import { helperShownName, registrationWithDistrict, toPairingView } from './pairing-view.ts';
 

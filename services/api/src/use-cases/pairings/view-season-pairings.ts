@@ -11,7 +11,7 @@ import {
 import type { HelperHouseholdList, SeasonPairingList } from '@sasaeai/contracts';
 import { clockOfMinutes, jstToday, seasonToRegisterFor } from '@sasaeai/core';
 import { AppError } from '../../errors/app-error.ts';
-import { canActInDistrict } from '../../plugins/app/authorization.ts';
+import { canActInDistrict } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 import { registrationWithDistrict, toPairingView } from './pairing-view.ts';
 

@@ -4,7 +4,7 @@ import { isConstraintViolation } from '@sasaeai/db';
 import { auditEvents, deletionRequests, residentProfiles, users } from '@sasaeai/db/schema';
 import type { MyDeletionRequest } from '@sasaeai/contracts';
 import { AppError } from '../../errors/app-error.ts';
-import { districtIdsFor, hasRole } from '../../plugins/app/authorization.ts';
+import { districtIdsFor, hasRole } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 import { volunteerDistrictIds } from '../../repositories/volunteers-repository.ts';
 

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '@sasaeai/db/client';
 import { auditEvents, districts, helpRequests, users } from '@sasaeai/db/schema';
 import type { AuditPage, AuditQuery } from '@sasaeai/contracts';
-import { districtIdsFor, hasRole } from '../../plugins/app/authorization.ts';
+import { districtIdsFor, hasRole } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -3,7 +3,7 @@ import type { Database } from '@sasaeai/db/client';
 import { auditEvents, collectionHolidays } from '@sasaeai/db/schema';
 import { addDays, jstToday } from '@sasaeai/core';
 import { AppError } from '../../errors/app-error.ts';
-import { hasRole } from '../../plugins/app/authorization.ts';
+import { hasRole } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 
 /** The city's days without collection from a month ago on. */

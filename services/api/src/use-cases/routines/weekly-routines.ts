@@ -11,7 +11,7 @@ import {
 import type { RoutineTaskList, WeeklyRoutine, WeeklyRoutineBody } from '@sasaeai/contracts';
 import { minutesOfClock } from '@sasaeai/core';
 import { AppError, fieldError } from '../../errors/app-error.ts';
-import { canActInDistrict, hasRole } from '../../plugins/app/authorization.ts';
+import { canActInDistrict, hasRole } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 import { residentOf } from '../winter/register-for-winter.ts';
 import { routinesOf, toRoutineViews } from './routine-view.ts';

@@ -15,7 +15,7 @@ import type {
 } from '@sasaeai/contracts';
 import { clearingWindow, jstToday } from '@sasaeai/core';
 import { AppError, fieldError } from '../../errors/app-error.ts';
-import { canActInDistrict } from '../../plugins/app/authorization.ts';
+import { canActInDistrict } from '../../auth/permissions.ts';
 import { districtByCode, type DistrictRef } from '../../repositories/district-directory.ts';
 import { insertSnowOccurrencesIn } from '../../repositories/request-insert.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';

@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
 import { districts, helpRequests, snowEvents } from '@sasaeai/db/schema';
 import type { RequestStatus, SnowBoard } from '@sasaeai/contracts';
-import { districtIdsFor, hasRole } from '../../plugins/app/authorization.ts';
+import { districtIdsFor, hasRole } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 
 /**

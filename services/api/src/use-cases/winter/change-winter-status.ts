@@ -3,7 +3,7 @@ import type { Database } from '@sasaeai/db/client';
 import { auditEvents, winterRegistrations } from '@sasaeai/db/schema';
 import type { WinterRegistration, WinterRegistrationStatus } from '@sasaeai/contracts';
 import { AppError } from '../../errors/app-error.ts';
-import { canActInDistrict } from '../../plugins/app/authorization.ts';
+import { canActInDistrict } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 import { toWinterView } from './registration-view.ts';
 import { residentOf } from './register-for-winter.ts';

@@ -5,7 +5,7 @@ import { auditEvents, districts, residentProfiles, winterRegistrations } from '@
 import type { WinterRegistration, WinterRegistrationBody } from '@sasaeai/contracts';
 import { minutesOfClock } from '@sasaeai/core';
 import { AppError, fieldError } from '../../errors/app-error.ts';
-import { canActInDistrict, hasRole } from '../../plugins/app/authorization.ts';
+import { canActInDistrict, hasRole } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 import { toWinterView } from './registration-view.ts';
 import { chooseSeason } from './winter-season.ts';

@@ -3,7 +3,7 @@ import type { Database } from '@sasaeai/db/client';
 import { districts, residentProfiles, winterRegistrations } from '@sasaeai/db/schema';
 import type { MyWinterResponse, WinterResidentList } from '@sasaeai/contracts';
 import { jstToday, seasonBounds, seasonToRegisterFor } from '@sasaeai/core';
-import { districtIdsFor, hasRole } from '../../plugins/app/authorization.ts';
+import { districtIdsFor, hasRole } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 import { toWinterView } from './registration-view.ts';
 import { residentOf } from './register-for-winter.ts';
