@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Locale, Role, SelfServiceRole } from './enums.ts';
+import { CentreContact } from './districts.ts';
 import { BilingualText } from './errors.ts';
 import { ReadingAids } from './reading-aids.ts';
 import { freeText } from './text.ts';
@@ -67,7 +68,11 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
-export const MeResponse = z.object({ user: Me });
+export const MeResponse = z.object({
+  user: Me,
+  /** GET /api/me only: a resident's own district centre to call (null: the city's number). */
+  centre: CentreContact.nullable().optional(),
+});
 export type MeResponse = z.infer<typeof MeResponse>;
 
 export const AddRoleBody = z.object({ role: SelfServiceRole });

@@ -4,6 +4,7 @@ import { CentreStatus, HelpCategory } from './enums.ts';
 import { DistrictCode } from './districts.ts';
 import { decimalInput } from './numbers.ts';
 import { freeText } from './text.ts';
+import { Phone } from './help-loop.ts';
 
 /** A fiscal year (年度, April–March) in both forms: 令和7年度（2025年度） / FY2025. */
 export const FiscalYearLabel = z.object({ fiscalYear: z.int(), ja: z.string(), en: z.string() });
@@ -183,15 +184,26 @@ export const CouncilCentre = z.object({
   status: CentreStatus,
   openedOn: z.string().nullable(),
   closedOn: z.string().nullable(),
+  /** The centre's public phone and opening hours, which its district's residents see. */
+  phone: z.string().nullable(),
+  hoursJa: z.string().nullable(),
+  hoursEn: z.string().nullable(),
 });
+export type CouncilCentre = z.infer<typeof CouncilCentre>;
 export const CouncilCentreList = z.object({ centres: z.array(CouncilCentre) });
 const IsoDate = z.iso.date();
+const CentreHours = freeText({ min: 1, max: 200 });
 export const CentreBody = z.object({
   district: DistrictCode,
   name: freeText({ min: 1, max: 100 }),
   status: CentreStatus,
   openedOn: IsoDate.nullable().optional(),
   closedOn: IsoDate.nullable().optional(),
+  /** Digits and hyphens (0166-12-3456). Omitted: kept as it is; null: removed. */
+  phone: Phone.nullable().optional(),
+  /** Opening hours as free text, at most 200 characters each. Omitted: kept; null: removed. */
+  hoursJa: CentreHours.nullable().optional(),
+  hoursEn: CentreHours.nullable().optional(),
 });
 export const CentreParams = z.object({ id: z.uuid() });
 

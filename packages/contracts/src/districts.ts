@@ -30,6 +30,17 @@ export const Centre = z.object({
 export type Centre = z.infer<typeof Centre>;
 export const CentreList = z.object({ centres: z.array(Centre) });
 
+/**
+ * Whom a resident calls: their district's centre (its public phone and opening hours), or
+ * null when the district has no centre with a phone yet, so the page shows the city's number.
+ */
+export const CentreContact = z.object({
+  name: z.string(),
+  phone: z.string(),
+  hours: z.object({ ja: z.string(), en: z.string() }).nullable(),
+});
+export type CentreContact = z.infer<typeof CentreContact>;
+
 export const DistrictParams = z.object({ code: DistrictCode });
 
 export const VolunteerSummary = z.object({

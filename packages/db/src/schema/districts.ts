@@ -1,4 +1,14 @@
-import { date, doublePrecision, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  date,
+  doublePrecision,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { id, timestamps } from './columns.ts';
 import { centreStatusEnum } from './enums.ts';
 
@@ -36,10 +46,20 @@ export const volunteerCentres = pgTable(
     name: text().notNull(),
     /** The centre's public phone, printed on notices to residents (not a person's number). */
     phone: text(),
+    /** Opening hours as the centre words them (e.g. 「平日 9時〜17時」), Japanese and English. */
+    hoursJa: text(),
+    hoursEn: text(),
     status: centreStatusEnum().notNull().default('planned'),
     openedOn: date(),
     closedOn: date(),
     ...timestamps,
   },
-  (t) => [index().on(t.districtId)],
+  (t) => [
+    index().on(t.districtId),
+    check(
+      'volunteer_centre_hours_length',
+      sql`char_length(${t.hoursJa}) <= 200 and char_length(${t.hoursEn}) <= 200`,
+    ),
+    check('volunteer_centre_phone_format', sql`${t.phone} ~ '^[0-9-]{1,20}$'`),
+  ],
 );

@@ -12,7 +12,20 @@ export interface CentreSeed {
   openedOn: string | null;
   /** The centre's public phone (printed on notices); fictional in the demo. */
   phone?: string;
+  /** Opening hours as residents read them, Japanese and English. */
+  hoursJa?: string;
+  hoursEn?: string;
 }
+
+/**
+ * DEMO DATA: the open demo centres' phones and hours. The numbers look like Asahikawa (0166)
+ * landlines but their exchange starts with 0 (0166-00-…), which no real line has, and the
+ * hours say 見本 / demo, so nobody mistakes them for a real centre's.
+ */
+const DEMO_HOURS = {
+  hoursJa: '月曜日から 金曜日 午前9時から 午後5時まで（見本）',
+  hoursEn: 'Monday to Friday, 9 am to 5 pm (demo)',
+} as const;
 
 /**
  * Demo district volunteer centres: four open (FY2024–FY2026) and three planned, against the
@@ -23,6 +36,7 @@ export const DEMO_CENTRES: readonly CentreSeed[] = [
     district: 'chuo',
     name: '中央地区ボランティアセンター',
     phone: '0166-00-1001',
+    ...DEMO_HOURS,
     status: 'open',
     openedOn: '2024-10-01',
   },
@@ -30,6 +44,7 @@ export const DEMO_CENTRES: readonly CentreSeed[] = [
     district: 'nagayama',
     name: '永山地区ボランティアセンター',
     phone: '0166-00-1002',
+    ...DEMO_HOURS,
     status: 'open',
     openedOn: '2025-04-01',
   },
@@ -37,6 +52,7 @@ export const DEMO_CENTRES: readonly CentreSeed[] = [
     district: 'shin-asahikawa',
     name: '新旭川地区ボランティアセンター',
     phone: '0166-00-1003',
+    ...DEMO_HOURS,
     status: 'open',
     openedOn: '2025-11-04',
   },
@@ -44,6 +60,7 @@ export const DEMO_CENTRES: readonly CentreSeed[] = [
     district: 'toko',
     name: '東光地区ボランティアセンター',
     phone: '0166-00-1004',
+    ...DEMO_HOURS,
     status: 'open',
     openedOn: '2026-06-01',
   },
@@ -89,6 +106,8 @@ export async function seedCentres(
       openedOn: centre.openedOn,
       closedOn: null,
       phone: centre.phone ?? null,
+      hoursJa: centre.hoursJa ?? null,
+      hoursEn: centre.hoursEn ?? null,
     };
     if (!existing) {
       await db.insert(volunteerCentres).values({ districtId, name: centre.name, ...values });

@@ -24,6 +24,10 @@ const custom: Record<string, BilingualText> = {
     ja: '地区コードは半角英小文字・数字・ハイフンで入力してください。',
     en: 'A district code uses lower-case letters, digits and hyphens.',
   },
+  phone_format: {
+    ja: '電話番号は 数字と ハイフンで 入力してください（例：0166-12-3456）。',
+    en: 'Enter the phone number in digits and hyphens (e.g. 0166-12-3456).',
+  },
   coordinator_needs_district: {
     ja: 'コーディネーターには担当地区が必要です。',
     en: 'A coordinator needs at least one district.',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AddRoleBody, ErrorBody, MeResponse, ReadingAidsBody } from '@sasaeai/contracts';
-import { currentUser } from '../plugins/app/authorization.ts';
+import { currentUser, hasRole } from '../plugins/app/authorization.ts';
+import { centreContactOfResident } from '../use-cases/council/centres.ts';
 import { loadSessionUser, saveReadingAids, toMe } from '../repositories/users-repository.ts';
 import { addSelfServiceRole } from '../use-cases/add-self-service-role.ts';
 
@@ -11,11 +12,18 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: app.requireUser,
       schema: {
         tags: ['account'],
-        summary: 'The signed-in user with roles and district scopes',
+        summary: 'The signed-in user with roles and district scopes, and a resident’s centre',
         response: { 200: MeResponse, 401: ErrorBody },
       },
     },
-    async (request) => ({ user: toMe(currentUser(request)) }),
+    async (request) => {
+      const user = currentUser(request);
+      // Every page shows whom to call: a resident's own district centre (null: the city's).
+      const centre = hasRole(user, 'resident')
+        ? await centreContactOfResident(app.db, user.id)
+        : null;
+      return { user: toMe(user), centre };
+    },
   );
 
   app.post(

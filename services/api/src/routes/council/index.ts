@@ -38,7 +38,8 @@ import {
   indicatorHistory,
   listIndicators,
 } from '../../use-cases/council/indicators.ts';
-import { importDistricts, listCentres, saveCentre } from '../../use-cases/council/registry.ts';
+import { importDistricts } from '../../use-cases/council/registry.ts';
+import { listCentres, saveCentre } from '../../use-cases/council/centres.ts';
 import { decodeCsvFile, undecodableCsv } from '../../use-cases/council/decode-csv.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -174,7 +175,7 @@ const councilRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: staff,
       schema: {
         tags: ['council'],
-        summary: 'Volunteer centres with status and dates',
+        summary: 'Volunteer centres with status, dates, phone and opening hours',
         response: { 200: CouncilCentreList, 401: ErrorBody, 403: ErrorBody },
       },
     },
@@ -204,7 +205,7 @@ const councilRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: staff,
       schema: {
         tags: ['council'],
-        summary: 'Change a centre’s status, dates, name or district',
+        summary: 'Change a centre’s status, dates, name, district, phone or opening hours',
         params: CentreParams,
         body: CentreBody,
         response: { 200: CouncilCentre, ...errors },
