@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Locale, Role, SelfServiceRole } from './enums.ts';
-import { CentreContact } from './districts.ts';
+import { CentreContact, DistrictCode } from './districts.ts';
 import { BilingualText } from './errors.ts';
 import { ReadingAids } from './reading-aids.ts';
 import { freeText } from './text.ts';
@@ -25,6 +25,8 @@ export const SignUpBody = z.object({
   password: NewPassword,
   displayName: DisplayName,
   roles: z.array(SelfServiceRole).min(1).max(2),
+  /** A volunteer's first district to help in (the needs board's button preselects it). */
+  volunteerDistrict: DistrictCode.optional(),
   locale: Locale.default('ja'),
   /** Ticked on the form after reading the privacy notice; nothing is stored without it. */
   privacyConsent: z.literal(true, { message: 'privacy_consent_required' }),

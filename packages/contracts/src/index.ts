@@ -21,3 +21,4 @@ export * from './notification-preferences.ts';
 export * from './reading-aids.ts';
 export * from './routines.ts';
 export * from './season-pairings.ts';
+export * from './public-needs.ts';

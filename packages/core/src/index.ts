@@ -11,3 +11,4 @@ export * from './snow/index.ts';
 export * from './call-script.ts';
 export * from './routine/occurrences.ts';
 export * from './seeded-random.ts';
+export * from './public-needs.ts';

@@ -48,6 +48,7 @@ import paperRoutes from './routes/paper.ts';
 import webhookRoutes from './routes/webhooks.ts';
 import notificationPreferenceRoutes from './routes/notification-preferences.ts';
 import councilRoutes from './routes/council/index.ts';
+import publicRoutes from './routes/public.ts';
 import actionRoutes from './routes/actions.ts';
 import passwordResetRoutes from './routes/password-reset.ts';
 import weeklyRoutineRoutes from './routes/weekly-routines.ts';
@@ -133,6 +134,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(webhookRoutes, { prefix: '/api/webhooks' });
   await app.register(notificationPreferenceRoutes, { prefix: '/api' });
   await app.register(councilRoutes, { prefix: '/api/council' });
+  await app.register(publicRoutes, { prefix: '/api/public' });
   await app.register(actionRoutes, { prefix: '/api/actions' });
   await app.register(passwordResetRoutes, { prefix: '/api/auth/password-reset' });
   await app.register(winterRegistrationRoutes, { prefix: '/api/winter-registrations' });

@@ -27,6 +27,8 @@ export const ApiEnv = z.object({
   SIGNUP_RATE_LIMIT_MAX: setting(integerSetting(1).default(20)),
   /** Requests per minute per address to one-tap links and password-reset links. */
   ACTION_LINK_RATE_LIMIT_MAX: setting(integerSetting(1).default(30)),
+  /** Requests a minute per address to what anyone may read without logging in (/api/public). */
+  PUBLIC_RATE_LIMIT_MAX: setting(integerSetting(1).default(60)),
   /** Password-reset requests per hour per address (and, silently, 3 per hour per address asked). */
   PASSWORD_RESET_RATE_LIMIT_MAX: setting(integerSetting(1).default(10)),
   /**
