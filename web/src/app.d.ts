@@ -1,4 +1,4 @@
-import type { Locale, Me, ReadingAids } from '@sasaeai/contracts';
+import type { CentreContact, Locale, Me, ReadingAids } from '@sasaeai/contracts';
 
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
@@ -13,11 +13,14 @@ declare global {
       locale: Locale;
       /** ふりがな, text size, contrast: the account's, or a visitor's cookie. */
       readingAids: ReadingAids;
+      /** A resident's own district centre to call; null: the city-wide number. */
+      centre: CentreContact | null;
     }
     interface PageData {
       user: Me | null;
       locale: Locale;
       readingAids: ReadingAids;
+      centre: CentreContact | null;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { error, type Handle, type HandleServerError } from '@sveltejs/kit';
-import type { Me, MeResponse } from '@sasaeai/contracts';
+import type { MeResponse } from '@sasaeai/contracts';
 import { resolveLocale, t } from '$lib/i18n';
 import { apiGet, type ApiEvent } from '$lib/server/api';
 import { LANG_COOKIE } from '$lib/server/lang';
@@ -7,9 +7,9 @@ import { decodeReadingAids, READING_AIDS_COOKIE } from '$lib/server/reading-aids
 import { deleteSessionCookies, hasSessionCookie } from '$lib/server/session';
 
 /** The account behind the session cookie, asked of the API (which owns sessions). */
-async function currentUser(event: ApiEvent): Promise<Me | null> {
+async function currentUser(event: ApiEvent): Promise<MeResponse | null> {
   const result = await apiGet<MeResponse>(event, '/api/me');
-  if (result.ok) return result.data.user;
+  if (result.ok) return result.data;
   if (result.status === 401) {
     // Expired or revoked (e.g. after a password change elsewhere): stop sending it.
     deleteSessionCookies(event.cookies);
@@ -27,7 +27,9 @@ export const handle: Handle = async ({ event, resolve }) => {
     event.request.headers.get('accept-language'),
   );
   event.locals.locale = locale;
-  event.locals.user = hasSessionCookie(event.cookies) ? await currentUser(event) : null;
+  const me = hasSessionCookie(event.cookies) ? await currentUser(event) : null;
+  event.locals.user = me?.user ?? null;
+  event.locals.centre = me?.centre ?? null;
   const aids =
     event.locals.user?.readingAids ?? decodeReadingAids(event.cookies.get(READING_AIDS_COOKIE));
   event.locals.readingAids = aids;

@@ -6,4 +6,5 @@ export const load: LayoutServerLoad = ({ locals }) => ({
   user: locals.user,
   locale: locals.locale,
   readingAids: locals.readingAids,
+  centre: locals.centre,
 });

@@ -1,7 +1,16 @@
 /** The centre add / edit form's fields and what a page shows after it was sent (browser-safe). */
 import type { FormErrors } from '$lib/forms';
 
-export const centreFields = ['district', 'name', 'status', 'openedOn', 'closedOn'] as const;
+export const centreFields = [
+  'district',
+  'name',
+  'status',
+  'openedOn',
+  'closedOn',
+  'phone',
+  'hoursJa',
+  'hoursEn',
+] as const;
 export type CentreField = (typeof centreFields)[number];
 export type CentreValues = Record<CentreField, string>;
 

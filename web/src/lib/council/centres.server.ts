@@ -25,6 +25,9 @@ export async function saveCentreAction(event: RequestEvent, id: string | null) {
     status: textField(data, 'status').trim(),
     openedOn: textField(data, 'openedOn').trim(),
     closedOn: textField(data, 'closedOn').trim(),
+    phone: textField(data, 'phone').trim(),
+    hoursJa: textField(data, 'hoursJa').trim(),
+    hoursEn: textField(data, 'hoursEn').trim(),
   };
   const errors: FormErrors<CentreField> = { summary: null, fields: {} };
   if (values.name === '') errors.fields.name = t(locale, 'council.centre.nameRequired');
@@ -37,6 +40,10 @@ export async function saveCentreAction(event: RequestEvent, id: string | null) {
     status: values.status,
     openedOn: values.openedOn === '' ? null : values.openedOn,
     closedOn: values.closedOn === '' ? null : values.closedOn,
+    // An emptied field removes the phone or hours; the API checks the rest (digits, length).
+    phone: values.phone === '' ? null : values.phone,
+    hoursJa: values.hoursJa === '' ? null : values.hoursJa,
+    hoursEn: values.hoursEn === '' ? null : values.hoursEn,
   };
   const result = id
     ? await apiPut<CentreData>(event, `/api/council/centres/${encodeURIComponent(id)}`, body)

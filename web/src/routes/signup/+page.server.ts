@@ -10,17 +10,37 @@ import type { FormErrors } from '$lib/forms';
 import { t } from '$lib/i18n';
 import { apiPost } from '$lib/server/api';
 import { formErrorsFromApi, hasErrors, summaryError, textField } from '$lib/server/form-errors';
+import { allDistricts } from '$lib/server/districts';
 import { retryMinutes } from '$lib/server/retry-after';
 import type { Actions, PageServerLoad } from './$types';
 
-const fields = ['displayName', 'email', 'password', 'roles', 'privacyConsent'] as const;
+const fields = [
+  'displayName',
+  'email',
+  'password',
+  'roles',
+  'volunteerDistrict',
+  'privacyConsent',
+] as const;
 type Field = (typeof fields)[number];
 
 const MIN_PASSWORD = 10;
 
-export const load: PageServerLoad = ({ locals }) => {
-  if (locals.user) redirect(303, '/');
-  return {};
+/**
+ * `?district=kagura` (the needs board's buttons) chooses that district for a volunteer and
+ * ticks the volunteer role; `?as=volunteer` ticks the role alone. An unknown district is ignored.
+ */
+export const load: PageServerLoad = async (event) => {
+  if (event.locals.user) redirect(303, '/');
+  const districts = await allDistricts(event);
+  const wanted = event.url.searchParams.get('district');
+  const district = districts.find((d) => d.code === wanted) ?? null;
+  const asVolunteer = district !== null || event.url.searchParams.get('as') === 'volunteer';
+  return {
+    districts,
+    preselected: { district: district?.code ?? '', volunteer: asVolunteer },
+    preselectedName: district?.name ?? null,
+  };
 };
 
 function isSelfServiceRole(value: unknown): value is SelfServiceRole {
@@ -36,7 +56,8 @@ export const actions: Actions = {
     const password = textField(data, 'password');
     const roles = [...new Set(data.getAll('roles').filter(isSelfServiceRole))];
     const privacyConsent = data.get('privacyConsent') === 'yes';
-    const values = { displayName, email, roles, privacyConsent };
+    const volunteerDistrict = textField(data, 'volunteerDistrict').trim();
+    const values = { displayName, email, roles, volunteerDistrict, privacyConsent };
 
     // Friendly checks for the common slips; the API validates everything again.
     const errors: FormErrors<Field> = { summary: null, fields: {} };
@@ -53,7 +74,16 @@ export const actions: Actions = {
     if (!privacyConsent) errors.fields.privacyConsent = t(locale, 'validation.privacyConsent');
     if (hasErrors(errors)) return fail(400, { values, errors });
 
-    const body: SignUpBody = { displayName, email, password, roles, locale, privacyConsent: true };
+    const body: SignUpBody = {
+      displayName,
+      email,
+      password,
+      roles,
+      locale,
+      privacyConsent: true,
+      // Only a volunteer has districts; the API refuses one it does not know (a field error).
+      ...(volunteerDistrict !== '' && roles.includes('volunteer') ? { volunteerDistrict } : {}),
+    };
     const result = await apiPost<SignUpAccepted>(event, '/api/auth/signup', body);
     if (result.ok) {
       // The API answers a new and a registered address alike; a new account logs in at once,
