@@ -628,7 +628,7 @@ export const en: Messages = {
   'signup.roles': 'What would you like to do?',
   'signup.rolesHint': 'Choose at least one. Both is fine.',
   'signup.roleResident': 'I need help (snow clearing, weeding, rubbish runs…)',
-  'signup.volunteerDistrict': 'District you would like to help in as a volunteer',
+  'signup.volunteerDistrict': 'District to volunteer in',
   'signup.volunteerDistrictHint':
     'For volunteers only. You can change it later on the “what I can do” page.',
   'signup.volunteerDistrictNone': 'Not decided yet',

@@ -633,7 +633,7 @@ export const ja = {
   'signup.roles': 'ささえあいで したいこと',
   'signup.rolesHint': 'どちらか 一つ以上 えらんでください。両方でも よいです。',
   'signup.roleResident': '手伝ってほしい（雪かき・草取り・ゴミ出しなどを たのみたい）',
-  'signup.volunteerDistrict': 'ボランティアとして 手伝いたい 地区',
+  'signup.volunteerDistrict': 'ボランティアを する 地区',
   'signup.volunteerDistrictHint':
     'ボランティアに なる 人だけ えらびます。あとで「できること」の ページで 変えられます。',
   'signup.volunteerDistrictNone': 'まだ 決めない',
