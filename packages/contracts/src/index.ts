@@ -22,3 +22,4 @@ export * from './reading-aids.ts';
 export * from './routines.ts';
 export * from './season-pairings.ts';
 export * from './public-needs.ts';
+export * from './residents.ts';

@@ -1,4 +1,5 @@
 import {
+  type AnyPgColumn,
   boolean,
   check,
   date,
@@ -39,9 +40,24 @@ export const residentProfiles = pgTable(
     consentAt: timestamp({ withTimezone: true }),
     consentMethod: text(),
     consentRecordedBy: uuid().references(() => users.id),
+    /** When the resident agreed to their phone being given to the matched volunteer, and who recorded it. */
+    shareConsentAt: timestamp({ withTimezone: true }),
+    shareConsentRecordedBy: uuid().references(() => users.id),
+    /** Someone to call when the resident cannot be reached (family, neighbour, 民生委員). */
+    emergencyContactName: text(),
+    emergencyContactRelation: text(),
+    emergencyContactPhone: text(),
+    /** Set when a coordinator merged this duplicate into another resident (the row is kept). */
+    mergedIntoId: uuid().references((): AnyPgColumn => users.id),
+    mergedAt: timestamp({ withTimezone: true }),
+    mergedBy: uuid().references(() => users.id),
     ...timestamps,
   },
-  (t) => [index().on(t.districtId)],
+  (t) => [
+    index().on(t.districtId),
+    index().on(t.mergedIntoId),
+    check('resident_not_merged_into_self', sql`${t.mergedIntoId} <> ${t.userId}`),
+  ],
 );
 
 export const volunteerProfiles = pgTable(

@@ -125,6 +125,12 @@ async function residentFor(
     .where(eq(residentProfiles.userId, residentId));
   if (!profile) throw proxy ? notYourResident() : new AppError('forbidden');
   if (proxy && !mayActFor(actor, profile.districtId)) throw notYourResident();
+  if (proxy && profile.mergedIntoId) {
+    throw new AppError('conflict', {
+      ja: 'この 住民は 別の 住民に 統合済みです。統合先の 住民で 受け付けてください。',
+      en: 'This resident was merged into another; take the request for the kept resident.',
+    });
+  }
   return {
     userId: residentId,
     address: profile.address,

@@ -17,9 +17,10 @@ function toKatakana(text: string): string {
 
 /**
  * Matches a resident by any part of their name, kana (either script, spaces ignored) or phone
- * (digits only, so 「0166-01」 and 「016601」 both find 0166-01-2345).
+ * (digits only, so 「0166-01」 and 「016601」 both find 0166-01-2345); with `address`, also by
+ * any part of the address (spaces ignored), for the resident register.
  */
-export function residentMatches(query: string): SQL {
+export function residentMatches(query: string, options: { address?: boolean } = {}): SQL {
   const text = query.normalize('NFKC').trim();
   const compact = text.replace(/[\s\u3000]+/g, '');
   const digits = text.replace(/\D/g, '');
@@ -29,6 +30,11 @@ export function residentMatches(query: string): SQL {
     sql`replace(${residentProfiles.fullNameKana}, ' ', '') like ${containing(toHiragana(compact))}`,
     sql`replace(${residentProfiles.fullNameKana}, ' ', '') like ${containing(toKatakana(compact))}`,
   ];
+  if (options.address) {
+    conditions.push(
+      sql`replace(${residentProfiles.address}, ' ', '') ilike ${containing(compact)}`,
+    );
+  }
   // A phone search needs a few digits and nothing but digits and separators.
   if (digits.length >= 3 && /^[\d\s()+-]+$/.test(text)) {
     conditions.push(
