@@ -12,7 +12,11 @@ import {
   UpdateResidentBody,
 } from '@sasaeai/contracts';
 import { currentUser } from '../plugins/app/authorization.ts';
-import { findDuplicates, listResidents, residentRecord } from '../use-cases/residents/list-residents.ts';
+import {
+  findDuplicates,
+  listResidents,
+  residentRecord,
+} from '../use-cases/residents/list-residents.ts';
 import { mergeResidents } from '../use-cases/residents/merge-residents.ts';
 import { registerScopeOf } from '../use-cases/residents/register-scope.ts';
 import { updateResident } from '../use-cases/residents/update-resident.ts';
@@ -45,13 +49,13 @@ const residentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['residents'],
-        summary: 'Likely duplicates: same phone digits, same kana (spaces, script, small kana ignored), same name',
+        summary:
+          'Likely duplicates: same phone digits, same kana (spaces, script, small kana ignored), same name',
         querystring: DuplicateQuery,
         response: { 200: DuplicateSuggestions, ...errors },
       },
     },
-    async (request) =>
-      findDuplicates(app.db, registerScopeOf(currentUser(request)), request.query),
+    async (request) => findDuplicates(app.db, registerScopeOf(currentUser(request)), request.query),
   );
 
   app.get(

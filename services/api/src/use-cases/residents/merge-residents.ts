@@ -86,13 +86,7 @@ async function lockBoth(tx: Tx, scope: RegisterScope, keptId: string, duplicateI
   const kept = rows.find((r) => r.profile.userId === keptId);
   const duplicate = rows.find((r) => r.profile.userId === duplicateId);
   if (!kept || !inScope(scope, kept.profile.districtId)) throw notInRegister();
-  if (!duplicate || !inScope(scope, duplicate.profile.districtId)) {
-    throw fieldError(
-      'body.duplicateId',
-      'あなたの 地区に 登録された 住民の 中に、統合する 方が 見つかりません。',
-      'The resident to merge is not registered in your districts.',
-    );
-  }
+  if (!duplicate || !inScope(scope, duplicate.profile.districtId)) throw notInRegister();
   return { kept, duplicate };
 }
 
@@ -187,7 +181,8 @@ async function moveReferences(tx: Tx, keptId: string, duplicateId: string) {
  * duplicate moves to the kept resident (requests, winter registrations and their pairings,
  * routines, thanks, notifications and preferences, audit references…), the kept record takes
  * any contact detail it lacks, and the duplicate stays as a row marked merged (never deleted).
- * Refused (nothing written): itself (400), a resident outside the caller's districts (404), one
+ * Refused (nothing written): itself (400), either resident outside the caller's districts or
+ * unknown (404, as for any other district's resident), one
  * already merged, a duplicate with a log-in, a volunteer, an open deletion request, or two
  * winter registrations for one season (409). Audited on both residents.
  */
