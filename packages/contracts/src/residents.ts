@@ -75,6 +75,7 @@ export const ResidentRecord = ResidentRow.extend({
 export type ResidentRecord = z.infer<typeof ResidentRecord>;
 
 export const ResidentRecordResponse = z.object({ resident: ResidentRecord });
+export type ResidentRecordResponse = z.infer<typeof ResidentRecordResponse>;
 
 export const EmergencyContact = z.object({
   name: freeText({ min: 1, max: 80 }),

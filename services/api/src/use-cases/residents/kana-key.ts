@@ -40,7 +40,7 @@ const table = new Map(from.map((char, i) => [char, to[i]!]));
 
 /**
  * The kana of a name as duplicates compare it: NFKC (half-width ｶﾅ), no spaces, hiragana, small
- * kana as large, so 「ヤマダ　ハナコ」, 「やまだはなこ」 and 「やまだ はなこ」 are the same key.
+ * kana as large, so 「ヤマダ ハナコ」 (any spacing), 「やまだはなこ」 and 「やまだ はなこ」 are the same key.
  */
 export function kanaKey(kana: string): string {
   return [...kana.normalize('NFKC').replace(/\s+/gu, '')].map((c) => table.get(c) ?? c).join('');

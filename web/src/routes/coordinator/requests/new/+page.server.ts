@@ -1,16 +1,19 @@
 import { fail, redirect } from '@sveltejs/kit';
-import type { HelpRequestView } from '@sasaeai/contracts';
+import type { DuplicateSuggestions, HelpRequestView, ResidentRow } from '@sasaeai/contracts';
 import { japanDate } from '$lib/help';
 import { t } from '$lib/i18n';
 import { proxyFields, requestFields, type RequestFormErrors } from '$lib/request-form';
 import { apiPost } from '$lib/server/api';
 import {
+  checkboxField,
   formErrorsFromApi,
   hasErrors,
   remapApiFields,
   summaryError,
+  textField,
 } from '$lib/server/form-errors';
 import { loginRedirectPath, requireRole } from '$lib/server/guard';
+import { chosenResident, duplicatesOfCaller, searchRegister } from '$lib/server/intake-register';
 import {
   checkProxy,
   checkRequest,
@@ -25,9 +28,18 @@ import type { Actions, PageServerLoad } from './$types';
 
 const fields = [...proxyFields, ...requestFields] as const;
 
-export const load: PageServerLoad = (event) => {
+/** Search the register first (`q`); `resident` is the one chosen from it. */
+export const load: PageServerLoad = async (event) => {
   requireRole(event, 'coordinator', 'error.coordinatorOnly');
-  return { idempotencyKey: crypto.randomUUID(), minDate: japanDate() };
+  const q = event.url.searchParams.get('q') ?? '';
+  const chosen = await chosenResident(event, event.url.searchParams.get('resident'));
+  return {
+    idempotencyKey: crypto.randomUUID(),
+    minDate: japanDate(),
+    q: q.slice(0, 200),
+    chosen,
+    ...(chosen ? { residents: null, searchError: null } : await searchRegister(event, q)),
+  };
 };
 
 export const actions: Actions = {
@@ -38,31 +50,44 @@ export const actions: Actions = {
     const caller = readProxyValues(data);
     const values = readRequestValues(data);
     const idempotencyKey = idempotencyKeyOf(data);
+    // "Use this resident" on a suggested duplicate, or the one chosen from the register.
+    const residentId = textField(data, 'useResident') || textField(data, 'residentId') || null;
+    const chosen: ResidentRow | null = await chosenResident(event, residentId);
+    const keep = { caller, values, idempotencyKey, chosen };
 
     const errors: RequestFormErrors = { summary: null, fields: {} };
-    checkProxy(caller, locale, errors);
+    if (!chosen) checkProxy(caller, locale, errors);
     checkRequest(values, locale, errors);
-    if (hasErrors(errors)) return fail(400, { caller, values, errors, idempotencyKey });
+    if (hasErrors(errors)) return fail(400, { ...keep, errors });
+
+    if (!chosen && !checkboxField(data, 'notDuplicate')) {
+      const duplicates: DuplicateSuggestions['residents'] = await duplicatesOfCaller(event, caller);
+      if (duplicates.length > 0) {
+        return fail(409, {
+          ...keep,
+          duplicates,
+          errors: summaryError<(typeof fields)[number]>(t(locale, 'intake.duplicatesTitle')),
+        });
+      }
+    }
 
     const result = await apiPost<{ request: HelpRequestView }>(
       event,
       '/api/help-requests',
-      requestBody(values, proxyResident(caller)),
+      requestBody(
+        values,
+        chosen ? { kind: 'existing', residentId: chosen.id } : proxyResident(caller),
+      ),
       { headers: { 'idempotency-key': idempotencyKey } },
     );
     if (result.ok) redirect(303, `/coordinator/requests/${result.data.request.id}?created=1`);
     if (result.status === 401) redirect(303, loginRedirectPath(event.url));
     if (result.status >= 500) {
-      return fail(503, {
-        caller,
-        values,
-        idempotencyKey,
-        errors: summaryError(t(locale, 'error.generic')),
-      });
+      return fail(503, { ...keep, errors: summaryError(t(locale, 'error.generic')) });
     }
     // "Where: the caller's address" that names no district is the caller's address field.
     const map =
-      values.whereKind === 'profile'
+      values.whereKind === 'profile' && !chosen
         ? { ...requestApiFields, where: 'residentAddress' }
         : requestApiFields;
     const apiErrors: RequestFormErrors = formErrorsFromApi(
@@ -70,6 +95,6 @@ export const actions: Actions = {
       locale,
       fields,
     );
-    return fail(result.status, { caller, values, idempotencyKey, errors: apiErrors });
+    return fail(result.status, { ...keep, errors: apiErrors });
   },
 };
