@@ -31,6 +31,15 @@ export const MyDataExport = z.object({
       contactPreference: z.string(),
       consentAt: when.nullable(),
       consentMethod: z.string().nullable(),
+      /** When they agreed to their phone being given to the matched volunteer. */
+      shareConsentAt: when.nullable(),
+      emergencyContact: z
+        .object({
+          name: z.string(),
+          relation: z.string().nullable(),
+          phone: z.string().nullable(),
+        })
+        .nullable(),
     })
     .nullable(),
   volunteerProfile: z

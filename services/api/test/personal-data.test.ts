@@ -91,6 +91,10 @@ describe('download my data', () => {
       .set({ displayName: 'ゆきかき太郎' })
       .where(eq(users.id, volunteer.id));
     const { requestId } = await acceptedTask(resident, volunteer);
+    await t.database.db
+      .update(residentProfiles)
+      .set({ emergencyContactName: '旭川 次郎', emergencyContactRelation: '長男' })
+      .where(eq(residentProfiles.userId, resident.id));
     // The volunteer opens the task: the reveal is audited and shows in the resident's export.
     const volunteerCookie = await logInAs(t.app, volunteer.email);
     await request(t.app, {
@@ -108,6 +112,11 @@ describe('download my data', () => {
     const data = response.json();
     expect(data.account.id).toBe(resident.id);
     expect(data.residentProfile.address).toBe(CHUO_ADDRESS);
+    expect(data.residentProfile.emergencyContact).toEqual({
+      name: '旭川 次郎',
+      relation: '長男',
+      phone: null,
+    });
     expect(data.requests).toHaveLength(1);
     expect(data.requests[0].sensitiveNotes).toBe('膝が悪い');
     expect(data.requests[0].helpers).toEqual([{ displayName: 'ゆきかき太郎', status: 'accepted' }]);
@@ -276,6 +285,10 @@ describe('carrying out a deletion', () => {
     });
     expect(before.body).toContain(CHUO_ADDRESS);
 
+    await t.database.db
+      .update(residentProfiles)
+      .set({ emergencyContactName: '旭川 次郎', emergencyContactPhone: '090-1111-2222' })
+      .where(eq(residentProfiles.userId, resident.id));
     await t.database.db.insert(notificationPreferences).values({
       userId: resident.id,
       smsPhone: '+819012345678',
@@ -338,7 +351,13 @@ describe('carrying out a deletion', () => {
       .select()
       .from(residentProfiles)
       .where(eq(residentProfiles.userId, resident.id));
-    expect(profile).toMatchObject({ fullName: '削除済み', phone: null, address: null });
+    expect(profile).toMatchObject({
+      fullName: '削除済み',
+      phone: null,
+      address: null,
+      emergencyContactName: null,
+      emergencyContactPhone: null,
+    });
     expect(
       await t.database.db
         .select()

@@ -62,7 +62,16 @@ export async function anonymiseAccount(
     await eraseContactChannels(tx, userId, ERASED);
     await tx
       .update(residentProfiles)
-      .set({ fullName: ERASED, fullNameKana: null, phone: null, address: null })
+      .set({
+        fullName: ERASED,
+        fullNameKana: null,
+        phone: null,
+        address: null,
+        // Someone else's name and phone: erased with the resident's own.
+        emergencyContactName: null,
+        emergencyContactRelation: null,
+        emergencyContactPhone: null,
+      })
       .where(eq(residentProfiles.userId, userId));
     await tx
       .update(volunteerProfiles)

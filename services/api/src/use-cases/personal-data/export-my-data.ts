@@ -144,6 +144,14 @@ export async function exportMyData(db: Database, user: SessionUser): Promise<MyD
           contactPreference: resident.profile.contactPreference,
           consentAt: isoOrNull(resident.profile.consentAt),
           consentMethod: resident.profile.consentMethod,
+          shareConsentAt: isoOrNull(resident.profile.shareConsentAt),
+          emergencyContact: resident.profile.emergencyContactName
+            ? {
+                name: resident.profile.emergencyContactName,
+                relation: resident.profile.emergencyContactRelation,
+                phone: resident.profile.emergencyContactPhone,
+              }
+            : null,
         }
       : null,
     volunteerProfile: volunteer
