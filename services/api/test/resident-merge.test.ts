@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import {
   auditEvents,
+  deletionRequests,
   helpRequests,
   residentProfiles,
   volunteerProfiles,
@@ -162,6 +163,11 @@ describe('merging two residents', () => {
     const withLogin = (await makeResident(t.database)).id;
     const volunteer = await makePhonedIn(t.database, { fullName: '北 二' });
     await t.database.db.insert(volunteerProfiles).values({ userId: volunteer });
+    const leaving = await makePhonedIn(t.database, { fullName: '北 四' });
+    await t.database.db.insert(deletionRequests).values({ userId: leaving });
+    const mergedAway = await makePhonedIn(t.database, { fullName: '北 五' });
+    const mergedInto = await makePhonedIn(t.database, { fullName: '北 五' });
+    expect((await merge(mergedInto, mergedAway)).statusCode).toBe(200);
     const winterA = await makePhonedIn(t.database, { fullName: '北 三' });
     const winterB = await makePhonedIn(t.database, { fullName: '北 三' });
     await giveHistory(t.database, winterA, coordinatorId, helperId, 2027);
@@ -179,6 +185,9 @@ describe('merging two residents', () => {
       [kept, crypto.randomUUID(), 404],
       [kept, withLogin, 409],
       [kept, volunteer, 409],
+      [kept, leaving, 409],
+      [kept, mergedAway, 409],
+      [mergedAway, kept, 409],
       [winterA, winterB, 409],
     ];
     for (const [keptId, duplicateId, status] of cases) {
@@ -205,6 +214,19 @@ describe('merging two residents', () => {
         })
       ).statusCode,
     ).toBe(401);
+  });
+
+  it('two coordinators merging the same pair both ways at once: one wins, the other is refused', async () => {
+    const a = await makePhonedIn(t.database, { fullName: '東 一' });
+    const b = await makePhonedIn(t.database, { fullName: '東 一' });
+    await giveHistory(t.database, b, coordinatorId, helperId, 2028);
+    const answers = await Promise.all([merge(a, b), merge(b, a)]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409]);
+    const profiles = await t.database.db
+      .select({ id: residentProfiles.userId, mergedInto: residentProfiles.mergedIntoId })
+      .from(residentProfiles)
+      .where(inArray(residentProfiles.userId, [a, b]));
+    expect(profiles.filter((p) => p.mergedInto !== null)).toHaveLength(1);
   });
 
   it('a coordinator of both districts may merge across them', async () => {
