@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type {
   DuplicateSuggestions,
   MergeResidentResponse,
@@ -15,8 +15,23 @@ import {
   summaryError,
   textField,
 } from '$lib/server/form-errors';
-import { actionFailed, idField, loaded, loginRedirectPath, requireRole } from '$lib/server/guard';
+import {
+  actionFailed,
+  hasRole,
+  idField,
+  loaded,
+  loginRedirectPath,
+  requireUser,
+} from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
+
+/** Coordinators (their districts, checked by the API) and admins (the city). */
+function requireDesk(event: Pick<RequestEvent, 'locals' | 'url'>): void {
+  const user = requireUser(event);
+  if (!hasRole(user, 'admin') && !hasRole(user, 'coordinator')) {
+    error(403, { message: t(event.locals.locale, 'error.coordinatorOnly') });
+  }
+}
 
 const apiPath = (id: string) => `/api/residents/${encodeURIComponent(id)}` as const;
 
@@ -37,7 +52,7 @@ async function duplicatesOf(
 }
 
 export const load: PageServerLoad = async (event) => {
-  requireRole(event, 'coordinator', 'error.coordinatorOnly');
+  requireDesk(event);
   const { resident } = loaded(
     event,
     await apiGet<ResidentRecordResponse>(event, apiPath(event.params.id)),
@@ -67,7 +82,7 @@ function readValues(data: FormData): ResidentFormValues {
 
 export const actions: Actions = {
   save: async (event) => {
-    requireRole(event, 'coordinator', 'error.coordinatorOnly');
+    requireDesk(event);
     const locale = event.locals.locale;
     const values = readValues(await event.request.formData());
     const result = await api<ResidentRecordResponse>(
@@ -90,7 +105,7 @@ export const actions: Actions = {
   },
 
   merge: async (event) => {
-    requireRole(event, 'coordinator', 'error.coordinatorOnly');
+    requireDesk(event);
     const data = await event.request.formData();
     const duplicateId = idField(data, 'duplicateId');
     if (!duplicateId || !checkboxField(data, 'confirmSame')) {
