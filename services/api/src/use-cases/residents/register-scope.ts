@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '@sasaeai/db/client';
 import { residentProfiles } from '@sasaeai/db/schema';
 import { AppError } from '../../errors/app-error.ts';
-import { districtIdsFor, hasRole } from '../../plugins/app/authorization.ts';
+import { districtIdsFor, hasRole } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 
 /** The residents a caller may see in the register: an admin all, a coordinator their districts'. */
