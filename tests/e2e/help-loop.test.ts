@@ -11,10 +11,12 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { HelpRequestView, ScoreBreakdown } from '@sasaeai/contracts';
-import { markUnmatchedMany, proposeMatch } from '@sasaeai/db/help-loop';
-import { helpRequests, notifications } from '@sasaeai/db/schema';
+import { assignBatch } from '@sasaeai/core';
+import { markUnmatchedMany } from '@sasaeai/db/help-loop';
+import { helpRequests, matches, notifications } from '@sasaeai/db/schema';
+import { defaultMatchingSettings, runDistrictMatching } from '@sasaeai/worker';
 import {
   CHUO_ADDRESS,
   NAGAYAMA_ADDRESS,
@@ -38,16 +40,6 @@ const browser = useBrowser();
 
 type Person = { id: string; email: string; password: string };
 type Cookie = { name: string; value: string };
-
-const breakdown: ScoreBreakdown = {
-  total: 3.4,
-  terms: [
-    { term: 'distance', points: 1, detail: '同じ地区' },
-    { term: 'skill', points: 1, detail: '雪かき（除雪）・スコップあり' },
-    { term: 'availability', points: 0.8, detail: '活動できる時間 3時間' },
-    { term: 'load', points: 0.6, detail: '今週の担当 0/5' },
-  ],
-};
 
 /** Tomorrow in Japan, `YYYY-MM-DD`. */
 function tomorrowInJapan(): string {
@@ -80,17 +72,50 @@ async function visit(page: Page, path: string, javaScriptEnabled = true) {
   await checkA11y(page, path, javaScriptEnabled);
 }
 
-/** Proposes a volunteer as the matching worker would, and publishes the live notices. */
-async function propose(requestId: string, volunteerId: string): Promise<string> {
-  const { matchId, notices } = await proposeMatch(server().database.db, {
-    requestId,
-    volunteerId,
-    score: breakdown.total,
-    breakdown,
-  });
-  if (!matchId) throw new Error('the proposal was refused');
-  for (const notice of notices) await server().app.live.publish(notice.audience, notice.event);
-  return matchId;
+/**
+ * The worker's own district run proposes the volunteer: the real engine scores them and writes
+ * the breakdown, and the run publishes its live notices. Other tests' people share the district,
+ * so the engine is shown only this request and this volunteer.
+ */
+async function propose(
+  requestId: string,
+  volunteerId: string,
+): Promise<{ matchId: string; breakdown: ScoreBreakdown }> {
+  const { db } = server().database;
+  const [request] = await db
+    .select({ districtId: helpRequests.districtId })
+    .from(helpRequests)
+    .where(eq(helpRequests.id, requestId));
+  if (!request) throw new Error('no such request');
+  const run = await runDistrictMatching(
+    {
+      db,
+      live: {
+        publish: async (notices) => {
+          for (const notice of notices) {
+            await server().app.live.publish(notice.audience, notice.event);
+          }
+        },
+      },
+      settings: {
+        ...defaultMatchingSettings,
+        matcher: (input) =>
+          assignBatch({
+            ...input,
+            requests: input.requests.filter((one) => one.id === requestId),
+            candidates: input.candidates.filter((one) => one.id === volunteerId),
+          }),
+      },
+    },
+    request.districtId,
+  );
+  expect(run).toMatchObject({ status: 'done', proposed: 1 });
+  const [match] = await db
+    .select({ id: matches.id, breakdown: matches.scoreBreakdown })
+    .from(matches)
+    .where(and(eq(matches.requestId, requestId), eq(matches.volunteerId, volunteerId)));
+  if (!match?.breakdown) throw new Error('the run proposed nobody');
+  return { matchId: match.id, breakdown: match.breakdown as ScoreBreakdown };
 }
 
 async function apiAs(cookie: Cookie, path: string, init: RequestInit = {}) {
@@ -156,16 +181,20 @@ describe('the help loop, end to end', () => {
     await expectCount(residentPage.locator('.item')).toBe(1);
 
     // 2. The matcher proposes the volunteer; the coordinator approves, seeing why.
-    const matchId = await propose(requestId, volunteer.id);
+    const { matchId, breakdown } = await propose(requestId, volunteer.id);
     const coordinatorPage = await open(await cookieOf(coordinator));
     await visit(coordinatorPage, '/coordinator');
     const proposal = coordinatorPage.locator(`#match-${matchId}`);
     await expectText(proposal.locator('h3')).toContain('雪かき（除雪）・中央');
     const why = proposal.locator('table.breakdown');
     await expectText(why.locator('caption')).toContain('選んだ 理由');
-    await expectCount(why.locator('tbody tr')).toBe(4);
-    await expectText(why).toContain('同じ地区');
-    await expectText(why.locator('tfoot')).toContain('3.4');
+    // Every term the engine wrote, with its own words, and the total it scored.
+    expect(breakdown.terms.length).toBeGreaterThan(4);
+    await expectCount(why.locator('tbody tr')).toBe(breakdown.terms.length);
+    for (const term of breakdown.terms) await expectText(why).toContain(term.detail);
+    await expectText(why.locator('tfoot')).toContain(
+      (Math.round(breakdown.total * 10) / 10).toFixed(1),
+    );
     // A coordinator sees no address in the queue.
     expect(await coordinatorPage.content()).not.toContain(CHUO_ADDRESS);
     await proposal.getByRole('button', { name: /^承認する/ }).click();
@@ -360,7 +389,7 @@ describe('live updates', () => {
       (window as unknown as { stayed?: boolean }).stayed = true;
     });
 
-    const matchId = await propose(request.id, volunteer.id);
+    const { matchId } = await propose(request.id, volunteer.id);
     const proposal = page.locator(`#match-${matchId}`);
     await proposal.waitFor();
     await expectText(proposal).toContain('屋根からの 落雪を どけてほしい');
