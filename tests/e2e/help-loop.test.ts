@@ -344,7 +344,7 @@ describe('the request form without JavaScript', () => {
       maxRedirects: 0,
     });
     expect(again.status()).toBe(303);
-    expect(again.headers()['location']).toBe(`/requests/${requestId}?created=1`);
+    expect(again.headers()['location']).toBe(`/requests/${requestId}`);
     const mine = await ownRequests(cookie);
     expect(mine.map((r) => r.id)).toEqual([requestId]);
     expect(mine[0]).toMatchObject({

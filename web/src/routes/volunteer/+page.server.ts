@@ -10,6 +10,7 @@ import {
 import type { FormErrors } from '$lib/forms';
 import { t } from '$lib/i18n';
 import { apiGet, apiPost } from '$lib/server/api';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { checkboxField, textField } from '$lib/server/form-errors';
 import { actionFailed, idField, loaded, requireRole } from '$lib/server/guard';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -28,6 +29,8 @@ export const load: PageServerLoad = async (event) => {
     accepted: matches.filter((m) => m.status === 'accepted'),
     completed: matches.filter((m) => m.status === 'completed').slice(0, 10),
     profile: profile.ok ? profile.data.profile : null,
+    // What the last answer did (Post/Redirect/Get: shown once, a reload sends nothing again).
+    flash: takeFlash(event),
   };
 };
 
@@ -49,7 +52,7 @@ async function answer(event: RequestEvent, verb: 'accept' | 'decline' | 'undo-de
     decline: 'declined',
     'undo-decline': 'declineUndone',
   } as const;
-  return { matchId, done: done[verb] };
+  flashRedirect(event, { matchId, done: done[verb] });
 }
 
 export const actions: Actions = {
@@ -68,7 +71,7 @@ export const actions: Actions = {
     const body: HandBackBody = reason.success ? { reason: reason.data } : {};
     const result = await apiPost(event, `/api/matches/${matchId}/hand-back`, body);
     if (!result.ok) return actionFailed(event, result, { matchId });
-    return { matchId, done: 'handedBack' as const };
+    flashRedirect(event, { matchId, done: 'handedBack' });
   },
 
   complete: async (event) => {
@@ -103,6 +106,6 @@ export const actions: Actions = {
     if (values.wellbeingNote !== '') body.wellbeingNote = values.wellbeingNote;
     const result = await apiPost(event, `/api/matches/${matchId}/complete`, body);
     if (!result.ok) return actionFailed(event, result, { matchId, values });
-    return { matchId, done: 'completed' as const };
+    flashRedirect(event, { matchId, done: 'completed' });
   },
 };

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { HelpRequestView } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { apiGet, apiPost } from '$lib/server/api';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { textField } from '$lib/server/form-errors';
 import { actionFailed, hasRole, loaded, requireUser } from '$lib/server/guard';
 import { addRoleAction } from '$lib/server/roles';
@@ -21,8 +22,8 @@ export const load: PageServerLoad = async (event) => {
   return {
     request,
     isVolunteer: hasRole(user, 'volunteer'),
-    created: event.url.searchParams.get('created') === '1',
-    cancelled: event.url.searchParams.get('cancelled') === '1',
+    // 「受け付けました」 and the like: shown once, after the form's redirect (not on a reload).
+    notice: takeFlash(event)?.notice ?? null,
   };
 };
 
@@ -47,7 +48,7 @@ export const actions: Actions = {
       { message },
     );
     if (!result.ok) return actionFailed(event, result, { action: 'thanks' as const, message });
-    return { thanked: true as const };
+    flashRedirect(event, { notice: 'thanked' });
   },
 
   addRole: addRoleAction,

@@ -18,6 +18,7 @@ import {
   requestApiFields,
   requestBody,
 } from '$lib/server/request-form';
+import { flashRedirect } from '$lib/server/flash';
 import { addRoleAction } from '$lib/server/roles';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -54,7 +55,8 @@ export const actions: Actions = {
       requestBody(values),
       { headers: { 'idempotency-key': idempotencyKey } },
     );
-    if (result.ok) redirect(303, `/requests/${result.data.request.id}?created=1`);
+    if (result.ok)
+      flashRedirect(event, { notice: 'created' }, `/requests/${result.data.request.id}`);
     if (result.status === 401) redirect(303, loginRedirectPath(event.url));
     if (result.status >= 500) {
       return fail(503, {

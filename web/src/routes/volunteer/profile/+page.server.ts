@@ -11,6 +11,7 @@ import {
 } from '$lib/profile-form';
 import { apiGet, apiPut } from '$lib/server/api';
 import { allDistricts } from '$lib/server/districts';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
 import {
   checkboxField,
   checkedValues,
@@ -34,7 +35,7 @@ export const load: PageServerLoad = async (event) => {
   ]);
   // 404: nothing registered yet, an empty form.
   const profile = result.ok || result.status !== 404 ? loaded(event, result).profile : null;
-  return { profile, values: profileValues(profile), districts };
+  return { profile, values: profileValues(profile), districts, notice: takeFlash(event)?.notice };
 };
 
 /** A whole number in range (full-width digits allowed), or null. */
@@ -135,7 +136,7 @@ export const actions: Actions = {
       '/api/me/volunteer-profile',
       body,
     );
-    if (result.ok) return { saved: true as const, values: profileValues(result.data.profile) };
+    if (result.ok) flashRedirect(event, { notice: 'saved' });
     if (result.status === 401) redirect(303, loginRedirectPath(event.url));
     if (result.status >= 500) {
       return fail(503, { values, errors: summaryError<ProfileField>(t(locale, 'error.generic')) });

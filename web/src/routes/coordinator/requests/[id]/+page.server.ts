@@ -7,6 +7,7 @@ import {
 } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { api, apiGet, apiPost } from '$lib/server/api';
+import { takeFlash } from '$lib/server/flash';
 import { formErrorsFromApi, textField } from '$lib/server/form-errors';
 import { actionFailed, idField, loaded, requireRole } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -37,7 +38,7 @@ export const load: PageServerLoad = async (event) => {
     noShowMatchIds: started
       ? request.matches.filter((m) => m.status === 'accepted').map((m) => m.id)
       : [],
-    created: event.url.searchParams.get('created') === '1',
+    created: takeFlash(event)?.notice === 'created',
   };
 };
 

@@ -4,6 +4,7 @@ import { japanDate } from '$lib/help';
 import { t } from '$lib/i18n';
 import { proxyFields, requestFields, type RequestFormErrors } from '$lib/request-form';
 import { apiPost } from '$lib/server/api';
+import { flashRedirect } from '$lib/server/flash';
 import {
   checkboxField,
   formErrorsFromApi,
@@ -80,7 +81,13 @@ export const actions: Actions = {
       ),
       { headers: { 'idempotency-key': idempotencyKey } },
     );
-    if (result.ok) redirect(303, `/coordinator/requests/${result.data.request.id}?created=1`);
+    if (result.ok) {
+      flashRedirect(
+        event,
+        { notice: 'created' },
+        `/coordinator/requests/${result.data.request.id}`,
+      );
+    }
     if (result.status === 401) redirect(303, loginRedirectPath(event.url));
     if (result.status >= 500) {
       return fail(503, { ...keep, errors: summaryError(t(locale, 'error.generic')) });

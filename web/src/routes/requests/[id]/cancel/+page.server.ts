@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { HelpRequestView } from '@sasaeai/contracts';
 import { finalStatuses } from '$lib/help';
 import { apiGet, apiPost } from '$lib/server/api';
+import { flashRedirect } from '$lib/server/flash';
 import { actionFailed, loaded, requireUser } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,6 +26,6 @@ export const actions: Actions = {
     const id = encodeURIComponent(event.params.id);
     const result = await apiPost(event, `/api/help-requests/${id}/cancel`, {});
     if (!result.ok) return actionFailed(event, result, {});
-    redirect(303, `/requests/${id}?cancelled=1`);
+    flashRedirect(event, { notice: 'cancelled' }, `/requests/${id}`);
   },
 };
