@@ -12,7 +12,19 @@ import {
   formErrorsFromApi,
   remapApiFields,
 } from '../../web/src/lib/server/form-errors.ts';
-import { cellsOf, clockLabel, dayParts, formatWhen, slotsOf } from '../../web/src/lib/help.ts';
+import { clockWords } from '../../web/src/lib/clock.ts';
+import {
+  cellsOf,
+  clockLabel,
+  dayParts,
+  formatDateTimeWithYear,
+  formatTime,
+  formatWhen,
+  slotsOf,
+} from '../../web/src/lib/help.ts';
+import { paperTimes } from '../../web/src/lib/paper.ts';
+
+const hm = (time: string) => time.split(':').map(Number) as [number, number];
 import {
   japanClock,
   japanDate,
@@ -183,14 +195,61 @@ describe('the help loop in words', () => {
       windowStart: '2026-01-14T23:00:00.000Z',
       windowEnd: '2026-01-15T02:00:00.000Z',
     };
-    expect(formatWhen('ja', request)).toBe('1月15日(木) 午前8:00から 午前11:00まで');
+    expect(formatWhen('ja', request)).toBe('1月15日(木) 午前8時から 午前11時まで');
     expect(formatWhen('en', request)).toBe('Thu 15 January, 8:00 am to 11:00 am');
     expect(formatWhen('ja', { ...request, asSoonAsPossible: true })).toBe('できるだけ 早く');
     expect(['08:00', '12:00', '13:00'].map((time) => clockLabel('ja', time))).toEqual([
       '午前8時',
-      'お昼の12時',
+      '正午',
       '午後1時',
     ]);
+  });
+
+  test('one clock rule: 午前/午後 with 0–11 and 正午, never 午後12:00 or 午前12:00', () => {
+    const at = (hhmm: string) => {
+      // The instant of hh:mm on 2026-01-15 in Japan (UTC+9).
+      const [h, m] = hhmm.split(':').map(Number) as [number, number];
+      return new Date(Date.UTC(2026, 0, 15, h - 9, m)).toISOString();
+    };
+    const times = ['00:00', '00:30', '08:05', '11:59', '12:00', '12:30', '13:00', '23:45'];
+    expect(times.map((time) => clockWords('ja', ...hm(time)))).toEqual([
+      '午前0時',
+      '午前0時30分',
+      '午前8時5分',
+      '午前11時59分',
+      '正午',
+      '午後0時30分',
+      '午後1時',
+      '午後11時45分',
+    ]);
+    expect(times.map((time) => clockWords('en', ...hm(time)))).toEqual([
+      'midnight',
+      '12:30 am',
+      '8:05 am',
+      '11:59 am',
+      'noon',
+      '12:30 pm',
+      '1:00 pm',
+      '11:45 pm',
+    ]);
+    // Every page's formatter goes through the same rule.
+    expect(times.map((time) => formatTime('ja', at(time)))).toEqual(
+      times.map((time) => clockWords('ja', ...hm(time))),
+    );
+    expect(times.map((time) => clockLabel('en', time))).toEqual(
+      times.map((time) => clockWords('en', ...hm(time))),
+    );
+    expect(paperTimes(at('12:00'), at('13:00'))).toBe('正午から 午後1時まで');
+    expect(formatDateTimeWithYear('ja', at('12:00'))).toBe('2026年1月15日 正午');
+    expect(formatDateTimeWithYear('en', at('00:00'))).toBe('15 January 2026, midnight');
+    for (const locale of ['ja', 'en'] as const) {
+      for (let hour = 0; hour < 24; hour += 1) {
+        expect(clockWords(locale, hour, 0)).not.toMatch(/午[前後]12|^0:|12:00/);
+      }
+    }
+    // Out-of-range input stays a time of day; an unreadable instant comes back as it was.
+    expect(clockWords('ja', 36, 99)).toBe('午後0時59分');
+    expect(formatTime('ja', 'not a date')).toBe('not a date');
   });
 
   test('the week grid and weekly slots convert both ways, joining neighbouring parts', () => {

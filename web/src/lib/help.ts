@@ -12,6 +12,7 @@ import type {
   Urgency,
   VolunteerReason,
 } from '@sasaeai/contracts';
+import { clockWordsOf, japanTimeWords } from './clock.ts';
 import { t, type MessageKey } from './i18n/index.ts';
 
 export const categories = [
@@ -33,16 +34,6 @@ export const volunteerReasons = [
 ] as const satisfies readonly VolunteerReason[];
 
 export const urgencies = ['low', 'normal', 'high'] as const satisfies readonly Urgency[];
-
-/** A decorative mark per category (hidden from screen readers; the words carry the meaning). */
-export const categoryIcons: Record<HelpCategory, string> = {
-  snow: '❄',
-  weeding: '✿',
-  rubbish: '♻',
-  shopping: '🛒',
-  visit: '☕',
-  other: '✎',
-};
 
 export function isCategory(value: unknown): value is HelpCategory {
   return (categories as readonly unknown[]).includes(value);
@@ -91,13 +82,19 @@ export function formatDate(locale: Locale, iso: string): string {
   return format(locale, iso, { month: 'long', day: 'numeric', weekday: 'short' });
 }
 
-/** 「午前8:00」 / "8:00 am". */
+/** 「午前8時」「正午」 / "8:00 am", "noon": the one clock rule of `clock.ts`. */
 export function formatTime(locale: Locale, iso: string): string {
-  return format(locale, iso, { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' });
+  return japanTimeWords(locale, iso);
 }
 
 export function formatDateTime(locale: Locale, iso: string): string {
   return `${formatDate(locale, iso)} ${formatTime(locale, iso)}`;
+}
+
+/** 「2026年4月12日 午前10時5分」 / "12 April 2026, 10:05 am": records (audit, exports, reports). */
+export function formatDateTimeWithYear(locale: Locale, iso: string): string {
+  const day = format(locale, iso, { year: 'numeric', month: 'long', day: 'numeric' });
+  return `${day}${locale === 'ja' ? ' ' : ', '}${formatTime(locale, iso)}`;
 }
 
 export { japanDate } from './japan-time.ts';
@@ -121,12 +118,9 @@ export const windowTimes = Array.from(
   (_, i) => `${String(i + 6).padStart(2, '0')}:00`,
 );
 
-/** 「午前8時」「お昼の12時」「午後1時」 / "8 am", "12 noon", "1 pm". */
+/** 「午前8時」「正午」「午後1時」 / "8:00 am", "noon", "1:00 pm" (the rule of `clock.ts`). */
 export function clockLabel(locale: Locale, time: string): string {
-  const hour = Number.parseInt(time.slice(0, 2), 10);
-  if (hour === 12) return t(locale, 'clock.noon');
-  if (hour < 12) return t(locale, 'clock.am', { hour });
-  return t(locale, 'clock.pm', { hour: hour - 12 });
+  return clockWordsOf(locale, time);
 }
 
 // ---------------------------------------------------------------------------------------------

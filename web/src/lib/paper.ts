@@ -1,3 +1,5 @@
+import { japanTimeWords } from './clock.ts';
+
 /** Dates on paper for residents: Japanese, Japan's time, said the way one speaks them. */
 const dayFormat = new Intl.DateTimeFormat('ja-JP', {
   timeZone: 'Asia/Tokyo',
@@ -6,22 +8,17 @@ const dayFormat = new Intl.DateTimeFormat('ja-JP', {
   day: 'numeric',
   weekday: 'short',
 });
-const timeFormat = new Intl.DateTimeFormat('ja-JP', {
-  timeZone: 'Asia/Tokyo',
-  hour: 'numeric',
-  minute: '2-digit',
-});
 
 /** `2026年12月4日(金)` */
 export const paperDay = (iso: string) => dayFormat.format(new Date(iso));
 
-/** `8:00から 11:00まで` (the end only when on the same day). */
+/** `午前8時から 午前11時まで` (the end only when on the same day), the pages' clock rule. */
 export function paperTimes(startIso: string, endIso: string): string {
   const start = new Date(startIso);
   const end = new Date(endIso);
-  const from = timeFormat.format(start);
+  const from = japanTimeWords('ja', startIso);
   if (end.getTime() - start.getTime() >= 24 * 3_600_000) return `${from}から`;
-  return `${from}から ${timeFormat.format(end)}まで`;
+  return `${from}から ${japanTimeWords('ja', endIso)}まで`;
 }
 
 /** `2026年12月` of `2026-12`. */

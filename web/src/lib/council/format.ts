@@ -4,6 +4,7 @@
  * 継続 targets carry no invented number), the straight-line plan path, and the activity totals
  * (computed by the API, never summed here) filled out to every month, district or kind shown.
  */
+import { formatDateTimeWithYear } from '../help.ts';
 import { japanFiscalYear } from '../japan-time.ts';
 import type {
   ActivityTotals as ActivityTotalsSchema,
@@ -211,16 +212,9 @@ export function fillTotals<K extends string, T extends ActivityTotals>(
   return wanted.map((key) => ({ key, totals: byKey.get(key) ?? emptyTotals }));
 }
 
-/** 2026年4月12日 10:05 / 12 April 2026, 10:05 (Japan time). */
+/** 2026年4月12日 午前10時5分 / 12 April 2026, 10:05 am (Japan time, the pages' clock rule). */
 export function formatDateTimeJst(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
-    timeZone: 'Asia/Tokyo',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
+  return formatDateTimeWithYear(locale, iso);
 }
 
 /** A YYYY-MM-DD date as 2026年4月1日 / 1 April 2026. */
