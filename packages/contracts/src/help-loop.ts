@@ -153,7 +153,11 @@ export const HelpRequestView = z.object({
 export type HelpRequestView = z.infer<typeof HelpRequestView>;
 
 export const HelpRequestResponse = z.object({ request: HelpRequestView });
-export const HelpRequestList = z.object({ requests: z.array(HelpRequestView) });
+export const HelpRequestList = z.object({
+  requests: z.array(HelpRequestView),
+  /** Whether another page (`page + 1`) holds more, newest first. */
+  hasMore: z.boolean(),
+});
 
 export const HelpRequestQuery = z.object({
   /** Only one's own requests as a resident, even for someone who also coordinates. */
@@ -164,6 +168,8 @@ export const HelpRequestQuery = z.object({
   status: RequestStatus.optional(),
   district: DistrictCode.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** 1-based page of `limit` requests, newest first (a long list is read in pages). */
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
 
 export const IdParams = z.object({ id: z.uuid() });

@@ -101,7 +101,7 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = currentUser(request);
-      const { status, district, limit, mine } = request.query;
+      const { status, district, limit, mine, page } = request.query;
       const conditions: SQL[] = [];
       let relation: Relation = 'owner';
       const cityWide = hasRole(user, 'council', 'admin');
@@ -127,11 +127,13 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         .select()
         .from(helpRequests)
         .where(and(...conditions))
-        .orderBy(desc(helpRequests.createdAt))
-        .limit(limit);
+        .orderBy(desc(helpRequests.createdAt), desc(helpRequests.id))
+        .limit(limit + 1)
+        .offset((page - 1) * limit);
       // Lists never carry addresses; a coordinator opens one request to see them (audited).
       return {
-        requests: await loadRequestViews(app.db, rows, {
+        hasMore: rows.length > limit,
+        requests: await loadRequestViews(app.db, rows.slice(0, limit), {
           relation,
           viewerId: user.id,
           revealContact: false,

@@ -111,10 +111,6 @@ export const en: Messages = {
   'live.on': 'This page updates by itself.',
   'live.reload': 'Show the latest',
 
-  'clock.am': '{hour} am',
-  'clock.pm': '{hour} pm',
-  'clock.noon': '12 noon',
-
   'category.snow': 'Snow clearing',
   'category.weeding': 'Weeding',
   'category.rubbish': 'Rubbish run',
@@ -245,6 +241,10 @@ export const en: Messages = {
   'requests.current': 'Requests in progress',
   'requests.past': 'Finished and cancelled requests',
   'requests.none': 'You have no request in progress.',
+  'requests.pages': 'Pages of your requests',
+  'requests.newer': 'Previous page',
+  'requests.older': 'Next page',
+  'requests.pageOf': 'Page {page}',
   'requests.asked': 'Asked on {date}',
 
   'request.title': 'Your request: {category}',
@@ -550,6 +550,7 @@ export const en: Messages = {
   'coord.request.contact': 'Contact details',
   'coord.request.via': 'Taken',
   'coord.request.matches': 'Volunteers so far',
+  'coord.request.matchesTable': 'Volunteers so far: status and score',
   'coord.request.wellbeingNote': 'Wellbeing note',
   'coord.request.noNote': 'None',
   'coord.request.matchStatus': 'Status',

@@ -112,10 +112,6 @@ export const ja = {
   'live.on': 'この画面は 新しい 情報に 自動で かわります。',
   'live.reload': '最新の情報にする',
 
-  'clock.am': '午前{hour}時',
-  'clock.pm': '午後{hour}時',
-  'clock.noon': 'お昼の12時',
-
   'category.snow': '雪かき（除雪）',
   'category.weeding': '草取り（除草）',
   'category.rubbish': 'ゴミ出し',
@@ -245,6 +241,10 @@ export const ja = {
   'requests.current': 'いま 進んでいる お願い',
   'requests.past': '終わった お願い・取り消した お願い',
   'requests.none': 'いま 進んでいる お願いは ありません。',
+  'requests.pages': 'お願いの ページ',
+  'requests.newer': '前の ページ',
+  'requests.older': '次の ページ',
+  'requests.pageOf': '{page}ページ目',
   'requests.asked': '{date}に たのみました',
 
   'request.title': '{category}の お願い',
@@ -554,6 +554,7 @@ export const ja = {
   'coord.request.contact': '連絡先',
   'coord.request.via': '受付の しかた',
   'coord.request.matches': '担い手の 記録',
+  'coord.request.matchesTable': '担い手の 記録（ようすと 点数の 表）',
   'coord.request.wellbeingNote': 'ようすの メモ（連絡票）',
   'coord.request.noNote': 'なし',
   'coord.request.matchStatus': '状態',
