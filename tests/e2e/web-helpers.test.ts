@@ -23,6 +23,7 @@ import {
   slotsOf,
 } from '../../web/src/lib/help.ts';
 import { paperTimes } from '../../web/src/lib/paper.ts';
+import { isWaiting, minutesWaited, waitedWords } from '../../web/src/lib/waiting.ts';
 
 const hm = (time: string) => time.split(':').map(Number) as [number, number];
 import {
@@ -297,5 +298,47 @@ describe('Japan time on the pages', () => {
     expect(japanClock(new Date('2026-12-03T03:00:00Z'))).toBe('12:00');
     expect(japanFiscalYear(lastMinute)).toBe(2025);
     expect(japanFiscalYear(firstMinute)).toBe(2026);
+  });
+});
+
+describe('honest waiting in words', () => {
+  test('how long a request has waited, in both languages', () => {
+    const cases = [0, 1, 59, 60, 70, 200, 1440, 1500, 2 * 1440 + 180];
+    expect(cases.map((m) => waitedWords('ja', m))).toEqual([
+      '0分',
+      '1分',
+      '59分',
+      '1時間',
+      '1時間10分',
+      '3時間20分',
+      '1日',
+      '1日と1時間',
+      '2日と3時間',
+    ]);
+    expect(cases.map((m) => waitedWords('en', m))).toEqual([
+      '0 minutes',
+      '1 minute',
+      '59 minutes',
+      '1 hour',
+      '1 hour 10 minutes',
+      '3 hours 20 minutes',
+      '1 day',
+      '1 day 1 hour',
+      '2 days 3 hours',
+    ]);
+    // Nonsense stays a sensible phrase.
+    expect(waitedWords('ja', -5)).toBe('0分');
+    expect(waitedWords('en', Number.NaN)).toBe('0 minutes');
+    expect(waitedWords('en', Number.POSITIVE_INFINITY)).toBe('0 minutes');
+  });
+
+  test('minutes since an instant; only open, matching and unmatched requests wait', () => {
+    const now = Date.parse('2026-01-15T10:00:00Z');
+    expect(minutesWaited('2026-01-15T08:49:30Z', now)).toBe(70);
+    expect(minutesWaited('2026-01-15T11:00:00Z', now)).toBe(0);
+    expect(minutesWaited('not a date', now)).toBe(0);
+    expect(
+      ['open', 'matching', 'unmatched', 'proposed', 'done'].map((s) => isWaiting(s as never)),
+    ).toEqual([true, true, true, false, false]);
   });
 });

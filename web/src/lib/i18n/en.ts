@@ -206,7 +206,8 @@ export const en: Messages = {
   'ask.step2': 'When do you need help?',
   'ask.step3': 'Where, how many people, and a note',
   'ask.whenAsap': 'As soon as possible',
-  'ask.whenAsapHint': 'We look for someone who can come within about a day.',
+  'ask.whenAsapHint':
+    'We start looking at once. If nobody is found, we also ask helpers in neighbouring districts, and if there is still nobody, a person at the centre looks by phone.',
   'ask.whenWindow': 'On a date and time I choose',
   'ask.date': 'Date',
   'ask.dateHint': 'Year-month-day, for example 2026-01-15',
@@ -252,6 +253,13 @@ export const en: Messages = {
     'We have received your request. When a helper is confirmed, you will see it on this page.',
   'request.cancelledNotice': 'Your request has been cancelled.',
   'request.nowStatus': 'Where it stands',
+  'wait.title': 'Sorry to keep you waiting',
+  'wait.waited': 'You asked {time} ago.',
+  'wait.nextMatching':
+    'We are looking for a helper in your district. If nobody is found, after a while we also ask helpers in neighbouring districts.',
+  'wait.nextUnmatched': 'A person at the centre is now looking for a helper, for example by phone.',
+  'wait.found': 'When someone is found, they appear on this page.',
+  'wait.call': 'If it is urgent or you are worried, call the centre: ',
   'request.details': 'Your request',
   'request.helpers': 'Helpers',
   'request.helperName': '{name}',

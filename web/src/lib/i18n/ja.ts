@@ -208,7 +208,8 @@ export const ja = {
   'ask.step2': 'いつ 手伝って ほしいですか',
   'ask.step3': 'どこで・何人・メモ',
   'ask.whenAsap': 'できるだけ 早く',
-  'ask.whenAsapHint': '1日くらいの あいだに 来られる 人を 探します。',
+  'ask.whenAsapHint':
+    'すぐに 探しはじめます。見つからない ときは となりの 地区の 人にも 聞き、それでも いない ときは センターの 人が 電話で 探します。',
   'ask.whenWindow': '日にちと 時間を 決める',
   'ask.date': '日にち',
   'ask.dateHint': '年-月-日の 形です。例：2026-01-15',
@@ -251,6 +252,13 @@ export const ja = {
   'request.createdNotice': 'お願いを 受け付けました。手伝う人が 決まったら、この ページに 出ます。',
   'request.cancelledNotice': 'お願いを 取り消しました。',
   'request.nowStatus': 'いまの ようす',
+  'wait.title': 'お待たせ しています',
+  'wait.waited': 'お願いしてから {time} たちました。',
+  'wait.nextMatching':
+    'いま この 地区で 手伝える 人を 探しています。見つからない ときは、しばらく して となりの 地区の 人にも 聞きます。',
+  'wait.nextUnmatched': 'いま センターの 人が 手伝える 人を 電話などで 探しています。',
+  'wait.found': '見つかったら この ページに 出ます。',
+  'wait.call': '急ぐ とき、心配な ときは センターに 電話 してください：',
   'request.details': 'お願いの 内容',
   'request.helpers': '手伝う人',
   'request.helperName': '{name}さん',

@@ -24,6 +24,8 @@ export const load: PageServerLoad = async (event) => {
     isVolunteer: hasRole(user, 'volunteer'),
     // 「受け付けました」 and the like: shown once, after the form's redirect (not on a reload).
     notice: takeFlash(event)?.notice ?? null,
+    // The server's clock, for 「お願いしてから 1時間10分」 (the same on the server and in the browser).
+    now: Date.now(),
   };
 };
 
