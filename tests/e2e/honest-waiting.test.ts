@@ -5,10 +5,14 @@
  */
 import { describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { helpRequests } from '@sasaeai/db/schema';
-import { makeResident, snowRequest } from '../../services/api/test/help-loop-fixtures.ts';
+import { helpRequests, volunteerProfiles } from '@sasaeai/db/schema';
+import {
+  makeResident,
+  makeVolunteer,
+  snowRequest,
+} from '../../services/api/test/help-loop-fixtures.ts';
 import { expectNoAxeViolationsWithoutJs, openPage, useBrowser } from './browser.ts';
-import { apiRequest, sessionCookieFor, TEST_PASSWORD, useWebServer } from './server.ts';
+import { apiRequest, seedUser, sessionCookieFor, TEST_PASSWORD, useWebServer } from './server.ts';
 
 const server = useWebServer();
 const browser = useBrowser();
@@ -90,5 +94,41 @@ describe('a request that waits says so honestly', () => {
     const hint = (await page.locator('main').textContent()) ?? '';
     expect(hint).not.toContain('1日くらい');
     expect(hint).toContain('すぐに 探しはじめます');
+  });
+});
+
+describe('the coordinator sees why the matcher waits', () => {
+  test('candidates from a neighbouring district are marked, with the neighbour wait explained', async () => {
+    const { id } = await residentWithRequest(20);
+    await makeVolunteer(server().database, 'chuo');
+    // 旭町 borders 中央; this helper serves only 旭町 and has opted in to neighbours.
+    const neighbour = await makeVolunteer(server().database, 'asahimachi');
+    await server()
+      .database.db.update(volunteerProfiles)
+      .set({ helpsNeighbours: true })
+      .where(eq(volunteerProfiles.userId, neighbour.id));
+    const coordinator = await seedUser(server(), {
+      roles: [{ role: 'coordinator', district: 'chuo' }],
+    });
+    const cookie = await sessionCookieFor(server(), coordinator.email, TEST_PASSWORD);
+
+    const response = await apiRequest(server(), `/api/help-requests/${id}/candidates`, {
+      headers: { cookie: `${cookie.name}=${cookie.value}` },
+    });
+    expect(response.status).toBe(200);
+    const { candidates } = (await response.json()) as {
+      candidates: { volunteer: { id: string }; fromNeighbour: boolean }[];
+    };
+    expect(candidates).toHaveLength(2);
+    expect(candidates.find((c) => c.volunteer.id === neighbour.id)?.fromNeighbour).toBe(true);
+    expect(candidates.filter((c) => !c.fromNeighbour)).toHaveLength(1);
+
+    const page = await open(cookie);
+    await page.goto(`/coordinator/requests/${id}`);
+    expect(await page.locator('.neighbour-mark').allTextContents()).toEqual(['となりの 地区の 人']);
+    expect(await page.locator('#neighbour-wait').textContent()).toContain(
+      'この 依頼は 20分 待っています。となりの 地区の 人（1人）',
+    );
+    await expectNoAxeViolationsWithoutJs(page, '/coordinator/requests/[id] neighbour wait');
   });
 });

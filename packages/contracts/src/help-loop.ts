@@ -204,6 +204,8 @@ export const Candidate = z.object({
   volunteer: VolunteerRef,
   score: z.number(),
   breakdown: ScoreBreakdown,
+  /** Serves only a neighbouring district: the matcher asks them after the neighbour wait. */
+  fromNeighbour: z.boolean(),
 });
 export type Candidate = z.infer<typeof Candidate>;
 export const CandidateList = z.object({ candidates: z.array(Candidate) });

@@ -13,6 +13,12 @@ export interface RequestCandidates {
   ranked: RankedCandidate[];
   /** Every volunteer of the district and its neighbours, with the reasons they cannot help. */
   explained: CandidateExplanation[];
+  /**
+   * Volunteers who do not serve the request's own district, only a neighbouring one: the
+   * matcher offers them the request only after it has waited for neighbours (the worker's
+   * neighbour waiting time), so the coordinator sees them marked.
+   */
+  fromNeighbours: Set<string>;
 }
 
 /**
@@ -41,5 +47,8 @@ export async function candidatesForRequest(
   return {
     ranked: rankCandidates(request, candidates, { options: matching }),
     explained: explainCandidates(request, candidates, matching),
+    fromNeighbours: new Set(
+      candidates.filter((c) => !c.districts.some((d) => d.id === context.id)).map((c) => c.id),
+    ),
   };
 }

@@ -40,6 +40,7 @@ export async function listCandidates(db: Database, requestId: string): Promise<C
       },
       score: ranked.score,
       breakdown: ranked.breakdown,
+      fromNeighbour: found.fromNeighbours.has(ranked.volunteerId),
     };
   });
 }

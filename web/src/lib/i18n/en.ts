@@ -558,6 +558,9 @@ export const en: Messages = {
   'coord.request.contact': 'Contact details',
   'coord.request.via': 'Taken',
   'coord.request.matches': 'Volunteers so far',
+  'coord.request.fromNeighbour': 'From a neighbouring district',
+  'coord.request.neighbourWait':
+    'This request has waited {time}. Automatic matching asks the helpers from neighbouring districts ({count}) only after the neighbour waiting time; until then it asks only helpers of this district. Choosing one below asks them now.',
   'coord.request.matchesTable': 'Volunteers so far: status and score',
   'coord.request.wellbeingNote': 'Wellbeing note',
   'coord.request.noNote': 'None',

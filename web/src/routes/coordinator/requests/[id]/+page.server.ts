@@ -39,6 +39,7 @@ export const load: PageServerLoad = async (event) => {
       ? request.matches.filter((m) => m.status === 'accepted').map((m) => m.id)
       : [],
     created: takeFlash(event)?.notice === 'created',
+    now: Date.now(),
   };
 };
 
