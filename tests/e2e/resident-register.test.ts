@@ -140,7 +140,8 @@ describe('the resident register', () => {
     await expectText(main).toContain('受け付ける 方（名簿から）');
     await fillRequest();
     await main.getByRole('button', { name: 'この 内容で 受け付ける' }).click();
-    await page.waitForURL((url) => url.search.includes('created=1'));
+    await page.waitForURL((url) => /^\/coordinator\/requests\/[0-9a-f-]{36}$/.test(url.pathname));
+    await page.getByText('受け付けました。担い手を 探します。').waitFor();
 
     // 5. Intake of a "new" caller who is already registered: suggested, then used.
     await page.goto('/coordinator/requests/new');
@@ -155,7 +156,8 @@ describe('the resident register', () => {
     await expectText(suggested).toContain('電話番号が 同じ');
     await expectNoAxeViolationsWithoutJs(page, '/coordinator/requests/new with duplicates');
     await suggested.getByRole('button', { name: /この 方で 受け付ける/ }).click();
-    await page.waitForURL((url) => url.search.includes('created=1'));
+    await page.waitForURL((url) => /^\/coordinator\/requests\/[0-9a-f-]{36}$/.test(url.pathname));
+    await page.getByText('受け付けました。担い手を 探します。').waitFor();
 
     expect(await residentCount()).toBe(residentsBefore);
     const [requests] = await database.db
