@@ -23,3 +23,4 @@ export * from './routines.ts';
 export * from './season-pairings.ts';
 export * from './public-needs.ts';
 export * from './residents.ts';
+export * from './winter-fees.ts';

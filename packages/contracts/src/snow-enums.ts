@@ -24,3 +24,8 @@ export type SeasonPairingStatus = z.infer<typeof SeasonPairingStatus>;
 export const seasonPairingReasons = ['schedule', 'moved', 'health', 'not_a_fit', 'other'] as const;
 export const SeasonPairingReason = z.enum(seasonPairingReasons);
 export type SeasonPairingReason = z.infer<typeof SeasonPairingReason>;
+
+/** How a household paid the paid winter service's season fee (福祉除雪). */
+export const winterPaymentMethods = ['cash', 'bank_transfer', 'other'] as const;
+export const WinterPaymentMethod = z.enum(winterPaymentMethods);
+export type WinterPaymentMethod = z.infer<typeof WinterPaymentMethod>;

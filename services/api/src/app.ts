@@ -54,6 +54,7 @@ import actionRoutes from './routes/actions.ts';
 import passwordResetRoutes from './routes/password-reset.ts';
 import weeklyRoutineRoutes from './routes/weekly-routines.ts';
 import winterRegistrationRoutes from './routes/winter-registrations.ts';
+import winterFeeRoutes from './routes/winter-fees.ts';
 import seasonPairingRoutes from './routes/season-pairings.ts';
 import snowEventRoutes from './routes/snow-events.ts';
 import { mountWeb } from './web/mount-web.ts';
@@ -140,6 +141,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(actionRoutes, { prefix: '/api/actions' });
   await app.register(passwordResetRoutes, { prefix: '/api/auth/password-reset' });
   await app.register(winterRegistrationRoutes, { prefix: '/api/winter-registrations' });
+  await app.register(winterFeeRoutes, { prefix: '/api/winter-fees' });
   await app.register(seasonPairingRoutes, { prefix: '/api/season-pairings' });
   await app.register(snowEventRoutes, { prefix: '/api/snow-events' });
   await app.register(weeklyRoutineRoutes, { prefix: '/api' });

@@ -10,6 +10,7 @@ import {
   requestStatuses,
   roles,
   seasonPairingRoles,
+  winterPaymentMethods,
   seasonPairingStatuses,
   snowEventSources,
   textSizes,
@@ -39,3 +40,4 @@ export const winterRegistrationStatusEnum = pgEnum(
 export const snowEventSourceEnum = pgEnum('snow_event_source', snowEventSources);
 export const seasonPairingRoleEnum = pgEnum('season_pairing_role', seasonPairingRoles);
 export const seasonPairingStatusEnum = pgEnum('season_pairing_status', seasonPairingStatuses);
+export const winterPaymentMethodEnum = pgEnum('winter_payment_method', winterPaymentMethods);

@@ -13,3 +13,4 @@ export * from './personal-data.ts';
 export * from './notification-preferences.ts';
 export * from './routines.ts';
 export * from './season-pairings.ts';
+export * from './winter-fees.ts';

@@ -32,11 +32,13 @@ import {
 import { generateResidents, seedResidents, type ResidentSeed } from './residents.ts';
 import { jstToday, type JstDay } from './time.ts';
 import { generateVolunteers, seedVolunteers, type VolunteerSeed } from './volunteers.ts';
+import { seedWinterFeeClasses } from './winter-fees.ts';
 
 export { DEMO_CREDENTIALS, DEMO_PASSWORD, DEMO_ACCOUNT_KEYS, countDemoAccounts };
 export type { DemoAccount, DemoAccountKey } from './demo-accounts.ts';
 export { DEMO_DISTRICTS, type DistrictSeed } from './districts-data.ts';
 export { DEMO_CENTRES, type CentreSeed } from './centres.ts';
+export { DEMO_WINTER_FEE_CLASSES, type WinterFeeClassSeed } from './winter-fees.ts';
 export { formatProgress, type OnProgress, type SeedProgress } from './progress.ts';
 export type { RequestSeed, ResidentSeed, VolunteerSeed };
 
@@ -130,6 +132,7 @@ export async function seedDemo({
     const districtIds = await seedDistricts(tx, { overwrite: true, onProgress });
     await seedCentres(tx, { districtIds, overwrite: true, onProgress });
     await seedIndicators(tx);
+    await seedWinterFeeClasses(tx);
     const accounts = await seedDemoAccounts(tx, {
       districtIds,
       passwordHash,

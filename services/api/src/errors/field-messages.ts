@@ -20,6 +20,14 @@ const custom: Record<string, BilingualText> = {
     ja: 'プライバシーの説明を読み、同意にチェックを入れてください。',
     en: 'Read the privacy notice and tick to agree.',
   },
+  season_year: {
+    ja: '冬の年度は 西暦4桁で 入力してください（例：2026）。',
+    en: 'Enter the season as a four-digit year (e.g. 2026).',
+  },
+  fee_class_code: {
+    ja: '区分コードは 半角英数字・ハイフン・下線の 20文字以内で 入力してください。',
+    en: 'A class code is up to 20 letters, digits, hyphens or underscores.',
+  },
   district_code_format: {
     ja: '地区コードは半角英小文字・数字・ハイフンで入力してください。',
     en: 'A district code uses lower-case letters, digits and hyphens.',
