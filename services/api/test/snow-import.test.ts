@@ -88,6 +88,12 @@ describe('JMA CSV parsing', () => {
     ]);
   });
 
+  it('reads the same file pasted as UTF-8 text (the upload page’s paste box)', () => {
+    expect(parseJmaSnowfall(Buffer.from(sampleText, 'utf8'), '旭川')).toEqual(
+      parseJmaSnowfall(sample, '旭川'),
+    );
+  });
+
   it('reads a file downloaded without the extra columns', () => {
     const plain = shiftJis(
       'ダウンロードした時刻：2026/12/02 09:15:31\r\n\r\n,旭川,旭川\r\n年月日,最深積雪(cm),降雪量合計(cm)\r\n2026/12/1,14,0\r\n2026/12/2,35,22\r\n',

@@ -4,6 +4,7 @@ import { t } from '$lib/i18n';
 import { apiGet, apiPost } from '$lib/server/api';
 import { checkedValues, formErrorsFromApi, textField } from '$lib/server/form-errors';
 import { loaded, loginRedirectPath, requireRole } from '$lib/server/guard';
+import { submitRoutineChange } from '$lib/server/routine-form';
 import type { Actions, PageServerLoad } from './$types';
 
 const fields = ['category', 'weekdays', 'from', 'until', 'collectionArea', 'startsOn', 'endsOn'];
@@ -49,19 +50,6 @@ export const actions: Actions = {
   },
   change: async (event) => {
     requireRole(event, 'resident', 'winter.residentOnly');
-    const data = await event.request.formData();
-    const id = encodeURIComponent(textField(data, 'id'));
-    const change = textField(data, 'change');
-    const day = textField(data, 'day');
-    const path = ['pause', 'resume', 'end'].includes(change)
-      ? (`/api/weekly-routines/${id}/${change}` as const)
-      : (`/api/weekly-routines/${id}/skips` as const);
-    const result = await apiPost(event, path, change === 'skip' ? { day } : {});
-    if (result.ok) return { changed: true as const };
-    if (result.status === 401) redirect(303, loginRedirectPath(event.url));
-    const locale = event.locals.locale;
-    return fail(result.status >= 500 ? 503 : result.status, {
-      actionError: result.status >= 500 ? t(locale, 'error.generic') : result.error.message[locale],
-    });
+    return submitRoutineChange(event);
   },
 };

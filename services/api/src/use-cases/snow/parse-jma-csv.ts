@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import { decodeCsvFile } from '../council/decode-csv.ts';
 import type { BilingualText } from '@sasaeai/contracts';
 
 /**
@@ -40,7 +41,9 @@ interface Row {
 }
 
 function rowsOf(bytes: Buffer): Row[] {
-  const text = iconv.decode(bytes, 'Shift_JIS');
+  // The file as JMA serves it is Shift_JIS; a pasted copy arrives as UTF-8 (valid UTF-8 is
+  // read as such, as the district import does).
+  const text = decodeCsvFile(bytes) ?? iconv.decode(bytes, 'Shift_JIS');
   try {
     const records = parse(text, {
       bom: true,

@@ -1,0 +1,33 @@
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { apiPost } from './api.ts';
+import { textField } from './form-errors.ts';
+import { idField, loginRedirectPath } from './guard.ts';
+
+/**
+ * A routine card's form (RoutineCards.svelte): pause, resume, end, or skip one date. The API
+ * checks who may change the routine (its resident, or a coordinator of their district).
+ */
+export async function submitRoutineChange(event: RequestEvent) {
+  const data = await event.request.formData();
+  const locale = event.locals.locale;
+  const id = idField(data, 'id');
+  const change = textField(data, 'change');
+  if (!id || !['pause', 'resume', 'end', 'skip'].includes(change)) {
+    return fail(400, { actionError: t(locale, 'error.generic') });
+  }
+  const path =
+    change === 'skip'
+      ? (`/api/weekly-routines/${id}/skips` as const)
+      : (`/api/weekly-routines/${id}/${change}` as const);
+  const result = await apiPost(
+    event,
+    path,
+    change === 'skip' ? { day: textField(data, 'day') } : {},
+  );
+  if (result.ok) return { changed: true as const };
+  if (result.status === 401) redirect(303, loginRedirectPath(event.url));
+  return fail(result.status >= 500 ? 503 : result.status, {
+    actionError: result.status >= 500 ? t(locale, 'error.generic') : result.error.message[locale],
+  });
+}
