@@ -96,11 +96,10 @@ describe('winter centre pages (JavaScript off)', () => {
       await expectNoAxeViolationsWithoutJs(page);
 
       // The sample as JMA serves it (Shift_JIS), read the way a browser shows it for pasting.
-      const sample = new TextDecoder('shift_jis').decode(
-        readFileSync(
-          new URL('../../services/api/test/fixtures/jma-asahikawa-snowfall.csv', import.meta.url),
-        ),
+      const sampleBytes = readFileSync(
+        new URL('../../services/api/test/fixtures/jma-asahikawa-snowfall.csv', import.meta.url),
       );
+      const sample = new TextDecoder('shift_jis').decode(sampleBytes);
       await page.getByLabel('中央').check();
       await page
         .getByLabel('または CSV を 貼り付け')
@@ -114,6 +113,17 @@ describe('winter centre pages (JavaScript off)', () => {
       await page.getByLabel('または CSV を 貼り付け').fill(sample);
       await page.getByRole('button', { name: '取り込む' }).click();
       await expectText(page.locator('.notice--success')).toContain('6日分を 読み');
+
+      // The file itself, as downloaded (Shift_JIS bytes), reads the same six days.
+      await page.getByLabel('中央').check();
+      await page.getByLabel('CSV ファイル').setInputFiles({
+        name: 'data.csv',
+        mimeType: 'text/csv',
+        buffer: sampleBytes,
+      });
+      await page.getByRole('button', { name: '取り込む' }).click();
+      await expectText(page.locator('.notice--success')).toContain('6日分を 読み');
+      await expectNoAxeViolationsWithoutJs(page, 'JMA import done');
     },
     JOURNEY_TIMEOUT_MS,
   );

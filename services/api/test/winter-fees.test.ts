@@ -232,6 +232,23 @@ describe('paid winter service fees (福祉除雪)', () => {
       payload: { code: 'R', nameJa: '区分', nameEn: 'Class', seasonFeeYen: 0 },
     });
     expect(classByResident.statusCode).toBe(403);
+    const volunteer = await makeUser(t.database, {
+      roles: [{ role: 'volunteer' }],
+      volunteerDistricts: ['chuo'],
+    });
+    const volunteerCookie = await logInAs(t.app, volunteer.email);
+    expect((await pay(resident.id, volunteerCookie, {})).statusCode).toBe(403);
+    const volunteerExport = await request(t.app, {
+      method: 'GET',
+      url: '/api/winter-fees/districts/chuo/export.csv',
+      cookie: volunteerCookie,
+    });
+    expect(volunteerExport.statusCode).toBe(403);
+    const loggedOut = await request(t.app, {
+      method: 'GET',
+      url: '/api/winter-fees/districts/chuo/export.csv',
+    });
+    expect(loggedOut.statusCode).toBe(401);
   });
 
   it('exports the district’s fees and payments as CSV with a BOM and formulas neutralised', async () => {
