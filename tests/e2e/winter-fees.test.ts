@@ -15,7 +15,7 @@ import {
   openPage,
   useBrowser,
 } from './browser.ts';
-import { apiRequest, seedUser, sessionCookieFor, TEST_PASSWORD, useWebServer } from './server.ts';
+import { seedUser, sessionCookieFor, TEST_PASSWORD, useWebServer } from './server.ts';
 
 const server = useWebServer();
 const browser = useBrowser();
@@ -131,7 +131,7 @@ describe('winter centre pages (JavaScript off)', () => {
   test(
     'the centre edits the collection calendar and manages a household’s weekly routine',
     async () => {
-      const { page, cookie } = await coordinatorPage();
+      const { page } = await coordinatorPage();
       await page.goto('/coordinator/collection-calendar');
       await expectText(page.locator('h1')).toContain('年末年始');
       await expectNoAxeViolationsWithoutJs(page);
@@ -144,22 +144,19 @@ describe('winter centre pages (JavaScript off)', () => {
       await expectText(page.locator('.notice--success')).toContain('外しました');
 
       const resident = await makeResident(server().database);
-      const created = await apiRequest(server(), '/api/weekly-routines', {
-        method: 'POST',
-        headers: { cookie: `${cookie.name}=${cookie.value}` },
-        body: JSON.stringify({
-          residentId: resident.id,
-          category: 'rubbish',
-          weekdays: [1, 2, 3, 4, 5, 6, 7],
-          from: '07:30',
-          until: '08:30',
-          startsOn: new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10),
-        }),
-      });
-      expect(created.status).toBe(201);
       await page.goto(`/coordinator/winter/${resident.id}`);
       await page.getByRole('link', { name: '毎週の お手伝い（ゴミ出し など）' }).click();
       await expectText(page.locator('h1')).toContain('毎週の お手伝い');
+      await expectNoAxeViolationsWithoutJs(page, 'coordinator routine page, empty');
+      // No weekday chosen: a field error, nothing made.
+      await page.getByRole('button', { name: '登録する' }).click();
+      await expectCount(page.locator('.field-error')).toBe(1);
+      await expectCount(page.locator('.routine-days li')).toBe(0);
+      for (const day of ['月', '火', '水', '木', '金', '土', '日']) {
+        await page.getByLabel(day, { exact: true }).check();
+      }
+      await page.getByRole('button', { name: '登録する' }).click();
+      await expectText(page.locator('.notice--success')).toContain('登録しました');
       await expectCount(page.locator('.routine-days li')).toBe(14);
       await expectNoAxeViolationsWithoutJs(page, 'coordinator routine page');
       await page.locator('.routine-days li').nth(2).getByRole('button').click();

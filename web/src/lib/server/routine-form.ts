@@ -1,7 +1,7 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { apiPost } from './api.ts';
-import { textField } from './form-errors.ts';
+import { checkedValues, formErrorsFromApi, textField } from './form-errors.ts';
 import { idField, loginRedirectPath } from './guard.ts';
 
 /**
@@ -29,5 +29,44 @@ export async function submitRoutineChange(event: RequestEvent) {
   if (result.status === 401) redirect(303, loginRedirectPath(event.url));
   return fail(result.status >= 500 ? 503 : result.status, {
     actionError: result.status >= 500 ? t(locale, 'error.generic') : result.error.message[locale],
+  });
+}
+
+const fields = ['category', 'weekdays', 'from', 'until', 'collectionArea', 'startsOn', 'endsOn'];
+
+/**
+ * The new-routine form (RoutineForm.svelte): for oneself, or — a coordinator — for `residentId`,
+ * whom the API checks to be a resident of the coordinator's districts.
+ */
+export async function submitRoutine(event: RequestEvent, residentId?: string) {
+  const data = await event.request.formData();
+  const values = {
+    category: textField(data, 'category') || 'rubbish',
+    weekdays: checkedValues(data, 'weekdays'),
+    from: textField(data, 'from'),
+    until: textField(data, 'until'),
+    collectionArea: textField(data, 'collectionArea'),
+    startsOn: textField(data, 'startsOn').trim(),
+    endsOn: textField(data, 'endsOn').trim(),
+  };
+  const result = await apiPost(event, '/api/weekly-routines', {
+    ...(residentId ? { residentId } : {}),
+    category: values.category,
+    weekdays: values.weekdays,
+    from: values.from,
+    until: values.until,
+    ...(values.collectionArea.trim() ? { collectionArea: values.collectionArea } : {}),
+    startsOn: values.startsOn,
+    ...(values.endsOn ? { endsOn: values.endsOn } : {}),
+  });
+  if (result.ok) return { created: true as const };
+  if (result.status === 401) redirect(303, loginRedirectPath(event.url));
+  const locale = event.locals.locale;
+  if (result.status >= 500) {
+    return fail(503, { values, actionError: t(locale, 'error.generic') });
+  }
+  return fail(result.status, {
+    values,
+    errors: formErrorsFromApi(result.error, locale, fields),
   });
 }

@@ -3,7 +3,7 @@ import type { WeeklyRoutineList, WinterResidentList } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { apiGet } from '$lib/server/api';
 import { loaded, requireRole } from '$lib/server/guard';
-import { submitRoutineChange } from '$lib/server/routine-form';
+import { submitRoutine, submitRoutineChange } from '$lib/server/routine-form';
 import type { Actions, PageServerLoad } from './$types';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,6 +29,13 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+  create: async (event) => {
+    requireRole(event, 'coordinator', 'error.coordinatorOnly');
+    if (!uuid.test(event.params.residentId)) {
+      error(404, { message: t(event.locals.locale, 'error.notFound') });
+    }
+    return submitRoutine(event, event.params.residentId);
+  },
   change: async (event) => {
     requireRole(event, 'coordinator', 'error.coordinatorOnly');
     return submitRoutineChange(event);
