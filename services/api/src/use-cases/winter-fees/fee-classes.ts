@@ -4,7 +4,7 @@ import { isConstraintViolation } from '@sasaeai/db';
 import { auditEvents, winterFeeClasses } from '@sasaeai/db/schema';
 import type { WinterFeeClass, WinterFeeClassBody, WinterFeeClassList } from '@sasaeai/contracts';
 import { AppError, fieldError } from '../../errors/app-error.ts';
-import { hasRole } from '../../plugins/app/authorization.ts';
+import { hasRole } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 
 export const feeClassColumns = {

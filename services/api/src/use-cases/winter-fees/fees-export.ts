@@ -11,7 +11,7 @@ import {
 } from '@sasaeai/db/schema';
 import type { WinterPaymentMethod } from '@sasaeai/contracts';
 import { AppError } from '../../errors/app-error.ts';
-import { canActInDistrict } from '../../plugins/app/authorization.ts';
+import { canActInDistrict } from '../../auth/permissions.ts';
 import { districtByCode } from '../../repositories/district-directory.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 

@@ -16,7 +16,7 @@ import type {
 } from '@sasaeai/contracts';
 import { jstToday } from '@sasaeai/core';
 import { AppError, fieldError } from '../../errors/app-error.ts';
-import { canActInDistrict } from '../../plugins/app/authorization.ts';
+import { canActInDistrict } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 import { feeClassColumns } from './fee-classes.ts';
 
