@@ -9,7 +9,12 @@ export default defineConfig({
   environments: { __vitest__: { resolve: { conditions: [sourceCondition, 'node'] } } },
   ssr: { resolve: { conditions: [sourceCondition, 'module', 'node', 'development|production'] } },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'services/*/test/**/*.test.ts',
+      'web/test/**/*.test.ts',
+      'tests/**/*.test.ts',
+    ],
     globalSetup: ['tests/global-setup.ts'],
     // A last resort only: tests wait on conditions with their own budgets (tests/e2e/browser.ts,
     // services/worker/test/support.ts), which fail first and say what they waited for. The

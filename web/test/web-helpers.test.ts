@@ -3,16 +3,16 @@
  * language negotiation, API field-error mapping and the dictionaries.
  */
 import { describe, expect, test } from 'vitest';
-import { en } from '../../web/src/lib/i18n/en.ts';
-import { ja } from '../../web/src/lib/i18n/ja.ts';
-import { localeFromAcceptLanguage, resolveLocale, t } from '../../web/src/lib/i18n/index.ts';
-import { summaryItems } from '../../web/src/lib/forms.ts';
+import { en } from '../src/lib/i18n/en.ts';
+import { ja } from '../src/lib/i18n/ja.ts';
+import { localeFromAcceptLanguage, resolveLocale, t } from '../src/lib/i18n/index.ts';
+import { summaryItems } from '../src/lib/forms.ts';
 import {
   fieldFromApiPath,
   formErrorsFromApi,
   remapApiFields,
-} from '../../web/src/lib/server/form-errors.ts';
-import { clockWords } from '../../web/src/lib/clock.ts';
+} from '../src/lib/server/form-errors.ts';
+import { clockWords } from '../src/lib/clock.ts';
 import {
   cellsOf,
   clockLabel,
@@ -21,9 +21,9 @@ import {
   formatTime,
   formatWhen,
   slotsOf,
-} from '../../web/src/lib/help.ts';
-import { paperTimes } from '../../web/src/lib/paper.ts';
-import { isWaiting, minutesWaited, waitedWords } from '../../web/src/lib/waiting.ts';
+} from '../src/lib/help.ts';
+import { paperTimes } from '../src/lib/paper.ts';
+import { isWaiting, minutesWaited, waitedWords } from '../src/lib/waiting.ts';
 
 const hm = (time: string) => time.split(':').map(Number) as [number, number];
 import {
@@ -31,9 +31,9 @@ import {
   japanDate,
   japanFiscalYear,
   japanMonth,
-} from '../../web/src/lib/japan-time.ts';
-import { safeRedirectTarget } from '../../web/src/lib/server/redirect.ts';
-import { isDeletion, parseSetCookie } from '../../web/src/lib/server/set-cookie.ts';
+} from '../src/lib/japan-time.ts';
+import { safeRedirectTarget } from '../src/lib/server/redirect.ts';
+import { isDeletion, parseSetCookie } from '../src/lib/server/set-cookie.ts';
 
 describe('parseSetCookie', () => {
   test('reads the session cookie the API sets', () => {

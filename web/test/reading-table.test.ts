@@ -4,15 +4,15 @@
  * render-time cutter picks words and counters, and the preprocessor wraps only text positions.
  */
 import { describe, expect, test } from 'vitest';
-import { ja } from '../../web/src/lib/i18n/ja.ts';
+import { ja } from '../src/lib/i18n/ja.ts';
 import {
   hasKanji,
   kanjiWithoutReading,
   rubySegments,
   rubyWith,
-} from '../../web/src/lib/reading/ruby.ts';
-import { decodeReadingAids, encodeReadingAids } from '../../web/src/lib/server/reading-aids.ts';
-import { rubyPreprocess } from '../../web/ruby-preprocess.js';
+} from '../src/lib/reading/ruby.ts';
+import { decodeReadingAids, encodeReadingAids } from '../src/lib/server/reading-aids.ts';
+import { rubyPreprocess } from '../ruby-preprocess.js';
 
 describe('the reading table', () => {
   test('covers every kanji of every Japanese string the pages show', () => {
