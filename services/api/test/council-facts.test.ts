@@ -15,7 +15,7 @@ import {
   rebuildActivityFacts,
   refreshActivityFacts,
 } from '../src/use-cases/council/activity-query.ts';
-import { activityReport } from '../src/use-cases/council/activity.ts';
+import { activityCsv, activityReport } from '../src/use-cases/council/activity.ts';
 
 /**
  * The activity report's pre-aggregation (migration 0005): per-request facts kept up to date by
@@ -393,6 +393,24 @@ describe('activity facts refresh', () => {
 });
 
 describe('activity CSV by category', () => {
+  it('neutralises a cell a spreadsheet would run (a district imported as =…), UTF-8 with BOM', async () => {
+    const report = await activityReport(t.database.db, {
+      fiscalYear: FY,
+      district: null,
+      category: null,
+      districtIds: null,
+    });
+    const [first] = report.rows;
+    if (!first) throw new Error('no activity rows');
+    const csv = activityCsv({
+      ...report,
+      rows: [{ ...first, districtName: '=HYPERLINK("http://evil.example")' }],
+    });
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(csv.endsWith('\r\n')).toBe(true);
+  });
+
   it('names the category in the file and in its column', async () => {
     const response = await request(t.app, {
       method: 'GET',

@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { LRUCache } from 'lru-cache';
 import type { Database } from '@sasaeai/db/client';
 import { fiscalYearBounds, fiscalYearOf, jstToday } from '@sasaeai/core';
@@ -212,22 +213,22 @@ export const ACTIVITY_COLUMNS: readonly { key: keyof CsvRow; header: string }[] 
   },
 ];
 
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** UTF-8 with a BOM (so Excel reads the Japanese), CRLF line ends, a bilingual header row. */
+/**
+ * UTF-8 with a BOM (so Excel reads the Japanese), CRLF line ends, a bilingual header row;
+ * written by csv-stringify, formula-like cells neutralised as in every export.
+ */
 export function activityCsv(report: ActivityReport): string {
-  const lines = [ACTIVITY_COLUMNS.map((column) => csvCell(column.header)).join(',')];
   // The category the rows cover: the filter, or every category (`all`) when unfiltered.
   const category = report.category ?? 'all';
-  for (const row of report.rows) {
+  const records = report.rows.map((row) => {
     const cells: CsvRow = { ...row, category };
-    lines.push(ACTIVITY_COLUMNS.map((column) => csvCell(cells[column.key])).join(','));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+    return ACTIVITY_COLUMNS.map((column) => cells[column.key] ?? null);
+  });
+  return stringify([ACTIVITY_COLUMNS.map((column) => column.header), ...records], {
+    bom: true,
+    record_delimiter: 'windows',
+    escape_formulas: true,
+  });
 }
 
 /** Districts with fewer requests than this are not shown by name on the public page. */
