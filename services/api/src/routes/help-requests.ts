@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import {
   AssignBody,
   CandidateList,
@@ -21,14 +20,13 @@ import {
   reopenRequest,
   type LiveNotice,
 } from '@sasaeai/db/help-loop';
-import { helpRequests } from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
 import { translateTransition } from '../errors/transition-errors.ts';
 import { publishNotices } from '../live/publish.ts';
-import { currentUser, districtIdsFor, hasRole } from '../plugins/app/authorization.ts';
-import { loadRequestViews, type Relation } from '../repositories/help-request-views.ts';
-import { districtIdsByCode } from '../repositories/users-repository.ts';
+import { currentUser } from '../plugins/app/authorization.ts';
+import type { Relation } from '../repositories/help-request-views.ts';
 import { createHelpRequest } from '../use-cases/create-help-request.ts';
+import { listHelpRequests } from '../use-cases/list-help-requests.ts';
 import { requestFor } from '../use-cases/request-access.ts';
 import { viewHelpRequest } from '../use-cases/view-help-request.ts';
 import { editHelpRequest } from '../use-cases/desk/edit-request.ts';
@@ -99,47 +97,7 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: HelpRequestList, ...errors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const { status, district, limit, mine, page } = request.query;
-      const conditions: SQL[] = [];
-      let relation: Relation = 'owner';
-      const cityWide = hasRole(user, 'council', 'admin');
-      const coordinated = districtIdsFor(user, 'coordinator');
-      if (mine) {
-        conditions.push(eq(helpRequests.residentId, user.id));
-      } else if (district) {
-        const id = (await districtIdsByCode(app.db, [district])).get(district);
-        if (!id) throw new AppError('not_found');
-        if (!cityWide && !coordinated.includes(id)) throw new AppError('forbidden');
-        conditions.push(eq(helpRequests.districtId, id));
-        relation = coordinated.includes(id) || hasRole(user, 'admin') ? 'coordinator' : 'council';
-      } else if (coordinated.length > 0) {
-        conditions.push(inArray(helpRequests.districtId, coordinated));
-        relation = 'coordinator';
-      } else if (cityWide) {
-        relation = hasRole(user, 'admin') ? 'coordinator' : 'council';
-      } else {
-        conditions.push(eq(helpRequests.residentId, user.id));
-      }
-      if (status) conditions.push(eq(helpRequests.status, status));
-      const rows = await app.db
-        .select()
-        .from(helpRequests)
-        .where(and(...conditions))
-        .orderBy(desc(helpRequests.createdAt), desc(helpRequests.id))
-        .limit(limit + 1)
-        .offset((page - 1) * limit);
-      // Lists never carry addresses; a coordinator opens one request to see them (audited).
-      return {
-        hasMore: rows.length > limit,
-        requests: await loadRequestViews(app.db, rows.slice(0, limit), {
-          relation,
-          viewerId: user.id,
-          revealContact: false,
-        }),
-      };
-    },
+    async (request) => listHelpRequests(app.db, currentUser(request), request.query),
   );
 
   app.get(
