@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { asc, eq } from 'drizzle-orm';
 import {
   CentreList,
   DistrictList,
@@ -9,18 +8,15 @@ import {
   ErrorBody,
   VolunteerList,
 } from '@sasaeai/contracts';
-import { districtSettingsFor } from '@sasaeai/db/help-loop';
-import {
-  auditEvents,
-  districtNeighbours,
-  districtSettings,
-  districts,
-  volunteerCentres,
-} from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
 import { canActInDistrict, currentUser } from '../plugins/app/authorization.ts';
 import { districtIdsByCode } from '../repositories/users-repository.ts';
 import { listDistrictVolunteers } from '../repositories/volunteers-repository.ts';
+import {
+  changeDistrictSettings,
+  viewDistrictSettings,
+} from '../use-cases/districts/district-settings.ts';
+import { listCentres, listDistricts } from '../use-cases/districts/list-districts.ts';
 
 const districtRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -32,25 +28,7 @@ const districtRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: DistrictList },
       },
     },
-    async () => {
-      const rows = await app.db.select().from(districts).orderBy(asc(districts.code));
-      const links = await app.db.select().from(districtNeighbours);
-      const codeById = new Map(rows.map((row) => [row.id, row.code]));
-      return {
-        districts: rows.map((row) => ({
-          code: row.code,
-          name: row.name,
-          kana: row.kana,
-          lat: row.lat,
-          lon: row.lon,
-          neighbours: links
-            .filter((link) => link.districtId === row.id)
-            .map((link) => codeById.get(link.neighbourId) ?? '')
-            .filter(Boolean)
-            .sort(),
-        })),
-      };
-    },
+    async () => listDistricts(app.db),
   );
 
   app.get(
@@ -62,20 +40,7 @@ const districtRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CentreList },
       },
     },
-    async () => {
-      const rows = await app.db
-        .select({
-          id: volunteerCentres.id,
-          district: districts.code,
-          name: volunteerCentres.name,
-          status: volunteerCentres.status,
-          openedOn: volunteerCentres.openedOn,
-        })
-        .from(volunteerCentres)
-        .innerJoin(districts, eq(districts.id, volunteerCentres.districtId))
-        .orderBy(asc(districts.code));
-      return { centres: rows };
-    },
+    async () => listCentres(app.db),
   );
 
   app.get(
@@ -108,15 +73,6 @@ const districtRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  async function coordinatedDistrict(request: Parameters<typeof currentUser>[0], code: string) {
-    const user = currentUser(request);
-    const districtId = (await districtIdsByCode(app.db, [code])).get(code);
-    if (!districtId) throw new AppError('not_found');
-    if (!canActInDistrict(user, districtId, ['coordinator', 'admin']))
-      throw new AppError('forbidden');
-    return { user, districtId };
-  }
-
   app.get(
     '/:code/settings',
     {
@@ -134,17 +90,7 @@ const districtRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => {
-      const { districtId } = await coordinatedDistrict(request, request.params.code);
-      const settings = await districtSettingsFor(app.db, districtId);
-      return {
-        district: request.params.code,
-        autoApproveTrusted: settings.autoApproveTrusted,
-        offerTtlHours: Math.round(settings.offerTtlMinutes / 60),
-        retentionYears: Math.round(settings.retentionMonths / 12),
-        snowOffersFromFive: settings.snowOffersFromFive,
-      };
-    },
+    async (request) => viewDistrictSettings(app.db, currentUser(request), request.params.code),
   );
 
   app.put(
@@ -166,42 +112,8 @@ const districtRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => {
-      const { user, districtId } = await coordinatedDistrict(request, request.params.code);
-      const values = {
-        autoApproveTrusted: request.body.autoApproveTrusted,
-        offerTtlMinutes: request.body.offerTtlHours * 60,
-        ...(request.body.retentionYears === undefined
-          ? {}
-          : { retentionMonths: request.body.retentionYears * 12 }),
-        ...(request.body.snowOffersFromFive === undefined
-          ? {}
-          : { snowOffersFromFive: request.body.snowOffersFromFive }),
-        updatedBy: user.id,
-      };
-      await app.db.transaction(async (tx) => {
-        await tx
-          .insert(districtSettings)
-          .values({ districtId, ...values })
-          .onConflictDoUpdate({ target: districtSettings.districtId, set: values });
-        await tx.insert(auditEvents).values({
-          actorId: user.id,
-          action: 'district.settings_changed',
-          subjectType: 'district',
-          subjectId: districtId,
-          districtId,
-          details: request.body,
-        });
-      });
-      const saved = await districtSettingsFor(app.db, districtId);
-      return {
-        district: request.params.code,
-        autoApproveTrusted: saved.autoApproveTrusted,
-        offerTtlHours: Math.round(saved.offerTtlMinutes / 60),
-        retentionYears: Math.round(saved.retentionMonths / 12),
-        snowOffersFromFive: saved.snowOffersFromFive,
-      };
-    },
+    async (request) =>
+      changeDistrictSettings(app.db, currentUser(request), request.params.code, request.body),
   );
 };
 
