@@ -5,12 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { ja } from '../src/lib/i18n/ja.ts';
-import {
-  hasKanji,
-  kanjiWithoutReading,
-  rubySegments,
-  rubyWith,
-} from '../src/lib/reading/ruby.ts';
+import { hasKanji, kanjiWithoutReading, rubySegments, rubyWith } from '../src/lib/reading/ruby.ts';
 import { decodeReadingAids, encodeReadingAids } from '../src/lib/server/reading-aids.ts';
 import { rubyPreprocess } from '../ruby-preprocess.js';
 

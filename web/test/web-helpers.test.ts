@@ -26,12 +26,7 @@ import { paperTimes } from '../src/lib/paper.ts';
 import { isWaiting, minutesWaited, waitedWords } from '../src/lib/waiting.ts';
 
 const hm = (time: string) => time.split(':').map(Number) as [number, number];
-import {
-  japanClock,
-  japanDate,
-  japanFiscalYear,
-  japanMonth,
-} from '../src/lib/japan-time.ts';
+import { japanClock, japanDate, japanFiscalYear, japanMonth } from '../src/lib/japan-time.ts';
 import { safeRedirectTarget } from '../src/lib/server/redirect.ts';
 import { isDeletion, parseSetCookie } from '../src/lib/server/set-cookie.ts';
 

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import {
   BulkApproveBody,
   BulkApproveResult,
@@ -26,18 +25,11 @@ import {
   undoDecline,
   type LiveNotice,
 } from '@sasaeai/db/help-loop';
-import { helpRequests, matches } from '@sasaeai/db/schema';
-import { AppError } from '../errors/app-error.ts';
 import { translateTransition } from '../errors/transition-errors.ts';
-import {
-  canActInDistrict,
-  currentUser,
-  districtIdsFor,
-  hasRole,
-} from '../plugins/app/authorization.ts';
-import { loadMatchesWithRequests } from '../repositories/match-views.ts';
+import { currentUser } from '../plugins/app/authorization.ts';
 import type { SessionUser } from '../repositories/users-repository.ts';
-import { districtIdsByCode } from '../repositories/users-repository.ts';
+import { listMatches } from '../use-cases/matches/list-matches.ts';
+import { matchForCoordinator, matchForVolunteer } from '../use-cases/matches/match-access.ts';
 import { presentMatchAfterMove } from '../use-cases/present-match.ts';
 import { approveMany } from '../use-cases/desk/approve-many.ts';
 import { publishNotices } from '../live/publish.ts';
@@ -47,31 +39,8 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const matchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('preHandler', app.requireUser);
 
-  async function loadMatch(id: string) {
-    const [row] = await app.db
-      .select({ match: matches, districtId: helpRequests.districtId })
-      .from(matches)
-      .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
-      .where(eq(matches.id, id));
-    if (!row) throw new AppError('not_found');
-    return row;
-  }
-
-  /** The coordinator of the request's district (or an admin); others learn nothing. */
-  async function asCoordinator(user: SessionUser, id: string) {
-    const row = await loadMatch(id);
-    if (!canActInDistrict(user, row.districtId, ['coordinator', 'admin'])) {
-      throw new AppError(hasRole(user, 'coordinator') ? 'forbidden' : 'not_found');
-    }
-    return row;
-  }
-
-  /** The volunteer the match is for. */
-  async function asVolunteer(user: SessionUser, id: string) {
-    const row = await loadMatch(id);
-    if (row.match.volunteerId !== user.id) throw new AppError('not_found');
-    return row;
-  }
+  const asCoordinator = (user: SessionUser, id: string) => matchForCoordinator(app.db, user, id);
+  const asVolunteer = (user: SessionUser, id: string) => matchForVolunteer(app.db, user, id);
 
   async function respond(user: SessionUser, id: string, notices: LiveNotice[]) {
     return { match: await presentMatchAfterMove(app, user.id, id, notices) };
@@ -88,36 +57,7 @@ const matchRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: MatchList, ...errors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const conditions: SQL[] = [];
-      const cityWide = hasRole(user, 'council', 'admin');
-      const own = districtIdsFor(user, 'coordinator');
-      if (request.query.district) {
-        const id = (await districtIdsByCode(app.db, [request.query.district])).get(
-          request.query.district,
-        );
-        if (!id) throw new AppError('not_found');
-        if (!cityWide && !own.includes(id)) throw new AppError('forbidden');
-        conditions.push(eq(helpRequests.districtId, id));
-      } else if (!cityWide) {
-        conditions.push(inArray(helpRequests.districtId, own));
-      }
-      if (request.query.status) conditions.push(eq(matches.status, request.query.status));
-      const rows = await app.db
-        .select({ match: matches })
-        .from(matches)
-        .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
-        .where(and(...conditions))
-        .orderBy(desc(matches.createdAt))
-        .limit(200);
-      return {
-        matches: await loadMatchesWithRequests(
-          app.db,
-          rows.map((r) => r.match),
-        ),
-      };
-    },
+    async (request) => listMatches(app.db, currentUser(request), request.query),
   );
 
   app.post(
