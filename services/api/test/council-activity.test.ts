@@ -12,7 +12,7 @@ import {
 } from '@sasaeai/db/schema';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import { districtIdOf, makeResident, makeVolunteer } from './help-loop-fixtures.ts';
-import { parseCsv } from '../src/use-cases/council/registry.ts';
+import { parseCsv } from '../src/use-cases/council/parse-csv.ts';
 
 let t: TestApp;
 const cookies: Record<string, string> = {};

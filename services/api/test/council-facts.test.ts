@@ -6,7 +6,7 @@ import { createDb } from '@sasaeai/db/client';
 import { helpRequests, matches, roleAssignments, thanks } from '@sasaeai/db/schema';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import { districtIdOf, makeResident, makeVolunteer } from './help-loop-fixtures.ts';
-import { parseCsv } from '../src/use-cases/council/registry.ts';
+import { parseCsv } from '../src/use-cases/council/parse-csv.ts';
 import {
   ActivityGrouping,
   activityRows,

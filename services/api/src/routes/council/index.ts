@@ -38,7 +38,7 @@ import {
   indicatorHistory,
   listIndicators,
 } from '../../use-cases/council/indicators.ts';
-import { importDistricts } from '../../use-cases/council/registry.ts';
+import { importDistricts } from '../../use-cases/council/import-districts.ts';
 import { listCentres, saveCentre } from '../../use-cases/council/centres.ts';
 import { decodeCsvFile, undecodableCsv } from '../../use-cases/council/decode-csv.ts';
 

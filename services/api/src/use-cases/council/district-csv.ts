@@ -1,43 +1,6 @@
-import { inArray } from 'drizzle-orm';
-import type { Database } from '@sasaeai/db/client';
-import { auditEvents, districts } from '@sasaeai/db/schema';
 import { freeText, type BilingualText, type FieldError } from '@sasaeai/contracts';
-import { AppError } from '../../errors/app-error.ts';
 import { fieldMessage } from '../../errors/field-messages.ts';
-
-/** Splits CSV text into rows of cells (RFC 4180 quoting; CRLF or LF; a leading BOM is dropped). */
-export function parseCsv(text: string): string[][] {
-  const input = text.replace(/^\uFEFF/, '');
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < input.length; i += 1) {
-    const ch = input[i] as string;
-    if (quoted) {
-      if (ch === '"' && input[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && input[i + 1] === '\n') i += 1;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
+import { parseCsv } from './parse-csv.ts';
 
 const COLUMNS = ['code', 'name', 'kana', 'lat', 'lon'] as const;
 const columnJa: Record<(typeof COLUMNS)[number], string> = {
@@ -174,48 +137,4 @@ export function validateDistrictCsv(text: string): { rows: DistrictInput[]; erro
     if (errors.length === before) rows.push({ code, name, kana, lat, lon });
   }
   return { rows, errors };
-}
-
-/** Imports (upserts by code) every district, or nothing at all when any row is bad. */
-export async function importDistricts(db: Database, csv: string, actorId: string) {
-  const { rows, errors } = validateDistrictCsv(csv);
-  if (errors.length > 0) {
-    throw new AppError(
-      'validation_failed',
-      {
-        ja: `CSVに${String(errors.length)}件の問題があります。何も取り込んでいません。`,
-        en: `The CSV has ${String(errors.length)} problem(s). Nothing was imported.`,
-      },
-      errors,
-    );
-  }
-  return db.transaction(async (tx) => {
-    const existing = await tx
-      .select({ code: districts.code })
-      .from(districts)
-      .where(
-        inArray(
-          districts.code,
-          rows.map((row) => row.code),
-        ),
-      );
-    const known = new Set(existing.map((row) => row.code));
-    for (const row of rows) {
-      await tx
-        .insert(districts)
-        .values(row)
-        .onConflictDoUpdate({
-          target: districts.code,
-          set: { name: row.name, kana: row.kana, lat: row.lat, lon: row.lon },
-        });
-    }
-    await tx.insert(auditEvents).values({
-      actorId,
-      action: 'district.imported',
-      subjectType: 'district',
-      details: { count: rows.length },
-    });
-    const updated = rows.filter((row) => known.has(row.code)).length;
-    return { imported: rows.length, created: rows.length - updated, updated };
-  });
 }
