@@ -10,7 +10,7 @@ export interface ExtraDistrict {
   kana: string;
   /** The seeded district it borders; its centroid is offset from the parent's. */
   parent: string;
-  /** Relative number of residents asking for help (the seeded ones are weighted in generate.ts). */
+  /** Relative number of residents asking for help (the seeded ones are weighted in places.ts). */
   weight: number;
 }
 

@@ -8,10 +8,9 @@ import {
   DISTRICT_COUNT,
   FISCAL_YEAR,
   SCALES,
-  databaseUrl,
-  ensureGenerated,
   type GenerateResult,
-} from './generate.ts';
+} from './config.ts';
+import { databaseUrl, ensureGenerated } from './database.ts';
 import { PAGES, call, startApi, timePages, type RunningApi } from './run.ts';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The council dashboard benchmark (issue 5, "Scale"): a city-scale fiscal year (100,000 help
- * requests, 5,000 volunteers, 53 districts; see generate.ts) and every dashboard page's API
+ * requests, 5,000 volunteers, 53 districts; see city.ts) and every dashboard page's API
  * calls timed through the real API (Fastify, sessions, zod serialisation, PostgreSQL), as a
  * council staff member and as a coordinator. Target: p95 under 200 ms per page.
  *
@@ -39,12 +39,10 @@ import {
   COORDINATOR_DISTRICTS,
   DEFAULT_SEED,
   FISCAL_YEAR,
-  FULL_DATABASE,
   SCALES,
-  databaseUrl,
-  ensureGenerated,
   type GenerateResult,
-} from './generate.ts';
+} from './config.ts';
+import { FULL_DATABASE, databaseUrl, ensureGenerated } from './database.ts';
 
 export const TARGET_P95_MS = 200;
 

@@ -21,7 +21,8 @@ import {
   type DeskScope,
 } from '../../../services/api/src/use-cases/desk/list-desk-requests.ts';
 import { explain } from '../council/explain.ts';
-import { COORDINATOR_DISTRICTS, databaseUrl } from '../council/generate.ts';
+import { COORDINATOR_DISTRICTS } from '../council/config.ts';
+import { databaseUrl } from '../council/database.ts';
 
 const { values } = parseArgs({
   options: {
