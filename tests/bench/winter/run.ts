@@ -165,6 +165,8 @@ async function main() {
     'double bookings': outcome.doubleBookings,
     'requests over-filled': outcome.requestsOverFilled,
     'quality: online ÷ hindsight opt (≥ 0.99)': round(quality.online.quality, 4),
+    // The same for a first-come greedy: near 1 too means this instance leaves little to choose.
+    'quality: first-come greedy ÷ opt': round(quality.greedy.quality, 4),
     'places filled: online / opt': `${quality.online.placesFilled} / ${quality.hindsight.placesFilled}`,
     'online matches outside the instance': quality.online.outsideInstance,
     'bare Fastify /s (before/after)': `${round(before.bareFastify.perSecond)} / ${round(after.bareFastify.perSecond)}`,
