@@ -7,6 +7,9 @@ import {
   residentProfiles,
   volunteerProfiles,
   weeklyRoutines,
+  winterFeeAssignments,
+  winterFeeClasses,
+  winterPayments,
   winterRegistrations,
 } from '@sasaeai/db/schema';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
@@ -244,5 +247,50 @@ describe('merging two residents', () => {
     });
     const answer = await merge(kept, moved, await logInAs(t.app, both.email));
     expect(answer.statusCode).toBe(200);
+  });
+
+  it('moves a household’s winter fees and payments, and refuses two fee classes for one season', async () => {
+    const [feeClass] = await t.database.db
+      .insert(winterFeeClasses)
+      .values({ code: 'merge-test', nameJa: '試験', nameEn: 'Test', seasonFeeYen: 5000 })
+      .returning({ id: winterFeeClasses.id });
+    const assign = (residentId: string, seasonYear: number) =>
+      t.database.db.insert(winterFeeAssignments).values({
+        residentId,
+        seasonYear,
+        feeClassId: feeClass!.id,
+        seasonFeeYen: 5000,
+        setBy: coordinatorId,
+      });
+    const kept = await makePhonedIn(t.database, { fullName: '西 一' });
+    const duplicate = await makePhonedIn(t.database, { fullName: '西 一' });
+    await assign(kept, 2027);
+    await assign(duplicate, 2027);
+    const refusedAnswer = await merge(kept, duplicate);
+    expect(refusedAnswer.statusCode).toBe(409);
+    expect(refusedAnswer.json().error.message.en).toContain('winter fee class for the 2027 season');
+
+    const other = await makePhonedIn(t.database, { fullName: '西 二' });
+    const paying = await makePhonedIn(t.database, { fullName: '西 二' });
+    await assign(paying, 2028);
+    await t.database.db.insert(winterPayments).values({
+      residentId: paying,
+      seasonYear: 2028,
+      amountYen: 5000,
+      paidOn: '2028-12-10',
+      method: 'cash',
+      recordedBy: coordinatorId,
+    });
+    expect((await merge(other, paying)).statusCode).toBe(200);
+    const fees = await t.database.db
+      .select({ residentId: winterFeeAssignments.residentId })
+      .from(winterFeeAssignments)
+      .where(eq(winterFeeAssignments.seasonYear, 2028));
+    const payments = await t.database.db
+      .select({ residentId: winterPayments.residentId })
+      .from(winterPayments)
+      .where(eq(winterPayments.seasonYear, 2028));
+    expect(fees).toEqual([{ residentId: other }]);
+    expect(payments).toEqual([{ residentId: other }]);
   });
 });

@@ -9,6 +9,7 @@ import {
   sessions,
   users,
   volunteerProfiles,
+  winterFeeAssignments,
   winterRegistrations,
 } from '@sasaeai/db/schema';
 import { AppError, fieldError } from '../../errors/app-error.ts';
@@ -52,6 +53,11 @@ export const MOVED_USER_COLUMNS = [
   ['weekly_routines', 'created_by'],
   ['winter_registrations', 'resident_id'],
   ['winter_registrations', 'created_by'],
+  ['winter_fee_classes', 'updated_by'],
+  ['winter_fee_assignments', 'resident_id'],
+  ['winter_fee_assignments', 'set_by'],
+  ['winter_payments', 'resident_id'],
+  ['winter_payments', 'recorded_by'],
 ] as const;
 
 /**
@@ -133,6 +139,19 @@ async function checkMergeable(tx: Tx, keptId: string, duplicateId: string, hasLo
     throw refused(
       `ふたりとも ${String(clash.season)}年度の 冬の 登録が あります。どちらかを 終えてから 統合してください。`,
       `Both have a winter registration for the ${String(clash.season)} season; end one of them first.`,
+    );
+  }
+  // One fee class per household and season: two would not fit on the kept resident.
+  const [feeClash] = await tx
+    .select({ season: winterFeeAssignments.seasonYear })
+    .from(winterFeeAssignments)
+    .where(inArray(winterFeeAssignments.residentId, [keptId, duplicateId]))
+    .groupBy(winterFeeAssignments.seasonYear)
+    .having(sql`count(*) > 1`);
+  if (feeClash) {
+    throw refused(
+      `ふたりとも ${String(feeClash.season)}年度の 除雪の 料金区分が あります。どちらかを 直してから 統合してください。`,
+      `Both have a winter fee class for the ${String(feeClash.season)} season; correct one of them first.`,
     );
   }
 }
