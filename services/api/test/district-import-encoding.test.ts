@@ -92,4 +92,11 @@ describe('a district CSV file is read in the encoding it was saved in', () => {
     expectCsvError(response, 'csv.line2.name');
     expect(await nameOf('chuo')).toBe('中央（旭川駅前）');
   });
+
+  it('refuses a stray quotation mark with a field error naming its line, importing nothing', async () => {
+    const csv = 'code,name,kana,lat,lon\nchuo,中央"駅前,ちゅうおう,43.77,142.36\n';
+    const response = await upload(Buffer.from(csv, 'utf8'));
+    expectCsvError(response, 'csv.line2');
+    expect(await nameOf('chuo')).toBe('中央（旭川駅前）');
+  });
 });

@@ -1,6 +1,6 @@
 import { freeText, type BilingualText, type FieldError } from '@sasaeai/contracts';
 import { fieldMessage } from '../../errors/field-messages.ts';
-import { parseCsv } from './parse-csv.ts';
+import { CsvSyntaxError, parseCsvLines } from './parse-csv.ts';
 
 const COLUMNS = ['code', 'name', 'kana', 'lat', 'lon'] as const;
 const columnJa: Record<(typeof COLUMNS)[number], string> = {
@@ -42,7 +42,21 @@ function lineError(
 
 /** Validates every row; returns the districts or every problem found (line numbers 1-based). */
 export function validateDistrictCsv(text: string): { rows: DistrictInput[]; errors: FieldError[] } {
-  const parsed = parseCsv(text).map((cells, index) => ({ cells, line: index + 1 }));
+  let parsed: { cells: string[]; line: number }[];
+  try {
+    parsed = parseCsvLines(text);
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    return {
+      rows: [],
+      errors: [
+        lineError(error.line, 'row', {
+          ja: '引用符（"）が 閉じていないか、セルの 途中に あります。',
+          en: 'A quotation mark (") is not closed or stands inside a cell.',
+        }),
+      ],
+    };
+  }
   const nonEmpty = parsed.filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
   const first = nonEmpty[0];
   const body =
