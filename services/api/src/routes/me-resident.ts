@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { eq } from 'drizzle-orm';
 import { ErrorBody, ResidentProfileResponse, UpdateOwnContactBody } from '@sasaeai/contracts';
-import { districts, residentProfiles } from '@sasaeai/db/schema';
-import { AppError } from '../errors/app-error.ts';
 import { currentUser } from '../plugins/app/authorization.ts';
+import { loadOwnResidentProfile } from '../use-cases/residents/own-resident-profile.ts';
 import { updateOwnContact } from '../use-cases/residents/update-own-contact.ts';
 
 /** The resident's own registered name, address and phone; they correct the phone and address. */
@@ -18,7 +16,7 @@ const meResidentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ResidentProfileResponse, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request) => loadOwnProfile(currentUser(request).id),
+    async (request) => loadOwnResidentProfile(app.db, currentUser(request).id),
   );
 
   app.patch(
@@ -41,26 +39,9 @@ const meResidentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const userId = currentUser(request).id;
       await updateOwnContact(app.db, userId, request.body);
-      return loadOwnProfile(userId);
+      return loadOwnResidentProfile(app.db, userId);
     },
   );
-
-  async function loadOwnProfile(userId: string) {
-    const [row] = await app.db
-      .select({ profile: residentProfiles, district: districts.code })
-      .from(residentProfiles)
-      .leftJoin(districts, eq(districts.id, residentProfiles.districtId))
-      .where(eq(residentProfiles.userId, userId));
-    if (!row) throw new AppError('not_found');
-    return {
-      profile: {
-        fullName: row.profile.fullName,
-        address: row.profile.address,
-        phone: row.profile.phone,
-        district: row.district,
-      },
-    };
-  }
 };
 
 export default meResidentRoutes;

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, desc, eq, inArray } from 'drizzle-orm';
 import {
   ErrorBody,
   HelperHouseholdList,
@@ -7,14 +6,12 @@ import {
   VolunteerProfileBody,
   VolunteerProfileResponse,
 } from '@sasaeai/contracts';
-import { helpRequests, matches } from '@sasaeai/db/schema';
 import { AppError } from '../errors/app-error.ts';
 import { publishNotices } from '../live/publish.ts';
 import { currentUser } from '../plugins/app/authorization.ts';
-import { loadMatchesWithRequests } from '../repositories/match-views.ts';
-import { auditContactReveal, isActiveVolunteer } from '../use-cases/reveal-contact.ts';
 import { listHelperHouseholds } from '../use-cases/pairings/view-season-pairings.ts';
 import { loadVolunteerProfile, saveVolunteerProfile } from '../use-cases/volunteer-profile.ts';
+import { listVolunteerOffers } from '../use-cases/volunteer-offers.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -43,36 +40,7 @@ const meVolunteerRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: MatchList, ...errors },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const rows = await app.db
-        .select({ match: matches, districtId: helpRequests.districtId })
-        .from(matches)
-        .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
-        .where(
-          and(
-            eq(matches.volunteerId, user.id),
-            inArray(matches.status, ['offered', 'accepted', 'completed']),
-          ),
-        )
-        .orderBy(desc(matches.updatedAt))
-        .limit(100);
-      const active = await isActiveVolunteer(app.db, user.id);
-      const accepted = active ? rows.filter((r) => r.match.status === 'accepted') : [];
-      await auditContactReveal(
-        app.db,
-        user.id,
-        accepted.map((r) => ({ id: r.match.requestId, districtId: r.districtId })),
-        'volunteer',
-      );
-      return {
-        matches: await loadMatchesWithRequests(
-          app.db,
-          rows.map((r) => r.match),
-          new Set(accepted.map((r) => r.match.id)),
-        ),
-      };
-    },
+    async (request) => listVolunteerOffers(app.db, currentUser(request).id),
   );
 
   app.get(
