@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { decodeCsvFile } from '../council/decode-csv.ts';
+import { CsvSyntaxError, parseCsvLines } from '../council/parse-csv.ts';
 import type { BilingualText } from '@sasaeai/contracts';
 
 /**
@@ -45,19 +45,13 @@ function rowsOf(bytes: Buffer): Row[] {
   // read as such, as the district import does).
   const text = decodeCsvFile(bytes) ?? iconv.decode(bytes, 'Shift_JIS');
   try {
-    const records = parse(text, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-    return records.map(({ record, info }) => ({
-      cells: record.map((cell) => cell.trim()),
-      line: info.lines,
+    return parseCsvLines(text).map(({ cells, line }) => ({
+      cells: cells.map((cell) => cell.trim()),
+      line,
     }));
   } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    throw new JmaCsvError(line, {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    throw new JmaCsvError(error.line, {
       ja: 'CSVとして読めません（引用符の閉じ忘れなど）。',
       en: 'This cannot be read as CSV (e.g. an unclosed quote).',
     });
