@@ -19,11 +19,13 @@ import {
   expectNoAxeViolationsWithoutJs,
   expectNoAxeViolations,
   expectText,
+  focusedElement,
   openPage,
+  STEP_TIMEOUT_MS,
   useBrowser,
   waitForEnhanced,
 } from './browser.ts';
-import { seedUser, sessionCookieFor, TEST_PASSWORD, useWebServer } from './server.ts';
+import { apiRequest, seedUser, sessionCookieFor, TEST_PASSWORD, useWebServer } from './server.ts';
 
 const server = useWebServer();
 const browser = useBrowser();
@@ -216,6 +218,81 @@ describe('bulk approve', () => {
       'offered',
     ]);
     await expectNoAxeViolations(page, 'approval queue after a bulk approval');
+  });
+});
+
+describe('approval queue under live updates', () => {
+  test('keeps its order and the keyboard focus while proposals come and go', async () => {
+    const database = server().database;
+    const resident = await makeResident(database);
+    const chuo = await districtIdOf(database, 'chuo');
+    const volunteer = await makeVolunteer(database);
+    const propose = async (day: number) => {
+      const start = new Date(Date.UTC(2027, 2, day, 0));
+      const [row] = await database.db
+        .insert(helpRequests)
+        .values({
+          residentId: resident.id,
+          createdBy: resident.id,
+          districtId: chuo,
+          category: 'snow',
+          address: '旭川市5条通9丁目3-12',
+          windowStart: start,
+          windowEnd: new Date(start.getTime() + 2 * 3_600_000),
+        })
+        .returning({ id: helpRequests.id });
+      const { matchId } = await proposeMatch(database.db, {
+        requestId: row!.id,
+        volunteerId: volunteer.id,
+        score: 1,
+        breakdown: { total: 1, terms: [{ term: 'distance', points: 1, detail: '同じ地区' }] },
+      });
+      return matchId!;
+    };
+    for (const day of [3, 5, 7]) await propose(day);
+    const coordinator = await seedUser(server(), {
+      roles: [{ role: 'coordinator', district: 'chuo' }],
+    });
+    const cookie = await sessionCookieFor(server(), coordinator.email, TEST_PASSWORD);
+    const { page } = await openPage(browser(), { baseURL: server().url, cookies: [cookie] });
+    await page.goto('/coordinator');
+    await waitForEnhanced(page);
+    await page.locator('.live[data-live="on"]').waitFor();
+    const cardIds = () =>
+      page.locator('#queue .proposal').evaluateAll((cards) => cards.map((card) => card.id));
+    const [first, second, third] = await cardIds();
+    const approveSecond = page.locator(`#${second} form[action="?/approve"] button`);
+    await approveSecond.focus();
+
+    // Meanwhile: a new proposal arrives, and a colleague rejects the third card.
+    const arrived = await propose(1);
+    const colleague = await seedUser(server(), {
+      roles: [{ role: 'coordinator', district: 'chuo' }],
+    });
+    const colleagueCookie = await sessionCookieFor(server(), colleague.email, TEST_PASSWORD);
+    const rejected = await apiRequest(server(), `/api/matches/${third!.slice(6)}/reject`, {
+      method: 'POST',
+      body: '{}',
+      headers: { cookie: `${colleagueCookie.name}=${colleagueCookie.value}` },
+    });
+    expect(rejected.status).toBe(200);
+
+    // The new one (earliest, so the server would sort it first) waits after the marker; the
+    // rejected one is a line in its place; nothing above moved and the focus stayed put.
+    await expectCount(page.locator('#queue .proposal--gone')).toBe(1);
+    await expectText(page.locator('#queue-new')).toContain('あとで 届いた 候補（1件）');
+    expect(await cardIds()).toEqual([first, second, `match-${arrived}`]);
+    expect(await focusedElement(page)).toMatchObject({ tag: 'button' });
+    expect(await approveSecond.evaluate((button) => button === document.activeElement)).toBe(true);
+    await expectNoAxeViolations(page, 'approval queue after live changes');
+
+    // Approving by keyboard moves the focus to the next card, not to the page.
+    await page.keyboard.press('Enter');
+    await expectText(page.locator('main')).toContain('承認しました');
+    await expect
+      .poll(async () => (await focusedElement(page))?.id, { timeout: STEP_TIMEOUT_MS })
+      .toBe(`match-${arrived}`);
+    expect(await cardIds()).toEqual([first, `match-${arrived}`]);
   });
 });
 

@@ -479,6 +479,10 @@ export const en: Messages = {
     'Volunteers the matcher proposed. Check why each was chosen, then approve or reject.',
   'coord.queue.count': '{count} awaiting approval',
   'coord.queue.none': 'No proposal is awaiting approval.',
+  'coord.queue.gone':
+    'This proposal has left the queue (approved or rejected by someone else, or withdrawn).',
+  'coord.queue.newArrivals': 'Arrived since you opened the list ({count})',
+  'coord.queue.resort': 'Re-sort the list',
   'coord.match.volunteer': 'Volunteer',
   'coord.match.why': 'Why {name} was chosen',
   'coord.breakdown.term': 'Factor',

@@ -481,6 +481,10 @@ export const ja = {
     'マッチングで 見つかった 担い手の 候補です。選んだ 理由を 見て、承認するか 見送るかを 決めてください。',
   'coord.queue.count': '承認待ち {count}件',
   'coord.queue.none': '承認待ちの 候補は ありません。',
+  'coord.queue.gone':
+    'この 候補は もう 一覧に ありません（ほかの 人が 承認・見送りしたか、取り消されました）。',
+  'coord.queue.newArrivals': 'ここから あとで 届いた 候補（{count}件）',
+  'coord.queue.resort': '一覧を 並べなおす',
   'coord.match.volunteer': '担い手',
   'coord.match.why': '{name}さんを 選んだ 理由',
   'coord.breakdown.term': '項目',
