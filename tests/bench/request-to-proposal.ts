@@ -9,9 +9,8 @@
  *
  * Prints a table and writes JSON under bench/results/.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { machineFacts, writeBenchResult } from './results.ts';
 
 const { values } = parseArgs({
   options: {
@@ -142,12 +141,10 @@ async function main() {
     unmatched: results.filter((r) => r.status === 'unmatched').length,
     medianMs: median,
     worstMs: ms.at(-1) ?? NaN,
-    machine: { cpus: cpus().length, node: process.version },
+    machine: machineFacts(),
   };
   console.table([summary]);
-  mkdirSync('bench/results', { recursive: true });
-  const file = `bench/results/request-to-proposal-${Date.now()}.json`;
-  writeFileSync(file, JSON.stringify({ summary, results }, null, 2));
+  const file = writeBenchResult('request-to-proposal', { summary, results });
   console.log(`written ${file}`);
 }
 

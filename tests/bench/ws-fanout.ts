@@ -9,8 +9,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -18,6 +16,7 @@ import { districts } from '@sasaeai/db/schema';
 import { dropDatabase, prepareTemplateDatabase } from '@sasaeai/db/testing';
 import { makeUser, startTestServer } from '@sasaeai/api/test-helper';
 import { createSession } from '../../services/api/src/auth/sessions.ts';
+import { machineFacts, writeBenchResult } from './results.ts';
 import { round, summarise } from './snowstorm/stats.ts';
 
 const { values: args } = parseArgs({
@@ -135,12 +134,7 @@ async function main() {
       clients: CLIENTS,
       events: EVENTS,
       intervalMs: INTERVAL_MS,
-      machine: {
-        cpus: cpus().length,
-        model: cpus()[0]?.model,
-        memoryGiB: round(totalmem() / 2 ** 30),
-        node: process.version,
-      },
+      machine: machineFacts(),
       hub,
       bareBroadcast: ceiling,
       ratios: {
@@ -148,9 +142,7 @@ async function main() {
         p99: hub.latencyMs.p99 / ceiling.latencyMs.p99,
       },
     };
-    mkdirSync('bench/results', { recursive: true });
-    const file = `bench/results/ws-fanout-${Date.now()}.json`;
-    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    const file = writeBenchResult('ws-fanout', report);
     console.table({
       'hub (Redis → /ws)': {
         delivered: `${hub.delivered}/${hub.expected}`,

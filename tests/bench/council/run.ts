@@ -11,8 +11,8 @@
  * (the original repository query, without migration 0004's indexes) and as it is now. Prints a
  * table and writes JSON (figures, plans, seed, machine) to bench/results/.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
@@ -20,6 +20,7 @@ import { buildApp } from '@sasaeai/api';
 import { createDb } from '@sasaeai/db';
 import { dropDatabase, testServerUrl } from '@sasaeai/db/testing';
 import { loadApiEnv } from '../../../services/api/src/env.ts';
+import { machineFacts, writeBenchResult } from '../results.ts';
 import { fiscalYearBounds } from '../../../packages/core/src/fiscal-year.ts';
 import { countVolunteersAt } from '../../../services/api/src/repositories/council/council-queries.ts';
 import { activityByDistrictMonth } from './original-activity-query.ts';
@@ -393,14 +394,7 @@ function printPlans(plans: Awaited<ReturnType<typeof explainDashboard>>) {
 }
 
 function machine(pgVersion: string) {
-  return {
-    cpus: cpus().length,
-    model: cpus()[0]?.model,
-    memoryGiB: round(totalmem() / 2 ** 30),
-    node: process.version,
-    postgres: pgVersion,
-    loadAverage: loadavg().map((l) => round(l, 2)),
-  };
+  return { ...machineFacts(), postgres: pgVersion };
 }
 
 async function main() {
@@ -438,9 +432,11 @@ async function main() {
 
   if (values['explain-only']) {
     const plans = await explainDashboard(name);
-    mkdirSync('bench/results', { recursive: true });
-    const file = `bench/results/council-plans-${scale.name}-${Date.now()}.json`;
-    writeFileSync(file, JSON.stringify({ when: new Date().toISOString(), seed, plans }, null, 2));
+    const file = writeBenchResult(`council-plans-${scale.name}`, {
+      when: new Date().toISOString(),
+      seed,
+      plans,
+    });
     printPlans(plans);
     log(`written ${file}`);
     if (quick && !values.database) await dropDatabase(name);
@@ -587,9 +583,7 @@ async function main() {
       `load average ${report.machine.loadAverage.join(' ')} on ${report.machine.cpus} cpus, ` +
       `CPUs ${String(Math.round((report.machine.cpuBusyShareWhileTiming ?? Number.NaN) * 100))} % busy while timing`,
   );
-  mkdirSync('bench/results', { recursive: true });
-  const file = `bench/results/council-${scale.name}-${Date.now()}.json`;
-  writeFileSync(file, JSON.stringify(report, null, 2));
+  const file = writeBenchResult(`council-${scale.name}`, report);
   log(`written ${file}`);
   if (quick && !values.database) await dropDatabase(name);
   return report;

@@ -8,8 +8,7 @@
  * (503 busy) and the latency of each. The ceilings (bare Fastify, raw INSERT) are measured in
  * the same run, so the figures come as ratios too. Figures are printed and saved as JSON.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDb } from '@sasaeai/db/client';
 import { ensureDatabase, runMigrations } from '@sasaeai/db';
@@ -21,6 +20,7 @@ import { fireOpenLoop, saturate, schedule } from './load.ts';
 import { freePort, startService, waitForHealth } from './processes.ts';
 import { removeRedisKeys, snowWindowFor } from './bench-state.ts';
 import { round, summarise } from './stats.ts';
+import { machineFacts, writeBenchResult } from '../results.ts';
 
 const { values } = parseArgs({
   options: {
@@ -187,13 +187,7 @@ async function main() {
     mode: quick ? 'quick' : 'full',
     seed,
     plan,
-    machine: {
-      cpus: cpus().length,
-      model: cpus()[0]?.model,
-      memoryGiB: round(totalmem() / 2 ** 30),
-      loadAverage1m: loadavg()[0],
-      node: process.version,
-    },
+    machine: machineFacts(),
     ceilings,
     ceilingPerSecond: ceiling,
     runs: runs.map((run) => ({ ...run, capacityVsCeiling: run.capacity.perSecond / ceiling })),
@@ -222,9 +216,7 @@ async function main() {
   log(
     `ceiling min(bare Fastify ${round(ceilings.bareFastify.perSecond)}/s, raw INSERT ${round(ceilings.rawInsert.perSecond)}/s) = ${round(ceiling)}/s`,
   );
-  mkdirSync('bench/results', { recursive: true });
-  const file = `bench/results/overload-${report.mode}-${Date.now()}.json`;
-  writeFileSync(file, JSON.stringify(report, null, 2));
+  const file = writeBenchResult(`overload-${report.mode}`, report);
   log(`written ${file}`);
 
   await close();

@@ -13,8 +13,6 @@
  *
  * Prints a table and writes JSON (figures, seed, machine) to bench/results/.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { setTimeout } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -35,6 +33,7 @@ import { cpuBetween, cpuByCommand, freePort, startService, waitForHealth } from 
 import { measureQuality } from './quality.ts';
 import { removeRedisKeys, snowWindowFor } from './bench-state.ts';
 import { round, summarise } from './stats.ts';
+import { machineFacts, writeBenchResult } from '../results.ts';
 
 const { values } = parseArgs({
   options: {
@@ -264,12 +263,7 @@ async function main() {
     mode: quick ? 'quick' : 'full',
     seed,
     plan,
-    machine: {
-      cpus: cpus().length,
-      model: cpus()[0]?.model,
-      memoryGiB: round(totalmem() / 2 ** 30),
-      node: process.version,
-    },
+    machine: machineFacts(),
     api: api_,
     outcome,
     settleMs,
@@ -320,9 +314,7 @@ async function main() {
     'worker SIGKILL at s; rows taken again': `${round(killed.atSeconds)}; ${mail.retakenRows}`,
     'cores used during the storm': cpu.map((row) => `${row.command} ${row.cores}`).join(', '),
   });
-  mkdirSync('bench/results', { recursive: true });
-  const file = `bench/results/snowstorm-${report.mode}-${Date.now()}.json`;
-  writeFileSync(file, JSON.stringify(report, null, 2));
+  const file = writeBenchResult(`snowstorm-${report.mode}`, report);
   log(`written ${file}`);
 
   await close();

@@ -9,8 +9,6 @@
  *
  * Prints a table and writes JSON (figures, seed, machine) to bench/results/.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
 import { createDb } from '@sasaeai/db/client';
@@ -32,6 +30,7 @@ import { round } from '../snowstorm/stats.ts';
 import { declareSnowfall, winterOutcome } from './outcome.ts';
 import { FULL_PLAN, QUICK_PLAN } from './plans.ts';
 import { seedWinter } from './seed.ts';
+import { machineFacts, writeBenchResult } from '../results.ts';
 
 const { values } = parseArgs({
   options: {
@@ -118,12 +117,7 @@ async function main() {
     mode: quick ? 'quick' : 'full',
     seed,
     plan,
-    machine: {
-      cpus: cpus().length,
-      model: cpus()[0]?.model,
-      memoryGiB: round(totalmem() / 2 ** 30),
-      node: process.version,
-    },
+    machine: machineFacts(),
     seeding: { ms: Math.round(seedMs), ...city, councilCookie: undefined },
     expansion: {
       ms: declared.ms,
@@ -174,9 +168,7 @@ async function main() {
     'BullMQ add / process /s': `${round(before.bullmq.addPerSecond)} / ${round(before.bullmq.processPerSecond)}`,
     'cores used while matching': cpu.map((row) => `${row.command} ${row.cores}`).join(', '),
   });
-  mkdirSync('bench/results', { recursive: true });
-  const file = `bench/results/winter-${report.mode}-${Date.now()}.json`;
-  writeFileSync(file, JSON.stringify(report, null, 2));
+  const file = writeBenchResult(`winter-${report.mode}`, report);
   log(`written ${file}`);
 
   await close();
