@@ -3,7 +3,8 @@
  * of the bench coordinator's three districts and of the whole city (an admin), on the database
  * the council bench generates (100,000 requests, 53 districts). Prints p50/p95 per query shape
  * (the whole use case: the count and the page) and the plan of each page query, with and without
- * the desk's indexes (migration 0012).
+ * the desk's indexes (migration 0012); then a bulk approval of `--bulk` proposals (300: a snowy
+ * morning) on a copy of the city. Writes JSON (figures, machine) to bench/results/.
  *
  *   pnpm exec tsx --conditions=@sasaeai/source tests/bench/council/generate.ts --database sasaeai_desk_bench   (once)
  *   pnpm bench:desk [--database sasaeai_desk_bench] [--runs 30] [--plans]
@@ -23,12 +24,15 @@ import {
 import { explain } from '../council/explain.ts';
 import { COORDINATOR_DISTRICTS } from '../council/config.ts';
 import { databaseUrl } from '../council/database.ts';
+import { machineFacts, writeBenchResult } from '../results.ts';
+import { measureBulkApprove } from './bulk-approve.ts';
 
 const { values } = parseArgs({
   options: {
     database: { type: 'string', default: 'sasaeai_desk_bench' },
     runs: { type: 'string', default: '30' },
     plans: { type: 'boolean', default: false },
+    bulk: { type: 'string', default: '300' },
   },
 });
 const runs = Number(values.runs);
@@ -82,6 +86,8 @@ const cases: { name: string; scope: DeskScope; query: DeskRequestQuery }[] = [
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
+const log = (line: string) => console.log(line);
+const queries: { name: string; rows: number; total: number; p50Ms: number; p95Ms: number }[] = [];
 console.log(`| query | rows | total | p50 ms | p95 ms |\n|---|---:|---:|---:|---:|`);
 const plans: { name: string; statement: { sql: string; params: unknown[] } }[] = [];
 for (const c of cases) {
@@ -98,6 +104,13 @@ for (const c of cases) {
   const residents = captured.find((q) => q.sql.includes('from "resident_profiles"'));
   if (residents) plans.push({ name: `${c.name} (residents)`, statement: residents });
   times.sort((a, b) => a - b);
+  queries.push({
+    name: c.name,
+    rows: result.rows.length,
+    total: result.total,
+    p50Ms: percentile(times, 50),
+    p95Ms: percentile(times, 95),
+  });
   console.log(
     `| ${c.name} | ${result.rows.length} | ${result.total} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} |`,
   );
@@ -115,3 +128,24 @@ if (values.plans) {
   }
 }
 await sql.end({ timeout: 5 });
+
+// The copy needs the bench database free of connections, so it comes after the queries.
+const bulk = await measureBulkApprove({
+  template: values.database,
+  count: Number(values.bulk),
+  districtCodes: COORDINATOR_DISTRICTS,
+  log,
+});
+log(
+  `bulk approve: ${bulk.approved} of ${bulk.proposals} approved (${bulk.failed} refused) in ` +
+    `${Math.round(bulk.totalMs)} ms, ${bulk.perProposalMs.toFixed(1)} ms per proposal`,
+);
+const file = writeBenchResult('desk', {
+  when: new Date().toISOString(),
+  database: values.database,
+  runs,
+  machine: machineFacts(),
+  queries,
+  bulkApprove: bulk,
+});
+log(`written ${file}`);
