@@ -16,6 +16,7 @@ import {
   createUsers,
   createVolunteers,
   listenLive,
+  nextJstWeekdayWindow,
   seedDistrictIds,
   silentLogger,
   TEST_REDIS_URL,
@@ -418,9 +419,10 @@ describe('a district matching run', () => {
         residentId: a!,
         peopleNeeded: 3,
         urgency: 'high',
-        ...windowFromNow(30),
+        // Both in one Japan week (the group may take one task a week), whenever this runs.
+        ...nextJstWeekdayWindow(3, 9),
       },
-      { district: 'shunko', residentId: b!, peopleNeeded: 3, ...windowFromNow(50) },
+      { district: 'shunko', residentId: b!, peopleNeeded: 3, ...nextJstWeekdayWindow(3, 13) },
     ]);
     await run('shunko');
     const groupMatches = await matchesOf([forGroup!]);

@@ -1,3 +1,4 @@
+import { JST_OFFSET_MS } from '@sasaeai/core';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, Socket, type Server } from 'node:net';
@@ -277,6 +278,25 @@ export async function createRequests(
 }
 
 /** A window `hoursAhead` from now, `hours` long. */
+/**
+ * A window on the next given weekday (Japan time, 0 = Sunday) at least `minDaysAhead` days
+ * away, starting at `hourJst`: for tests whose requests must share a Japan week whatever day
+ * and hour the suite runs.
+ */
+export function nextJstWeekdayWindow(
+  weekday: number,
+  hourJst: number,
+  hours = 2,
+  minDaysAhead = 2,
+): { windowStart: Date; windowEnd: Date } {
+  const day = new Date(Date.now() + JST_OFFSET_MS + minDaysAhead * 86_400_000);
+  day.setUTCDate(day.getUTCDate() + ((weekday - day.getUTCDay() + 7) % 7));
+  const start = new Date(
+    Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hourJst) - JST_OFFSET_MS,
+  );
+  return { windowStart: start, windowEnd: new Date(start.getTime() + hours * 3_600_000) };
+}
+
 export function windowFromNow(
   hoursAhead: number,
   hours = 2,
