@@ -130,5 +130,20 @@ describe('the coordinator sees why the matcher waits', () => {
       'この 依頼は 20分 待っています。となりの 地区の 人（1人）',
     );
     await expectNoAxeViolationsWithoutJs(page, '/coordinator/requests/[id] neighbour wait');
+
+    // The coordinator does not wait out the neighbour wait: one button, no JavaScript.
+    await page.getByRole('button', { name: 'となりの 地区の 人にも いますぐ お願いする' }).click();
+    expect(await page.locator('main').textContent()).toContain(
+      'となりの 地区の 人にも お願いします。',
+    );
+    expect(await page.locator('#neighbours-opened').textContent()).toContain(
+      'となりの 地区の 人にも お願いしました（待ち時間なし）',
+    );
+    const [row] = await server()
+      .database.db.select({ opened: helpRequests.neighboursOpenedAt })
+      .from(helpRequests)
+      .where(eq(helpRequests.id, id));
+    expect(row?.opened).toBeInstanceOf(Date);
+    await expectNoAxeViolationsWithoutJs(page, '/coordinator/requests/[id] sent to neighbours');
   });
 });

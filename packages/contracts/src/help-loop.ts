@@ -143,6 +143,8 @@ export const HelpRequestView = z.object({
   viaProxy: z.boolean(),
   createdAt: IsoInstant,
   unmatchedReason: z.string().nullable(),
+  /** When a coordinator sent it to the neighbouring districts' volunteers at once. */
+  neighboursOpenedAt: IsoInstant.nullable(),
   residentName: z.string().nullable(),
   /** The resident's user id, for the district's coordinators (their notification settings). */
   residentId: z.uuid().nullable(),

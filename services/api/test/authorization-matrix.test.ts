@@ -170,6 +170,14 @@ const routes: Route[] = [
     mayReveal: ['coordinatorOwn', 'admin'],
   },
   {
+    name: 'POST /api/help-requests/:id/neighbours-now',
+    state: 'open',
+    method: 'POST',
+    url: (i) => `/api/help-requests/${i.requestId}/neighbours-now`,
+    expect: all(404, { owner: 403, coordinatorOwn: 200, council: 403, admin: 200 }),
+    mayReveal: ['coordinatorOwn', 'admin'],
+  },
+  {
     name: 'GET /api/help-requests/:id/candidates',
     state: 'open',
     method: 'GET',

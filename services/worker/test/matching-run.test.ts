@@ -1,6 +1,6 @@
 import { ScoreBreakdown } from '@sasaeai/contracts';
 import { createDb } from '@sasaeai/db/client';
-import { approveMatch } from '@sasaeai/db/help-loop';
+import { approveMatch, openToNeighbours } from '@sasaeai/db/help-loop';
 import { helpRequests, matches } from '@sasaeai/db/schema';
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '@sasaeai/db/testing';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -397,6 +397,34 @@ describe('a district matching run', () => {
     const breakdown = ScoreBreakdown.parse(match!.scoreBreakdown);
     expect(breakdown.terms[0]?.detail).toMatch(/^隣の地区 \d+\.\d km$/);
     expect(breakdown.distanceKm).toBeGreaterThan(0);
+  });
+
+  it('asks the neighbours at once when a coordinator sends the request to them now', async () => {
+    const [resident, coordinator] = await createUsers(database.db, ['住民 十郎', '係 一子']);
+    const [neighbour] = await createVolunteers(database.db, districtIds, [
+      { districts: ['kaguraoka'], helpsNeighbours: true },
+    ]);
+    const [requestId] = await createRequests(database.db, districtIds, [
+      { district: 'kagura', residentId: resident!, ...windowFromNow(30) },
+    ]);
+    expect(await run('kagura')).toMatchObject({ proposed: 0, waiting: 1 });
+
+    const sent = await openToNeighbours(database.db, {
+      requestId: requestId!,
+      actorId: coordinator!,
+    });
+    expect(sent.opened).toBe(true);
+    // The wait still counts from when it entered matching (the resident's page says so).
+    expect((await requestRow(requestId!)).neighboursOpenedAt).toBeInstanceOf(Date);
+    expect(await run('kagura')).toMatchObject({ proposed: 1 });
+    const [match] = await matchesOf([requestId!]);
+    expect(match?.volunteerId).toBe(neighbour);
+    // Sending again changes nothing.
+    const again = await openToNeighbours(database.db, {
+      requestId: requestId!,
+      actorId: coordinator!,
+    });
+    expect(again).toEqual({ notices: [], opened: false });
   });
 
   it('gives a request needing three people to one big enough group, or to three individuals', async () => {

@@ -171,9 +171,20 @@ export function onlyAfterWaiting(
   opts: MatchingOptions,
 ): boolean {
   return (
-    request.waitingMinutes < opts.neighbourWaitMinutes &&
+    !neighbourWaitOver(request, opts) &&
     !candidate.districts.some((served) => served.id === request.districtId)
   );
+}
+
+/**
+ * Whether neighbouring districts' volunteers may be asked: the request has waited the
+ * neighbour wait, or a coordinator sent it to the neighbours now.
+ */
+export function neighbourWaitOver(
+  request: Pick<MatchRequest, 'waitingMinutes' | 'neighboursOpen'>,
+  opts: Pick<MatchingOptions, 'neighbourWaitMinutes'>,
+): boolean {
+  return request.neighboursOpen === true || request.waitingMinutes >= opts.neighbourWaitMinutes;
 }
 
 /**
@@ -227,7 +238,7 @@ export function checkEligibilityWith(
     } else if (!candidate.helpsNeighbours) {
       reasons.push('neighbour_not_opted_in');
       if (first) return ineligible(reasons);
-    } else if (request.waitingMinutes < opts.neighbourWaitMinutes) {
+    } else if (!neighbourWaitOver(request, opts)) {
       waitForNeighbour = true;
     }
   }

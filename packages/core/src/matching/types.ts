@@ -66,6 +66,8 @@ export interface MatchRequest {
   urgency: Urgency;
   /** Minutes since the request (last) entered matching. */
   waitingMinutes: number;
+  /** A coordinator sent it to neighbouring districts now: their volunteers need no wait. */
+  neighboursOpen?: boolean;
   residentId: string;
   /**
    * Volunteers who must not be proposed again: those who declined, let an offer expire, were

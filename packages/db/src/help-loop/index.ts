@@ -23,3 +23,4 @@ export { handBackTask, type HandBackInput } from './hand-back.ts';
 export { recordNoShow } from './no-show.ts';
 export { DECLINE_UNDO_SECONDS, undoDecline } from './undo-decline.ts';
 export { offerToSeasonPairs, type PairOffers } from './season-pairs.ts';
+export { openToNeighbours } from './neighbours-now.ts';

@@ -102,6 +102,7 @@ interface RequestRow extends Record<string, unknown> {
   urgency: Urgency;
   resident_id: string;
   waiting_since_ms: string;
+  neighbours_open: boolean;
   live_individuals: number;
   live_groups: number;
   excluded: string[];
@@ -114,6 +115,7 @@ function selectRequests(db: DbOrTx, where: SQL, onlyWithOpenPlaces: boolean) {
       select r.id, r.district_id, r.category::text as category, r.status::text as status,
         r.window_start, r.window_end, r.people_needed, r.urgency::text as urgency, r.resident_id,
         coalesce(r.matching_since, r.created_at) as waiting_since,
+        r.neighbours_opened_at is not null as neighbours_open,
         (
           select max(a.created_at) from audit_events a
           where a.subject_type = 'help_request' and a.subject_id = r.id::text
@@ -143,6 +145,7 @@ function selectRequests(db: DbOrTx, where: SQL, onlyWithOpenPlaces: boolean) {
       extract(epoch from reqs.window_start) * 1000 as start_ms,
       extract(epoch from reqs.window_end) * 1000 as end_ms,
       extract(epoch from reqs.waiting_since) * 1000 as waiting_since_ms,
+      reqs.neighbours_open,
       coalesce(p.live_individuals, 0) as live_individuals,
       coalesce(p.live_groups, 0) as live_groups,
       coalesce(p.excluded, '{}') as excluded,
@@ -173,6 +176,7 @@ function toMatchRequest(row: RequestRow, context: DistrictMatchingContext, now: 
     placesOpen: row.live_groups > 0 ? 0 : Math.max(0, row.people_needed - row.live_individuals),
     urgency: row.urgency,
     waitingMinutes: Math.max(0, Math.floor((now.getTime() - ms(row.waiting_since_ms)) / 60_000)),
+    neighboursOpen: row.neighbours_open,
     residentId: row.resident_id,
     excludedVolunteerIds: row.excluded,
     refusals: row.refusals,

@@ -64,6 +64,11 @@ export const helpRequests = pgTable(
     unmatchedReason: text(),
     /** When the request last entered `matching`; waiting time counts from here. */
     matchingSince: timestamp({ withTimezone: true }),
+    /**
+     * When a coordinator sent it to the neighbouring districts' volunteers at once, instead of
+     * waiting out the neighbour wait.
+     */
+    neighboursOpenedAt: timestamp({ withTimezone: true }),
     /** When address and notes were cleared (retention or the resident's deletion). */
     anonymisedAt: timestamp({ withTimezone: true }),
     ...timestamps,

@@ -120,6 +120,7 @@ export function toRequestView(
     viaProxy: r.viaProxy,
     createdAt: r.createdAt.toISOString(),
     unmatchedReason: options.relation === 'council' ? null : r.unmatchedReason,
+    neighboursOpenedAt: r.neighboursOpenedAt?.toISOString() ?? null,
     residentName: showName ? (resident?.fullName ?? null) : null,
     residentId: options.relation === 'coordinator' ? r.residentId : null,
     contact:

@@ -17,6 +17,7 @@ import {
 import {
   cancelRequest,
   rematchRequest,
+  openToNeighbours,
   reopenRequest,
   type LiveNotice,
 } from '@sasaeai/db/help-loop';
@@ -184,6 +185,23 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     (request) =>
       moveRequest(request, request.params.id, ['coordinator'], (actorId) =>
         translateTransition(reopenRequest(app.db, request.params.id, actorId)),
+      ),
+  );
+
+  app.post(
+    '/:id/neighbours-now',
+    {
+      schema: {
+        tags: ['help requests'],
+        summary:
+          "Send a waiting request to the neighbouring districts' volunteers now, without the neighbour wait (coordinator)",
+        params: IdParams,
+        response: { 200: HelpRequestResponse, ...errors },
+      },
+    },
+    (request) =>
+      moveRequest(request, request.params.id, ['coordinator'], (actorId) =>
+        translateTransition(openToNeighbours(app.db, { requestId: request.params.id, actorId })),
       ),
   );
 

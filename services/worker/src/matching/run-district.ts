@@ -2,6 +2,7 @@ import {
   assignBatch,
   confirmProposals,
   DEFAULT_MATCHING_OPTIONS,
+  neighbourWaitOver,
   withRoomIn,
   type BatchInput,
   type BatchResult,
@@ -243,7 +244,7 @@ export async function runDistrictMatching(
       if (held.placesOpen < request.peopleNeeded) return false;
       const startsInMinutes = (request.windowStart.getTime() - now.getTime()) / 60_000;
       // "As soon as possible" starts at once: it still gets the neighbours' chance first.
-      const hadItsChance = request.waitingMinutes >= neighbourWaitMinutes;
+      const hadItsChance = neighbourWaitOver(request, { neighbourWaitMinutes });
       return (
         request.waitingMinutes >= settings.inboxAfterMinutes ||
         (startsInMinutes <= settings.inboxBeforeWindowMinutes && hadItsChance)

@@ -563,6 +563,11 @@ export const en: Messages = {
   'coord.request.via': 'Taken',
   'coord.request.matches': 'Volunteers so far',
   'coord.request.fromNeighbour': 'From a neighbouring district',
+  'coord.request.neighboursNow': 'Ask the neighbouring districts now',
+  'coord.request.neighboursOpened':
+    'Sent to the neighbouring districts too; automatic matching runs again now.',
+  'coord.request.neighboursOpenedAt':
+    'Sent to the neighbouring districts at {when} (no neighbour wait).',
   'coord.request.neighbourWait':
     'This request has waited {time}. Automatic matching asks the helpers from neighbouring districts ({count}) only after the neighbour waiting time; until then it asks only helpers of this district. Choosing one below asks them now.',
   'coord.request.matchesTable': 'Volunteers so far: status and score',

@@ -567,6 +567,11 @@ export const ja = {
   'coord.request.via': '受付の しかた',
   'coord.request.matches': '担い手の 記録',
   'coord.request.fromNeighbour': 'となりの 地区の 人',
+  'coord.request.neighboursNow': 'となりの 地区の 人にも いますぐ お願いする',
+  'coord.request.neighboursOpened':
+    'となりの 地区の 人にも お願いします。自動の 組み合わせを すぐに やりなおします。',
+  'coord.request.neighboursOpenedAt':
+    '{when}に、となりの 地区の 人にも お願いしました（待ち時間なし）。',
   'coord.request.neighbourWait':
     'この 依頼は {time} 待っています。となりの 地区の 人（{count}人）には、自動の 組み合わせは 待ち時間の あとで はじめて お願いします。それまでは この 地区の 人だけに お願いします。下で 選べば、いますぐ お願い できます。',
   'coord.request.matchesTable': '担い手の 記録（ようすと 点数の 表）',

@@ -118,6 +118,18 @@ export const actions: Actions = {
     return { done: 'reopened' as const };
   },
 
+  /** Send a waiting request to the neighbouring districts' volunteers without the wait. */
+  neighboursNow: async (event) => {
+    requireRole(event, 'coordinator', 'error.coordinatorOnly');
+    const result = await apiPost(
+      event,
+      `/api/help-requests/${encodeURIComponent(event.params.id)}/neighbours-now`,
+      {},
+    );
+    if (!result.ok) return actionFailed(event, result, {});
+    return { done: 'neighboursOpened' as const };
+  },
+
   /** 「来なかった」: the accepted volunteer did not come; look again or send to the inbox. */
   noShow: async (event) => {
     requireRole(event, 'coordinator', 'error.coordinatorOnly');

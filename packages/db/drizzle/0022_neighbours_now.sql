@@ -1,0 +1,1 @@
+ALTER TABLE "help_requests" ADD COLUMN "neighbours_opened_at" timestamp with time zone;
