@@ -12,3 +12,4 @@ export * from './call-script.ts';
 export * from './routine/occurrences.ts';
 export * from './seeded-random.ts';
 export * from './public-needs.ts';
+export * from './person-hours.ts';
