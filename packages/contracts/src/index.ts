@@ -24,3 +24,4 @@ export * from './season-pairings.ts';
 export * from './public-needs.ts';
 export * from './residents.ts';
 export * from './winter-fees.ts';
+export * from './volunteer-records.ts';

@@ -46,6 +46,7 @@ import meResidentRoutes from './routes/me-resident.ts';
 import concernRoutes from './routes/concerns.ts';
 import callRoutes from './routes/calls.ts';
 import paperRoutes from './routes/paper.ts';
+import volunteerRecordRoutes from './routes/volunteer-records.ts';
 import webhookRoutes from './routes/webhooks.ts';
 import notificationPreferenceRoutes from './routes/notification-preferences.ts';
 import councilRoutes from './routes/council/index.ts';
@@ -134,6 +135,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(concernRoutes, { prefix: '/api/concerns' });
   await app.register(callRoutes, { prefix: '/api/calls' });
   await app.register(paperRoutes, { prefix: '/api/paper' });
+  await app.register(volunteerRecordRoutes, { prefix: '/api' });
   await app.register(webhookRoutes, { prefix: '/api/webhooks' });
   await app.register(notificationPreferenceRoutes, { prefix: '/api' });
   await app.register(councilRoutes, { prefix: '/api/council' });

@@ -15,7 +15,7 @@ import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { AppError } from '../errors/app-error.ts';
 
 /** The district's open centre (its public phone), else any centre of the district. */
-async function centreOf(db: Database, districtId: string) {
+export async function centreOf(db: Database, districtId: string) {
   const rows = await db
     .select({
       name: volunteerCentres.name,
