@@ -121,6 +121,7 @@ describe('a volunteer’s history', () => {
     expect((await get('kagura', `/api/volunteers/${volunteerId}/history`)).statusCode).toBe(404);
     const unknown = `/api/volunteers/${crypto.randomUUID()}/history`;
     expect((await get('chuo', unknown)).statusCode).toBe(404);
+    expect((await get('chuo', '/api/volunteers/not-a-uuid/history')).statusCode).toBe(400);
     // A volunteer cannot read another's through the coordinators' route.
     expect((await get('group', `/api/volunteers/${volunteerId}/history`)).statusCode).toBe(403);
   });
