@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { LRUCache } from 'lru-cache';
 import type { Database } from '@sasaeai/db/client';
 import { fiscalYearBounds, fiscalYearOf, jstToday } from '@sasaeai/core';
@@ -17,6 +16,7 @@ import {
   refreshActivityFacts,
   type ActivitySummaryDbRow,
 } from './activity-query.ts';
+import { csvText } from '../exports/csv.ts';
 import { labelFor } from './indicators.ts';
 
 const round = (value: number, places = 2) => Math.round(value * 10 ** places) / 10 ** places;
@@ -224,11 +224,10 @@ export function activityCsv(report: ActivityReport): string {
     const cells: CsvRow = { ...row, category };
     return ACTIVITY_COLUMNS.map((column) => cells[column.key] ?? null);
   });
-  return stringify([ACTIVITY_COLUMNS.map((column) => column.header), ...records], {
-    bom: true,
-    record_delimiter: 'windows',
-    escape_formulas: true,
-  });
+  return csvText(
+    ACTIVITY_COLUMNS.map((column) => column.header),
+    records,
+  );
 }
 
 /** Districts with fewer requests than this are not shown by name on the public page. */

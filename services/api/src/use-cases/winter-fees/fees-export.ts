@@ -1,6 +1,5 @@
 import { and, asc, eq, or, isNotNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { stringify } from 'csv-stringify/sync';
 import type { Database } from '@sasaeai/db/client';
 import {
   residentProfiles,
@@ -11,6 +10,7 @@ import {
 } from '@sasaeai/db/schema';
 import type { WinterPaymentMethod } from '@sasaeai/contracts';
 import { AppError } from '../../errors/app-error.ts';
+import { csvText } from '../exports/csv.ts';
 import { canActInDistrict } from '../../auth/permissions.ts';
 import { districtByCode } from '../../repositories/district-directory.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
@@ -106,10 +106,6 @@ export async function winterFeesCsv(
     row.recordedBy,
     row.recordedAt?.toISOString() ?? null,
   ]);
-  const csv = stringify([HEADER, ...records], {
-    bom: true,
-    record_delimiter: 'windows',
-    escape_formulas: true,
-  });
+  const csv = csvText(HEADER, records);
   return { csv, filename: `sasaeai-winter-fees-${district.code}-${String(seasonYear)}.csv` };
 }
