@@ -25,3 +25,4 @@ export * from './public-needs.ts';
 export * from './residents.ts';
 export * from './winter-fees.ts';
 export * from './volunteer-records.ts';
+export * from './reports.ts';

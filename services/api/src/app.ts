@@ -40,6 +40,7 @@ import wsRoutes from './routes/ws.ts';
 import helpRequestRoutes from './routes/help-requests.ts';
 import matchRoutes from './routes/matches.ts';
 import deskRoutes from './routes/desk.ts';
+import deskReportRoutes from './routes/desk-reports.ts';
 import residentRoutes from './routes/residents.ts';
 import meVolunteerRoutes from './routes/me-volunteer.ts';
 import meResidentRoutes from './routes/me-resident.ts';
@@ -129,6 +130,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(helpRequestRoutes, { prefix: '/api/help-requests' });
   await app.register(matchRoutes, { prefix: '/api/matches' });
   await app.register(deskRoutes, { prefix: '/api/desk' });
+  await app.register(deskReportRoutes, { prefix: '/api/desk' });
   await app.register(residentRoutes, { prefix: '/api/residents' });
   await app.register(meVolunteerRoutes, { prefix: '/api/me' });
   await app.register(meResidentRoutes, { prefix: '/api/me' });

@@ -68,6 +68,14 @@ const custom: Record<string, BilingualText> = {
     ja: '値は数字で入力してください（例：525、20.4）。',
     en: 'Enter the value as a number (e.g. 525 or 20.4).',
   },
+  report_month: {
+    ja: '月は 西暦4桁と 月2桁で 入力してください（例：2026-12）。',
+    en: 'Enter the month as year and month (e.g. 2026-12).',
+  },
+  month_or_year: {
+    ja: '月か 年度の どちらか 一つを 選んでください。',
+    en: 'Choose either a month or a fiscal year, not both.',
+  },
 };
 
 function sizeText(params: Record<string, unknown>, kind: 'min' | 'max'): BilingualText {

@@ -40,7 +40,7 @@ export function monthStarts(start: Date, end: Date): Date[] {
 }
 
 /** The filter as conditions on a table aliased `alias` with created_at, district_id, category. */
-function filterConditions(alias: 'hr' | 'f', filter: ActivityFilter): SQL[] {
+export function filterConditions(alias: 'hr' | 'f', filter: ActivityFilter): SQL[] {
   const t = sql.raw(alias);
   const conditions: SQL[] = [
     sql`${t}.created_at >= ${filter.start.toISOString()}::timestamptz`,

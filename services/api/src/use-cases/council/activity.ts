@@ -31,7 +31,7 @@ export interface ActivityScope {
 
 type Figures = Omit<ActivityRow, 'district' | 'districtName' | 'month'>;
 
-function figuresOf(row: ActivityDbRow): Figures {
+export function figuresOf(row: ActivityDbRow): Figures {
   return {
     requests: row.requests,
     matched: row.matched,
@@ -120,7 +120,7 @@ async function freshSummary(db: Database, filter: ActivityFilter, key: string): 
  * a recomputation after a change takes about 0.2 s, which a page should not wait for when
  * figures a minute old, labelled as such, serve the same purpose.
  */
-async function summaryRows(
+export async function summaryRows(
   db: Database,
   filter: ActivityFilter,
   maxStaleMs: number,
