@@ -27,6 +27,12 @@ beforeAll(async () => {
   const people = {
     chuo: await makeUser(t.database, { roles: [{ role: 'coordinator', district: 'chuo' }] }),
     kagura: await makeUser(t.database, { roles: [{ role: 'coordinator', district: 'kagura' }] }),
+    both: await makeUser(t.database, {
+      roles: [
+        { role: 'coordinator', district: 'chuo' },
+        { role: 'coordinator', district: 'nagayama' },
+      ],
+    }),
     admin: await makeUser(t.database, { roles: [{ role: 'admin' }] }),
     council: await makeUser(t.database, { roles: [{ role: 'council' }] }),
   };
@@ -101,6 +107,24 @@ describe('GET /api/desk/reports', () => {
     const report = city.json<CentreReport>();
     expect(report.byDistrict.length).toBe(20);
     expect(report.total.requests).toBe(seeded.filter((r) => r.month === '2026-11').length);
+  });
+
+  it('gives a coordinator of two districts a row each and totals that count people once', async () => {
+    const report = (await get('both', '/api/desk/reports?month=2026-11')).json<CentreReport>();
+    expect(report.byDistrict.map((row) => row.district.code)).toEqual(['chuo', 'nagayama']);
+    expect(report.byDistrict[0]).toMatchObject(
+      expectedFigures(only('chuo', '2026-11'), { residents: 1, volunteers: 1 }),
+    );
+    expect(report.byDistrict[1]).toMatchObject(
+      expectedFigures(only('nagayama', '2026-11'), { residents: 1, volunteers: 1 }),
+    );
+    expect(report.total).toEqual(
+      expectedFigures(
+        seeded.filter((r) => r.month === '2026-11'),
+        { residents: 2, volunteers: 2 },
+      ),
+    );
+    expect(report.district).toBeNull();
   });
 
   it('shows a coordinator of a quiet district zeros, not another district’s figures', async () => {
@@ -193,6 +217,33 @@ describe('GET /api/desk/exports/*.csv', () => {
     expect((await get('chuo', '/api/desk/exports/requests.csv?district=nagayama')).statusCode).toBe(
       403,
     );
+  });
+
+  it('refuses bad export filters with field errors and keeps other districts out', async () => {
+    const bad = [
+      '/api/desk/exports/requests.csv?q=%00',
+      `/api/desk/exports/requests.csv?q=${'あ'.repeat(81)}`,
+      '/api/desk/exports/requests.csv?from=2026-13-01',
+      '/api/desk/exports/requests.csv?from=2026-12-10&to=2026-12-01',
+      '/api/desk/exports/matches.csv?to=99999-01-01',
+      '/api/desk/exports/volunteers.csv?district=%F0%9F%98%80',
+      '/api/desk/exports/residents.csv?district=chuo%00',
+    ];
+    for (const url of bad) {
+      const response = await get('chuo', url);
+      expect(response.statusCode, url).toBe(400);
+      expect(
+        response.json<{ error: { fields: unknown[] } }>().error.fields.length,
+        url,
+      ).toBeGreaterThan(0);
+    }
+    expect((await get('chuo', '/api/desk/exports/everything.csv')).statusCode).toBe(404);
+    for (const kind of ['requests', 'matches', 'volunteers', 'residents']) {
+      expect((await csv('kagura', `/api/desk/exports/${kind}.csv`)).rows, kind).toEqual([]);
+      expect((await get('resident', `/api/desk/exports/${kind}.csv`)).statusCode, kind).toBe(403);
+      expect((await get('volunteer', `/api/desk/exports/${kind}.csv`)).statusCode, kind).toBe(403);
+      expect((await get('none', `/api/desk/exports/${kind}.csv`)).statusCode, kind).toBe(401);
+    }
   });
 
   it('exports matches with person-hours and volunteers with a neutralised name', async () => {
