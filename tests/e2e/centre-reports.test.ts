@@ -10,6 +10,7 @@ import {
   seedCentre,
 } from '../../services/api/test/centre-reports-fixtures.ts';
 import {
+  expectCount,
   expectNoAxeViolationsWithoutJs,
   expectText,
   JOURNEY_TIMEOUT_MS,
@@ -94,4 +95,30 @@ describe('centre report (JavaScript off)', () => {
     },
     JOURNEY_TIMEOUT_MS,
   );
+
+  test('in English, a coordinator of two districts gets a table by district', async () => {
+    const coordinator = await seedUser(server(), {
+      roles: [
+        { role: 'coordinator', district: 'chuo' },
+        { role: 'coordinator', district: 'kagura' },
+      ],
+    });
+    const cookie = await sessionCookieFor(server(), coordinator.email, TEST_PASSWORD);
+    const { page } = await openPage(browser(), {
+      baseURL: server().url,
+      javaScriptEnabled: false,
+      locale: 'en-GB',
+      cookies: [cookie],
+    });
+    await page.goto('/coordinator/reports?fy=2026');
+    await expectText(page.locator('h1')).toBe('Centre activity report');
+    await expectText(page.locator('#report-heading')).toContain('all my districts');
+    await expectCount(page.locator('#report-district tbody tr')).toBe(2);
+    await expectNoAxeViolationsWithoutJs(page, 'annual report in English');
+    const volunteers = await page.request.get(
+      (await page.locator('a[data-export="volunteers"]').getAttribute('href'))!,
+    );
+    expect(volunteers.status()).toBe(200);
+    expect((await volunteers.body()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
 });
