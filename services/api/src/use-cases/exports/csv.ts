@@ -1,4 +1,4 @@
-import { Readable, type Transform } from 'node:stream';
+import { pipeline, Readable, type Transform } from 'node:stream';
 import { stringify as stringifyStream } from 'csv-stringify';
 import { stringify } from 'csv-stringify/sync';
 
@@ -25,19 +25,20 @@ export function csvText(
 
 /**
  * A CSV written as its records arrive (one batch of a database cursor at a time), so an export
- * of the whole city never holds more than a batch in memory. The source's errors end the stream.
+ * of the whole city never holds more than a batch in memory. Joined with `pipeline`, so when the
+ * download ends early (the client went away) the source is destroyed too: its generator returns
+ * and the cursor under it closes instead of waiting forever. The source's errors end the stream.
  */
 export function csvStream(
   header: readonly string[],
   records: AsyncIterable<readonly CsvCell[]>,
 ): Transform {
-  const out = stringifyStream(CSV_OPTIONS);
   const source = Readable.from(
     (async function* () {
       yield header;
       yield* records;
     })(),
   );
-  source.on('error', (error) => out.destroy(error));
-  return source.pipe(out);
+  // The error, if any, reaches whoever reads the returned stream (it is destroyed with it).
+  return pipeline(source, stringifyStream(CSV_OPTIONS), () => {});
 }

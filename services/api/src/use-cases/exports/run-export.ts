@@ -13,6 +13,7 @@ import { centreReport, reportPeriod } from '../reports/centre-report.ts';
 import { centreScopeOf } from '../reports/report-scope.ts';
 import { activityExport } from './activity-export.ts';
 import { csvStream } from './csv.ts';
+import { withExportSlot } from './export-slots.ts';
 import type { ExportSource } from './export-source.ts';
 import { matchesExport } from './matches-export.ts';
 import { requestsExport } from './requests-export.ts';
@@ -39,8 +40,17 @@ function auditedFilters(request: ExportRequest): Record<string, string | number 
  * A coordinator's CSV export of their scope, written as it is read. Once the last row is out,
  * an audit row records the kind, the filters and how many rows left (no personal data); a read
  * that fails part-way ends the download with an error and is not audited as an export.
+ * At most `EXPORT_SLOTS` run at once (503 with Retry-After beyond).
  */
-export async function exportCsv(
+export function exportCsv(
+  db: Database,
+  actor: SessionUser,
+  request: ExportRequest,
+): Promise<{ stream: Readable; filename: string }> {
+  return withExportSlot(db, () => openExport(db, actor, request));
+}
+
+async function openExport(
   db: Database,
   actor: SessionUser,
   request: ExportRequest,
