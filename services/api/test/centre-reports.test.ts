@@ -1,3 +1,4 @@
+import { hoursOf } from '@sasaeai/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, districts, helpRequests } from '@sasaeai/db/schema';
@@ -251,8 +252,9 @@ describe('GET /api/desk/exports/*.csv', () => {
     const done = only('chuo').filter((r) => r.helper);
     expect(matches.rows.length).toBe(done.length);
     const personHours = matches.rows.reduce((sum, row) => sum + Number(row[10]), 0);
+    // Each row shows its person-hours to one decimal place (the core rule's hoursOf).
     const expected = done.reduce(
-      (sum, r) => sum + (r.helper!.minutes * r.helper!.headcount) / 60,
+      (sum, r) => sum + hoursOf(r.helper!.minutes * r.helper!.headcount),
       0,
     );
     expect(personHours).toBeCloseTo(expected, 2);

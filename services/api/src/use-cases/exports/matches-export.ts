@@ -3,7 +3,8 @@ import type { Database } from '@sasaeai/db/client';
 import { districts, helpRequests, matches, users, volunteerProfiles } from '@sasaeai/db/schema';
 import type { HelpCategory, MatchStatus, MatchesExportQuery } from '@sasaeai/contracts';
 import type { CentreScope } from '../reports/report-scope.ts';
-import { personHours } from '../reports/person-hours.ts';
+import { hoursOf } from '@sasaeai/core';
+import { personMinutesSql } from '../reports/person-hours.ts';
 import { cursorRows } from './cursor.ts';
 import { categoryCell, JST_MINUTE, matchStatusCell } from './labels.ts';
 import type { ExportSource } from './export-source.ts';
@@ -55,6 +56,15 @@ export function matchesExport(
         string | null
       >`to_char(${matches.completedAt} at time zone 'Asia/Tokyo', ${JST_MINUTE})`,
       minutes: matches.minutesSpent,
+      personMinutes: sql<
+        number | null
+      >`case when ${matches.status} = 'completed' then ${personMinutesSql({
+        minutesSpent: matches.minutesSpent.getSQL(),
+        windowStart: helpRequests.windowStart.getSQL(),
+        windowEnd: helpRequests.windowEnd.getSQL(),
+        kind: volunteerProfiles.kind.getSQL(),
+        headcount: volunteerProfiles.headcount.getSQL(),
+      })} end`,
     })
     .from(matches)
     .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
@@ -71,6 +81,7 @@ export function matchesExport(
           row as [string, string, string, HelpCategory, string, string, number, MatchStatus];
         const completedAt = row[8] as string | null;
         const minutes = row[9] as number | null;
+        const personMinutes = row[10] as number | string | null;
         yield [
           id,
           requestId,
@@ -82,7 +93,7 @@ export function matchesExport(
           matchStatusCell(status),
           completedAt,
           minutes,
-          status === 'completed' && minutes !== null ? personHours(minutes, headcount) : null,
+          personMinutes === null ? null : hoursOf(Number(personMinutes)),
         ];
       }
     })(),

@@ -59,8 +59,15 @@ export function volunteersExport(db: Database, scope: CentreScope): ExportSource
       registered: sql<string>`to_char(${volunteerProfiles.createdAt} at time zone 'Asia/Tokyo', 'YYYY-MM-DD')`,
       completed: sql<number>`(select count(*)::int from matches m
         where m.volunteer_id = ${users.id} and m.status = 'completed')`,
-      personMinutes: sql<number>`(select coalesce(sum(${personMinutesSql(sql`m.minutes_spent`, volunteerProfiles.headcount.getSQL())}), 0)::int
-        from matches m where m.volunteer_id = ${users.id} and m.status = 'completed')`,
+      personMinutes: sql<number>`(select coalesce(sum(${personMinutesSql({
+        minutesSpent: sql`m.minutes_spent`,
+        windowStart: sql`r.window_start`,
+        windowEnd: sql`r.window_end`,
+        kind: volunteerProfiles.kind.getSQL(),
+        headcount: volunteerProfiles.headcount.getSQL(),
+      })}), 0)::int
+        from matches m join help_requests r on r.id = m.request_id
+        where m.volunteer_id = ${users.id} and m.status = 'completed')`,
     })
     .from(volunteerProfiles)
     .innerJoin(users, eq(users.id, volunteerProfiles.userId))

@@ -52,9 +52,16 @@ export async function extraFigures(
       group by grouping sets ((f.district_id), (f.category), ())`),
     db.execute<{ key: string; activities: number; person_minutes: number }>(sql`
       select ${keyOf} as key, count(*)::int as activities,
-             coalesce(sum(${personMinutesSql(sql`m.minutes_spent`, sql`vp.headcount`)}), 0)::float8 as person_minutes
+             coalesce(sum(${personMinutesSql({
+               minutesSpent: sql`m.minutes_spent`,
+               windowStart: sql`r.window_start`,
+               windowEnd: sql`r.window_end`,
+               kind: sql`vp.kind`,
+               headcount: sql`vp.headcount`,
+             })}), 0)::float8 as person_minutes
       from council_request_facts f
       join matches m on m.request_id = f.request_id and m.status = 'completed'
+      join help_requests r on r.id = m.request_id
       left join volunteer_profiles vp on vp.user_id = m.volunteer_id
       where ${where}
       group by grouping sets ((f.district_id), (f.category), ())`),
