@@ -14,7 +14,7 @@ import {
   activitySummaryRowsSideBySide,
   rebuildActivityFacts,
   refreshActivityFacts,
-} from '../src/use-cases/council/activity-query.ts';
+} from '../src/repositories/council/activity-query.ts';
 import { activityCsv, activityReport } from '../src/use-cases/council/activity.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityReport } from '@sasaeai/contracts';
 import { helpRequests, matches, roleAssignments } from '@sasaeai/db/schema';
-import { activityRows } from '../src/use-cases/council/activity-query.ts';
+import { activityRows } from '../src/repositories/council/activity-query.ts';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import { districtIdOf, makeResident } from './help-loop-fixtures.ts';
 

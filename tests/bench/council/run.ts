@@ -32,7 +32,7 @@ import {
   activityRows,
   activitySummaryRows,
   activitySummaryRowsSideBySide,
-} from '../../../services/api/src/use-cases/council/activity-query.ts';
+} from '../../../services/api/src/repositories/council/activity-query.ts';
 import { captureSql, councilMigrationIndexes, explain, type Plan } from './explain.ts';
 import {
   BENCH_ACCOUNTS,

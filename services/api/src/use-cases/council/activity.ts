@@ -15,7 +15,7 @@ import {
   activitySummaryRowsSideBySide,
   refreshActivityFacts,
   type ActivitySummaryDbRow,
-} from './activity-query.ts';
+} from '../../repositories/council/activity-query.ts';
 import { csvText } from '../exports/csv.ts';
 import { labelFor } from './indicators.ts';
 

@@ -7,7 +7,10 @@ import {
   type ReportFigures,
 } from '@sasaeai/contracts';
 import { figuresOf, summaryRows } from '../council/activity.ts';
-import { ActivityGrouping, type ActivitySummaryDbRow } from '../council/activity-query.ts';
+import {
+  ActivityGrouping,
+  type ActivitySummaryDbRow,
+} from '../../repositories/council/activity-query.ts';
 import { labelFor } from '../council/indicators.ts';
 import { extraFigures, type ExtraFigures } from './report-figures.ts';
 import { centreScopeOf, type CentreScope } from './report-scope.ts';

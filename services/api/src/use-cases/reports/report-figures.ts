@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
 import type { ActivityFilter } from '../../repositories/council/council-queries.ts';
-import { filterConditions } from '../council/activity-query.ts';
+import { filterConditions } from '../../repositories/council/activity-query.ts';
 import { personMinutesSql } from './person-hours.ts';
 
 /** Figures of the centre's report that the council summary does not carry, per key. */

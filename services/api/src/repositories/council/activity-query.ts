@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { instantInJapan, japanWallClock } from '@sasaeai/core';
 import { helpCategories } from '@sasaeai/contracts';
 import type { Database } from '@sasaeai/db/client';
-import type { ActivityDbRow, ActivityFilter } from '../../repositories/council/council-queries.ts';
+import type { ActivityDbRow, ActivityFilter } from './council-queries.ts';
 
 /**
  * Session settings for the activity query, local to its transaction. At city scale (100,000
