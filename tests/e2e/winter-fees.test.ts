@@ -74,6 +74,23 @@ describe('winter centre pages (JavaScript off)', () => {
       await expectCount(page.locator('#payments tbody tr')).toBe(1);
       await expectText(page.locator('main')).toContain('5,000円');
       await expectNoAxeViolationsWithoutJs(page, 'household fees with a payment');
+      // Post/Redirect/Get: the address is the page's own, so a reload resends nothing.
+      expect(new URL(page.url()).pathname).toBe(`/coordinator/winter/${resident.id}/fees`);
+      await page.reload();
+      await expectCount(page.locator('#payments tbody tr')).toBe(1);
+      expect(await page.locator('.notice--success').count()).toBe(0);
+
+      // A payment recorded by mistake is voided with a reason: kept, marked, no longer paid.
+      await page.locator('#payments summary').click();
+      await page.getByRole('button', { name: /^取り消す/ }).click();
+      await expectText(page.locator('#payments')).toContain('入力してください');
+      await expectNoAxeViolationsWithoutJs(page, 'void without a reason');
+      await page.getByLabel('取り消す 理由').fill('金額の 入力まちがい');
+      await page.getByRole('button', { name: /^取り消す/ }).click();
+      await expectText(page.locator('.notice--success')).toContain('取り消しました');
+      await expectText(page.locator('#payments')).toContain('取り消し済み');
+      await expectText(page.locator('main')).toContain('9,000円');
+      await expectNoAxeViolationsWithoutJs(page, 'household fees with a voided payment');
 
       await page.goto('/coordinator/winter/fees');
       const link = page.getByRole('link', { name: /中央.*CSV/ });

@@ -53,6 +53,11 @@ export const WinterFeeAssignmentBody = z.object({ seasonYear: SeasonYear, feeCla
 export type WinterFeeAssignmentBody = z.infer<typeof WinterFeeAssignmentBody>;
 
 /** One payment of the season fee as the centre records it. */
+/** Voiding a payment recorded by mistake: why, in a few words (kept with the payment). */
+export const WinterPaymentVoidBody = z.object({ reason: freeText({ min: 1, max: 200 }) });
+export type WinterPaymentVoidBody = z.infer<typeof WinterPaymentVoidBody>;
+export const WinterPaymentParams = z.object({ residentId: z.uuid(), paymentId: z.uuid() });
+
 export const WinterPaymentBody = z.object({
   seasonYear: SeasonYear,
   amountYen: z.int().min(1).max(WINTER_FEE_MAX_YEN),
@@ -68,6 +73,8 @@ export const WinterPayment = z.object({
   method: WinterPaymentMethod,
   recordedBy: z.string(),
   recordedAt: z.string(),
+  /** Set when the centre voided a payment recorded by mistake; it no longer counts as paid. */
+  voided: z.object({ at: z.string(), by: z.string(), reason: z.string() }).nullable(),
 });
 export type WinterPayment = z.infer<typeof WinterPayment>;
 

@@ -312,4 +312,67 @@ describe('paid winter service fees (福祉除雪)', () => {
     // No cell begins with a formula character.
     for (const cell of rows.slice(1).flat()) expect(cell).not.toMatch(/^[=+\-@\t\r＝＋－＠]/);
   });
+
+  it('voids a payment recorded by mistake: kept and marked, no longer paid, once, audited', async () => {
+    const resident = await makeResident(t.database);
+    const wrong = await pay(resident.id, chuoCookie, { amountYen: 60000 });
+    expect(wrong.statusCode).toBe(201);
+    const paymentId = wrong.json<{ payments: { id: string }[] }>().payments[0]!.id;
+    const voidIt = (cookie: string | undefined, id: string, payload: unknown) =>
+      request(t.app, {
+        method: 'POST',
+        url: `/api/winter-fees/households/${resident.id}/payments/${id}/void`,
+        ...(cookie ? { cookie } : {}),
+        payload,
+      });
+    // Refused, and nothing written: no reason, a NUL, a huge reason, another district, logged out.
+    expect((await voidIt(chuoCookie, paymentId, {})).statusCode).toBe(400);
+    expect((await voidIt(chuoCookie, paymentId, { reason: 'a\u0000b' })).statusCode).toBe(400);
+    expect((await voidIt(chuoCookie, paymentId, { reason: 'x'.repeat(201) })).statusCode).toBe(400);
+    expect((await voidIt(nagayamaCookie, paymentId, { reason: '二重登録' })).statusCode).toBe(404);
+    expect((await voidIt(undefined, paymentId, { reason: '二重登録' })).statusCode).toBe(401);
+    const elsewhere = await makeResident(t.database);
+    const otherPayment = (await pay(elsewhere.id, chuoCookie, {})).json<{
+      payments: { id: string }[];
+    }>().payments[0]!.id;
+    // Another household's payment under this household's path: not found.
+    expect((await voidIt(chuoCookie, otherPayment, { reason: '二重登録' })).statusCode).toBe(404);
+    const [untouched] = await t.database.db
+      .select()
+      .from(winterPayments)
+      .where(eq(winterPayments.id, paymentId));
+    expect(untouched!.voidedAt).toBeNull();
+
+    const voided = await voidIt(chuoCookie, paymentId, { reason: '金額の 入力まちがい' });
+    expect(voided.statusCode, voided.body).toBe(200);
+    const fees = voided.json<{
+      paidYen: number;
+      payments: { id: string; voided: { reason: string; by: string } | null }[];
+    }>();
+    expect(fees.paidYen).toBe(0);
+    expect(fees.payments).toHaveLength(1);
+    expect(fees.payments[0]!.voided?.reason).toBe('金額の 入力まちがい');
+    expect(
+      (await pay(resident.id, chuoCookie, { amountYen: 6000 })).json<{ paidYen: number }>().paidYen,
+    ).toBe(6000);
+    expect((await voidIt(chuoCookie, paymentId, { reason: 'もう一度' })).statusCode).toBe(409);
+    const audits = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, 'winter_payment.voided'), eq(auditEvents.subjectId, paymentId)),
+      );
+    expect(audits).toHaveLength(1);
+    expect(JSON.stringify(audits[0]!.details)).not.toContain('まちがい');
+
+    const csv = await request(t.app, {
+      method: 'GET',
+      url: `/api/winter-fees/districts/chuo/export.csv?season=${String(season)}`,
+      cookie: chuoCookie,
+    });
+    const rows = parse(csv.rawPayload.toString('utf8').slice(1)) as string[][];
+    expect(rows[0]![10]).toBe('取り消し日時 / Voided at');
+    const voidedRow = rows.find((r) => r[6] === '60000');
+    expect(voidedRow?.[10]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
 });

@@ -9,6 +9,7 @@ import {
   primaryKey,
   smallint,
   text,
+  timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { id, timestamps } from './columns.ts';
@@ -78,10 +79,21 @@ export const winterPayments = pgTable(
     recordedBy: uuid()
       .notNull()
       .references(() => users.id),
+    /**
+     * A payment recorded by mistake is voided, never deleted: it stays in the record (and the
+     * CSV) marked as voided, with who did it and why, and no longer counts as paid.
+     */
+    voidedAt: timestamp({ withTimezone: true }),
+    voidedBy: uuid().references(() => users.id),
+    voidReason: text(),
     ...timestamps,
   },
   (t) => [
     index().on(t.residentId, t.seasonYear),
     check('winter_payment_amount', sql`${t.amountYen} between 1 and 1000000`),
+    check(
+      'winter_payment_void_complete',
+      sql`(${t.voidedAt} is null) = (${t.voidedBy} is null) and (${t.voidedAt} is null) = (${t.voidReason} is null)`,
+    ),
   ],
 );

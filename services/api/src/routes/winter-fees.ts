@@ -12,6 +12,8 @@ import {
   WinterFeesExportParams,
   WinterHouseholdFees,
   WinterPaymentBody,
+  WinterPaymentParams,
+  WinterPaymentVoidBody,
 } from '@sasaeai/contracts';
 import { jstToday, seasonToRegisterFor } from '@sasaeai/core';
 import { currentUser } from '../plugins/app/authorization.ts';
@@ -25,6 +27,7 @@ import {
   recordWinterPayment,
   setHouseholdFeeClass,
   viewHouseholdFees,
+  voidWinterPayment,
 } from '../use-cases/winter-fees/household-fees.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -138,6 +141,25 @@ const winterFeeRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.code(201);
       return fees;
     },
+  );
+
+  app.post(
+    '/households/:residentId/payments/:paymentId/void',
+    {
+      schema: {
+        tags,
+        summary: 'Void a payment recorded by mistake (kept, marked voided, no longer counted)',
+        params: WinterPaymentParams,
+        body: WinterPaymentVoidBody,
+        response: { 200: WinterHouseholdFees, ...errors },
+      },
+    },
+    async (request) =>
+      voidWinterPayment(app.db, currentUser(request), {
+        residentId: request.params.residentId,
+        paymentId: request.params.paymentId,
+        body: request.body,
+      }),
   );
 
   app.get(

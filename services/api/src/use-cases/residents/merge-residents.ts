@@ -58,6 +58,7 @@ export const MOVED_USER_COLUMNS = [
   ['winter_fee_assignments', 'set_by'],
   ['winter_payments', 'resident_id'],
   ['winter_payments', 'recorded_by'],
+  ['winter_payments', 'voided_by'],
 ] as const;
 
 /**

@@ -26,6 +26,7 @@ const HEADER = [
   '方法 / Method',
   '記録者 / Recorded by',
   '記録日時 / Recorded at',
+  '取り消し日時 / Voided at',
 ];
 
 const METHOD: Record<WinterPaymentMethod, string> = {
@@ -37,7 +38,8 @@ const METHOD: Record<WinterPaymentMethod, string> = {
 /**
  * A district's fee classes and payments for one season as CSV for the centre's books: one row
  * per payment, and one row with blank payment cells for a household with a class but nothing
- * paid yet. UTF-8 with a BOM and CRLF (as the activity export, so Excel reads the Japanese),
+ * paid yet. A voided payment keeps its row with the time it was voided (the books show the
+ * correction). UTF-8 with a BOM and CRLF (as the activity export, so Excel reads the Japanese),
  * written by csv-stringify with `escape_formulas`: a cell a spreadsheet would run as a formula
  * (= + - @, tab, CR, and their full-width forms) is prefixed with `'`.
  */
@@ -63,6 +65,7 @@ export async function winterFeesCsv(
       method: winterPayments.method,
       recordedBy: recorder.displayName,
       recordedAt: winterPayments.createdAt,
+      voidedAt: winterPayments.voidedAt,
     })
     .from(residentProfiles)
     .leftJoin(
@@ -105,6 +108,7 @@ export async function winterFeesCsv(
     row.method ? METHOD[row.method] : null,
     row.recordedBy,
     row.recordedAt?.toISOString() ?? null,
+    row.voidedAt?.toISOString() ?? null,
   ]);
   const csv = csvText(HEADER, records);
   return { csv, filename: `sasaeai-winter-fees-${district.code}-${String(seasonYear)}.csv` };

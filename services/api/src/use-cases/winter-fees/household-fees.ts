@@ -1,4 +1,5 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Database, DbOrTx } from '@sasaeai/db/client';
 import {
   auditEvents,
@@ -13,6 +14,7 @@ import type {
   WinterFeeAssignmentBody,
   WinterHouseholdFees,
   WinterPaymentBody,
+  WinterPaymentVoidBody,
 } from '@sasaeai/contracts';
 import { jstToday } from '@sasaeai/core';
 import { AppError, fieldError } from '../../errors/app-error.ts';
@@ -59,6 +61,7 @@ export async function viewHouseholdFees(
         eq(winterFeeAssignments.seasonYear, seasonYear),
       ),
     );
+  const voider = alias(users, 'voider');
   const payments = await db
     .select({
       id: winterPayments.id,
@@ -67,9 +70,13 @@ export async function viewHouseholdFees(
       method: winterPayments.method,
       recordedBy: users.displayName,
       recordedAt: winterPayments.createdAt,
+      voidedAt: winterPayments.voidedAt,
+      voidedBy: voider.displayName,
+      voidReason: winterPayments.voidReason,
     })
     .from(winterPayments)
     .innerJoin(users, eq(users.id, winterPayments.recordedBy))
+    .leftJoin(voider, eq(voider.id, winterPayments.voidedBy))
     .where(
       and(eq(winterPayments.residentId, residentId), eq(winterPayments.seasonYear, seasonYear)),
     )
@@ -81,8 +88,14 @@ export async function viewHouseholdFees(
     seasonYear,
     feeClass: assignment?.feeClass ?? null,
     seasonFeeYen: assignment?.seasonFeeYen ?? null,
-    paidYen: payments.reduce((total, p) => total + p.amountYen, 0),
-    payments: payments.map((p) => ({ ...p, recordedAt: p.recordedAt.toISOString() })),
+    paidYen: payments.reduce((total, p) => total + (p.voidedAt ? 0 : p.amountYen), 0),
+    payments: payments.map(({ voidedAt, voidedBy, voidReason, ...p }) => ({
+      ...p,
+      recordedAt: p.recordedAt.toISOString(),
+      voided: voidedAt
+        ? { at: voidedAt.toISOString(), by: voidedBy ?? '', reason: voidReason ?? '' }
+        : null,
+    })),
   };
 }
 
@@ -174,4 +187,60 @@ export async function recordWinterPayment(
     });
   });
   return viewHouseholdFees(db, actor, residentId, body.seasonYear);
+}
+
+/**
+ * The centre voids a payment recorded by mistake (wrong amount, wrong household): it stays in
+ * the record marked voided, with who and why, and no longer counts as paid; the right payment is
+ * then recorded anew. A payment already voided is 409; another household's payment is 404.
+ * Audited with ids and amounts only (the reason is kept with the payment, not in the audit).
+ */
+export async function voidWinterPayment(
+  db: Database,
+  actor: SessionUser,
+  input: { residentId: string; paymentId: string; body: WinterPaymentVoidBody },
+  now = new Date(),
+): Promise<WinterHouseholdFees> {
+  const household = await householdFor(db, actor, input.residentId);
+  const seasonYear = await db.transaction(async (tx) => {
+    const [payment] = await tx
+      .select({
+        seasonYear: winterPayments.seasonYear,
+        amountYen: winterPayments.amountYen,
+        voidedAt: winterPayments.voidedAt,
+      })
+      .from(winterPayments)
+      .where(
+        and(
+          eq(winterPayments.id, input.paymentId),
+          eq(winterPayments.residentId, input.residentId),
+        ),
+      )
+      .for('update');
+    if (!payment) throw new AppError('not_found');
+    if (payment.voidedAt) {
+      throw new AppError('conflict', {
+        ja: 'この 支払いは すでに 取り消されています。',
+        en: 'This payment has already been voided.',
+      });
+    }
+    await tx
+      .update(winterPayments)
+      .set({ voidedAt: now, voidedBy: actor.id, voidReason: input.body.reason })
+      .where(and(eq(winterPayments.id, input.paymentId), isNull(winterPayments.voidedAt)));
+    await tx.insert(auditEvents).values({
+      actorId: actor.id,
+      action: 'winter_payment.voided',
+      subjectType: 'winter_payment',
+      subjectId: input.paymentId,
+      districtId: household.districtId,
+      details: {
+        residentId: input.residentId,
+        seasonYear: payment.seasonYear,
+        amountYen: payment.amountYen,
+      },
+    });
+    return payment.seasonYear;
+  });
+  return viewHouseholdFees(db, actor, input.residentId, seasonYear);
 }

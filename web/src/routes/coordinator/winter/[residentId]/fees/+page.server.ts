@@ -3,6 +3,7 @@ import type { WinterFeeClassList, WinterHouseholdFees } from '@sasaeai/contracts
 import { japanDate } from '$lib/help';
 import { t } from '$lib/i18n';
 import { apiGet, apiPost, apiPut, type ApiEvent } from '$lib/server/api';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { formErrorsFromApi, summaryError, textField } from '$lib/server/form-errors';
 import { loaded, loginRedirectPath, requireRole } from '$lib/server/guard';
 import { seasonParam, yenInput } from '$lib/winter-fees';
@@ -31,8 +32,18 @@ export const load: PageServerLoad = async (event) => {
     fees: loaded(event, fees),
     classes: loaded(event, classes).classes.filter((c) => c.active),
     today: japanDate(),
+    done: takeFlash(event)?.done ?? null,
   };
 };
+
+/** Post/Redirect/Get back to this household's season, with the notice shown once. */
+function doneRedirect(
+  event: Parameters<typeof takeFlash>[0],
+  done: string,
+  seasonYear: number,
+): never {
+  flashRedirect(event, { done }, `${event.url.pathname}?season=${String(seasonYear)}`);
+}
 
 async function send(event: ApiEvent & { url: URL }, run: () => ReturnType<typeof apiPost>) {
   const result = await run();
@@ -49,7 +60,7 @@ export const actions: Actions = {
     const result = await send(event, () =>
       apiPut(event, householdPath(event.params.residentId), { seasonYear, feeClassId }),
     );
-    if (result.ok) return { classSet: true as const };
+    if (result.ok) doneRedirect(event, 'classSet', seasonYear);
     const locale = event.locals.locale;
     return fail(result.status >= 500 ? 503 : result.status, {
       classError:
@@ -62,6 +73,7 @@ export const actions: Actions = {
   pay: async (event) => {
     requireRole(event, 'coordinator', 'error.coordinatorOnly');
     const data = await event.request.formData();
+    const seasonYear = Number(textField(data, 'seasonYear'));
     const values = {
       amountYen: textField(data, 'amountYen'),
       paidOn: textField(data, 'paidOn').trim(),
@@ -69,13 +81,13 @@ export const actions: Actions = {
     };
     const result = await send(event, () =>
       apiPost(event, `${householdPath(event.params.residentId)}/payments`, {
-        seasonYear: Number(textField(data, 'seasonYear')),
+        seasonYear,
         amountYen: yenInput(values.amountYen),
         paidOn: values.paidOn,
         method: values.method,
       }),
     );
-    if (result.ok) return { paid: true as const };
+    if (result.ok) doneRedirect(event, 'paid', seasonYear);
     const locale = event.locals.locale;
     if (result.status >= 500) {
       return fail(503, {
@@ -86,6 +98,37 @@ export const actions: Actions = {
     return fail(result.status, {
       values,
       errors: formErrorsFromApi(result.error, locale, payFields),
+    });
+  },
+  /** Void a payment recorded by mistake (the reason is required; it stays with the payment). */
+  void: async (event) => {
+    requireRole(event, 'coordinator', 'error.coordinatorOnly');
+    const data = await event.request.formData();
+    const paymentId = textField(data, 'paymentId');
+    const reason = textField(data, 'reason');
+    const seasonYear = Number(textField(data, 'seasonYear'));
+    const locale = event.locals.locale;
+    if (!uuid.test(paymentId))
+      return fail(400, { voidError: { paymentId, reason, message: t(locale, 'error.generic') } });
+    const result = await send(event, () =>
+      apiPost(
+        event,
+        `${householdPath(event.params.residentId)}/payments/${encodeURIComponent(paymentId)}/void`,
+        { reason },
+      ),
+    );
+    if (result.ok) doneRedirect(event, 'voided', seasonYear);
+    if (result.status >= 500) {
+      return fail(503, { voidError: { paymentId, reason, message: t(locale, 'error.generic') } });
+    }
+    return fail(result.status, {
+      voidError: {
+        paymentId,
+        reason,
+        message:
+          formErrorsFromApi(result.error, locale, ['reason']).fields.reason ??
+          result.error.message[locale],
+      },
     });
   },
 };
