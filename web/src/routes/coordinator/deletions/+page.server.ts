@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { DeletionDecisionResponse, PendingDeletionsResponse } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { apiGet, apiPost } from '$lib/server/api';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { textField } from '$lib/server/form-errors';
 import { actionFailed, loaded, requireRole } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
     event,
     await apiGet<PendingDeletionsResponse>(event, '/api/deletion-requests'),
   );
-  return { requests };
+  return { requests, done: takeFlash(event)?.done ?? null };
 };
 
 function requestId(data: FormData): `${string}` | null {
@@ -32,7 +33,7 @@ export const actions: Actions = {
       `/api/deletion-requests/${id}/carry-out`,
     );
     if (!result.ok) return actionFailed(event, result, {});
-    return { done: 'carriedOut' as const };
+    flashRedirect(event, { done: 'carriedOut' });
   },
   refuse: async (event) => {
     requireRole(event, 'coordinator', 'error.coordinatorOnly');
@@ -59,6 +60,6 @@ export const actions: Actions = {
       if (result.status === 400 && field) return fail(400, { refuseId: id, reasonError: field });
       return actionFailed(event, result, {});
     }
-    return { done: 'refused' as const };
+    flashRedirect(event, { done: 'refused' });
   },
 };

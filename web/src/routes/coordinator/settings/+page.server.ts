@@ -3,6 +3,7 @@ import type { DistrictSettingsView } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { apiGet, apiPut } from '$lib/server/api';
 import { coordinatedDistricts, pickDistrict } from '$lib/server/districts';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { checkboxField, textField } from '$lib/server/form-errors';
 import { actionFailed, loaded, requireRole } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,12 +20,13 @@ export const load: PageServerLoad = async (event) => {
   const user = requireRole(event, 'coordinator', 'error.coordinatorOnly');
   const choices = await coordinatedDistricts(event, user);
   const district = pickDistrict(choices, event.url.searchParams.get('district'));
-  if (!district) return { choices, district: null, settings: null };
+  const saved = takeFlash(event)?.saved === district?.code;
+  if (!district) return { choices, district: null, settings: null, saved: false };
   const settings = loaded(
     event,
     await apiGet<Settings>(event, `/api/districts/${encodeURIComponent(district.code)}/settings`),
   );
-  return { choices, district, settings };
+  return { choices, district, settings, saved };
 };
 
 export const actions: Actions = {
@@ -81,6 +83,10 @@ export const actions: Actions = {
       },
     );
     if (!result.ok) return actionFailed(event, result, { values });
-    return { saved: district.name };
+    flashRedirect(
+      event,
+      { saved: district.code },
+      `${event.url.pathname}?district=${encodeURIComponent(district.code)}`,
+    );
   },
 };

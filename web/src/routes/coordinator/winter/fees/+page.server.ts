@@ -4,6 +4,7 @@ import { japanDate } from '$lib/help';
 import { t } from '$lib/i18n';
 import { apiGet, apiPost, apiPut } from '$lib/server/api';
 import { coordinatedDistricts } from '$lib/server/districts';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { checkboxField, formErrorsFromApi, summaryError, textField } from '$lib/server/form-errors';
 import { idField, loaded, loginRedirectPath, requireRole } from '$lib/server/guard';
 import { seasonParam, yenInput } from '$lib/winter-fees';
@@ -21,6 +22,7 @@ export const load: PageServerLoad = async (event) => {
     classes: loaded(event, classes).classes,
     districts,
     season: seasonParam(event.url, japanDate()),
+    saved: takeFlash(event)?.saved ?? null,
   };
 };
 
@@ -42,7 +44,7 @@ export const actions: Actions = {
     const result = id
       ? await apiPut<WinterFeeClass>(event, `/api/winter-fees/classes/${id}`, body)
       : await apiPost<WinterFeeClass>(event, '/api/winter-fees/classes', body);
-    if (result.ok) return { saved: result.data.code };
+    if (result.ok) flashRedirect(event, { saved: result.data.code });
     if (result.status === 401) redirect(303, loginRedirectPath(event.url));
     const locale = event.locals.locale;
     if (result.status >= 500) {
