@@ -318,7 +318,7 @@ describe('paid winter service fees (福祉除雪)', () => {
     const wrong = await pay(resident.id, chuoCookie, { amountYen: 60000 });
     expect(wrong.statusCode).toBe(201);
     const paymentId = wrong.json<{ payments: { id: string }[] }>().payments[0]!.id;
-    const voidIt = (cookie: string | undefined, id: string, payload: unknown) =>
+    const voidIt = (cookie: string | undefined, id: string, payload: Record<string, unknown>) =>
       request(t.app, {
         method: 'POST',
         url: `/api/winter-fees/households/${resident.id}/payments/${id}/void`,
