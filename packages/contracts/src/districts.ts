@@ -68,7 +68,7 @@ export const GrantRoleBody = z
     role: Role,
     districts: z.array(DistrictCode).max(60).default([]),
   })
-  .refine((b) => b.role !== 'coordinator' || b.districts.length > 0, {
+  .refine((b) => (b.role !== 'coordinator' && b.role !== 'minsei_iin') || b.districts.length > 0, {
     message: 'coordinator_needs_district',
     path: ['districts'],
   });

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 
-export const roles = ['resident', 'volunteer', 'coordinator', 'council', 'admin'] as const;
+export const roles = [
+  'resident',
+  'volunteer',
+  'coordinator',
+  'council',
+  'admin',
+  /** 民生委員: reads the 見守り cases of their districts and adds notes, nothing more. */
+  'minsei_iin',
+] as const;
+/** Roles granted for named districts (an admin names them); the others are city-wide or personal. */
+export const districtScopedRoles = ['coordinator', 'minsei_iin'] as const;
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 

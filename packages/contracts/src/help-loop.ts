@@ -291,11 +291,14 @@ export const ConcernView = z.object({
   id: z.uuid(),
   requestId: z.uuid(),
   district: z.string(),
-  status: z.enum(['open', 'followed_up']),
+  status: z.enum(['open', 'in_progress', 'closed']),
   note: z.string().nullable(),
   raisedBy: z.string(),
   residentName: z.string(),
   createdAt: IsoInstant,
+  /** The case's own follow-up date or its earliest live referral's (JST date), if any. */
+  followUpOn: IsoDate.nullable().default(null),
+  overdue: z.boolean().default(false),
 });
 export const ConcernList = z.object({ concerns: z.array(ConcernView) });
 

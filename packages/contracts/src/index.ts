@@ -26,3 +26,4 @@ export * from './residents.ts';
 export * from './winter-fees.ts';
 export * from './volunteer-records.ts';
 export * from './reports.ts';
+export * from './concerns.ts';

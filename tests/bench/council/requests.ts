@@ -278,7 +278,7 @@ export async function generateRequests(
               district_id: districtId,
               raised_by: volunteerId,
               note: rngQ.pick(CONCERN_NOTES),
-              status: followed ? 'followed_up' : 'open',
+              status: followed ? 'closed' : 'open',
               followed_up_by: followed ? coordinatorOf.get(districtId)! : null,
               followed_up_at: followed ? new Date(completedAt!.getTime() + 2 * DAY) : null,
               created_at: completedAt,

@@ -9,6 +9,7 @@ import {
   timestamp,
   uuid,
   check,
+  date,
 } from 'drizzle-orm/pg-core';
 import { id, timestamps } from './columns.ts';
 import { districts } from './districts.ts';
@@ -63,9 +64,13 @@ export const thanks = pgTable(
   (t) => [index().on(t.toUserId), index().on(t.requestId)],
 );
 
-export const concernStatusEnum = pgEnum('concern_status', ['open', 'followed_up']);
+/** A case is open, being worked on, or closed (the former `followed_up` became `closed`). */
+export const concernStatusEnum = pgEnum('concern_status', ['open', 'in_progress', 'closed']);
 
-/** 見守り: a volunteer's worry about a resident, for the district coordinator to follow up. */
+/**
+ * 見守り: a volunteer's worry about a resident, for the district coordinator to follow up. It is
+ * a case: notes and referrals hang off it (concern-cases.ts).
+ */
 export const concerns = pgTable(
   'concerns',
   {
@@ -86,8 +91,11 @@ export const concerns = pgTable(
     /** May describe the resident's condition: shown only to the district's coordinators. */
     note: text(),
     status: concernStatusEnum().notNull().default('open'),
+    /** Who closed the case, and when (named for the one-step follow-up it started as). */
     followedUpBy: uuid().references(() => users.id),
     followedUpAt: timestamp({ withTimezone: true }),
+    /** The date (JST) the coordinator means to look at the case again. */
+    followUpOn: date({ mode: 'string' }),
     ...timestamps,
   },
   (t) => [index().on(t.districtId, t.status), index().on(t.requestId)],

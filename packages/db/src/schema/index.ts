@@ -14,3 +14,4 @@ export * from './notification-preferences.ts';
 export * from './routines.ts';
 export * from './season-pairings.ts';
 export * from './winter-fees.ts';
+export * from './concern-cases.ts';

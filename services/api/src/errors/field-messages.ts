@@ -37,8 +37,8 @@ const custom: Record<string, BilingualText> = {
     en: 'Enter the phone number in digits and hyphens (e.g. 0166-12-3456).',
   },
   coordinator_needs_district: {
-    ja: 'コーディネーターには担当地区が必要です。',
-    en: 'A coordinator needs at least one district.',
+    ja: 'コーディネーター・民生委員には担当地区が必要です。',
+    en: 'A coordinator or 民生委員 needs at least one district.',
   },
   window_order: {
     ja: '終わりの時刻は始まりより後にしてください。',

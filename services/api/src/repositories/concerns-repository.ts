@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '@sasaeai/db/client';
 import {
-  auditEvents,
+  concernReferrals,
   concerns,
   districts,
   helpRequests,
@@ -10,21 +10,39 @@ import {
 } from '@sasaeai/db/schema';
 
 export type ConcernStatus = (typeof concerns.$inferSelect)['status'];
+export type ConcernRow = typeof concerns.$inferSelect;
 
-/** The newest concerns (at most 200) of some districts (all with `null`), optionally by status. */
+/** Referral states still waiting on someone: their follow-up dates count. */
+export const LIVE_REFERRAL_STATUSES = ['proposed', 'made'] as const;
+
+/**
+ * The next follow-up of a case (JST date): its own date or its earliest live referral's.
+ * A closed case has none.
+ */
+export const nextFollowUp = sql<string | null>`case when ${concerns.status} = 'closed' then null
+  else least(${concerns.followUpOn}, (select min(r.follow_up_on) from ${concernReferrals} r
+    where r.concern_id = ${concerns.id} and r.status in ('proposed', 'made'))) end`;
+
+/**
+ * The cases (at most 200) of some districts (all with `null`), optionally by status: overdue
+ * follow-ups first (oldest date first), then the other dated ones, then the newest.
+ */
 export async function findConcerns(
   db: Database,
-  filter: { districtIds: string[] | null; status?: ConcernStatus | undefined },
+  filter: { districtIds: string[] | null; status?: ConcernStatus | undefined; today: string },
 ) {
   const conditions: SQL[] = [];
   if (filter.districtIds) conditions.push(inArray(concerns.districtId, filter.districtIds));
   if (filter.status) conditions.push(eq(concerns.status, filter.status));
+  const overdue = sql<boolean>`coalesce(${nextFollowUp} < ${filter.today}::date, false)`;
   return db
     .select({
       concern: concerns,
       district: districts.code,
       raisedBy: users.displayName,
       residentName: residentProfiles.fullName,
+      nextFollowUp: sql<string | null>`(${nextFollowUp})::text`,
+      overdue,
     })
     .from(concerns)
     .innerJoin(districts, eq(districts.id, concerns.districtId))
@@ -32,8 +50,28 @@ export async function findConcerns(
     .innerJoin(helpRequests, eq(helpRequests.id, concerns.requestId))
     .leftJoin(residentProfiles, eq(residentProfiles.userId, helpRequests.residentId))
     .where(and(...conditions))
-    .orderBy(desc(concerns.createdAt))
+    .orderBy(desc(overdue), sql`${nextFollowUp} asc nulls last`, desc(concerns.createdAt))
     .limit(200);
+}
+
+/** One case with the names its view shows, or undefined. */
+export async function findConcernSummary(db: DbOrTx, id: string, today: string) {
+  const [row] = await db
+    .select({
+      concern: concerns,
+      district: districts.code,
+      raisedBy: users.displayName,
+      residentName: residentProfiles.fullName,
+      nextFollowUp: sql<string | null>`(${nextFollowUp})::text`,
+      overdue: sql<boolean>`coalesce(${nextFollowUp} < ${today}::date, false)`,
+    })
+    .from(concerns)
+    .innerJoin(districts, eq(districts.id, concerns.districtId))
+    .innerJoin(users, eq(users.id, concerns.raisedBy))
+    .innerJoin(helpRequests, eq(helpRequests.id, concerns.requestId))
+    .leftJoin(residentProfiles, eq(residentProfiles.userId, helpRequests.residentId))
+    .where(eq(concerns.id, id));
+  return row;
 }
 
 export async function findConcern(db: DbOrTx, id: string) {
@@ -41,23 +79,8 @@ export async function findConcern(db: DbOrTx, id: string) {
   return concern;
 }
 
-/** Marks a concern followed up and writes its audit row, in one transaction. */
-export async function markConcernFollowedUp(
-  db: Database,
-  concern: { id: string; districtId: string },
-  actorId: string,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(concerns)
-      .set({ status: 'followed_up', followedUpBy: actorId, followedUpAt: new Date() })
-      .where(eq(concerns.id, concern.id));
-    await tx.insert(auditEvents).values({
-      actorId,
-      action: 'concern.followed_up',
-      subjectType: 'concern',
-      subjectId: concern.id,
-      districtId: concern.districtId,
-    });
-  });
+/** The concern row locked for a change (inside a transaction). */
+export async function lockConcern(tx: DbOrTx, id: string) {
+  const [concern] = await tx.select().from(concerns).where(eq(concerns.id, id)).for('update');
+  return concern;
 }

@@ -1,6 +1,6 @@
 import type { Database } from '@sasaeai/db/client';
 import { auditEvents } from '@sasaeai/db/schema';
-import type { GrantRoleBody } from '@sasaeai/contracts';
+import { districtScopedRoles, type GrantRoleBody } from '@sasaeai/contracts';
 import { AppError } from '../errors/app-error.ts';
 import {
   addRoles,
@@ -9,14 +9,14 @@ import {
   type SessionUser,
 } from '../repositories/users-repository.ts';
 
-/** An admin grants a role; a coordinator's role is scoped to the named districts. */
+/** An admin grants a role; a coordinator's or 民生委員's role is scoped to the named districts. */
 export async function grantRole(
   db: Database,
   actor: SessionUser,
   input: GrantRoleBody,
 ): Promise<void> {
   if (!(await userExists(db, input.userId))) throw new AppError('not_found');
-  const scoped = input.role === 'coordinator';
+  const scoped = (districtScopedRoles as readonly string[]).includes(input.role);
   const ids = await districtIdsByCode(db, scoped ? input.districts : []);
   const unknown = scoped ? input.districts.filter((code) => !ids.has(code)) : [];
   if (unknown.length > 0) {

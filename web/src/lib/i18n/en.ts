@@ -92,6 +92,7 @@ export const en: Messages = {
   'role.coordinator': 'Coordinator',
   'role.council': 'City / welfare council staff',
   'role.admin': 'Administrator',
+  'role.minsei_iin': 'Commissioned welfare volunteer (民生委員)',
 
   'fmt.withNote': '{text} ({note})',
   'fmt.pair': '{a}, {b}',

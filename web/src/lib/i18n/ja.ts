@@ -93,6 +93,7 @@ export const ja = {
   'role.coordinator': 'コーディネーター',
   'role.council': '市・市社協の 職員',
   'role.admin': '管理者',
+  'role.minsei_iin': '民生委員',
 
   'fmt.withNote': '{text}（{note}）',
   'fmt.pair': '{a}・{b}',

@@ -1,20 +1,13 @@
 import type { Database } from '@sasaeai/db/client';
-import { AppError } from '../../errors/app-error.ts';
-import { canActInDistrict } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
-import { findConcern, markConcernFollowedUp } from '../../repositories/concerns-repository.ts';
+import { updateConcernCase } from './update-concern-case.ts';
 
-/** A coordinator of the concern's district (or an admin) marks it followed up (audited). */
+/** The inbox's one-step 「対応済み」: closes the case (audited, like any status change). */
 export async function followUpConcern(
   db: Database,
   user: SessionUser,
   concernId: string,
-): Promise<{ id: string; status: 'followed_up' }> {
-  const concern = await findConcern(db, concernId);
-  if (!concern) throw new AppError('not_found');
-  if (!canActInDistrict(user, concern.districtId, ['coordinator', 'admin'])) {
-    throw new AppError('forbidden');
-  }
-  await markConcernFollowedUp(db, concern, user.id);
-  return { id: concern.id, status: 'followed_up' };
+): Promise<{ id: string; status: 'closed' }> {
+  await updateConcernCase(db, user, concernId, { status: 'closed' });
+  return { id: concernId, status: 'closed' };
 }

@@ -1,28 +1,23 @@
 import type { ConcernList } from '@sasaeai/contracts';
+import { jstToday } from '@sasaeai/core';
 import type { Database } from '@sasaeai/db/client';
 import type { z } from 'zod';
-import { districtIdsFor, hasRole } from '../../auth/permissions.ts';
 import type { SessionUser } from '../../repositories/users-repository.ts';
 import { findConcerns, type ConcernStatus } from '../../repositories/concerns-repository.ts';
+import { readableDistrictIds } from './case-access.ts';
+import { concernView } from './concern-view.ts';
 
-/** 見守り: the concerns of the coordinator's districts (an admin's: every district). */
+/** 見守り: the cases of the user's districts (an admin's: every district), overdue first. */
 export async function listConcerns(
   db: Database,
   user: SessionUser,
   status: ConcernStatus | undefined,
+  now = new Date(),
 ): Promise<z.infer<typeof ConcernList>> {
-  const districtIds = hasRole(user, 'admin') ? null : districtIdsFor(user, 'coordinator');
-  const rows = await findConcerns(db, { districtIds, status });
-  return {
-    concerns: rows.map((row) => ({
-      id: row.concern.id,
-      requestId: row.concern.requestId,
-      district: row.district,
-      status: row.concern.status,
-      note: row.concern.note,
-      raisedBy: row.raisedBy,
-      residentName: row.residentName ?? '',
-      createdAt: row.concern.createdAt.toISOString(),
-    })),
-  };
+  const rows = await findConcerns(db, {
+    districtIds: readableDistrictIds(user),
+    status,
+    today: jstToday(now),
+  });
+  return { concerns: rows.map(concernView) };
 }

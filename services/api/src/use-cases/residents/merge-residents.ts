@@ -26,6 +26,8 @@ export const MOVED_USER_COLUMNS = [
   ['collection_holidays', 'updated_by'],
   ['concerns', 'raised_by'],
   ['concerns', 'followed_up_by'],
+  ['concern_notes', 'author_id'],
+  ['concern_referrals', 'created_by'],
   ['deletion_requests', 'user_id'],
   ['deletion_requests', 'decided_by'],
   ['district_settings', 'updated_by'],

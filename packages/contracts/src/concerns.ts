@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { freeText } from './text.ts';
+import { ConcernView, IsoDate } from './help-loop.ts';
+
+/** 見守り case management: a concern is a case with notes, referrals and a follow-up date. */
+export const concernStatuses = ['open', 'in_progress', 'closed'] as const;
+export const ConcernStatus = z.enum(concernStatuses);
+export type ConcernStatus = z.infer<typeof ConcernStatus>;
+
+/** A `consultation` note is a 相談 the coordinator received: it counts toward V3-1-b. */
+export const concernNoteKinds = ['note', 'consultation'] as const;
+export const ConcernNoteKind = z.enum(concernNoteKinds);
+
+export const referralTargets = ['houkatsu', 'minsei_iin', 'family', 'other'] as const;
+export const ReferralTarget = z.enum(referralTargets);
+
+export const referralStatuses = ['proposed', 'made', 'accepted', 'declined', 'closed'] as const;
+export const ReferralStatus = z.enum(referralStatuses);
+export type ReferralStatus = z.infer<typeof ReferralStatus>;
+
+const CaseText = freeText({ min: 1, max: 2000, multiline: true });
+const ShortNote = freeText({ max: 500, multiline: true });
+
+export const ConcernNoteBody = z.object({
+  text: CaseText,
+  kind: ConcernNoteKind.default('note'),
+});
+export type ConcernNoteBody = z.infer<typeof ConcernNoteBody>;
+
+export const ConcernCaseBody = z
+  .object({
+    status: ConcernStatus.optional(),
+    /** A JST date; null clears it. */
+    followUpOn: IsoDate.nullable().optional(),
+  })
+  .refine((b) => b.status !== undefined || b.followUpOn !== undefined, {
+    message: 'nothing_to_change',
+    path: ['status'],
+  });
+export type ConcernCaseBody = z.infer<typeof ConcernCaseBody>;
+
+export const ReferralBody = z.object({
+  to: ReferralTarget,
+  note: ShortNote.optional(),
+  followUpOn: IsoDate.nullable().optional(),
+});
+export type ReferralBody = z.infer<typeof ReferralBody>;
+
+export const ReferralUpdateBody = z
+  .object({
+    status: ReferralStatus.optional(),
+    note: ShortNote.optional(),
+    followUpOn: IsoDate.nullable().optional(),
+  })
+  .refine((b) => b.status !== undefined || b.note !== undefined || b.followUpOn !== undefined, {
+    message: 'nothing_to_change',
+    path: ['status'],
+  });
+export type ReferralUpdateBody = z.infer<typeof ReferralUpdateBody>;
+
+export const ReferralParams = z.object({ id: z.uuid(), referralId: z.uuid() });
+
+export const ConcernNoteView = z.object({
+  id: z.uuid(),
+  kind: ConcernNoteKind,
+  text: z.string(),
+  author: z.string(),
+  at: z.string(),
+});
+
+export const ReferralView = z.object({
+  id: z.uuid(),
+  to: ReferralTarget,
+  status: ReferralStatus,
+  note: z.string().nullable(),
+  followUpOn: IsoDate.nullable(),
+  updatedAt: z.string(),
+});
+
+export const ConcernCaseView = z.object({
+  concern: ConcernView,
+  /** The case's own follow-up date (the list shows the earliest of it and its referrals'). */
+  caseFollowUpOn: IsoDate.nullable(),
+  notes: z.array(ConcernNoteView),
+  referrals: z.array(ReferralView),
+  /** What the caller may do: a 民生委員 only adds notes. */
+  canManage: z.boolean(),
+});
+export type ConcernCaseView = z.infer<typeof ConcernCaseView>;
