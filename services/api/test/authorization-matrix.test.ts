@@ -11,7 +11,7 @@ import {
   proposeMatch,
   rejectMatch,
 } from '@sasaeai/db/help-loop';
-import { helpRequests, matches } from '@sasaeai/db/schema';
+import { concerns, helpRequests, matches } from '@sasaeai/db/schema';
 import { createHelpRequest } from '../src/use-cases/create-help-request.ts';
 import { loadSessionUser } from '../src/repositories/users-repository.ts';
 import { requestDeletion } from '../src/use-cases/personal-data/deletion-requests.ts';
@@ -37,7 +37,9 @@ type Actor =
   | 'coordinatorOwn'
   | 'coordinatorOther'
   | 'council'
-  | 'admin';
+  | 'admin'
+  | 'minseiOwn'
+  | 'minseiOther';
 const actors: Actor[] = [
   'none',
   'owner',
@@ -48,6 +50,8 @@ const actors: Actor[] = [
   'coordinatorOther',
   'council',
   'admin',
+  'minseiOwn',
+  'minseiOther',
 ];
 
 interface Arranged {
@@ -56,6 +60,8 @@ interface Arranged {
   volunteerId: string;
   /** An open deletion request of a fresh 中央 resident (deletion routes only). */
   deletionRequestId: string;
+  /** The 見守り concern the volunteer raised on completing (state `concern` only). */
+  concernId: string;
 }
 
 type State =
@@ -64,6 +70,7 @@ type State =
   | 'offered'
   | 'accepted'
   | 'completed'
+  | 'concern'
   | 'unmatched'
   | 'cancelled'
   | 'declined'
@@ -275,7 +282,66 @@ const routes: Route[] = [
     state: 'open',
     method: 'GET',
     url: () => '/api/concerns',
-    expect: all(403, { coordinatorOwn: 200, coordinatorOther: 200, admin: 200 }),
+    // Each sees the cases of their own districts (another district's list is its own).
+    expect: all(403, {
+      coordinatorOwn: 200,
+      coordinatorOther: 200,
+      admin: 200,
+      minseiOwn: 200,
+      minseiOther: 200,
+    }),
+  },
+  // 見守り cases: the district's coordinators and 民生委員 read and add notes; only
+  // coordinators change them. Outside one's districts a case does not exist (404).
+  {
+    name: 'GET /api/concerns/:id',
+    state: 'concern',
+    method: 'GET',
+    url: (i) => `/api/concerns/${i.concernId}`,
+    expect: all(403, {
+      coordinatorOwn: 200,
+      coordinatorOther: 404,
+      admin: 200,
+      minseiOwn: 200,
+      minseiOther: 404,
+    }),
+  },
+  {
+    name: 'POST /api/concerns/:id/notes',
+    state: 'concern',
+    method: 'POST',
+    url: (i) => `/api/concerns/${i.concernId}/notes`,
+    payload: { text: '様子を 伺いました' },
+    expect: all(403, {
+      coordinatorOwn: 201,
+      coordinatorOther: 404,
+      admin: 201,
+      minseiOwn: 201,
+      minseiOther: 404,
+    }),
+  },
+  {
+    name: 'PATCH /api/concerns/:id',
+    state: 'concern',
+    method: 'PATCH',
+    url: (i) => `/api/concerns/${i.concernId}`,
+    payload: { status: 'in_progress' },
+    expect: all(403, { coordinatorOwn: 200, coordinatorOther: 404, admin: 200 }),
+  },
+  {
+    name: 'POST /api/concerns/:id/referrals',
+    state: 'concern',
+    method: 'POST',
+    url: (i) => `/api/concerns/${i.concernId}/referrals`,
+    payload: { to: 'houkatsu' },
+    expect: all(403, { coordinatorOwn: 201, coordinatorOther: 404, admin: 201 }),
+  },
+  {
+    name: 'POST /api/concerns/:id/follow-up',
+    state: 'concern',
+    method: 'POST',
+    url: (i) => `/api/concerns/${i.concernId}/follow-up`,
+    expect: all(403, { coordinatorOwn: 200, coordinatorOther: 404, admin: 200 }),
   },
   {
     name: 'GET /api/calls',
@@ -384,6 +450,10 @@ beforeAll(async () => {
     }),
     council: await makeUser(t.database, { roles: [{ role: 'council' }] }),
     admin: await makeUser(t.database, { roles: [{ role: 'admin' }] }),
+    minseiOwn: await makeUser(t.database, { roles: [{ role: 'minsei_iin', district: 'chuo' }] }),
+    minseiOther: await makeUser(t.database, {
+      roles: [{ role: 'minsei_iin', district: 'kagura' }],
+    }),
   };
   for (const [actor, person] of Object.entries(people)) {
     cookies[actor as Exclude<Actor, 'none'>] = await logInAs(t.app, person.email);
@@ -402,11 +472,12 @@ async function arrange(state: State, route: Route): Promise<Arranged> {
   const actor = (await loadSessionUser(t.database.db, ids.owner))!;
   day += 1;
   // A task taken or done is on a past day, so its window has started and it can be completed.
-  const started = state === 'accepted' || state === 'completed';
+  const started = state === 'accepted' || state === 'completed' || state === 'concern';
   const date = jstDate(started ? -day : day);
   const { requestId } = await createHelpRequest(t.database.db, {
     actor,
-    now: started ? new Date(Date.now() - 400 * 86_400_000) : new Date(),
+    // Made a little before its (past) day, however many cases ran before it.
+    now: started ? new Date(Date.now() - (day + 30) * 86_400_000) : new Date(),
     body: {
       ...snowRequest({ when: { kind: 'window', date, from: '08:00', to: '11:00' } }),
       peopleNeeded: 1,
@@ -443,14 +514,13 @@ async function arrange(state: State, route: Route): Promise<Arranged> {
         .where(eq(matches.id, matchId));
       await expireOffers(t.database.db);
     }
-    if (state === 'accepted' || state === 'completed')
-      await acceptOffer(t.database.db, matchId, ids.matchedVolunteer);
-    if (state === 'completed') {
+    if (started) await acceptOffer(t.database.db, matchId, ids.matchedVolunteer);
+    if (state === 'completed' || state === 'concern') {
       await completeMatch(t.database.db, {
         matchId,
         volunteerId: ids.matchedVolunteer,
         minutesSpent: 30,
-        concern: false,
+        concern: state === 'concern',
       });
     }
   }
@@ -460,7 +530,15 @@ async function arrange(state: State, route: Route): Promise<Arranged> {
     const person = (await loadSessionUser(t.database.db, leaving.id))!;
     deletionRequestId = (await requestDeletion(t.database.db, person)).id;
   }
-  return { requestId, matchId, volunteerId: ids.matchedVolunteer, deletionRequestId };
+  let concernId = '00000000-0000-4000-8000-000000000000';
+  if (state === 'concern') {
+    const [concern] = await t.database.db
+      .select({ id: concerns.id })
+      .from(concerns)
+      .where(eq(concerns.matchId, matchId));
+    concernId = concern!.id;
+  }
+  return { requestId, matchId, volunteerId: ids.matchedVolunteer, deletionRequestId, concernId };
 }
 
 describe.each(routes)('$name', (route) => {

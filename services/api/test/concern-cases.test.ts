@@ -215,17 +215,48 @@ describe('a 民生委員', () => {
     expect(after.referrals).toEqual([]);
     expect(after.notes).toHaveLength(1);
 
-    for (const url of [
-      '/api/residents',
-      '/api/desk/requests',
-      '/api/matches',
-      '/api/calls',
-    ]) {
+    for (const url of ['/api/residents', '/api/desk/requests', '/api/matches', '/api/calls']) {
       expect((await call('minsei', 'GET', url)).statusCode, url).toBe(403);
     }
     // Like anyone signed in, they see their own requests: none, and nobody else's.
     const own = await call('minsei', 'GET', '/api/help-requests');
     expect(own.json().requests).toEqual([]);
+  });
+});
+
+describe('granting the 民生委員 role', () => {
+  it('an admin grants it for named districts; without a district it is a field error', async () => {
+    const admin = await makeUser(t.database, { roles: [{ role: 'admin' }] });
+    const adminCookie = await logInAs(t.app, admin.email);
+    const person = await makeUser(t.database);
+    const grant = (payload: object, who = adminCookie) =>
+      request(t.app, { method: 'POST', url: '/api/admin/role-assignments', cookie: who, payload });
+    const missing = await grant({ userId: person.id, role: 'minsei_iin' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.fields[0].field).toBe('body.districts');
+    expect(
+      (await grant({ userId: person.id, role: 'minsei_iin', districts: ['chuo'] }, cookie.coord))
+        .statusCode,
+    ).toBe(403);
+    const granted = await grant({ userId: person.id, role: 'minsei_iin', districts: ['nagayama'] });
+    expect(granted.statusCode, granted.body).toBe(201);
+    expect(granted.json().user.roles).toEqual([{ role: 'minsei_iin', district: 'nagayama' }]);
+    const { concernId } = await makeConcern(t.database, 'nagayama', NAGAYAMA_ADDRESS);
+    const theirs = await logInAs(t.app, person.email);
+    const view = await request(t.app, {
+      method: 'GET',
+      url: `/api/concerns/${concernId}`,
+      cookie: theirs,
+    });
+    expect(view.statusCode).toBe(200);
+    // Not a role anyone gives themselves.
+    const self = await request(t.app, {
+      method: 'POST',
+      url: '/api/me/roles',
+      cookie: theirs,
+      payload: { role: 'minsei_iin' },
+    });
+    expect(self.statusCode).toBe(400);
   });
 });
 
