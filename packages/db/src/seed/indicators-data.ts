@@ -325,7 +325,8 @@ export const PLAN_INDICATORS: readonly IndicatorSeed[] = [
     targetKind: 'number',
     target: 600,
     targetFy: 2029,
-    measuredBy: 'manual',
+    // Counted by the app from the 見守り cases and consultations of each fiscal year.
+    measuredBy: 'system',
   },
   {
     code: 'V3-2-a',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
 import type { HelpCategory } from '@sasaeai/contracts';
+import { fiscalYearBounds, fiscalYearOf } from '@sasaeai/core';
 
 /**
  * Centres open on a day (`YYYY-MM-DD`, Japan): opened on or before it and not closed by then.
@@ -59,3 +60,25 @@ export type ActivityDbRow = {
   concerns: number;
   reciprocal_residents: number;
 };
+
+/**
+ * 安心見守り事業 相談件数 (V3-1-b) for the fiscal year an instant falls in, up to that instant:
+ * each 見守り case raised in it, and each consultation a coordinator recorded on a case in it.
+ */
+export async function countConsultationsAt(
+  db: Database,
+  instant: Date,
+): Promise<{ cases: number; consultations: number }> {
+  const { start } = fiscalYearBounds(fiscalYearOf(instant));
+  const [row] = await db.execute<{ cases: number; consultations: number }>(sql`
+    select
+      (select count(*)::int from concerns
+        where created_at >= ${start.toISOString()}::timestamptz
+          and created_at <= ${instant.toISOString()}::timestamptz) as cases,
+      (select count(*)::int from concern_notes
+        where kind = 'consultation'
+          and created_at >= ${start.toISOString()}::timestamptz
+          and created_at <= ${instant.toISOString()}::timestamptz) as consultations
+  `);
+  return { cases: row?.cases ?? 0, consultations: row?.consultations ?? 0 };
+}

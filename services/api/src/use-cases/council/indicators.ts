@@ -20,6 +20,7 @@ import {
 import { AppError, fieldError } from '../../errors/app-error.ts';
 import {
   countCentresOpenOn,
+  countConsultationsAt,
   countVolunteersAt,
 } from '../../repositories/council/council-queries.ts';
 
@@ -31,6 +32,8 @@ export const SYSTEM_INDICATORS = {
   'V4-2-b': 'centres_open',
   'V2-2-b-individual': 'volunteer_individuals',
   'V2-2-b-group': 'volunteer_groups',
+  // 安心見守り事業: 地域コーディネーターが受けた相談件数 — 見守り cases and recorded consultations.
+  'V3-1-b': 'consultations',
 } as const;
 type SystemMeasure = (typeof SYSTEM_INDICATORS)[keyof typeof SYSTEM_INDICATORS];
 
@@ -68,9 +71,20 @@ export function labelFor(fiscalYear: number): FiscalYearLabel {
   return { fiscalYear, ...fiscalYearLabel(fiscalYear) };
 }
 
+/** Where a consultation count comes from, in both languages. */
+function consultationsNote(counts: { cases: number; consultations: number }): string {
+  const cases = String(counts.cases);
+  const recorded = String(counts.consultations);
+  return `見守りケース ${cases} + コーディネーターの相談記録 ${recorded}（アプリで集計） / 見守り cases ${cases} + consultations recorded by coordinators ${recorded} (counted by the app)`;
+}
+
 /** A system indicator's value at an instant (a fiscal year-end, or now). */
 export async function measureAt(db: Database, measure: SystemMeasure, instant: Date) {
   if (measure === 'centres_open') return countCentresOpenOn(db, jstToday(instant));
+  if (measure === 'consultations') {
+    const counts = await countConsultationsAt(db, instant);
+    return counts.cases + counts.consultations;
+  }
   const counts = await countVolunteersAt(db, instant);
   return measure === 'volunteer_individuals' ? counts.individuals : counts.groups;
 }
@@ -133,7 +147,11 @@ async function viewOf(
       value,
       text: null,
       fiscalYear: labelFor(currentFy),
-      note: sources ? sourcesNote(app, paper) : null,
+      note: sources
+        ? sourcesNote(app, paper)
+        : measure === 'consultations'
+          ? consultationsNote(await countConsultationsAt(db, now))
+          : null,
     };
     if (baseline === null && row.baselineFy !== null) {
       // The plan prints no baseline: use what the app measured at that fiscal year-end.
@@ -300,12 +318,16 @@ export async function indicatorHistory(db: Database, code: string, now = new Dat
         fy < currentFy
           ? `${fiscalYearEndDate(fy)} 時点 / as of ${fiscalYearEndDate(fy)}`
           : `本日時点 / as of today`;
+      const origin =
+        measure === 'consultations'
+          ? `${asOf}。${consultationsNote(await countConsultationsAt(db, instant))}`
+          : asOf;
       values.push({
         id: `system:${String(fy)}`,
         fiscalYear: labelFor(fy),
         value: app + (paperRow?.value ?? 0),
         valueText: null,
-        note: paper ? `${asOf}。${sourcesNote(app, paperRow)}` : asOf,
+        note: paper ? `${asOf}。${sourcesNote(app, paperRow)}` : origin,
         enteredBy: null,
         createdAt: instant.toISOString(),
         current: true,
