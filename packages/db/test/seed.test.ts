@@ -73,7 +73,7 @@ describe('seedDemo', () => {
     const lines = progress.map(formatProgress);
     expect(lines).toContain('seed: districts 20/20');
     expect(lines).toContain('seed: centres 7/7');
-    expect(lines).toContain('seed: demo accounts 6/6');
+    expect(lines).toContain('seed: demo accounts 7/7');
     expect(lines).toContain('seed: volunteers 100/200');
     expect(lines).toContain('seed: volunteers 200/200');
     expect(lines).toContain('seed: residents 40/40');
@@ -129,7 +129,7 @@ describe('seedDemo', () => {
     }
     expect(rows.every((r) => r.is_demo)).toBe(true);
     // Exactly one dedicated account for each role, plus the resident-and-volunteer account.
-    for (const role of ['resident', 'volunteer', 'coordinator', 'council', 'admin']) {
+    for (const role of ['resident', 'volunteer', 'coordinator', 'council', 'admin', 'minsei_iin']) {
       const dedicated = DEMO_ACCOUNT_KEYS.filter(
         (key) =>
           key !== 'both' && DEMO_CREDENTIALS.accounts[key].roles.some((r) => r.role === role),
@@ -150,14 +150,15 @@ describe('seedDemo', () => {
       select 1 from role_assignments where role = 'coordinator' and district_id is null`;
     expect(unscoped).toHaveLength(0);
     const scopedOthers = await t.sql`
-      select 1 from role_assignments where role <> 'coordinator' and district_id is not null`;
+      select 1 from role_assignments
+      where role not in ('coordinator', 'minsei_iin') and district_id is not null`;
     expect(scopedOthers).toHaveLength(0);
   });
 
   it('lets every demo account log in with the demo password, sharing one hash', async () => {
     const rows = await t.sql<{ email: string; password_hash: string | null }[]>`
       select email, password_hash from users where email like '%@demo.sasaeai.jp'`;
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(7);
     expect(new Set(rows.map((r) => r.password_hash)).size).toBe(1);
     const hash = rows[0]?.password_hash;
     expect(hash).toMatch(/^\$argon2id\$/);
@@ -313,7 +314,7 @@ describe('seedDemo', () => {
     expect(row?.demo).toBe(row?.all);
     expect(await countDemoAccounts(t.db)).toBe(row?.demo);
     expect(first.demoUsers).toBe(row?.demo);
-    expect(row?.demo).toBe(6 + 200 + 40);
+    expect(row?.demo).toBe(7 + 200 + 40);
   });
 
   it('changes no counts and no names when run again', async () => {

@@ -18,12 +18,12 @@ import { fiscalYearEnd, fiscalYearOf, jstInstant, type JstDay } from './time.ts'
 export const DEMO_PASSWORD = 'sasaeai-demo-2026';
 
 export type DemoAccountKey =
-  'resident' | 'volunteer' | 'coordinator' | 'council' | 'admin' | 'both';
+  'resident' | 'volunteer' | 'coordinator' | 'council' | 'admin' | 'both' | 'minsei';
 
 export interface DemoAccount {
   email: string;
   displayName: string;
-  /** Role assignments; `district` is a district code for coordinators, otherwise null. */
+  /** Role assignments; `district` is a district code for coordinators and 民生委員, else null. */
   roles: readonly { role: Role; district: string | null }[];
   label: { ja: string; en: string };
 }
@@ -79,6 +79,12 @@ export const DEMO_CREDENTIALS: {
         en: 'Resident and volunteer (Shin-Asahikawa)',
       },
     },
+    minsei: {
+      email: 'minsei@demo.sasaeai.jp',
+      displayName: '森 和子',
+      roles: [{ role: 'minsei_iin', district: 'chuo' }],
+      label: { ja: '民生委員（中央地区）', en: '民生委員 (Chuo)' },
+    },
   },
 };
 
@@ -92,7 +98,7 @@ export interface SeedDemoAccountsOptions {
   onProgress?: OnProgress;
 }
 
-/** The six log-in demo accounts, their roles and profiles. Returns user ids by account key. */
+/** The seven log-in demo accounts, their roles and profiles. Returns user ids by account key. */
 export async function seedDemoAccounts(
   db: DbOrTx,
   { districtIds, passwordHash, today, onProgress = noProgress }: SeedDemoAccountsOptions,
@@ -121,7 +127,8 @@ export async function seedDemoAccounts(
       role,
       districtId: code === null ? null : district(code),
       // Staff roles are granted by an admin; residents and volunteers sign themselves up.
-      grantedBy: role === 'coordinator' || role === 'council' ? ids.admin : null,
+      grantedBy:
+        role === 'coordinator' || role === 'council' || role === 'minsei_iin' ? ids.admin : null,
     })),
   );
   await replaceRoles(db, Object.values(ids), roles);

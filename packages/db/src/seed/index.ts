@@ -111,7 +111,7 @@ export interface SeedDemoOptions extends DemoDataOptions {
 }
 
 /**
- * Seeds a demo database: reference data, the six demo log-in accounts, about 200 volunteers,
+ * Seeds a demo database: reference data, the seven demo log-in accounts, about 200 volunteers,
  * 40 residents and 50 help requests. Idempotent (upserts by district code, e-mail and request
  * idempotency key) and atomic (one transaction). The only match is the demo volunteer's past
  * task for the demo resident (see demo-history.ts).
