@@ -10,9 +10,11 @@ export type ConcernStatus = z.infer<typeof ConcernStatus>;
 /** A `consultation` note is a 相談 the coordinator received: it counts toward V3-1-b. */
 export const concernNoteKinds = ['note', 'consultation'] as const;
 export const ConcernNoteKind = z.enum(concernNoteKinds);
+export type ConcernNoteKind = z.infer<typeof ConcernNoteKind>;
 
 export const referralTargets = ['houkatsu', 'minsei_iin', 'family', 'other'] as const;
 export const ReferralTarget = z.enum(referralTargets);
+export type ReferralTarget = z.infer<typeof ReferralTarget>;
 
 export const referralStatuses = ['proposed', 'made', 'accepted', 'declined', 'closed'] as const;
 export const ReferralStatus = z.enum(referralStatuses);

@@ -301,6 +301,7 @@ export const ConcernView = z.object({
   overdue: z.boolean().default(false),
 });
 export const ConcernList = z.object({ concerns: z.array(ConcernView) });
+export type ConcernList = z.infer<typeof ConcernList>;
 
 export const DistrictSettingsBody = z.object({
   autoApproveTrusted: z.boolean(),

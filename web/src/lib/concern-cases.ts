@@ -1,0 +1,29 @@
+/**
+ * The 見守り case pages' choices, in the order they are shown. Browser-safe: the contracts are
+ * used for types only (their zod enums stay out of the browser); the `Record` keeps each list
+ * complete when the contracts grow.
+ */
+import type {
+  ConcernNoteKind,
+  ConcernStatus,
+  ReferralStatus,
+  ReferralTarget,
+} from '@sasaeai/contracts';
+
+const keysOf = <K extends string>(record: Record<K, true>) => Object.keys(record) as K[];
+
+export const caseStatuses = keysOf<ConcernStatus>({ open: true, in_progress: true, closed: true });
+export const noteKinds = keysOf<ConcernNoteKind>({ note: true, consultation: true });
+export const referralTargets = keysOf<ReferralTarget>({
+  houkatsu: true,
+  minsei_iin: true,
+  family: true,
+  other: true,
+});
+export const referralStatuses = keysOf<ReferralStatus>({
+  proposed: true,
+  made: true,
+  accepted: true,
+  declined: true,
+  closed: true,
+});
