@@ -4,6 +4,8 @@ import { auditEvents, concerns } from '@sasaeai/db/schema';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import { jstDate, NAGAYAMA_ADDRESS } from './help-loop-fixtures.ts';
 import { makeConcern } from './concern-fixtures.ts';
+import { loadSessionUser } from '../src/repositories/users-repository.ts';
+import { requestDeletion } from '../src/use-cases/personal-data/deletion-requests.ts';
 
 /** 見守り cases: notes, referrals, follow-up and closing; who may do what; attack inputs. */
 let t: TestApp;
@@ -257,6 +259,25 @@ describe('granting the 民生委員 role', () => {
       payload: { role: 'minsei_iin' },
     });
     expect(self.statusCode).toBe(400);
+  });
+});
+
+describe('when the resident leaves (APPI deletion)', () => {
+  it('the case notes and referral notes about them are erased; the case stays counted', async () => {
+    const { concernId, residentId } = await makeConcern(t.database);
+    await call('coord', 'POST', `/api/concerns/${concernId}/notes`, { text: '娘さんと 話した' });
+    await call('coord', 'POST', `/api/concerns/${concernId}/referrals`, {
+      to: 'family',
+      note: '長女 090-0000-0000',
+    });
+    const person = (await loadSessionUser(t.database.db, residentId))!;
+    const { id } = await requestDeletion(t.database.db, person);
+    const done = await call('coord', 'POST', `/api/deletion-requests/${id}/carry-out`);
+    expect(done.statusCode, done.body).toBe(200);
+    const view = (await call('coord', 'GET', `/api/concerns/${concernId}`)).json();
+    expect(view.notes.map((n: { text: string }) => n.text)).toEqual(['削除済み']);
+    expect(view.referrals[0].note).toBeNull();
+    expect(JSON.stringify(view)).not.toContain('090-0000-0000');
   });
 });
 

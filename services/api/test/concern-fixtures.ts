@@ -22,7 +22,7 @@ export async function makeConcern(
   database: TestDatabase,
   district = 'chuo',
   address = CHUO_ADDRESS,
-): Promise<{ concernId: string; requestId: string }> {
+): Promise<{ concernId: string; requestId: string; residentId: string }> {
   const resident = await makeResident(database, address, district);
   const volunteer = await makeVolunteer(database, district);
   const actor = (await loadSessionUser(database.db, resident.id))!;
@@ -56,5 +56,5 @@ export async function makeConcern(
     .select({ id: concerns.id })
     .from(concerns)
     .where(eq(concerns.requestId, requestId));
-  return { concernId: concern!.id, requestId };
+  return { concernId: concern!.id, requestId, residentId: resident.id };
 }

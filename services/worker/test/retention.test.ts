@@ -98,6 +98,46 @@ describe('retention (maintenance job)', () => {
   });
 });
 
+describe('retention of 見守り cases', () => {
+  it('erases the case notes and referral notes of a request past its period, keeping the rows', async () => {
+    const [old] = await requestsAged('nagayama', 'done', 3.1);
+    const [recent] = await requestsAged('nagayama', 'done', 1);
+    const [coordinatorId, volunteerId] = await createUsers(database.db, ['調整役', '担い手']);
+    const caseOf = async (requestId: string) => {
+      const [row] = await database.db.execute<{ id: string }>(sql`
+        with m as (
+          insert into matches (request_id, volunteer_id, status, booked_during)
+          values (${requestId}, ${volunteerId}, 'completed', tstzrange(now() - interval '1 day', now()))
+          returning id
+        ), c as (
+          insert into concerns (match_id, request_id, district_id, raised_by, note)
+          select m.id, ${requestId}, ${districtIds.get('nagayama')}, ${volunteerId}, '元気がない' from m
+          returning id
+        ), n as (
+          insert into concern_notes (concern_id, author_id, body)
+          select c.id, ${coordinatorId}, '娘さんと 話した' from c
+        ), f as (
+          insert into concern_referrals (concern_id, target, note, created_by)
+          select c.id, 'houkatsu', '包括の 山田さん', ${coordinatorId} from c
+        )
+        select id from c`);
+      return row!.id;
+    };
+    const oldCase = await caseOf(old!);
+    const recentCase = await caseOf(recent!);
+    await anonymiseExpiredRequests({ db: database.db });
+    const texts = async (concernId: string) =>
+      database.db.execute<{ body: string; note: string | null }>(sql`
+        select n.body, f.note from concern_notes n
+        join concern_referrals f on f.concern_id = n.concern_id
+        where n.concern_id = ${concernId}`);
+    expect([...(await texts(oldCase))]).toEqual([{ body: '削除済み', note: null }]);
+    expect([...(await texts(recentCase))]).toEqual([
+      { body: '娘さんと 話した', note: '包括の 山田さん' },
+    ]);
+  });
+});
+
 /** A message that came in by SMS / LINE `ageYears` ago. */
 async function inbound(
   values: { sender: string; body: string; userId?: string; matchId?: string },

@@ -13,7 +13,8 @@ const ERASED = '削除済み';
 /**
  * APPI retention: a finished (done or cancelled) request whose last change is older than its
  * district's retention period loses its address, notes and sensitive notes, and so do the
- * volunteer's wellbeing note, any concern written about it and the text and sender of SMS / LINE
+ * volunteer's wellbeing note, any concern written about it (with its case notes and referral
+ * notes) and the text and sender of SMS / LINE
  * replies to its offers. The rows stay, so the council's
  * figures do not change. Batches of `batchSize` under `skip locked`; `anonymised_at` makes a
  * second run (or a second worker) a no-op. Logs counts only.
@@ -45,6 +46,16 @@ export async function anonymiseExpiredRequests(
       cleared_concerns as (
         update concerns c set note = null
         from due where c.request_id = due.id and c.note is not null
+      ),
+      cleared_case_notes as (
+        update concern_notes n set body = ${ERASED}
+        from concerns c, due
+        where c.request_id = due.id and n.concern_id = c.id and n.body <> ${ERASED}
+      ),
+      cleared_referrals as (
+        update concern_referrals f set note = null
+        from concerns c, due
+        where c.request_id = due.id and f.concern_id = c.id and f.note is not null
       ),
       cleared_replies as (
         update inbound_messages i set sender = ${ERASED}, body = ${ERASED}

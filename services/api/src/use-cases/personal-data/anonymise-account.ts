@@ -4,6 +4,8 @@ import { cancelRequest, withdrawVolunteer, type LiveNotice } from '@sasaeai/db/h
 import {
   actionTokens,
   auditEvents,
+  concernNotes,
+  concernReferrals,
   concerns,
   deletionRequests,
   helpRequests,
@@ -102,6 +104,19 @@ export async function anonymiseAccount(
       .from(helpRequests)
       .where(eq(helpRequests.residentId, userId));
     await tx.update(concerns).set({ note: null }).where(inArray(concerns.requestId, ownRequests));
+    // …and the 見守り case kept on those concerns: its notes and referral notes.
+    const casesAbout = tx
+      .select({ id: concerns.id })
+      .from(concerns)
+      .where(inArray(concerns.requestId, ownRequests));
+    await tx
+      .update(concernNotes)
+      .set({ body: ERASED })
+      .where(inArray(concernNotes.concernId, casesAbout));
+    await tx
+      .update(concernReferrals)
+      .set({ note: null })
+      .where(inArray(concernReferrals.concernId, casesAbout));
 
     await tx
       .update(deletionRequests)
