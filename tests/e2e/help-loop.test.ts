@@ -567,8 +567,8 @@ describe('the other pages of each role', () => {
       cookies: [await cookieOf(person)],
     });
     await visit(page, '/');
-    // Queue, inbox, intake, volunteers, snow, winter, settings and their districts' figures.
-    await expectCount(page.locator('#section-coordinator a')).toBe(8);
+    // Queue, inbox, 見守り cases, intake, volunteers, snow, winter, settings, district figures.
+    await expectCount(page.locator('#section-coordinator a')).toBe(9);
     expect(
       await page
         .locator('#section-coordinator a')
@@ -578,6 +578,7 @@ describe('the other pages of each role', () => {
     ).toEqual([
       '/coordinator',
       '/coordinator/inbox',
+      '/coordinator/concerns',
       '/coordinator/requests/new',
       '/coordinator/volunteers',
       '/coordinator/snow',
@@ -587,6 +588,7 @@ describe('the other pages of each role', () => {
     ]);
     await visit(page, '/coordinator');
     await visit(page, '/coordinator/inbox');
+    await visit(page, '/coordinator/concerns');
     await visit(page, '/coordinator/volunteers?district=kagura');
     await expectText(page.locator('main h2').first()).toContain('神楽');
     await visit(page, '/coordinator/settings');

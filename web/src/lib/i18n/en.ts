@@ -1576,4 +1576,5 @@ export const en: Messages = {
   'case.notice.caseSaved': 'Case saved.',
   'case.notice.referralAdded': 'Referral added.',
   'case.notice.referralUpdated': 'Referral updated.',
+  'coord.inbox.openCase': 'Open the case (notes, referrals, follow-up)',
 };

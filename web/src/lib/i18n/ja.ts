@@ -1586,6 +1586,7 @@ export const ja = {
   'case.notice.caseSaved': 'ケースを 保存しました。',
   'case.notice.referralAdded': 'つなぎ先を 追加しました。',
   'case.notice.referralUpdated': 'つなぎを 更新しました。',
+  'coord.inbox.openCase': 'ケースを 開く（記録・つなぎ・フォロー日）',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;
