@@ -176,9 +176,10 @@ describe('indicators overview', () => {
     const cont = page.locator('tr[data-code="V1-2-d"]');
     expect(await cont.locator('td').nth(3).textContent()).toContain('継続');
 
-    // The three system indicators each have an SVG chart with a name, and the same figures in a table.
+    // The four system indicators (centres, volunteers ×2, 見守り 相談件数) each have an SVG chart
+    // with a name, and the same figures in a table.
     const charts = page.locator('.kpi-system svg[role="img"]');
-    expect(await charts.count()).toBe(3);
+    expect(await charts.count()).toBe(4);
     for (const chart of await charts.all()) {
       const labelledBy = (await chart.getAttribute('aria-labelledby')) ?? '';
       const [titleId, descId] = labelledBy.split(' ');
@@ -186,6 +187,10 @@ describe('indicators overview', () => {
       expect(await page.locator(`[id="${descId}"]`).textContent()).toContain('同じ 数字は 下の 表');
       expect(await chart.locator('polyline').count()).toBeGreaterThan(0);
     }
+    // 相談件数 says where its figure comes from, beside the figure.
+    expect(await page.locator('tr[data-code="V3-1-b"]').first().textContent()).toContain(
+      '見守りケース 0 + コーディネーターの相談記録 0',
+    );
     const centresTable = page.locator('.kpi-system', {
       hasText: '地区ボランティアセンター設置の推進',
     });
