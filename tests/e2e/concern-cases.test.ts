@@ -55,6 +55,7 @@ describe('見守り cases', () => {
     await main.getByRole('button', { name: '記録する' }).click();
     await page.locator('.error-summary').waitFor();
     await expectText(main.locator('#note-text-error')).toContain('エラー');
+    expect(await page.title()).toMatch(/^エラー：/);
     await expectNoAxeViolationsWithoutJs(page, '/coordinator/concerns/[id] note error');
     await main.locator('#note-text').fill('娘さんから 電話で 相談を 受けました');
     await main.locator('#note-kind').selectOption('consultation');
