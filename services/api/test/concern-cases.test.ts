@@ -135,6 +135,20 @@ describe('a coordinator works a case', () => {
     const { concernId } = await makeConcern(t.database);
     const response = await call('coord', 'POST', `/api/concerns/${concernId}/follow-up`);
     expect(response.json()).toEqual({ id: concernId, status: 'closed' });
+    // What depends on it: the inbox (open cases) no longer lists it; reopening brings it back.
+    const ids = async (status: string) =>
+      (
+        (await call('coord', 'GET', `/api/concerns?status=${status}`)).json().concerns as {
+          id: string;
+        }[]
+      ).map((c) => c.id);
+    expect(await ids('open')).not.toContain(concernId);
+    expect(await ids('closed')).toContain(concernId);
+    const reopened = await call('coord', 'PATCH', `/api/concerns/${concernId}`, { status: 'open' });
+    expect(reopened.statusCode).toBe(200);
+    expect(await ids('open')).toContain(concernId);
+    const [row] = await t.database.db.select().from(concerns).where(eq(concerns.id, concernId));
+    expect(row?.followedUpAt).toBeNull();
   });
 });
 
