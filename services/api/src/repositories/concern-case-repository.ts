@@ -2,8 +2,6 @@ import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@sasaeai/db/client';
 import { auditEvents, concernNotes, concernReferrals, users } from '@sasaeai/db/schema';
 
-export type ReferralRow = typeof concernReferrals.$inferSelect;
-
 /** A case's notes, oldest first, with their authors' display names. */
 export async function findNotes(db: DbOrTx, concernId: string) {
   return db
