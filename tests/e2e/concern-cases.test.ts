@@ -99,6 +99,14 @@ describe('見守り cases', () => {
     // 6. The 民生委員 reads the case and adds a note; nothing else is offered or allowed.
     const theirs = await pageFor(minsei.email);
     const theirMain = theirs.locator('main');
+    await theirs.goto('/');
+    await expectText(theirMain.locator('#section-minsei')).toContain('民生委員の 方へ');
+    await expectNoAxeViolationsWithoutJs(theirs, '/ as 民生委員');
+    await theirMain.locator('#section-minsei').getByRole('link').click();
+    await theirs.waitForURL((url) => url.pathname === '/coordinator/concerns');
+    await expectText(theirMain).toContain('旭川 花子 さんの ケース');
+    // No coordinator menu for them: its pages are not theirs.
+    expect(await theirMain.locator('.sub-nav').count()).toBe(0);
     await theirs.goto(`/coordinator/concerns/${concernId}`);
     await expectText(theirMain).toContain('娘さんから 電話で 相談を 受けました');
     expect(await theirMain.locator('#case-status, #ref-to, #note-kind').count()).toBe(0);
