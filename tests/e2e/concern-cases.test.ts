@@ -86,6 +86,13 @@ describe('見守り cases', () => {
     await main.locator(`#r-${referral!.id}-status`).selectOption('made');
     await main.getByRole('button', { name: /更新する/ }).click();
     await expectText(main.locator('[role="status"]')).toContain('つなぎを 更新しました。');
+    // Only the moves a made referral may make are offered (no going back to 提案).
+    expect(await main.locator(`#r-${referral!.id}-status option`).allTextContents()).toEqual([
+      'つないだ',
+      '受け入れ',
+      '断られた',
+      '終了',
+    ]);
     await main.locator('#case-status').selectOption('closed');
     await main.locator('#case-followUpOn').fill('');
     await main.getByRole('button', { name: '保存する' }).click();

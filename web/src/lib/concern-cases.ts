@@ -20,10 +20,17 @@ export const referralTargets = keysOf<ReferralTarget>({
   family: true,
   other: true,
 });
-export const referralStatuses = keysOf<ReferralStatus>({
-  proposed: true,
-  made: true,
-  accepted: true,
-  declined: true,
-  closed: true,
-});
+
+/** The moves a referral may make (the API's table in use-cases/concerns/referrals.ts). */
+const nextReferralStatuses: Record<ReferralStatus, readonly ReferralStatus[]> = {
+  proposed: ['made', 'closed'],
+  made: ['accepted', 'declined', 'closed'],
+  accepted: ['closed'],
+  declined: ['closed'],
+  closed: [],
+};
+
+/** The choices a referral's status field offers: where it is, then where it may go. */
+export function referralStatusChoices(current: ReferralStatus): ReferralStatus[] {
+  return [current, ...nextReferralStatuses[current]];
+}
