@@ -89,3 +89,9 @@ export const ConcernCaseView = z.object({
   canManage: z.boolean(),
 });
 export type ConcernCaseView = z.infer<typeof ConcernCaseView>;
+
+/** A consultation received outside any case: a short summary, no names needed. */
+export const ConsultationBody = z.object({
+  summary: freeText({ min: 1, max: 500, multiline: true }),
+});
+export type ConsultationBody = z.infer<typeof ConsultationBody>;

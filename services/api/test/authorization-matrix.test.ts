@@ -344,6 +344,14 @@ const routes: Route[] = [
     expect: all(403, { coordinatorOwn: 200, coordinatorOther: 404, admin: 200 }),
   },
   {
+    name: 'POST /api/concerns/consultations/chuo',
+    state: 'open',
+    method: 'POST',
+    url: () => '/api/concerns/consultations/chuo',
+    payload: { summary: '近所の 方からの 相談' },
+    expect: all(403, { coordinatorOwn: 201, admin: 201 }),
+  },
+  {
     name: 'GET /api/calls',
     state: 'open',
     method: 'GET',

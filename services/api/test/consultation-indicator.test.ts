@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { fiscalYearBounds, fiscalYearOf } from '@sasaeai/core';
-import { concernNotes, concerns } from '@sasaeai/db/schema';
+import { auditEvents, concernNotes, concerns } from '@sasaeai/db/schema';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import { NAGAYAMA_ADDRESS } from './help-loop-fixtures.ts';
 import { makeConcern } from './concern-fixtures.ts';
@@ -99,5 +99,40 @@ describe('V3-1-b 相談件数', () => {
       payload: { fiscalYear: lastFy, value: 999 },
     });
     expect(typed.statusCode).toBe(409);
+  });
+
+  it('a consultation recorded outside any case counts too; only the district’s coordinators record one', async () => {
+    const before = (await v31b()).latest!.value;
+    const record = (who: string, district: string, summary: unknown) =>
+      request(t.app, {
+        method: 'POST',
+        url: `/api/concerns/consultations/${district}`,
+        cookie: who,
+        payload: { summary },
+      });
+    const made = await record(coord, 'chuo', '近所の 方から 一人暮らしの 方について 相談');
+    expect(made.statusCode, made.body).toBe(201);
+    expect((await v31b()).latest?.value).toBe(before + 1);
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, made.json().id as string));
+    expect(audit?.action).toBe('consultation.recorded');
+    expect(JSON.stringify(audit?.details)).not.toContain('近所');
+
+    const minsei = await logInAs(
+      t.app,
+      (await makeUser(t.database, { roles: [{ role: 'minsei_iin', district: 'chuo' }] })).email,
+    );
+    expect((await record(minsei, 'chuo', '相談')).statusCode).toBe(403);
+    expect((await record(coord, 'nagayama', '相談')).statusCode).toBe(403);
+    expect((await record(coord, 'atlantis', '相談')).statusCode).toBe(404);
+    expect((await record(council, 'chuo', '相談')).statusCode).toBe(403);
+    for (const summary of ['a\u0000b', 'あ'.repeat(501), '  ', 42]) {
+      const bad = await record(coord, 'chuo', summary);
+      expect(bad.statusCode, JSON.stringify(summary)).toBe(400);
+      expect(bad.json().error.fields[0].field).toBe('body.summary');
+    }
+    expect((await v31b()).latest?.value).toBe(before + 1);
   });
 });

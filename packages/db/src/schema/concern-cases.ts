@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, date, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { concernNoteKinds, referralStatuses, referralTargets } from '@sasaeai/contracts';
 import { id, timestamps } from './columns.ts';
+import { districts } from './districts.ts';
 import { concerns } from './help-loop.ts';
 import { users } from './users.ts';
 
@@ -53,4 +54,27 @@ export const concernReferrals = pgTable(
     ...timestamps,
   },
   (t) => [index().on(t.concernId)],
+);
+
+/**
+ * A 相談 a district coordinator received outside any case (a neighbour's call, a visit to the
+ * centre). Counts toward plan indicator V3-1-b with the cases and their consultation notes.
+ */
+export const consultations = pgTable(
+  'consultations',
+  {
+    id: id(),
+    districtId: uuid()
+      .notNull()
+      .references(() => districts.id),
+    recordedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    summary: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.createdAt),
+    check('consultation_summary_length', sql`length(${t.summary}) between 1 and 500`),
+  ],
 );

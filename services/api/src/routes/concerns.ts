@@ -6,6 +6,8 @@ import {
   ConcernList,
   ConcernNoteBody,
   ConcernStatus,
+  ConsultationBody,
+  DistrictParams,
   ErrorBody,
   IdParams,
   ReferralBody,
@@ -17,6 +19,7 @@ import { currentUser } from '../plugins/app/authorization.ts';
 import { addConcernNote } from '../use-cases/concerns/add-concern-note.ts';
 import { followUpConcern } from '../use-cases/concerns/follow-up-concern.ts';
 import { listConcerns } from '../use-cases/concerns/list-concerns.ts';
+import { recordConsultation } from '../use-cases/concerns/record-consultation.ts';
 import { addReferral, updateReferral } from '../use-cases/concerns/referrals.ts';
 import { updateConcernCase } from '../use-cases/concerns/update-concern-case.ts';
 import { viewConcernCase } from '../use-cases/concerns/view-concern-case.ts';
@@ -43,6 +46,29 @@ const concernRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listConcerns(app.db, currentUser(request), request.query.status),
+  );
+
+  app.post(
+    '/consultations/:code',
+    {
+      preHandler: managers,
+      schema: {
+        tags: ['concerns'],
+        summary: 'Record a consultation (相談) received outside any case, for a district',
+        params: DistrictParams,
+        body: ConsultationBody,
+        response: { 201: Created, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const consultation = await recordConsultation(
+        app.db,
+        currentUser(request),
+        request.params.code,
+        request.body,
+      );
+      return reply.code(201).send(consultation);
+    },
   );
 
   app.get(

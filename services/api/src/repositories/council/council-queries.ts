@@ -63,7 +63,8 @@ export type ActivityDbRow = {
 
 /**
  * 安心見守り事業 相談件数 (V3-1-b) for the fiscal year an instant falls in, up to that instant:
- * each 見守り case raised in it, and each consultation a coordinator recorded on a case in it.
+ * each 見守り case raised in it, and each consultation a coordinator recorded in it (on a case
+ * or on its own).
  */
 export async function countConsultationsAt(
   db: Database,
@@ -78,6 +79,9 @@ export async function countConsultationsAt(
       (select count(*)::int from concern_notes
         where kind = 'consultation'
           and created_at >= ${start.toISOString()}::timestamptz
+          and created_at <= ${instant.toISOString()}::timestamptz)
+      + (select count(*)::int from consultations
+        where created_at >= ${start.toISOString()}::timestamptz
           and created_at <= ${instant.toISOString()}::timestamptz) as consultations
   `);
   return { cases: row?.cases ?? 0, consultations: row?.consultations ?? 0 };

@@ -28,6 +28,7 @@ export const MOVED_USER_COLUMNS = [
   ['concerns', 'followed_up_by'],
   ['concern_notes', 'author_id'],
   ['concern_referrals', 'created_by'],
+  ['consultations', 'recorded_by'],
   ['deletion_requests', 'user_id'],
   ['deletion_requests', 'decided_by'],
   ['district_settings', 'updated_by'],
