@@ -7,7 +7,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { concernNotes, concernReferrals, concerns } from '@sasaeai/db/schema';
+import { concernNotes, concernReferrals, concerns, consultations } from '@sasaeai/db/schema';
 import { makeUser } from '../../services/api/test/helper.ts';
 import { makeConcern } from '../../services/api/test/concern-fixtures.ts';
 import { expectNoAxeViolationsWithoutJs, expectText, openPage, useBrowser } from './browser.ts';
@@ -46,6 +46,16 @@ describe('見守り cases', () => {
     await page.goto('/coordinator/concerns');
     await expectText(main).toContain('旭川 花子 さんの ケース');
     await expectNoAxeViolationsWithoutJs(page, '/coordinator/concerns');
+
+    // A consultation outside any case: an empty one is a field error, then it is recorded.
+    await main.getByRole('button', { name: '記録する' }).click();
+    await page.locator('.error-summary').waitFor();
+    await expectText(main.locator('#consultation-summary-error')).toContain('エラー');
+    await expectNoAxeViolationsWithoutJs(page, '/coordinator/concerns consultation error');
+    await main.locator('#consultation-summary').fill('近所の 方から 一人暮らしの 方の 相談');
+    await main.getByRole('button', { name: '記録する' }).click();
+    await expectText(main.locator('[role="status"]')).toContain('相談を 記録しました。');
+    expect(await database.db.select().from(consultations)).toHaveLength(1);
     await main.getByRole('link', { name: '旭川 花子 さんの ケース' }).first().click();
     await page.waitForURL((url) => url.pathname === `/coordinator/concerns/${concernId}`);
     await expectText(main).toContain('少し元気がない様子でした');
@@ -113,7 +123,7 @@ describe('見守り cases', () => {
     await theirs.waitForURL((url) => url.pathname === '/coordinator/concerns');
     await expectText(theirMain).toContain('旭川 花子 さんの ケース');
     // No coordinator menu for them: its pages are not theirs.
-    expect(await theirMain.locator('.sub-nav').count()).toBe(0);
+    expect(await theirMain.locator('.sub-nav, #consultation-summary').count()).toBe(0);
     await theirs.goto(`/coordinator/concerns/${concernId}`);
     await expectText(theirMain).toContain('娘さんから 電話で 相談を 受けました');
     expect(await theirMain.locator('#case-status, #ref-to, #note-kind').count()).toBe(0);

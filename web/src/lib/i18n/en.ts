@@ -1577,4 +1577,11 @@ export const en: Messages = {
   'case.notice.referralAdded': 'Referral added.',
   'case.notice.referralUpdated': 'Referral updated.',
   'coord.inbox.openCase': 'Open the case (notes, referrals, follow-up)',
+  'case.consultation.title': 'Record a consultation outside any case',
+  'case.consultation.lead':
+    'Consultations received by phone or at the centre count toward the plan’s consultation figure too.',
+  'case.consultation.summary': 'What it was about',
+  'case.consultation.summaryHint': 'Up to 500 characters. Please leave out names and addresses.',
+  'case.consultation.submit': 'Record',
+  'case.consultation.recorded': 'Consultation recorded.',
 };

@@ -1587,6 +1587,12 @@ export const ja = {
   'case.notice.referralAdded': 'つなぎ先を 追加しました。',
   'case.notice.referralUpdated': 'つなぎを 更新しました。',
   'coord.inbox.openCase': 'ケースを 開く（記録・つなぎ・フォロー日）',
+  'case.consultation.title': 'ケース以外の 相談を 記録',
+  'case.consultation.lead': '電話や 来所で 受けた 相談も、市の 計画の 相談件数に 数えます。',
+  'case.consultation.summary': '相談の 要点',
+  'case.consultation.summaryHint': '500字まで。お名前や 住所は 書かないでください。',
+  'case.consultation.submit': '記録する',
+  'case.consultation.recorded': '相談を 記録しました。',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;
