@@ -42,10 +42,10 @@ async function migrateUpTo(tag: string): Promise<void> {
   }
 }
 
-describe('migration 0022 (見守り cases)', () => {
+describe('migration 0024 (見守り cases)', () => {
   it('turns followed-up concerns into closed cases and keeps open ones open', async () => {
     await ensureDatabase(url);
-    await migrateUpTo('0022_concern_cases');
+    await migrateUpTo('0024_concern_cases');
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     try {
       // Bare concern rows: their references are beside the point here, so this copy drops them.
