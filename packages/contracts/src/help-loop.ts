@@ -256,7 +256,7 @@ export const VolunteerProfileBody = z
     helpsNeighbours: z.boolean().default(false),
     availability: z.array(WeeklySlot).max(28).default([]),
     maxTasksPerWeek: z.int().min(1).max(50).default(2),
-    insuranceExpiresOn: IsoDate.optional(),
+    // No insurance date: the centre keeps that record (`/api/volunteers/insurance`).
   })
   .refine((b) => b.kind === 'group' || b.headcount === 1, {
     message: 'individual_headcount',
@@ -280,7 +280,10 @@ export const VolunteerProfileView = z.object({
   helpsNeighbours: z.boolean(),
   availability: z.array(z.object({ weekday: z.int(), from: z.string(), to: z.string() })),
   maxTasksPerWeek: z.int(),
+  /** The last day the centre's insurance record covers (read-only here). */
   insuranceExpiresOn: z.string().nullable(),
+  /** The phone of a centre of the volunteer's districts, to ask about insurance. */
+  insuranceCentrePhone: z.string().nullable(),
   verification: VerificationStatus,
   trusted: z.boolean(),
 });

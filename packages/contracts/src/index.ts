@@ -27,3 +27,4 @@ export * from './winter-fees.ts';
 export * from './volunteer-records.ts';
 export * from './reports.ts';
 export * from './concerns.ts';
+export * from './insurance.ts';

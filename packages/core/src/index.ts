@@ -13,3 +13,4 @@ export * from './routine/occurrences.ts';
 export * from './seeded-random.ts';
 export * from './public-needs.ts';
 export * from './person-hours.ts';
+export * from './insurance.ts';

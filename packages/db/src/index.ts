@@ -9,3 +9,4 @@ export { isConstraintViolation } from './constraint-error.ts';
 export { isQueryError, loggableError, type LoggableError } from './loggable-error.ts';
 export { logRedactPaths } from './log-redaction.ts';
 export { countDemoAccounts } from './demo-account-count.ts';
+export { refreshInsuranceCover } from './insurance-cover.ts';

@@ -57,6 +57,7 @@ import passwordResetRoutes from './routes/password-reset.ts';
 import weeklyRoutineRoutes from './routes/weekly-routines.ts';
 import winterRegistrationRoutes from './routes/winter-registrations.ts';
 import winterFeeRoutes from './routes/winter-fees.ts';
+import insuranceRoutes from './routes/insurance.ts';
 import seasonPairingRoutes from './routes/season-pairings.ts';
 import snowEventRoutes from './routes/snow-events.ts';
 import { mountWeb } from './web/mount-web.ts';
@@ -125,6 +126,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(meRoutes, { prefix: '/api/me' });
   await app.register(districtRoutes, { prefix: '/api/districts' });
   await app.register(volunteerRoutes, { prefix: '/api/volunteers' });
+  await app.register(insuranceRoutes, { prefix: '/api/volunteers/insurance' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(queuesBoard);
   await app.register(helpRequestRoutes, { prefix: '/api/help-requests' });

@@ -14,7 +14,6 @@ export const profileFields = [
   'helpsNeighbours',
   'availability',
   'maxTasksPerWeek',
-  'insuranceExpiresOn',
 ] as const;
 export type ProfileField = (typeof profileFields)[number];
 export type ProfileFormErrors = FormErrors<ProfileField>;
@@ -34,7 +33,6 @@ export interface ProfileFormValues {
   /** Ticked cells of the week grid (`1-morning`). */
   cells: string[];
   maxTasksPerWeek: string;
-  insuranceExpiresOn: string;
 }
 
 const known = new Set<string>(equipmentOptions.map((option) => option.value));
@@ -54,7 +52,6 @@ export function profileValues(profile: VolunteerProfileView | null): ProfileForm
       helpsNeighbours: false,
       cells: [],
       maxTasksPerWeek: '2',
-      insuranceExpiresOn: '',
     };
   }
   return {
@@ -69,6 +66,5 @@ export function profileValues(profile: VolunteerProfileView | null): ProfileForm
     helpsNeighbours: profile.helpsNeighbours,
     cells: [...cellsOf(profile.availability)],
     maxTasksPerWeek: String(profile.maxTasksPerWeek),
-    insuranceExpiresOn: profile.insuranceExpiresOn ?? '',
   };
 }

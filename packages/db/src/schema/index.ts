@@ -15,3 +15,4 @@ export * from './routines.ts';
 export * from './season-pairings.ts';
 export * from './winter-fees.ts';
 export * from './concern-cases.ts';
+export * from './insurance.ts';

@@ -30,9 +30,10 @@ import {
   type RequestSeed,
 } from './requests.ts';
 import { generateResidents, seedResidents, type ResidentSeed } from './residents.ts';
-import { jstToday, type JstDay } from './time.ts';
+import { jstIsoDate, jstToday, type JstDay } from './time.ts';
 import { generateVolunteers, seedVolunteers, type VolunteerSeed } from './volunteers.ts';
 import { seedWinterFeeClasses } from './winter-fees.ts';
+import { seedInsuranceEnrolments, seedInsurancePlans } from './insurance.ts';
 
 export { DEMO_CREDENTIALS, DEMO_PASSWORD, DEMO_ACCOUNT_KEYS, countDemoAccounts };
 export type { DemoAccount, DemoAccountKey } from './demo-accounts.ts';
@@ -133,6 +134,7 @@ export async function seedDemo({
     await seedCentres(tx, { districtIds, overwrite: true, onProgress });
     await seedIndicators(tx);
     await seedWinterFeeClasses(tx);
+    await seedInsurancePlans(tx);
     const accounts = await seedDemoAccounts(tx, {
       districtIds,
       passwordHash,
@@ -167,6 +169,10 @@ export async function seedDemo({
       now,
       onProgress,
     });
+    await seedInsuranceEnrolments(tx, {
+      today: jstIsoDate(data.today),
+      recordedBy: accounts.coordinator,
+    });
     await seedDemoHistory(tx, {
       residentId: accounts.resident,
       volunteerId: accounts.volunteer,
@@ -199,6 +205,7 @@ export async function seedReferenceData({
     const districtIds = await seedDistricts(tx, { overwrite, onProgress });
     await seedCentres(tx, { districtIds, overwrite, onProgress });
     await seedIndicators(tx);
+    await seedInsurancePlans(tx);
   });
 }
 

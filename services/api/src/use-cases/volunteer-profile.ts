@@ -11,6 +11,7 @@ import {
 import type { VolunteerProfileBody, VolunteerProfileView } from '@sasaeai/contracts';
 import { AppError } from '../errors/app-error.ts';
 import { districtIdsByCode } from '../repositories/users-repository.ts';
+import { centrePhoneFor } from './insurance/centre-phone.ts';
 
 const toMinutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 const toClock = (minutes: number) =>
@@ -53,6 +54,7 @@ export async function loadVolunteerProfile(
     })),
     maxTasksPerWeek: profile.maxTasksPerWeek,
     insuranceExpiresOn: profile.insuranceExpiresOn,
+    insuranceCentrePhone: await centrePhoneFor(db, userId),
     verification: profile.verification,
     trusted: profile.trusted,
   };
@@ -108,7 +110,6 @@ export async function saveVolunteerProfile(
     equipment: body.equipment,
     helpsNeighbours: body.helpsNeighbours,
     maxTasksPerWeek: body.maxTasksPerWeek,
-    insuranceExpiresOn: body.insuranceExpiresOn ?? null,
   };
   const districtIds = [...new Set(ids.values())];
   return db.transaction(async (tx) => {

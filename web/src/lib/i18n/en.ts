@@ -377,9 +377,12 @@ export const en: Messages = {
   'profile.evening': 'Evening (5 pm to 9 pm)',
   'profile.maxTasks': 'Tasks per week, at most',
   'profile.maxTasksHint': 'From 1 to 50. Choose what is comfortable for you.',
-  'profile.insurance': 'Volunteer insurance valid until',
+  'profile.insurance': "Volunteer insurance (the centre's record)",
   'profile.insuranceHint':
-    'If you are insured, enter the end date (year-month-day, for example 2027-03-31).',
+    'The centre records your insurance. Please enrol or renew at the centre.',
+  'profile.insuranceUntil': 'Insured until:',
+  'profile.insuranceNone': 'The centre has no insurance enrolment on record for you.',
+  'profile.insurancePhone': 'Centre phone:',
   'profile.submit': 'Save',
 
   'coord.nav': 'Coordinator menu',

@@ -378,9 +378,12 @@ export const ja = {
   'profile.evening': '夕方（17時から 21時）',
   'profile.maxTasks': '1週間に 手伝える 回数',
   'profile.maxTasksHint': '1から 50まで。むりの ない 回数に してください。',
-  'profile.insurance': 'ボランティア保険の 期限',
+  'profile.insurance': 'ボランティア保険（センターの 記録）',
   'profile.insuranceHint':
-    '保険に 入っている 方は、期限の 日を 入れてください（年-月-日、例：2027-03-31）。',
+    '保険は センターが 記録します。加入や 更新は センターで 手続きを してください。',
+  'profile.insuranceUntil': '保険の 期限：',
+  'profile.insuranceNone': 'センターの 記録に、保険の 加入は ありません。',
+  'profile.insurancePhone': 'センターの 電話：',
   'profile.submit': '登録する',
 
   'coord.nav': 'コーディネーターの メニュー',

@@ -36,6 +36,7 @@ export const MOVED_USER_COLUMNS = [
   ['help_requests', 'created_by'],
   ['inbound_messages', 'user_id'],
   ['indicator_values', 'entered_by'],
+  ['insurance_enrolments', 'recorded_by'],
   ['matches', 'volunteer_id'],
   ['matches', 'decided_by'],
   ['notification_preferences', 'updated_by'],

@@ -24,7 +24,6 @@ import {
 import { loaded, loginRedirectPath, requireRole } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const knownEquipment = new Set<string>(equipmentOptions.map((option) => option.value));
 
 export const load: PageServerLoad = async (event) => {
@@ -59,7 +58,6 @@ function readValues(data: FormData): ProfileFormValues {
     helpsNeighbours: checkboxField(data, 'helpsNeighbours'),
     cells: checkedValues(data, 'cells'),
     maxTasksPerWeek: textField(data, 'maxTasksPerWeek').trim(),
-    insuranceExpiresOn: textField(data, 'insuranceExpiresOn').trim(),
   };
 }
 
@@ -110,9 +108,6 @@ export const actions: Actions = {
         max: 50,
       });
     }
-    if (values.insuranceExpiresOn !== '' && !ISO_DATE.test(values.insuranceExpiresOn)) {
-      errors.fields.insuranceExpiresOn = t(locale, 'validation.date');
-    }
     if (hasErrors(errors)) return fail(400, { values, errors });
 
     const body: VolunteerProfileBody = {
@@ -129,7 +124,6 @@ export const actions: Actions = {
     if (group && values.representativeName !== '') {
       body.representativeName = values.representativeName;
     }
-    if (values.insuranceExpiresOn !== '') body.insuranceExpiresOn = values.insuranceExpiresOn;
 
     const result = await apiPut<{ profile: VolunteerProfileView }>(
       event,
