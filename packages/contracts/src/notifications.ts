@@ -43,6 +43,8 @@ export const notificationEventTypes = [
   'task.changed',
   // A call on the call list not made by its deadline (to the district's coordinators).
   'call.overdue',
+  // Volunteer insurance to renew before it ends or the snow season starts (one per fiscal year).
+  'insurance.renewal_due',
 ] as const;
 export const NotificationEventType = z.enum(notificationEventTypes);
 export type NotificationEventType = z.infer<typeof NotificationEventType>;

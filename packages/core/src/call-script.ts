@@ -105,6 +105,14 @@ export function callScript(facts: CallScriptFacts): CallScript {
             'いま ほかの 人を さがして います。見つかったら また 電話 します。',
           ],
         };
+      case 'insurance.renewal_due':
+        return {
+          why: 'ボランティアの 方に、保険の 更新を お願いする 電話です。',
+          say: [
+            'ボランティア保険の 更新を お願いします。',
+            '保険が ないと、お手伝いの 依頼が 届きません。',
+          ],
+        };
       default:
         return { why: 'お知らせを 伝える 電話です。', say: [] };
     }

@@ -21,6 +21,7 @@ const audienceByEvent: Record<NotificationEventType, NotificationAudience> = {
   'task.changed': 'volunteer',
   'proposals.waiting': 'coordinator',
   'call.overdue': 'coordinator',
+  'insurance.renewal_due': 'volunteer',
 };
 
 export function audienceOf(eventType: NotificationEventType): NotificationAudience {

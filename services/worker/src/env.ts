@@ -85,6 +85,8 @@ export const WorkerEnv = z.object({
   NOTIFY_DIGEST_MINUTES: setting(integerSetting(1, 1_440).default(30)),
   /** A call on the coordinators' call list not made this long after it appeared escalates. */
   CALL_DEADLINE_MINUTES: setting(integerSetting(1, 10_080).default(60)),
+  /** Volunteers are reminded to renew their insurance this many days before it (or the snow season) starts lacking. */
+  NOTIFY_INSURANCE_RENEWAL_DAYS: setting(integerSetting(1, 180).default(30)),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 

@@ -125,6 +125,7 @@ async function main(): Promise<void> {
           reminderHourJst: env.NOTIFY_REMINDER_HOUR_JST,
           digestMinutes: env.NOTIFY_DIGEST_MINUTES,
           callDeadlineMinutes: env.CALL_DEADLINE_MINUTES,
+          insuranceRenewalDays: env.NOTIFY_INSURANCE_RENEWAL_DAYS,
         },
       },
       logger,

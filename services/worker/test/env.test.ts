@@ -33,6 +33,7 @@ describe('loadWorkerEnv', () => {
       NOTIFY_OFFER_EXPIRING_MINUTES: 120,
       NOTIFY_REMINDER_HOUR_JST: 18,
       NOTIFY_DIGEST_MINUTES: 30,
+      NOTIFY_INSURANCE_RENEWAL_DAYS: 30,
       CALL_DEADLINE_MINUTES: 60,
       TWILIO_API_URL: 'https://api.twilio.com',
       LINE_API_URL: 'https://api.line.me',

@@ -40,6 +40,7 @@ const scheduled = {
   reminderHourJst: 18,
   digestMinutes: 30,
   callDeadlineMinutes: 60,
+  insuranceRenewalDays: 30,
 };
 const breakdown = { total: 1, terms: [{ term: 'distance' as const, points: 1, detail: '' }] };
 

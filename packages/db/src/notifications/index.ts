@@ -34,3 +34,8 @@ export {
   defaultScheduledNoticeSettings,
   type ScheduledNoticeSettings,
 } from './scheduled.ts';
+export {
+  planInsuranceRenewals,
+  INSURANCE_RENEWAL_PREFIX,
+  type InsuranceFacts,
+} from './insurance-renewals.ts';

@@ -13,6 +13,7 @@ import {
 } from '../schema/index.ts';
 import type { NotificationRow } from './delivery.ts';
 import { CALL_OVERDUE_PREFIX } from './scheduled.ts';
+import { loadInsuranceFacts, type InsuranceFacts } from './insurance-renewals.ts';
 
 /**
  * What a message about one row may say, read when it is sent (so it says what is true then).
@@ -37,6 +38,8 @@ export interface MessageFacts {
   proposalsWaiting: number | null;
   /** The call an escalation is about: what it was for and since when (call.overdue). */
   overdueCall: { eventType: NotificationEventType; since: Date } | null;
+  /** The cover now and the centre's phone (insurance.renewal_due). */
+  insurance: InsuranceFacts | null;
 }
 
 export type EditedField = 'window' | 'peopleNeeded' | 'notes';
@@ -60,6 +63,7 @@ export async function loadMessageFacts(db: DbOrTx, row: NotificationRow): Promis
     changedFields: [],
     proposalsWaiting: null,
     overdueCall: null,
+    insurance: null,
   };
   if (row.requestId) {
     const [request] = await db
@@ -130,6 +134,9 @@ export async function loadMessageFacts(db: DbOrTx, row: NotificationRow): Promis
       .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, matches.volunteerId))
       .where(eq(matches.id, row.matchId));
     if (helper) facts.helperName = helperNameOf(helper);
+  }
+  if (row.eventType === 'insurance.renewal_due') {
+    facts.insurance = await loadInsuranceFacts(db, row.userId, row.eventKey, row.districtId);
   }
   if (row.matchId && row.eventType === 'thanks.received') {
     const [thanked] = await db

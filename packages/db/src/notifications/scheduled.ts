@@ -2,6 +2,7 @@ import { and, eq, gt, gte, inArray, lt, lte, max, sql } from 'drizzle-orm';
 import { startOfJapanDay } from '@sasaeai/core';
 import type { DbOrTx } from '../client.ts';
 import { helpRequests, matches, notifications, roleAssignments } from '../schema/index.ts';
+import { planInsuranceRenewals } from './insurance-renewals.ts';
 import { coordinatorsOf, type NotificationPlan } from './plan.ts';
 
 /** When the time-based notices go out (worker env, see ARCHITECTURE.md "Notifications"). */
@@ -14,6 +15,8 @@ export interface ScheduledNoticeSettings {
   digestMinutes: number;
   /** A call on the call list not made this long after it appeared escalates (once). */
   callDeadlineMinutes: number;
+  /** Volunteers are reminded to renew their insurance this many days before it ends. */
+  insuranceRenewalDays: number;
 }
 
 export const defaultScheduledNoticeSettings: ScheduledNoticeSettings = {
@@ -21,6 +24,7 @@ export const defaultScheduledNoticeSettings: ScheduledNoticeSettings = {
   reminderHourJst: 18,
   digestMinutes: 30,
   callDeadlineMinutes: 60,
+  insuranceRenewalDays: 30,
 };
 
 /** An escalation's key names the call: `call.overdue:<notificationId>`. */
@@ -43,6 +47,7 @@ export async function planScheduledNotifications(
     ...(await planEveningReminders(db, now, settings.reminderHourJst)),
     ...(await planProposalDigests(db, now, settings.digestMinutes)),
     ...(await planOverdueCalls(db, now, settings.callDeadlineMinutes)),
+    ...(await planInsuranceRenewals(db, now, settings.insuranceRenewalDays)),
   ];
 }
 

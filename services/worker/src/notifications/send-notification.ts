@@ -71,6 +71,7 @@ const CAN_WAIT: ReadonlySet<NotificationEventType> = new Set([
   'thanks.received',
   'task.reminder',
   'match.declined',
+  'insurance.renewal_due',
 ]);
 export const LATER_PRIORITY = 10;
 

@@ -1,5 +1,6 @@
 import type { HelpCategory, Locale, NotificationEventType } from '@sasaeai/contracts';
 import type { EditedField, MessageFacts } from '@sasaeai/db/notifications';
+import { insuranceRenewalWording } from './insurance-templates.ts';
 
 export interface RenderedMessage {
   subject: string;
@@ -145,6 +146,7 @@ type Wording = (facts: MessageFacts, links: MessageLinks) => { subject: string; 
  * Messages name no address, phone or note: they may be read on a shared screen or forwarded.
  */
 const wordings: Record<NotificationEventType, Record<Locale, Wording>> = {
+  'insurance.renewal_due': insuranceRenewalWording,
   'match.offered': {
     ja: (facts, links) => ({
       subject: `お手伝いの依頼: ${what('ja', facts)}（${when('ja', facts)}）`,
