@@ -62,6 +62,7 @@ export type InsuranceBlock = z.infer<typeof InsuranceBlock>;
 export const InsuranceRosterEntry = z.object({
   volunteerId: z.uuid(),
   displayName: z.string(),
+  /** The names of the districts served. */
   districts: z.array(z.string()),
   verification: z.enum(['pending', 'active', 'suspended']),
   /** This fiscal year's enrolment, if any. */

@@ -31,6 +31,8 @@ const TABLES = [
   'matches',
   'outbox',
   'audit_events',
+  'insurance_plans',
+  'insurance_enrolments',
 ] as const;
 
 const NOW = new Date('2026-11-26T23:00:00Z'); // 2026-11-27 08:00 JST, a Friday in snow season
@@ -390,6 +392,25 @@ describe('seed determinism', () => {
   it('the default seed is what seedDemo wrote', async () => {
     const data = generateDemoData({ now: NOW });
     expect(await volunteerNames()).toEqual(data.volunteers.map((v) => v.displayName));
+  });
+
+  it('records every seeded insurance date as the centre’s enrolment; some active ones are blocked', async () => {
+    const [row] = await t.sql<
+      { dated: number; enrolled: number; blocked: number; plans: number }[]
+    >`
+      select
+        (select count(*)::int from volunteer_profiles where insurance_expires_on is not null) as dated,
+        (select count(*)::int from volunteer_profiles v where exists (
+          select 1 from insurance_enrolments e where e.volunteer_id = v.user_id
+            and e.source = 'centre' and e.covers_until = v.insurance_expires_on
+            and e.plan_id is not null and e.enrolled_on <= '2026-11-27')) as enrolled,
+        (select count(*)::int from volunteer_profiles
+          where verification = 'active' and (insurance_expires_on is null
+            or insurance_expires_on < '2026-11-27')) as blocked,
+        (select count(*)::int from insurance_plans) as plans`;
+    expect(row!.enrolled).toBe(row!.dated);
+    expect(row!.blocked).toBeGreaterThan(0);
+    expect(row!.plans).toBe(2);
   });
 
   it('seededRandom is a stable sequence', () => {

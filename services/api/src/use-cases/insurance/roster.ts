@@ -55,7 +55,7 @@ export async function insuranceRoster(
   >(sql`
     select vp.user_id::text as volunteer_id, u.display_name, vp.verification::text as verification,
       vp.insurance_expires_on::text as covered_until,
-      (select coalesce(array_agg(d.code order by d.code), '{}')
+      (select coalesce(array_agg(d.name order by d.code), '{}')
         from volunteer_districts vd join districts d on d.id = vd.district_id
         where vd.volunteer_id = vp.user_id) as districts,
       e.id::text as enrolment_id, e.fiscal_year, e.plan_id::text as plan_id,

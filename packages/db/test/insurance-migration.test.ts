@@ -1,0 +1,73 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDb } from '../src/client.ts';
+import { runMigrations } from '../src/migrate.ts';
+import { ensureDatabase } from '../src/ensure-database.ts';
+import { testServerUrl } from '../src/testing.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const name = `sasaeai_t_insmigr_${process.pid}`;
+const url = `${testServerUrl()}/${name}`;
+const before = mkdtempSync(join(tmpdir(), 'drizzle-before-insurance-'));
+
+afterAll(async () => {
+  rmSync(before, { recursive: true, force: true });
+  const admin = postgres(`${testServerUrl()}/postgres`, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+});
+
+describe('migration 0022 (insurance enrolments)', () => {
+  it('turns each self-declared date into a migrated enrolment with the same expiry', async () => {
+    // The database as it was before 0022, with volunteers who typed their own dates.
+    cpSync(join(packageDir, 'drizzle'), before, { recursive: true });
+    const journalPath = join(before, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number }[] };
+    journal.entries = journal.entries.filter((entry) => entry.idx < 22);
+    writeFileSync(journalPath, JSON.stringify(journal));
+    await ensureDatabase(url);
+    const old = createDb({ url, max: 1 });
+    await migrate(old.db, { migrationsFolder: before });
+    await old.close();
+
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
+    const dates = { march: '2026-03-31', midYear: '2026-12-15', none: null } as const;
+    const ids: Record<string, string> = {};
+    for (const [key, date] of Object.entries(dates)) {
+      const [user] = await sql<{ id: string }[]>`
+        insert into users (display_name) values (${key}) returning id::text as id`;
+      ids[key] = user!.id;
+      await sql`insert into volunteer_profiles (user_id, insurance_expires_on)
+        values (${user!.id}, ${date})`;
+    }
+
+    await runMigrations(url);
+    const rows = await sql<
+      { volunteer_id: string; fiscal_year: number; covers_until: string; source: string }[]
+    >`select volunteer_id::text, fiscal_year, covers_until::text, source, plan_id, enrolled_on
+      from insurance_enrolments order by covers_until`;
+    expect(rows).toMatchObject([
+      {
+        volunteer_id: ids.march,
+        fiscal_year: 2025,
+        covers_until: '2026-03-31',
+        source: 'migrated',
+      },
+      {
+        volunteer_id: ids.midYear,
+        fiscal_year: 2026,
+        covers_until: '2026-12-15',
+        source: 'migrated',
+      },
+    ]);
+    const [profile] = await sql<{ until: string }[]>`
+      select insurance_expires_on::text as until from volunteer_profiles where user_id = ${ids.midYear!}`;
+    expect(profile!.until).toBe('2026-12-15');
+    await sql.end();
+  });
+});
