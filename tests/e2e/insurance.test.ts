@@ -63,6 +63,33 @@ describe('volunteer insurance (JavaScript off)', () => {
       ).toContain('基本プラン');
       await expectNoAxeViolationsWithoutJs(page, 'insurance roster after recording');
 
+      // Correct the plan, then remove the record: the volunteer is blocked again.
+      const row = page
+        .getByTestId('insurance-roster')
+        .locator(`tr[data-volunteer-id="${blocked.id}"]`);
+      await row.locator('summary').click();
+      await row.getByLabel('プラン').selectOption({ index: 1 });
+      await row.getByRole('button', { name: '直す', exact: true }).click();
+      await expectText(page.locator('.notice--success')).toContain('直しました');
+      await expectText(
+        page.getByTestId('insurance-roster').locator(`tr[data-volunteer-id="${blocked.id}"]`),
+      ).toContain('天災プラン');
+      await page
+        .getByTestId('insurance-roster')
+        .locator(`tr[data-volunteer-id="${blocked.id}"] summary`)
+        .click();
+      await expectNoAxeViolationsWithoutJs(page, 'insurance roster with a correction form open');
+      await page
+        .getByTestId('insurance-roster')
+        .locator(`tr[data-volunteer-id="${blocked.id}"]`)
+        .getByRole('button', { name: '取り消す' })
+        .click();
+      await expectText(page.locator('.notice--success')).toContain('取り消しました');
+      await expectCount(list.locator(`[data-volunteer-id="${blocked.id}"]`)).toBe(1);
+      await list.locator(`[data-volunteer-id="${blocked.id}"] input`).check();
+      await page.getByRole('button', { name: 'チェックした 方の 加入を 記録する' }).click();
+      await expectCount(list.locator(`[data-volunteer-id="${blocked.id}"]`)).toBe(0);
+
       // The volunteer sees the centre's record, read-only, with no date field to change.
       const volunteerCookie = await sessionCookieFor(server(), blocked.email, TEST_PASSWORD);
       const volunteer = await openPage(browser(), {
