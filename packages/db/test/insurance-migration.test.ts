@@ -22,13 +22,13 @@ afterAll(async () => {
   await admin.end();
 });
 
-describe('migration 0022 (insurance enrolments)', () => {
+describe('migration 0026 (insurance enrolments)', () => {
   it('turns each self-declared date into a migrated enrolment with the same expiry', async () => {
-    // The database as it was before 0022, with volunteers who typed their own dates.
+    // The database as it was before 0026, with volunteers who typed their own dates.
     cpSync(join(packageDir, 'drizzle'), before, { recursive: true });
     const journalPath = join(before, 'meta', '_journal.json');
     const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number }[] };
-    journal.entries = journal.entries.filter((entry) => entry.idx < 22);
+    journal.entries = journal.entries.filter((entry) => entry.idx < 26);
     writeFileSync(journalPath, JSON.stringify(journal));
     await ensureDatabase(url);
     const old = createDb({ url, max: 1 });
