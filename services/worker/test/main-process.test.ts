@@ -1,3 +1,4 @@
+import { getPriority } from 'node:os';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -128,7 +129,8 @@ describe('worker process', () => {
       .split('\n')
       .map((line) => (line.trim() ? (JSON.parse(line) as { msg: string; nice?: number }) : null))
       .find((line) => line?.msg === 'worker started');
-    expect(started?.nice).toBe(5);
+    // At least 5; a suite itself started under `nice` passes its own, higher niceness down.
+    expect(started?.nice).toBe(Math.max(5, getPriority()));
     expect(messages.at(-1)).toBe('worker stopped');
   });
 
