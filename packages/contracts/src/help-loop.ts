@@ -79,7 +79,9 @@ export const scoreTerms = [
   'waiting',
   'reliability',
 ] as const;
-export const ScoreTerm = z.enum(scoreTerms);
+/** Terms only some pairs have: `quiet` for volunteers who prefer tasks without conversation. */
+export const optionalScoreTerms = ['quiet'] as const;
+export const ScoreTerm = z.enum([...scoreTerms, ...optionalScoreTerms]);
 export type ScoreTerm = z.infer<typeof ScoreTerm>;
 
 /** Why this volunteer: each term's points, so a coordinator can see the reasoning. */

@@ -49,6 +49,10 @@ export const INELIGIBLE_REASON_TEXT: Record<IneligibleReason, { ja: string; en: 
     ja: '個人の担い手がすでに決まっています（グループは依頼全体を担当）',
     en: 'individuals already hold places; a group takes a request whole',
   },
+  needs_buddy: {
+    ja: 'はじめての活動は、ほかの人がすでに決まっている2人以上の依頼だけ',
+    en: 'first task only alongside someone already on a request for 2+ people',
+  },
   insurance: { ja: 'ボランティア保険の期限切れ', en: 'volunteer insurance not valid on the day' },
   availability: { ja: '活動できる時間が合いません', en: 'availability does not cover the window' },
   capacity: { ja: '今週の上限に達しています', en: 'weekly task limit reached' },
@@ -262,6 +266,12 @@ export function checkEligibilityWith(
     if (first) return ineligible(reasons);
   }
 
+  // Supported volunteering: a first task only as the second person, beside someone already on it.
+  if (candidate.needsBuddy === true && !hasBuddy(request, facts.places)) {
+    reasons.push('needs_buddy');
+    if (first) return ineligible(reasons);
+  }
+
   if (candidate.insuranceExpiresOn === null || candidate.insuranceExpiresOn < facts.lastDay) {
     reasons.push('insurance');
     if (first) return ineligible(reasons);
@@ -303,6 +313,14 @@ export function checkEligibilityWith(
       tasksInWeek,
     },
   };
+}
+
+/**
+ * A request where a first-timer would not be alone: it needs 2+ people and someone (an
+ * individual; a group takes a request whole) already holds a place, with one still open.
+ */
+export function hasBuddy(request: MatchRequest, places: number = placesOpen(request)): boolean {
+  return request.peopleNeeded >= 2 && places > 0 && places < request.peopleNeeded;
 }
 
 /** Reasons the batch's own proposals can cause; anything else holds regardless of the batch. */

@@ -18,7 +18,18 @@ export const DEFAULT_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({
   waitingHorizonMinutes: 240,
   urgency: Object.freeze({ low: 0, normal: 5, high: 10 }),
   reliability: 10,
+  quiet: 6,
 });
+
+/** Categories without conversation, for volunteers who prefer them (the `quiet` term). */
+export const QUIET_SHARE: Record<HelpCategory, number> = {
+  snow: 1,
+  weeding: 1,
+  rubbish: 1,
+  other: 0.5,
+  shopping: 0,
+  visit: 0,
+};
 
 export const CATEGORY_LABEL_JA: Record<HelpCategory, string> = {
   snow: '除雪',
@@ -90,7 +101,10 @@ function hasFittingEquipment(category: HelpCategory, equipment: readonly string[
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Term names in the order points are returned and stored. */
-export const TERM_ORDER: readonly ScoreTerm[] = [
+/** Every volunteer's terms; `quiet` follows only for those who prefer quiet tasks. */
+export type BaseTerm = Exclude<ScoreTerm, 'quiet'>;
+
+export const TERM_ORDER: readonly BaseTerm[] = [
   'distance',
   'skill',
   'availability',
@@ -101,7 +115,8 @@ export const TERM_ORDER: readonly ScoreTerm[] = [
 ];
 
 /**
- * Each term's points (rounded to 0.01), in TERM_ORDER. Numbers only, so the matcher can score
+ * Each term's points (rounded to 0.01), in TERM_ORDER, then `quiet` for a volunteer who prefers
+ * tasks without conversation (only then, so nothing changes for everyone else). Numbers only, so the matcher can score
  * every eligible pair cheaply; `scorePair` adds the words for the proposals it keeps.
  */
 export function termPoints(
@@ -123,7 +138,9 @@ export function termPoints(
     w.waiting * Math.min(1, Math.max(0, request.waitingMinutes) / w.waitingHorizonMinutes) +
     w.urgency[request.urgency];
   const reliability = w.reliability * reliabilityRate(candidate.reliability);
-  return [distance, skill, availability, load, continuity, waiting, reliability].map(round2);
+  const points = [distance, skill, availability, load, continuity, waiting, reliability];
+  if (candidate.preferQuiet === true) points.push(w.quiet * QUIET_SHARE[request.category]);
+  return points.map(round2);
 }
 
 /** The total of `termPoints`, as stored in `matches.score`. */
@@ -153,7 +170,7 @@ export function scorePair(
   const fitting = fittingEquipment(request.category, candidate.equipment);
   const label = CATEGORY_LABEL_JA[request.category];
   const r = candidate.reliability;
-  const details: Record<ScoreTerm, string> = {
+  const details: Record<BaseTerm, string> = {
     distance: facts.sameDistrict ? '同じ地区' : `隣の地区 ${facts.distanceKm.toFixed(1)} km`,
     skill: fitting.length > 0 ? `${label}・${fitting.join('・')}あり` : label,
     availability: `活動できる時間 ${formatMinutes(facts.overlapMinutes)}`,
@@ -167,9 +184,22 @@ export function scorePair(
         ? '実績なし（新しい方）'
         : `完了 ${r.completed}回・辞退 ${r.declined}回・期限切れ ${r.expired}回・不参加 ${r.noShow}回`,
   };
+  const terms: ScoreBreakdown['terms'] = TERM_ORDER.map((term, i) => ({
+    term,
+    points: points[i] ?? 0,
+    detail: details[term],
+  }));
+  if (candidate.preferQuiet === true) {
+    const quiet = QUIET_SHARE[request.category];
+    terms.push({
+      term: 'quiet',
+      points: points[TERM_ORDER.length] ?? 0,
+      detail: `会話の少ない活動を希望・${label}${quiet === 1 ? '（合う）' : quiet > 0 ? '（一部合う）' : '（会話あり）'}`,
+    });
+  }
   return {
     total: totalOf(points),
-    terms: TERM_ORDER.map((term, i) => ({ term, points: points[i] ?? 0, detail: details[term] })),
+    terms,
     distanceKm: facts.sameDistrict ? 0 : round2(facts.distanceKm),
   };
 }

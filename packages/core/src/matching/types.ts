@@ -32,6 +32,11 @@ export interface ScoringWeights {
   urgency: Record<Urgency, number>;
   /** Scaled by the smoothed share of kept commitments. */
   reliability: number;
+  /**
+   * Only for volunteers who prefer tasks without conversation: full points for a quiet category
+   * (snow, weeding, rubbish), half for `other`, none for visits and shopping.
+   */
+  quiet: number;
 }
 
 /** A point on the map (district centroid, later perhaps a geocoded address). */
@@ -126,6 +131,14 @@ export interface CandidateVolunteer {
   /** Residents this volunteer has completed a task for (continuity). */
   helpedResidentIds: readonly string[];
   reliability: ReliabilityStats;
+  /**
+   * Supported volunteering: the volunteer asked for a first task with someone else, and has not
+   * completed a task yet. Such a volunteer is only the second (or later) person on a request for
+   * 2+ people where someone else already holds a place. Absent means false.
+   */
+  needsBuddy?: boolean;
+  /** Prefers tasks without conversation (a scoring preference, the `quiet` term). */
+  preferQuiet?: boolean;
 }
 
 export type IneligibleReason =
@@ -138,6 +151,7 @@ export type IneligibleReason =
   | 'skill'
   | 'group_too_small'
   | 'request_partly_filled'
+  | 'needs_buddy'
   | 'insurance'
   | 'availability'
   | 'capacity'

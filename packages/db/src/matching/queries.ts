@@ -221,10 +221,16 @@ export async function loadCandidates(
     max_tasks_per_week: number;
     verification: VerificationStatus;
     insurance_expires_on: string | null;
+    needs_buddy: boolean;
+    prefer_quiet: boolean;
   }>(sql`
     select vp.user_id::text as id, vp.kind::text as kind, vp.headcount,
       vp.skills::text[] as skills, vp.equipment, vp.helps_neighbours, vp.max_tasks_per_week,
-      vp.verification::text as verification, vp.insurance_expires_on::text as insurance_expires_on
+      vp.verification::text as verification, vp.insurance_expires_on::text as insurance_expires_on,
+      vp.first_task_with_buddy and not exists (
+        select 1 from matches m where m.volunteer_id = vp.user_id and m.status = 'completed'
+      ) as needs_buddy,
+      vp.prefer_quiet
     from volunteer_profiles vp
     where vp.verification = 'active'
       ${categories}
@@ -315,6 +321,9 @@ export async function loadCandidates(
         expired: stats?.expired ?? 0,
         noShow: stats?.no_show ?? 0,
       },
+      // Supported volunteering, only when set: everyone else's candidate is as it was.
+      ...(p.needs_buddy ? { needsBuddy: true } : {}),
+      ...(p.prefer_quiet ? { preferQuiet: true } : {}),
     };
   });
 }

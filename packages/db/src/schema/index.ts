@@ -16,3 +16,4 @@ export * from './season-pairings.ts';
 export * from './winter-fees.ts';
 export * from './concern-cases.ts';
 export * from './insurance.ts';
+export * from './supported.ts';

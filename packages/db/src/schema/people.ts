@@ -94,6 +94,10 @@ export const volunteerProfiles = pgTable(
     insuranceExpiresOn: date(),
     /** Set by a coordinator: proposals for this volunteer may be auto-approved. */
     trusted: boolean().notNull().default(false),
+    /** Supported volunteering: until one task is completed, only beside someone already on it. */
+    firstTaskWithBuddy: boolean().notNull().default(false),
+    /** Prefers tasks without conversation (a scoring preference). */
+    preferQuiet: boolean().notNull().default(false),
     ...timestamps,
   },
   (t) => [

@@ -172,6 +172,7 @@ export const en: Messages = {
   'term.continuity': 'Helped before',
   'term.waiting': 'Waiting time',
   'term.reliability': 'Track record',
+  'term.quiet': 'Quiet tasks preferred',
 
   'weekday.0': 'Sunday',
   'weekday.1': 'Monday',

@@ -173,6 +173,7 @@ export const ja = {
   'term.continuity': '前にも 担当したか',
   'term.waiting': '待っている 時間',
   'term.reliability': 'これまでの 実績',
+  'term.quiet': '会話の すくない 活動',
 
   'weekday.0': '日曜日',
   'weekday.1': '月曜日',
