@@ -1,3 +1,4 @@
+import { SupportMarks } from './supported.ts';
 import { z } from 'zod';
 import { CentreStatus, Role, VerificationStatus, VolunteerKind } from './enums.ts';
 
@@ -53,6 +54,8 @@ export const VolunteerSummary = z.object({
   districts: z.array(z.string()),
   /** False for a volunteer verified here who has moved away: they may only be suspended. */
   servesHere: z.boolean(),
+  /** Supported volunteering; only for the district's coordinators, and only while serving it. */
+  support: SupportMarks.optional(),
 });
 export type VolunteerSummary = z.infer<typeof VolunteerSummary>;
 export const VolunteerList = z.object({ volunteers: z.array(VolunteerSummary) });

@@ -9,6 +9,7 @@ import {
 } from './enums.ts';
 import { DistrictCode } from './districts.ts';
 import { freeText } from './text.ts';
+import { SupportMarks } from './supported.ts';
 
 export const IsoDate = z.iso.date();
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'clock_time' });
@@ -210,6 +211,8 @@ export const Candidate = z.object({
   breakdown: ScoreBreakdown,
   /** Serves only a neighbouring district: the matcher asks them after the neighbour wait. */
   fromNeighbour: z.boolean(),
+  /** Supported volunteering marks (the coordinator's list only). */
+  support: SupportMarks.optional(),
 });
 export type Candidate = z.infer<typeof Candidate>;
 export const CandidateList = z.object({ candidates: z.array(Candidate) });

@@ -28,3 +28,4 @@ export * from './volunteer-records.ts';
 export * from './reports.ts';
 export * from './concerns.ts';
 export * from './insurance.ts';
+export * from './supported.ts';

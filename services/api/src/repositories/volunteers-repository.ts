@@ -2,6 +2,7 @@ import { asc, eq, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@sasaeai/db/client';
 import { districts, users, volunteerDistricts, volunteerProfiles } from '@sasaeai/db/schema';
 import type { VolunteerSummary } from '@sasaeai/contracts';
+import { supportMarkColumns } from './support-marks.ts';
 
 /**
  * The volunteers serving the district, and those verified while serving it who have since moved
@@ -10,6 +11,7 @@ import type { VolunteerSummary } from '@sasaeai/contracts';
 export async function listDistrictVolunteers(
   db: DbOrTx,
   districtId: string,
+  { withSupport = false }: { withSupport?: boolean } = {},
 ): Promise<VolunteerSummary[]> {
   const servesHere = sql<boolean>`exists (
     select 1 from ${volunteerDistricts} vd
@@ -27,12 +29,17 @@ export async function listDistrictVolunteers(
         from ${volunteerDistricts} vd join ${districts} d on d.id = vd.district_id
         where vd.volunteer_id = ${users.id})`,
       servesHere,
+      ...supportMarkColumns,
     })
     .from(volunteerProfiles)
     .innerJoin(users, eq(users.id, volunteerProfiles.userId))
     .where(or(servesHere, sql`${districtId}::uuid = any(${volunteerProfiles.verifiedDistrictIds})`))
     .orderBy(asc(users.displayName));
-  return rows;
+  return rows.map(({ firstTaskWithBuddy, preferQuiet, introduced, ...row }) =>
+    withSupport && row.servesHere
+      ? { ...row, support: { firstTaskWithBuddy, preferQuiet, introduced } }
+      : row,
+  );
 }
 
 /**

@@ -69,7 +69,9 @@ const districtRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!canActInDistrict(user, districtId, ['coordinator', 'council', 'admin'])) {
         throw new AppError('forbidden');
       }
-      return { volunteers: await listDistrictVolunteers(app.db, districtId) };
+      // Supported-volunteering marks are for the district's coordinators, not council staff.
+      const withSupport = canActInDistrict(user, districtId, ['coordinator', 'admin']);
+      return { volunteers: await listDistrictVolunteers(app.db, districtId, { withSupport }) };
     },
   );
 

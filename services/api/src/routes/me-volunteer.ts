@@ -3,6 +3,8 @@ import {
   ErrorBody,
   HelperHouseholdList,
   MatchList,
+  SupportPreferences,
+  SupportPreferencesResponse,
   VolunteerProfileBody,
   VolunteerProfileResponse,
 } from '@sasaeai/contracts';
@@ -12,6 +14,10 @@ import { currentUser } from '../plugins/app/authorization.ts';
 import { listHelperHouseholds } from '../use-cases/pairings/view-season-pairings.ts';
 import { loadVolunteerProfile, saveVolunteerProfile } from '../use-cases/volunteer-profile.ts';
 import { listVolunteerOffers } from '../use-cases/volunteer-offers.ts';
+import {
+  loadSupportPreferences,
+  saveSupportPreferences,
+} from '../use-cases/supported/support-preferences.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -75,6 +81,35 @@ const meVolunteerRoutes: FastifyPluginAsyncZod = async (app) => {
       await publishNotices(app, notices);
       return { profile: (await loadVolunteerProfile(app.db, user.id))! };
     },
+  );
+
+  app.get(
+    '/volunteer-support',
+    {
+      schema: {
+        tags: ['volunteers'],
+        summary: 'One’s supported-volunteering wishes (first task with someone, quiet tasks)',
+        response: { 200: SupportPreferencesResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      preferences: await loadSupportPreferences(app.db, currentUser(request).id),
+    }),
+  );
+
+  app.put(
+    '/volunteer-support',
+    {
+      schema: {
+        tags: ['volunteers'],
+        summary: 'Set one’s supported-volunteering wishes',
+        body: SupportPreferences,
+        response: { 200: SupportPreferencesResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      preferences: await saveSupportPreferences(app.db, currentUser(request).id, request.body),
+    }),
   );
 };
 

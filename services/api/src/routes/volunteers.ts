@@ -1,9 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody, TrustBody, VerifyVolunteerBody, VolunteerParams } from '@sasaeai/contracts';
+import {
+  ErrorBody,
+  Introduction,
+  IntroductionResponse,
+  TrustBody,
+  VerifyVolunteerBody,
+  VolunteerParams,
+  VolunteerSupportView,
+} from '@sasaeai/contracts';
 import { publishNotices } from '../live/publish.ts';
 import { currentUser } from '../plugins/app/authorization.ts';
 import { setVolunteerTrust, verifyVolunteer } from '../use-cases/verify-volunteer.ts';
+import { recordIntroduction, viewVolunteerSupport } from '../use-cases/supported/introductions.ts';
 
 const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -73,6 +82,45 @@ const volunteerRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       return { id: request.params.id, trusted: request.body.trusted };
     },
+  );
+
+  const introductionErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+  app.get(
+    '/:id/support',
+    {
+      preHandler: app.requireRole('coordinator', 'admin'),
+      schema: {
+        tags: ['volunteers'],
+        summary:
+          'A volunteer’s supported-volunteering wishes and who introduced them (their district’s coordinators)',
+        params: VolunteerParams,
+        response: { 200: VolunteerSupportView, ...introductionErrors },
+      },
+    },
+    async (request) => viewVolunteerSupport(app.db, currentUser(request), request.params.id),
+  );
+
+  app.put(
+    '/:id/introduction',
+    {
+      preHandler: app.requireRole('coordinator', 'admin'),
+      schema: {
+        tags: ['volunteers'],
+        summary: 'Record (or, with null, remove) the support worker who introduced a volunteer',
+        params: VolunteerParams,
+        body: z.object({ introducedBy: Introduction.nullable() }),
+        response: { 200: IntroductionResponse, ...introductionErrors },
+      },
+    },
+    async (request) => ({
+      introducedBy: await recordIntroduction(
+        app.db,
+        currentUser(request),
+        request.params.id,
+        request.body.introducedBy,
+      ),
+    }),
   );
 };
 

@@ -3,6 +3,7 @@ import type { Database } from '@sasaeai/db/client';
 import { assignVolunteer, type LiveNotice } from '@sasaeai/db/help-loop';
 import { candidatesForRequest } from '@sasaeai/db/matching';
 import { users, volunteerProfiles } from '@sasaeai/db/schema';
+import { supportMarkColumns, supportMarksOf } from '../repositories/support-marks.ts';
 import type { Candidate } from '@sasaeai/contracts';
 import { AppError } from '../errors/app-error.ts';
 import { translateTransition } from '../errors/transition-errors.ts';
@@ -19,6 +20,7 @@ export async function listCandidates(db: Database, requestId: string): Promise<C
       kind: volunteerProfiles.kind,
       headcount: volunteerProfiles.headcount,
       groupName: volunteerProfiles.groupName,
+      ...supportMarkColumns,
     })
     .from(users)
     .innerJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
@@ -41,6 +43,7 @@ export async function listCandidates(db: Database, requestId: string): Promise<C
       score: ranked.score,
       breakdown: ranked.breakdown,
       fromNeighbour: found.fromNeighbours.has(ranked.volunteerId),
+      support: supportMarksOf(person),
     };
   });
 }
