@@ -1632,6 +1632,38 @@ export const ja = {
   'insurance.remove': '取り消す',
   'coord.volunteers.insuranceLink':
     'ボランティア保険の 加入記録と、保険が なくて マッチングから 外れている 方',
+  'support.title': '手伝い方の 希望',
+  'support.lead': 'むりなく 始められるように、希望を 教えてください。担当の 職員だけが 見ます。',
+  'support.legend': 'あてはまる ものに チェック',
+  'support.buddy': 'はじめての 活動は、ほかの 人と いっしょに 行きたい',
+  'support.buddyHint':
+    '1回 活動を 終えるまで、ほかの 人が もう 決まっている 2人以上の 活動だけを ご案内します。',
+  'support.quiet': '会話の すくない 活動が よい',
+  'support.quietHint':
+    '除雪・草取り・ゴミ出しなどを 先に ご案内します。訪問や 買い物も 来ることが あります。',
+  'support.submit': '希望を 保存する',
+  'support.saved': '手伝い方の 希望を 保存しました。',
+  'support.savedLink': '希望を 見る',
+  'support.marks': '手伝い方の 希望',
+  'support.mark.buddy': 'はじめての 活動: いっしょに 行く 人と',
+  'support.mark.quiet': '会話の すくない 活動を 希望',
+  'support.mark.introduced': '支援者の 紹介あり',
+  'support.coordLink': '手伝い方の 希望と 紹介',
+  'support.coordTitle': '{name}さんの 手伝い方の 希望と 紹介',
+  'support.back': '手伝う人の 一覧へ もどる',
+  'support.wishes': 'ご本人の 希望',
+  'support.intro.title': '支援者からの 紹介',
+  'support.intro.lead':
+    '支援者（相談支援・就労支援など）の 紹介で 来た 方は、その 団体と 電話番号を 残せます。この 地区の 職員だけが 見ます。住民には 見せません。',
+  'support.intro.organisation': '紹介した 団体の 名前',
+  'support.intro.phone': '団体の 電話番号',
+  'support.intro.phoneHint': 'なくても かまいません。',
+  'support.intro.submit': '紹介を 記録する',
+  'support.intro.remove': '紹介の 記録を 消す',
+  'support.intro.saved': '紹介を 記録しました。',
+  'support.intro.removed': '紹介の 記録を 消しました。',
+  'support.intro.organisationError': '団体の 名前を 100文字までで 書いてください。',
+  'support.intro.phoneError': '電話番号は 30文字までで 書いてください。',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;

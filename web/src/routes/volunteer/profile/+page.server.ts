@@ -1,5 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
-import type { VolunteerProfileBody, VolunteerProfileView } from '@sasaeai/contracts';
+import type {
+  SupportPreferences,
+  VolunteerProfileBody,
+  VolunteerProfileView,
+} from '@sasaeai/contracts';
 import { categories, equipmentOptions, isCategory, slotsOf } from '$lib/help';
 import { t } from '$lib/i18n';
 import {
@@ -34,7 +38,20 @@ export const load: PageServerLoad = async (event) => {
   ]);
   // 404: nothing registered yet, an empty form.
   const profile = result.ok || result.status !== 404 ? loaded(event, result).profile : null;
-  return { profile, values: profileValues(profile), districts, notice: takeFlash(event)?.notice };
+  // Supported volunteering: the wishes belong to a registered profile.
+  const support = profile
+    ? loaded(
+        event,
+        await apiGet<{ preferences: SupportPreferences }>(event, '/api/me/volunteer-support'),
+      ).preferences
+    : null;
+  return {
+    profile,
+    support,
+    values: profileValues(profile),
+    districts,
+    notice: takeFlash(event)?.notice,
+  };
 };
 
 /** A whole number in range (full-width digits allowed), or null. */
