@@ -237,6 +237,8 @@ export const MatchWithRequest = MatchView.extend({
     notes: z.string().nullable(),
   }),
   contact: ResidentContact.nullable(),
+  /** Supported-volunteering marks: only in the district coordinators' queue. */
+  support: SupportMarks.optional(),
 });
 export type MatchWithRequest = z.infer<typeof MatchWithRequest>;
 export const MatchList = z.object({ matches: z.array(MatchWithRequest) });

@@ -234,6 +234,30 @@ describe('a support worker’s introduction', () => {
     });
     expect(picked.statusCode).toBe(200);
 
+    // The coordinators' queue carries the marks on the card; council staff's does not.
+    const queue = await request(t.app, {
+      method: 'GET',
+      url: '/api/matches',
+      cookie: coordinatorCookie,
+    });
+    const card = (queue.json().matches as { volunteer: { id: string }; support?: unknown }[]).find(
+      (m) => m.volunteer.id === volunteer.id,
+    );
+    expect(card?.support).toEqual({
+      firstTaskWithBuddy: true,
+      preferQuiet: true,
+      introduced: true,
+    });
+    expect(queue.body).not.toContain(ORGANISATION);
+    const councilQueue = await request(t.app, {
+      method: 'GET',
+      url: '/api/matches?district=chuo',
+      cookie: councilCookie,
+    });
+    expect(councilQueue.statusCode).toBe(200);
+    expect(councilQueue.json().matches.length).toBeGreaterThan(0);
+    expect(councilQueue.body).not.toContain('"support"');
+
     const residentView = await request(t.app, {
       method: 'GET',
       url: `/api/help-requests/${requestId}`,
@@ -250,6 +274,7 @@ describe('a support worker’s introduction', () => {
       expect(body).not.toContain(ORGANISATION);
       expect(body).not.toContain('0166-99-1234');
       expect(body).not.toContain('introduced');
+      expect(body).not.toContain('"support"');
     }
     expect(logLines.length).toBeGreaterThan(0);
     expect(logLines.join('\n')).not.toContain(ORGANISATION);

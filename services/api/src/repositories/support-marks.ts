@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@sasaeai/db/client';
 import { volunteerIntroductions, volunteerProfiles } from '@sasaeai/db/schema';
 import type { SupportMarks } from '@sasaeai/contracts';
 
@@ -23,4 +24,17 @@ export function supportMarksOf(row: SupportMarks): SupportMarks {
     preferQuiet: row.preferQuiet,
     introduced: row.introduced,
   };
+}
+
+/** The marks of these volunteers, by id (for cards that list matches). */
+export async function supportMarksFor(
+  db: DbOrTx,
+  volunteerIds: readonly string[],
+): Promise<Map<string, SupportMarks>> {
+  if (volunteerIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: volunteerProfiles.userId, ...supportMarkColumns })
+    .from(volunteerProfiles)
+    .where(inArray(volunteerProfiles.userId, [...new Set(volunteerIds)]));
+  return new Map(rows.map((row) => [row.id, supportMarksOf(row)]));
 }

@@ -3,7 +3,8 @@ import type { MatchList, MatchQuery } from '@sasaeai/contracts';
 import type { Database } from '@sasaeai/db/client';
 import { helpRequests, matches } from '@sasaeai/db/schema';
 import type { z } from 'zod';
-import { districtIdsFor, hasRole } from '../../auth/permissions.ts';
+import { canActInDistrict, districtIdsFor, hasRole } from '../../auth/permissions.ts';
+import { supportMarksFor } from '../../repositories/support-marks.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { loadMatchesWithRequests } from '../../repositories/match-views.ts';
 import { districtIdsByCode, type SessionUser } from '../../repositories/users-repository.ts';
@@ -30,16 +31,30 @@ export async function listMatches(
   }
   if (query.status) conditions.push(eq(matches.status, query.status));
   const rows = await db
-    .select({ match: matches })
+    .select({ match: matches, districtId: helpRequests.districtId })
     .from(matches)
     .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
     .where(and(...conditions))
     .orderBy(desc(matches.createdAt))
     .limit(200);
+  const views = await loadMatchesWithRequests(
+    db,
+    rows.map((row) => row.match),
+  );
+  // Supported-volunteering marks on the proposal cards: for the district's coordinators only.
+  const coordinated = new Set(
+    rows
+      .filter((row) => canActInDistrict(user, row.districtId, ['coordinator', 'admin']))
+      .map((row) => row.match.id),
+  );
+  const marks = await supportMarksFor(
+    db,
+    views.filter((view) => coordinated.has(view.id)).map((view) => view.volunteer.id),
+  );
   return {
-    matches: await loadMatchesWithRequests(
-      db,
-      rows.map((row) => row.match),
-    ),
+    matches: views.map((view) => {
+      const support = coordinated.has(view.id) ? marks.get(view.volunteer.id) : undefined;
+      return support ? { ...view, support } : view;
+    }),
   };
 }
