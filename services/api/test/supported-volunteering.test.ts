@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { auditEvents, volunteerProfiles } from '@sasaeai/db/schema';
+import { auditEvents, volunteerIntroductions, volunteerProfiles } from '@sasaeai/db/schema';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import { jstDate, makeResident, makeVolunteer, snowRequest } from './help-loop-fixtures.ts';
 
@@ -290,5 +290,35 @@ describe('a support worker’s introduction', () => {
       cookie: coordinatorCookie,
     });
     expect(view.json().introducedBy).toBeNull();
+  });
+
+  it('goes with the person when their account is anonymised', async () => {
+    const leaving = await makeVolunteer(t.database, 'chuo');
+    const leavingCookie = await logInAs(t.app, leaving.email);
+    await put(leavingCookie, { firstTaskWithBuddy: true, preferQuiet: true });
+    await introduce(coordinatorCookie, leaving.id, { introducedBy: { organisation: '去る 団体' } });
+    const asked = await request(t.app, {
+      method: 'POST',
+      url: '/api/me/deletion-request',
+      cookie: leavingCookie,
+    });
+    expect(asked.statusCode).toBeLessThan(300);
+    const id = (asked.json() as { request: { id: string } }).request.id;
+    const done = await request(t.app, {
+      method: 'POST',
+      url: `/api/deletion-requests/${id}/carry-out`,
+      cookie: coordinatorCookie,
+    });
+    expect(done.statusCode).toBe(200);
+    const rows = await t.database.db
+      .select()
+      .from(volunteerIntroductions)
+      .where(eq(volunteerIntroductions.volunteerId, leaving.id));
+    expect(rows).toEqual([]);
+    const [profile] = await t.database.db
+      .select()
+      .from(volunteerProfiles)
+      .where(eq(volunteerProfiles.userId, leaving.id));
+    expect(profile).toMatchObject({ firstTaskWithBuddy: false, preferQuiet: false });
   });
 });

@@ -15,6 +15,7 @@ import {
   sessions,
   thanks,
   users,
+  volunteerIntroductions,
   volunteerProfiles,
   winterRegistrations,
 } from '@sasaeai/db/schema';
@@ -83,8 +84,12 @@ export async function anonymiseAccount(
         representativeName: null,
         equipment: [],
         trusted: false,
+        firstTaskWithBuddy: false,
+        preferQuiet: false,
       })
       .where(eq(volunteerProfiles.userId, userId));
+    // A support worker's organisation and phone: about the person, so it goes with them.
+    await tx.delete(volunteerIntroductions).where(eq(volunteerIntroductions.volunteerId, userId));
     await tx
       .update(helpRequests)
       .set({
