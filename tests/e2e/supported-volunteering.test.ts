@@ -6,10 +6,15 @@
  */
 import { describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { users } from '@sasaeai/db/schema';
-import { makeVolunteer } from '../../services/api/test/help-loop-fixtures.ts';
+import { users, volunteerProfiles } from '@sasaeai/db/schema';
+import {
+  jstDate,
+  makeResident,
+  makeVolunteer,
+  snowRequest,
+} from '../../services/api/test/help-loop-fixtures.ts';
 import { expectNoAxeViolationsWithoutJs, expectText, openPage, useBrowser } from './browser.ts';
-import { seedUser, sessionCookieFor, TEST_PASSWORD, useWebServer } from './server.ts';
+import { apiRequest, seedUser, sessionCookieFor, TEST_PASSWORD, useWebServer } from './server.ts';
 
 const server = useWebServer();
 const browser = useBrowser();
@@ -105,5 +110,58 @@ describe('supported volunteering', () => {
     await page.getByRole('button', { name: 'Save my wishes' }).click();
     await expectText(page.getByRole('status').first()).toContain('Your wishes are saved');
     await expectNoAxeViolationsWithoutJs(page, 'profile in English, saved');
+  });
+
+  test('a newcomer waits for someone on the request page, then joins as the second person', async () => {
+    const database = server().database;
+    const newcomer = await makeVolunteer(database);
+    await database.db
+      .update(users)
+      .set({ displayName: '南 新太' })
+      .where(eq(users.id, newcomer.id));
+    await database.db
+      .update(volunteerProfiles)
+      .set({ firstTaskWithBuddy: true })
+      .where(eq(volunteerProfiles.userId, newcomer.id));
+    const first = await makeVolunteer(database);
+    const resident = await makeResident(database);
+    const residentCookie = await sessionCookieFor(server(), resident.email, TEST_PASSWORD);
+    const asked = await apiRequest(server(), '/api/help-requests', {
+      method: 'POST',
+      headers: { cookie: `${residentCookie.name}=${residentCookie.value}` },
+      body: JSON.stringify(
+        snowRequest({
+          peopleNeeded: 2,
+          when: { kind: 'window', date: jstDate(5), from: '09:00', to: '11:00' },
+        }),
+      ),
+    });
+    expect(asked.status).toBe(201);
+    const requestId = ((await asked.json()) as { request: { id: string } }).request.id;
+
+    const coordinator = await seedUser(server(), {
+      roles: [{ role: 'coordinator', district: 'chuo' }],
+    });
+    const { page } = await open(coordinator.email);
+    await page.goto(`/coordinator/requests/${requestId}`);
+    const waiting = page.locator('ul[aria-labelledby="buddy-title"]');
+    await expectText(waiting).toContain('南 新太');
+    await expectText(waiting).toContain(
+      'はじめての活動は、ほかの人がすでに決まっている2人以上の依頼だけ',
+    );
+    await expectNoAxeViolationsWithoutJs(page, 'request page, a newcomer waiting for a buddy');
+
+    const coordinatorCookie = await sessionCookieFor(server(), coordinator.email, TEST_PASSWORD);
+    const assigned = await apiRequest(server(), `/api/help-requests/${requestId}/assign`, {
+      method: 'POST',
+      headers: { cookie: `${coordinatorCookie.name}=${coordinatorCookie.value}` },
+      body: JSON.stringify({ volunteerId: first.id }),
+    });
+    expect(assigned.status).toBe(200);
+    await page.goto(`/coordinator/requests/${requestId}`);
+    expect(await page.locator('#buddy-title').count()).toBe(0);
+    const card = page.locator('#candidates-title ~ ol > li', { hasText: '南 新太' });
+    await expectText(card).toContain('はじめての 活動: いっしょに 行く 人と');
+    await expectNoAxeViolationsWithoutJs(page, 'request page, the newcomer as a candidate');
   });
 });

@@ -215,7 +215,19 @@ export const Candidate = z.object({
   support: SupportMarks.optional(),
 });
 export type Candidate = z.infer<typeof Candidate>;
-export const CandidateList = z.object({ candidates: z.array(Candidate) });
+/**
+ * A volunteer who fits the request in every way but the first-task buddy rule (supported
+ * volunteering): they may join once someone else holds a place.
+ */
+export const WaitingForBuddy = z.object({
+  volunteer: VolunteerRef,
+  reason: z.object({ ja: z.string(), en: z.string() }),
+});
+export type WaitingForBuddy = z.infer<typeof WaitingForBuddy>;
+export const CandidateList = z.object({
+  candidates: z.array(Candidate),
+  waitingForBuddy: z.array(WaitingForBuddy).optional(),
+});
 
 export const MatchQuery = z.object({
   status: MatchStatus.optional(),

@@ -202,15 +202,23 @@ describe('a support worker’s introduction', () => {
     });
     expect(asked.statusCode).toBe(201);
     const requestId = asked.json().request.id as string;
-    const candidates = async () =>
+    const candidateList = async () =>
       (
         await request(t.app, {
           method: 'GET',
           url: `/api/help-requests/${requestId}/candidates`,
           cookie: coordinatorCookie,
         })
-      ).json().candidates as { volunteer: { id: string }; support: unknown }[];
+      ).json() as {
+        candidates: { volunteer: { id: string }; support: unknown }[];
+        waitingForBuddy: { volunteer: { id: string }; reason: { ja: string; en: string } }[];
+      };
+    const candidates = async () => (await candidateList()).candidates;
     expect((await candidates()).map((c) => c.volunteer.id)).not.toContain(volunteer.id);
+    // Kept out only by the buddy rule: listed apart, with the reason in words.
+    const waiting = (await candidateList()).waitingForBuddy;
+    expect(waiting.map((w) => w.volunteer.id)).toEqual([volunteer.id]);
+    expect(waiting[0]!.reason.ja).toContain('はじめての活動');
     const first = (await candidates())[0]!;
     const assigned = await request(t.app, {
       method: 'POST',
@@ -219,6 +227,7 @@ describe('a support worker’s introduction', () => {
       payload: { volunteerId: first.volunteer.id },
     });
     expect(assigned.statusCode).toBe(200);
+    expect((await candidateList()).waitingForBuddy).toEqual([]);
     const now = await candidates();
     const newcomer = now.find((c) => c.volunteer.id === volunteer.id);
     expect(newcomer?.support).toEqual({

@@ -240,7 +240,7 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = currentUser(request);
       const { relation } = await requestFor(app.db, user, request.params.id);
       if (relation !== 'coordinator') throw new AppError('forbidden');
-      return { candidates: await listCandidates(app.db, request.params.id) };
+      return listCandidates(app.db, request.params.id);
     },
   );
 

@@ -4,15 +4,26 @@ import { assignVolunteer, type LiveNotice } from '@sasaeai/db/help-loop';
 import { candidatesForRequest } from '@sasaeai/db/matching';
 import { users, volunteerProfiles } from '@sasaeai/db/schema';
 import { supportMarkColumns, supportMarksOf } from '../repositories/support-marks.ts';
-import type { Candidate } from '@sasaeai/contracts';
+import { INELIGIBLE_REASON_TEXT } from '@sasaeai/core';
+import type { Candidate, WaitingForBuddy } from '@sasaeai/contracts';
 import { AppError } from '../errors/app-error.ts';
 import { translateTransition } from '../errors/transition-errors.ts';
 
-/** Eligible volunteers for a request, best first, with names and the reasons for their score. */
-export async function listCandidates(db: Database, requestId: string): Promise<Candidate[]> {
+/**
+ * Eligible volunteers for a request, best first, with names and the reasons for their score;
+ * and those kept out only by the first-task buddy rule, so the coordinator knows they wait.
+ */
+export async function listCandidates(
+  db: Database,
+  requestId: string,
+): Promise<{ candidates: Candidate[]; waitingForBuddy: WaitingForBuddy[] }> {
   const found = await candidatesForRequest(db, requestId);
   if (!found) throw new AppError('not_found');
-  if (found.ranked.length === 0) return [];
+  const buddyIds = found.explained
+    .filter((e) => e.reasons.length === 1 && e.reasons[0] === 'needs_buddy')
+    .map((e) => e.volunteerId);
+  const ids = [...found.ranked.map((r) => r.volunteerId), ...buddyIds];
+  if (ids.length === 0) return { candidates: [], waitingForBuddy: [] };
   const people = await db
     .select({
       id: users.id,
@@ -24,28 +35,30 @@ export async function listCandidates(db: Database, requestId: string): Promise<C
     })
     .from(users)
     .innerJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
-    .where(
-      inArray(
-        users.id,
-        found.ranked.map((r) => r.volunteerId),
-      ),
-    );
+    .where(inArray(users.id, ids));
   const byId = new Map(people.map((p) => [p.id, p]));
-  return found.ranked.map((ranked) => {
-    const person = byId.get(ranked.volunteerId)!;
+  const ref = (id: string) => {
+    const person = byId.get(id)!;
     return {
-      volunteer: {
-        id: person.id,
-        displayName: person.groupName ?? person.displayName,
-        kind: person.kind,
-        headcount: person.headcount,
-      },
+      id: person.id,
+      displayName: person.groupName ?? person.displayName,
+      kind: person.kind,
+      headcount: person.headcount,
+    };
+  };
+  return {
+    candidates: found.ranked.map((ranked) => ({
+      volunteer: ref(ranked.volunteerId),
       score: ranked.score,
       breakdown: ranked.breakdown,
       fromNeighbour: found.fromNeighbours.has(ranked.volunteerId),
-      support: supportMarksOf(person),
-    };
-  });
+      support: supportMarksOf(byId.get(ranked.volunteerId)!),
+    })),
+    waitingForBuddy: buddyIds.map((id) => ({
+      volunteer: ref(id),
+      reason: INELIGIBLE_REASON_TEXT.needs_buddy,
+    })),
+  };
 }
 
 /**

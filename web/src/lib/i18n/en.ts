@@ -1655,4 +1655,5 @@ export const en: Messages = {
   'support.intro.removed': 'The introduction is removed.',
   'support.intro.organisationError': 'Write the organisation’s name, up to 100 characters.',
   'support.intro.phoneError': 'Write the phone number in up to 30 characters.',
+  'support.waitingTitle': 'Waiting for someone to go with on their first task',
 };

@@ -1664,6 +1664,7 @@ export const ja = {
   'support.intro.removed': '紹介の 記録を 消しました。',
   'support.intro.organisationError': '団体の 名前を 100文字までで 書いてください。',
   'support.intro.phoneError': '電話番号は 30文字までで 書いてください。',
+  'support.waitingTitle': 'はじめての 活動で、いっしょに 行く 人を 待っている 担い手',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;

@@ -4,6 +4,7 @@ import {
   type Candidate,
   type HelpRequestView,
   type RequestStatus,
+  type WaitingForBuddy,
 } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { api, apiGet, apiPost } from '$lib/server/api';
@@ -26,15 +27,23 @@ export const load: PageServerLoad = async (event) => {
   // The ranked candidate list, where the API offers it (GET …/candidates); without it the page
   // shows the request alone and the coordinator works from the approval queue.
   let candidates: Candidate[] | null = null;
+  let waitingForBuddy: WaitingForBuddy[] = [];
   if (assignable.includes(request.status)) {
-    const result = await apiGet<{ candidates: Candidate[] }>(event, `${path}/candidates`);
-    if (result.ok) candidates = result.data.candidates;
+    const result = await apiGet<{ candidates: Candidate[]; waitingForBuddy?: WaitingForBuddy[] }>(
+      event,
+      `${path}/candidates`,
+    );
+    if (result.ok) {
+      candidates = result.data.candidates;
+      waitingForBuddy = result.data.waitingForBuddy ?? [];
+    }
   }
   // A no-show can be recorded once the task's window has started (the API checks it again).
   const started = Date.parse(request.windowStart) <= Date.now();
   return {
     request,
     candidates,
+    waitingForBuddy,
     noShowMatchIds: started
       ? request.matches.filter((m) => m.status === 'accepted').map((m) => m.id)
       : [],
