@@ -1,5 +1,7 @@
 import { candidatesForRequest, loadCandidates } from '@sasaeai/db/matching';
 import { matches, volunteerProfiles } from '@sasaeai/db/schema';
+import { noLivePublisher } from '../src/live-publisher.ts';
+import { runDistrictMatching } from '../src/matching/run-district.ts';
 import { createTestDatabase, type TestDatabase } from '@sasaeai/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +10,7 @@ import {
   createUsers,
   createVolunteers,
   seedDistrictIds,
+  silentLogger,
   windowFromNow,
 } from './support.ts';
 
@@ -90,5 +93,39 @@ describe('supported volunteering in the candidate query', () => {
     expect(quietRow.breakdown.terms.at(-1)).toMatchObject({ term: 'quiet', points: 6 });
     const others = list.ranked.filter((c) => c.volunteerId !== quiet);
     for (const c of others) expect(c.breakdown.terms).toHaveLength(7);
+  });
+
+  it('a district run never proposes the newcomer alone; once someone holds a place, they are a candidate', async () => {
+    const [resident] = await createUsers(database.db, ['住民T']);
+    const [newcomer, veteran] = await createVolunteers(database.db, districtIds, [
+      { districts: ['shunko'] },
+      { districts: ['shunko'] },
+    ]);
+    await database.db
+      .update(volunteerProfiles)
+      .set({ firstTaskWithBuddy: true, preferQuiet: true })
+      .where(eq(volunteerProfiles.userId, newcomer!));
+    const [pair] = await createRequests(database.db, districtIds, [
+      { district: 'shunko', residentId: resident!, peopleNeeded: 2, ...windowFromNow(40) },
+    ]);
+    const before = (await candidatesForRequest(database.db, pair!))!;
+    expect(before.ranked.map((c) => c.volunteerId)).toEqual([veteran]);
+
+    await runDistrictMatching(
+      { db: database.db, live: noLivePublisher, logger: silentLogger },
+      districtIds.get('shunko')!,
+    );
+    const proposed = await database.db
+      .select({ volunteerId: matches.volunteerId })
+      .from(matches)
+      .where(eq(matches.requestId, pair!));
+    expect(proposed.map((m) => m.volunteerId)).toEqual([veteran]);
+
+    // The veteran holds a place: the newcomer may now be the second person (by hand, from the
+    // coordinator's list), with the quiet term in their breakdown.
+    const after = (await candidatesForRequest(database.db, pair!))!;
+    const row = after.ranked.find((c) => c.volunteerId === newcomer);
+    expect(row).toBeDefined();
+    expect(row!.breakdown.terms.at(-1)).toMatchObject({ term: 'quiet', points: 6 });
   });
 });
