@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkEligibility, hasBuddy, INELIGIBLE_REASON_TEXT } from '../src/matching/eligibility.ts';
-import { assignGreedy } from '../src/matching/assign.ts';
+import { assignGreedy, confirmProposals } from '../src/matching/assign.ts';
 import { assignOptimal } from '../src/matching/assign-optimal.ts';
 import { DEFAULT_WEIGHTS, scorePair, termPoints, TERM_ORDER } from '../src/matching/scoring.ts';
 import type { CandidateVolunteer, MatchRequest } from '../src/matching/types.ts';
@@ -65,6 +65,62 @@ describe('first task with a buddy (hard rule)', () => {
       expect(pair.proposals.map((p) => p.volunteerId)).toEqual(['v-new']);
     });
   }
+});
+
+describe('first task with a buddy, in a batch (buddyInBatch)', () => {
+  const newcomer = volunteer({ id: 'v-new', needsBuddy: true });
+  const veteran = volunteer({ id: 'v-vet' });
+  const options = { buddyInBatch: true };
+  const empty = request({ id: 'r-pair', peopleNeeded: 2 });
+
+  it('makes the newcomer eligible for an empty request for two, never for one', () => {
+    expect(checkEligibility(empty, newcomer, options).eligible).toBe(true);
+    expect(checkEligibility(request(), newcomer, options)).toEqual({
+      eligible: false,
+      reasons: ['needs_buddy'],
+    });
+  });
+
+  for (const [name, engine] of [
+    ['greedy', assignGreedy],
+    ['optimal', assignOptimal],
+  ] as const) {
+    it(`${name}: proposes the newcomer beside someone in the same batch`, () => {
+      const both = engine({ requests: [empty], candidates: [newcomer, veteran], options });
+      expect(both.proposals.map((p) => p.volunteerId).sort()).toEqual(['v-new', 'v-vet']);
+      expect(both.heldBack).toEqual([]);
+    });
+
+    it(`${name}: drops newcomers who would go alone and holds their places back`, () => {
+      const alone = engine({ requests: [empty], candidates: [newcomer], options });
+      expect(alone.proposals).toEqual([]);
+      expect(alone.heldBack).toEqual([
+        { requestId: 'r-pair', reason: 'no_candidates', placesOpen: 2 },
+      ]);
+      const two = engine({
+        requests: [empty],
+        candidates: [newcomer, volunteer({ id: 'v-new2', needsBuddy: true })],
+        options,
+      });
+      expect(two.proposals).toEqual([]);
+    });
+  }
+
+  it('confirmProposals drops a newcomer whose companion no longer fits', () => {
+    const solved = assignGreedy({ requests: [empty], candidates: [newcomer, veteran], options });
+    const booked = {
+      ...veteran,
+      busy: [{ start: empty.windowStart, end: empty.windowEnd, people: 1 }],
+    };
+    const { kept, dropped } = confirmProposals(
+      solved.proposals,
+      [empty],
+      [newcomer, booked],
+      options,
+    );
+    expect(kept).toEqual([]);
+    expect(dropped.map((p) => p.volunteerId).sort()).toEqual(['v-new', 'v-vet']);
+  });
 });
 
 describe('prefers tasks without conversation (score term)', () => {

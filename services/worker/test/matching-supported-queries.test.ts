@@ -3,7 +3,7 @@ import { matches, volunteerProfiles } from '@sasaeai/db/schema';
 import { noLivePublisher } from '../src/live-publisher.ts';
 import { runDistrictMatching } from '../src/matching/run-district.ts';
 import { createTestDatabase, type TestDatabase } from '@sasaeai/db/testing';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createRequests,
@@ -95,8 +95,8 @@ describe('supported volunteering in the candidate query', () => {
     for (const c of others) expect(c.breakdown.terms).toHaveLength(7);
   });
 
-  it('a district run never proposes the newcomer alone; once someone holds a place, they are a candidate', async () => {
-    const [resident] = await createUsers(database.db, ['住民T']);
+  it('a district run proposes the newcomer beside someone, never alone, with the quiet term', async () => {
+    const [resident, lonely] = await createUsers(database.db, ['住民T', '住民U']);
     const [newcomer, veteran] = await createVolunteers(database.db, districtIds, [
       { districts: ['shunko'] },
       { districts: ['shunko'] },
@@ -105,8 +105,10 @@ describe('supported volunteering in the candidate query', () => {
       .update(volunteerProfiles)
       .set({ firstTaskWithBuddy: true, preferQuiet: true })
       .where(eq(volunteerProfiles.userId, newcomer!));
-    const [pair] = await createRequests(database.db, districtIds, [
+    // The coordinator's list keeps the strict rule: nobody holds a place yet.
+    const [pair, single] = await createRequests(database.db, districtIds, [
       { district: 'shunko', residentId: resident!, peopleNeeded: 2, ...windowFromNow(40) },
+      { district: 'shunko', residentId: lonely!, ...windowFromNow(70) },
     ]);
     const before = (await candidatesForRequest(database.db, pair!))!;
     expect(before.ranked.map((c) => c.volunteerId)).toEqual([veteran]);
@@ -116,16 +118,21 @@ describe('supported volunteering in the candidate query', () => {
       districtIds.get('shunko')!,
     );
     const proposed = await database.db
-      .select({ volunteerId: matches.volunteerId })
+      .select({
+        requestId: matches.requestId,
+        volunteerId: matches.volunteerId,
+        breakdown: matches.scoreBreakdown,
+      })
       .from(matches)
-      .where(eq(matches.requestId, pair!));
-    expect(proposed.map((m) => m.volunteerId)).toEqual([veteran]);
-
-    // The veteran holds a place: the newcomer may now be the second person (by hand, from the
-    // coordinator's list), with the quiet term in their breakdown.
-    const after = (await candidatesForRequest(database.db, pair!))!;
-    const row = after.ranked.find((c) => c.volunteerId === newcomer);
-    expect(row).toBeDefined();
-    expect(row!.breakdown.terms.at(-1)).toMatchObject({ term: 'quiet', points: 6 });
+      .where(inArray(matches.requestId, [pair!, single!]));
+    // The newcomer goes to the pair with the veteran; the single request is the veteran's alone.
+    const onPair = proposed.filter((m) => m.requestId === pair);
+    expect(onPair.map((m) => m.volunteerId).sort()).toEqual([newcomer, veteran].sort());
+    expect(proposed.filter((m) => m.requestId === single).map((m) => m.volunteerId)).toEqual([
+      veteran,
+    ]);
+    const mine = onPair.find((m) => m.volunteerId === newcomer)!;
+    const terms = (mine.breakdown as { terms: { term: string; points: number }[] }).terms;
+    expect(terms.at(-1)).toMatchObject({ term: 'quiet', points: 6 });
   });
 });

@@ -1,4 +1,5 @@
 import { assignGreedy, compareRequestPriority } from './assign.ts';
+import { applyBuddyRule } from './buddies.ts';
 import { DEFAULT_WEIGHTS, scorePair } from './scoring.ts';
 import {
   DEFAULT_MATCHING_OPTIONS,
@@ -167,7 +168,7 @@ export const assignOptimal: BatchMatcher = (input: BatchInput): BatchResult => {
     chosen = [...chosen, ...greedy.filter((pi) => big.has(p.pairs[pi]!.request))];
     if (objectiveCents(p, greedy) > objectiveCents(p, chosen)) chosen = greedy;
   }
-  return { ...toResult(p, chosen, w), stats };
+  return applyBuddyRule({ ...toResult(p, chosen, w), stats }, requests, candidates, opts);
 };
 
 /** The matcher the worker runs. `assignGreedy` stays exported as the baseline. */

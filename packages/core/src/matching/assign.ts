@@ -9,6 +9,7 @@ import {
   placesOpen,
   type BatchLoad,
 } from './eligibility.ts';
+import { applyBuddyRule, withoutLoneNewcomers } from './buddies.ts';
 import { DEFAULT_WEIGHTS, scorePair, termPoints, totalOf } from './scoring.ts';
 import {
   DEFAULT_MATCHING_OPTIONS,
@@ -248,7 +249,7 @@ export const assignGreedy: BatchMatcher = ({
       });
     }
   }
-  return { proposals, heldBack };
+  return applyBuddyRule({ proposals, heldBack }, requests, candidates, opts);
 };
 
 /**
@@ -285,6 +286,11 @@ export function confirmProposals(
       end: request.windowEnd,
       people: candidate.kind === 'group' ? request.peopleNeeded : 1,
     });
+  }
+  if (opts.buddyInBatch === true) {
+    // A first-timer whose companion was just dropped would go alone: drop them too.
+    const alone = withoutLoneNewcomers(kept, requests, freshCandidates);
+    return { kept: alone.kept, dropped: [...dropped, ...alone.dropped] };
   }
   return { kept, dropped };
 }

@@ -267,7 +267,11 @@ export function checkEligibilityWith(
   }
 
   // Supported volunteering: a first task only as the second person, beside someone already on it.
-  if (candidate.needsBuddy === true && !hasBuddy(request, facts.places)) {
+  if (
+    candidate.needsBuddy === true &&
+    !hasBuddy(request, facts.places) &&
+    !(opts.buddyInBatch === true && facts.places >= 2)
+  ) {
     reasons.push('needs_buddy');
     if (first) return ineligible(reasons);
   }

@@ -5,3 +5,4 @@ export * from './eligibility.ts';
 export * from './scoring.ts';
 export * from './assign.ts';
 export * from './assign-optimal.ts';
+export * from './buddies.ts';

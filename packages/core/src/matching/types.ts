@@ -164,6 +164,12 @@ export interface MatchingOptions {
   minOverlapMinutes: number;
   /** Typical task length: availability covering this much of the window counts as full. */
   taskMinutes: number;
+  /**
+   * Supported volunteering: a first-timer may also be proposed on an empty request for 2+
+   * people when the same batch proposes someone else for it (`applyBuddyRule`). Off (the strict
+   * pair rule) unless set: the worker's batches set it, the coordinator's list does not.
+   */
+  buddyInBatch?: boolean;
 }
 
 export const DEFAULT_MATCHING_OPTIONS: MatchingOptions = {

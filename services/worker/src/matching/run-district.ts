@@ -49,7 +49,9 @@ export const defaultMatchingSettings: MatchingSettings = {
   refusalLimit: 3,
   inboxAfterMinutes: 180,
   inboxBeforeWindowMinutes: 60,
-  options: DEFAULT_MATCHING_OPTIONS,
+  // Batches may propose a first-timer beside someone else on an empty request (supported
+  // volunteering); the engines and the re-check drop any who would go alone.
+  options: { ...DEFAULT_MATCHING_OPTIONS, buddyInBatch: true },
   matcher: assignBatch,
 };
 
