@@ -52,6 +52,7 @@ export const MOVED_USER_COLUMNS = [
   ['thanks', 'from_user_id'],
   ['thanks', 'to_user_id'],
   ['volunteer_profiles', 'verified_by'],
+  ['volunteer_introductions', 'recorded_by'],
   ['weekly_routine_skips', 'created_by'],
   ['weekly_routines', 'resident_id'],
   ['weekly_routines', 'created_by'],
@@ -79,6 +80,8 @@ export const HANDLED_USER_COLUMNS = [
   ['notification_preferences', 'user_id'],
   ['notifications', 'user_id'],
   ['volunteer_profiles', 'user_id'],
+  // A volunteer's own record, and a duplicate that is a volunteer is refused.
+  ['volunteer_introductions', 'volunteer_id'],
 ] as const;
 
 function refused(ja: string, en: string): AppError {
