@@ -29,3 +29,4 @@ export * from './reports.ts';
 export * from './concerns.ts';
 export * from './insurance.ts';
 export * from './supported.ts';
+export * from './towns.ts';

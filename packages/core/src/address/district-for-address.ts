@@ -2,8 +2,8 @@
  * Which district (地区) an Asahikawa street address lies in: the resident types an address and
  * the district is derived from it, never typed.
  *
- * The rules copy the town → district table of the demo districts (packages/db seed `places.ts`),
- * with a few spelling variants. Address kinds:
+ * The town → district rules are data (the `town_districts` table council staff edit; its seed
+ * is packages/db/src/seed/towns-data.ts) and are passed in. Address kinds:
  * - 「永山3条5丁目2-10」: town + N条 + M丁目 (+ 番-号)
  * - 「5条通9丁目3-12」: the city-centre grid; 1–16丁目 is 中央, 17丁目 and beyond is 大成
  * - 「西神楽4線10号」: rural grid (線・号)
@@ -12,7 +12,6 @@
  *
  * Town names are matched at the start of the address (after an optional 〒 code, 「北海道」 and
  * 「旭川市」), longest name first: 東旭川北 before 東, 神楽岡 before 神楽, 春光台 before 春光.
- * When real district boundaries are imported (53 地区社協 areas), this table becomes data.
  */
 
 export interface TownRule {
@@ -25,40 +24,26 @@ export interface TownRule {
   needsJo?: boolean;
 }
 
-export const TOWN_RULES: readonly TownRule[] = [
-  { town: '東', district: 'shin-asahikawa', needsJo: true },
-  { town: '金星町', district: 'shin-asahikawa' },
-  { town: '永山', district: 'nagayama' },
-  { town: '東旭川北', district: 'higashi-asahikawa' },
-  { town: '東旭川南', district: 'higashi-asahikawa' },
-  { town: '東旭川', district: 'higashi-asahikawa' },
-  { town: '豊岡', district: 'toyooka' },
-  { town: '東光', district: 'toko' },
-  { town: '神楽', district: 'kagura' },
-  { town: '神楽岡', district: 'kaguraoka' },
-  { town: '緑が丘東', district: 'midorigaoka' },
-  { town: '緑が丘南', district: 'midorigaoka' },
-  { town: '緑が丘', district: 'midorigaoka' },
-  { town: '西神楽南', district: 'nishi-kagura' },
-  { town: '西神楽', district: 'nishi-kagura' },
-  { town: '神居', district: 'kamui' },
-  { town: '忠和', district: 'chuwa' },
-  { town: '旭町', district: 'asahimachi' },
-  { town: '大町', district: 'asahimachi' },
-  { town: '錦町', district: 'hokusei' },
-  { town: '川端町', district: 'hokusei' },
-  { town: '春光', district: 'shunko' },
-  { town: '春光台', district: 'shunkodai' },
-  { town: '末広', district: 'suehiro' },
-  { town: '末広東', district: 'suehiro' },
-  { town: '東鷹栖', district: 'higashi-takasu' },
-  { town: '江丹別町', district: 'etanbetsu' },
-];
+/** The town table (from the database's `town_districts`, or the seed in tests). */
+export type TownRules = readonly TownRule[];
 
 /** The city-centre grid 「N条通M丁目」: up to this 丁目 it is 中央, beyond it 大成. */
 export const CHUO_LAST_CHOME = 16;
 
-const RULES_LONGEST_FIRST = [...TOWN_RULES].sort((a, b) => b.town.length - a.town.length);
+const sorted = new WeakMap<TownRules, TownRule[]>();
+
+/** The rules longest town first (東旭川北 before 東), normalised like addresses; memoised. */
+function longestFirst(rules: TownRules): TownRule[] {
+  let list = sorted.get(rules);
+  if (!list) {
+    list = rules
+      .map((rule) => ({ ...rule, town: normaliseAddress(rule.town) }))
+      .filter((rule) => rule.town !== '')
+      .sort((a, b) => b.town.length - a.town.length);
+    sorted.set(rules, list);
+  }
+  return list;
+}
 
 const KANJI_DIGITS: Record<string, number> = {
   〇: 0,
@@ -117,10 +102,19 @@ function withinAsahikawa(normalised: string): string | null {
 }
 
 /**
+ * True when the address names another municipality (「札幌市…」「上川郡東神楽町…」) or is empty:
+ * no district of this city can take it, so it is refused rather than left for a coordinator.
+ */
+export function outsideAsahikawa(address: string): boolean {
+  const rest = withinAsahikawa(normaliseAddress(address));
+  return rest === null || rest === '';
+}
+
+/**
  * The district code for an Asahikawa street address, or null when it cannot be told (another
  * town, a town not in the table, or 「N条通」 without its 丁目).
  */
-export function districtForAddress(address: string): string | null {
+export function districtForAddress(address: string, rules: TownRules): string | null {
   const rest = withinAsahikawa(normaliseAddress(address));
   if (rest === null || rest === '') return null;
 
@@ -131,7 +125,7 @@ export function districtForAddress(address: string): string | null {
     return chome <= CHUO_LAST_CHOME ? 'chuo' : 'taisei';
   }
 
-  for (const rule of RULES_LONGEST_FIRST) {
+  for (const rule of longestFirst(rules)) {
     if (!rest.startsWith(rule.town)) continue;
     if (rule.needsJo && !/^\d+条/.test(rest.slice(rule.town.length))) continue;
     return rule.district;

@@ -17,3 +17,4 @@ export * from './winter-fees.ts';
 export * from './concern-cases.ts';
 export * from './insurance.ts';
 export * from './supported.ts';
+export * from './town-districts.ts';

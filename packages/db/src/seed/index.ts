@@ -19,6 +19,7 @@ import {
   seedDemoAccounts,
 } from './demo-accounts.ts';
 import { seedDistricts } from './districts.ts';
+import { seedTowns } from './towns.ts';
 import { seedIndicators } from './indicators.ts';
 import { seedDemoHistory } from './demo-history.ts';
 import { noProgress, type OnProgress } from './progress.ts';
@@ -38,6 +39,7 @@ import { seedInsuranceEnrolments, seedInsurancePlans } from './insurance.ts';
 export { DEMO_CREDENTIALS, DEMO_PASSWORD, DEMO_ACCOUNT_KEYS, countDemoAccounts };
 export type { DemoAccount, DemoAccountKey } from './demo-accounts.ts';
 export { DEMO_DISTRICTS, type DistrictSeed } from './districts-data.ts';
+export { TOWN_SEEDS, type TownSeed } from './towns-data.ts';
 export { DEMO_CENTRES, type CentreSeed } from './centres.ts';
 export { DEMO_WINTER_FEE_CLASSES, type WinterFeeClassSeed } from './winter-fees.ts';
 export { formatProgress, type OnProgress, type SeedProgress } from './progress.ts';
@@ -131,6 +133,7 @@ export async function seedDemo({
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
     const districtIds = await seedDistricts(tx, { overwrite: true, onProgress });
+    await seedTowns(tx, districtIds, { overwrite: true });
     await seedCentres(tx, { districtIds, overwrite: true, onProgress });
     await seedIndicators(tx);
     await seedWinterFeeClasses(tx);
@@ -203,6 +206,7 @@ export async function seedReferenceData({
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
     const districtIds = await seedDistricts(tx, { overwrite, onProgress });
+    await seedTowns(tx, districtIds, { overwrite });
     await seedCentres(tx, { districtIds, overwrite, onProgress });
     await seedIndicators(tx);
     await seedInsurancePlans(tx);

@@ -12,6 +12,7 @@ import {
   HelpRequestQuery,
   HelpRequestResponse,
   IdParams,
+  PlaceRequestBody,
   ThanksBody,
 } from '@sasaeai/contracts';
 import {
@@ -32,6 +33,7 @@ import { requestFor } from '../use-cases/request-access.ts';
 import { viewHelpRequest } from '../use-cases/view-help-request.ts';
 import { editHelpRequest } from '../use-cases/desk/edit-request.ts';
 import { sendThanks } from '../use-cases/send-thanks.ts';
+import { placeRequest } from '../use-cases/towns/unplaced.ts';
 import { assignFromCandidates, listCandidates } from '../use-cases/candidates.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -149,6 +151,24 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       moveRequest(request, request.params.id, ['coordinator'], (actorId) =>
         translateTransition(rematchRequest(app.db, request.params.id, actorId)),
       ),
+  );
+
+  app.post(
+    '/:id/district',
+    {
+      schema: {
+        tags: ['help requests'],
+        summary: 'Pick the district of a request whose address could not be placed (coordinator)',
+        params: IdParams,
+        body: PlaceRequestBody,
+        response: { 200: HelpRequestResponse, ...errors },
+      },
+    },
+    (request) =>
+      moveRequest(request, request.params.id, ['coordinator'], async (actorId) => {
+        await placeRequest(app.db, request.params.id, request.body.district, actorId);
+        return { notices: [] };
+      }),
   );
 
   app.patch(

@@ -8,15 +8,13 @@ import type {
   HelpRequestView,
   RequestWhen,
 } from '@sasaeai/contracts';
-import { districtForAddress } from '@sasaeai/core';
 import { PRIVACY_NOTICE_VERSION } from '@sasaeai/contracts';
+import { outsideAsahikawa } from '@sasaeai/core';
 import { AppError } from '../errors/app-error.ts';
 import { canActInDistrict, hasRole } from '../auth/permissions.ts';
-import {
-  districtById,
-  districtByCode,
-  type DistrictRef,
-} from '../repositories/district-directory.ts';
+import { districtById } from '../repositories/district-directory.ts';
+import { districtOfAddress } from '../repositories/town-rules.ts';
+import { insertUnplacedIn, provisionalDistrict } from './towns/unplaced.ts';
 import { toRequestView, type RequestRow } from '../repositories/help-request-views.ts';
 import { insertRequest, insertRequestIn } from '../repositories/request-insert.ts';
 import type { SessionUser } from '../repositories/users-repository.ts';
@@ -140,11 +138,6 @@ async function residentFor(
   };
 }
 
-async function districtFor(db: Database, address: string): Promise<DistrictRef | null> {
-  const code = districtForAddress(address);
-  return code ? districtByCode(db, code) : null;
-}
-
 export interface CreateHelpRequestInput {
   actor: SessionUser;
   body: CreateHelpRequestBody;
@@ -207,11 +200,18 @@ export async function createHelpRequest(
         'There is no address on the profile. Please enter the address.',
       );
     }
-    const district =
-      (await districtFor(db, address)) ??
+    const placed =
+      (await districtOfAddress(db, address)) ??
       (body.where.kind === 'profile' && resident.districtId
         ? await districtById(db, resident.districtId)
         : null);
+    // An address the town table cannot place is not refused: the request waits, unmatched, in
+    // a provisional district's inbox until a coordinator picks its district (towns/unplaced.ts).
+    const provisional =
+      placed || outsideAsahikawa(address)
+        ? null
+        : await provisionalDistrict(db, actor, resident.districtId, !!proxy);
+    const district = placed ?? (provisional ? await districtById(db, provisional) : null);
     if (!district) {
       throw fieldError(
         body.where.kind === 'other' ? 'body.where.address' : 'body.where.kind',
@@ -245,7 +245,15 @@ export async function createHelpRequest(
     const firstAddress = !proxy && body.where.kind === 'other' && !resident.address;
 
     let row: RequestRow;
-    if (proxy?.kind === 'new' || firstAddress) {
+    if (!placed) {
+      row = await db.transaction(async (tx) => {
+        const residentId =
+          proxy?.kind === 'new'
+            ? await registerPhonedResident(tx, actor, proxy, district.id, now)
+            : resident.userId;
+        return insertUnplacedIn(tx, values(residentId), details);
+      });
+    } else if (proxy?.kind === 'new' || firstAddress) {
       row = await db.transaction(async (tx) => {
         let residentId = resident.userId;
         if (proxy?.kind === 'new') {

@@ -41,6 +41,7 @@ import {
 import { importDistricts } from '../../use-cases/council/import-districts.ts';
 import { listCentres, saveCentre } from '../../use-cases/council/centres.ts';
 import { decodeCsvFile, undecodableCsv } from '../../use-cases/council/decode-csv.ts';
+import councilTownRoutes from './towns.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -241,6 +242,8 @@ const councilRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => importDistricts(app.db, request.body.csv, currentUser(request).id),
   );
+
+  await app.register(councilTownRoutes);
 };
 
 export default councilRoutes;

@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
 import { auditEvents, residentProfiles } from '@sasaeai/db/schema';
-import { districtForAddress } from '@sasaeai/core';
 import type { UpdateOwnContactBody } from '@sasaeai/contracts';
 import { AppError, fieldError } from '../../errors/app-error.ts';
-import { districtByCode } from '../../repositories/district-directory.ts';
+import { districtOfAddress } from '../../repositories/town-rules.ts';
 
 /**
  * A resident corrects their own phone and address. A new address must be placeable in a
@@ -19,8 +18,7 @@ export async function updateOwnContact(
 ): Promise<void> {
   let districtId: string | undefined;
   if (body.address !== undefined) {
-    const code = districtForAddress(body.address);
-    const district = code ? await districtByCode(db, code) : null;
+    const district = await districtOfAddress(db, body.address);
     if (!district) {
       throw fieldError(
         'body.address',

@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
 import { auditEvents, residentProfiles } from '@sasaeai/db/schema';
-import { districtForAddress } from '@sasaeai/core';
 import type { UpdateResidentBody } from '@sasaeai/contracts';
 import { AppError, fieldError } from '../../errors/app-error.ts';
-import { districtByCode } from '../../repositories/district-directory.ts';
+import { districtOfAddress } from '../../repositories/town-rules.ts';
 import { inScope, lockResident, type RegisterScope } from './register-scope.ts';
 
 type Profile = typeof residentProfiles.$inferSelect;
@@ -19,8 +18,7 @@ export function mergedAlready(): AppError {
 
 /** The district of a new address, which must be one of the caller's. */
 async function districtOf(db: Database, scope: RegisterScope, address: string): Promise<string> {
-  const code = districtForAddress(address);
-  const district = code ? await districtByCode(db, code) : null;
+  const district = await districtOfAddress(db, address);
   if (!district) {
     throw fieldError(
       'body.address',
