@@ -25,7 +25,7 @@ afterAll(async () => {
 
 const townRow = async (town: string) =>
   (await t.database.db.select().from(townDistricts).where(eq(townDistricts.town, town)))[0];
-const put = (cookie: string | undefined, payload: unknown) =>
+const put = (cookie: string | undefined, payload: Record<string, unknown>) =>
   request(t.app, {
     method: 'PUT',
     url: '/api/council/towns',

@@ -56,6 +56,7 @@ const unmatchedReasonKeys: Record<string, MessageKey> = {
   too_many_refusals: 'unmatched.too_many_refusals',
   waited_too_long: 'unmatched.waited_too_long',
   no_show: 'unmatched.no_show',
+  address_unplaced: 'unmatched.address_unplaced',
 };
 /** Why a request is in the inbox, in words; a reason this page does not know, as it came. */
 export const unmatchedReasonText = (tr: (key: MessageKey) => string, reason: string): string => {

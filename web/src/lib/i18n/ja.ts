@@ -1665,6 +1665,47 @@ export const ja = {
   'support.intro.organisationError': '団体の 名前を 100文字までで 書いてください。',
   'support.intro.phoneError': '電話番号は 30文字までで 書いてください。',
   'support.waitingTitle': 'はじめての 活動で、いっしょに 行く 人を 待っている 担い手',
+  'council.nav.towns': '町名と 地区',
+  'council.towns.title': '町名と 地区の 対応表',
+  'council.towns.lead':
+    '住所は 町名で 地区に 振り分けます。中心部の「条通」は 表が なくても 振り分けます。ここに ない 町名の 住所は コーディネーターが 地区を 選びます。',
+  'council.towns.search': '町名を 探す',
+  'council.towns.searchSubmit': '探す',
+  'council.towns.caption': '地区ごとの 町名（{count}件）',
+  'council.towns.district': '地区',
+  'council.towns.town': '町名',
+  'council.towns.kana': 'よみがな（ひらがな）',
+  'council.towns.needsJo': '条が 必要',
+  'council.towns.source': '登録元',
+  'council.towns.source.seed': '初期の 一覧',
+  'council.towns.source.import': 'CSV 取り込み',
+  'council.towns.source.manual': '職員が 編集',
+  'council.towns.change': '変更',
+  'council.towns.changeOne': '{town}を 変更',
+  'council.towns.yes': 'はい',
+  'council.towns.none': '当てはまる 町名は ありません。',
+  'council.towns.formTitle': '町名の 追加・地区の 変更',
+  'council.towns.formLead':
+    '住所に 書く とおりの 町名を、条や 丁目を 付けずに 入力してください。すでに ある 町名は、選んだ 地区に 移ります。',
+  'council.towns.choose': '地区を 選んでください',
+  'council.towns.needsJoHint': '後ろに「○条」が 続く ときだけ 使う（「東」のような 短い 町名）',
+  'council.towns.save': '保存する',
+  'council.towns.added': '町名を 追加しました。',
+  'council.towns.moved': '町名の 地区を 変更しました。',
+  'council.towns.imported': '{n}件の 町名を 取り込みました。',
+  'council.towns.importTitle': '町名の 取り込み（CSV）',
+  'council.towns.importLead':
+    '1行に 1町名：町名、よみがな、地区コード、「○条」が 必要なら 1。見出しの 行は あっても なくても かまいません。',
+  'council.towns.allOrNothing':
+    '1行でも 問題が あれば 何も 取り込まず、問題を 行と 列ごとに 表示します。すでに ある 町名は ファイルの 地区に 移ります。ファイルに ない 町名は そのままです。',
+  'council.towns.csvEmpty': 'CSV を 貼り付けてください。',
+  'unmatched.address_unplaced': '住所の 地区が 分かりません：地区を 選んでください',
+  'coord.place.title': '地区を 選ぶ',
+  'coord.place.lead':
+    'この 住所の 町名は 町名の 一覧に ありません。住所が ある 地区を 選ぶと、その 地区で マッチングを 始めます。次から 振り分けられるよう、市の 職員が 町名を 一覧に 追加できます。',
+  'coord.place.district': '地区',
+  'coord.place.submit': '地区を 決める',
+  'coord.place.done': '地区を 決めました。マッチングを 始めました。',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;

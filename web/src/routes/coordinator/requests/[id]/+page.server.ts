@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import {
   NoShowBody,
   type Candidate,
@@ -8,6 +8,7 @@ import {
 } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { api, apiGet, apiPost } from '$lib/server/api';
+import { allDistricts } from '$lib/server/districts';
 import { takeFlash } from '$lib/server/flash';
 import { formErrorsFromApi, textField } from '$lib/server/form-errors';
 import { actionFailed, idField, loaded, requireRole } from '$lib/server/guard';
@@ -40,8 +41,10 @@ export const load: PageServerLoad = async (event) => {
   }
   // A no-show can be recorded once the task's window has started (the API checks it again).
   const started = Date.parse(request.windowStart) <= Date.now();
+  const unplaced = request.status === 'unmatched' && request.unmatchedReason === 'address_unplaced';
   return {
     request,
+    placeDistricts: unplaced ? await allDistricts(event) : [],
     candidates,
     waitingForBuddy,
     noShowMatchIds: started
@@ -163,5 +166,21 @@ export const actions: Actions = {
     );
     if (!result.ok) return actionFailed(event, result, {});
     return { done: 'rematched' as const };
+  },
+
+  place: async (event) => {
+    requireRole(event, 'coordinator', 'error.coordinatorOnly');
+    const district = textField(await event.request.formData(), 'district');
+    const path = `/api/help-requests/${encodeURIComponent(event.params.id)}` as const;
+    const result = await apiPost(event, `${path}/district`, { district });
+    if (!result.ok) {
+      const fields = formErrorsFromApi(result.error, event.locals.locale, ['district'] as const);
+      if (result.status === 400)
+        return fail(400, { placeError: fields.fields.district ?? fields.summary ?? '' });
+      return actionFailed(event, result, {});
+    }
+    // Placed in a district outside this coordinator's: the request has left their desk.
+    if (!(await apiGet(event, path)).ok) redirect(303, '/coordinator/inbox');
+    return { done: 'placed' as const };
   },
 };

@@ -1,0 +1,72 @@
+/**
+ * Council staff keep the town (町名) → district list with JavaScript off: search, move a town,
+ * add one, import a CSV (a bad line is named and nothing is written); axe finds nothing.
+ */
+import { describe, expect, test } from 'vitest';
+import {
+  expectNoAxeViolationsWithoutJs,
+  JOURNEY_TIMEOUT_MS,
+  openPage,
+  useBrowser,
+} from './browser.ts';
+import { apiRequest, seedUser, sessionCookieFor, TEST_PASSWORD, useWebServer } from './server.ts';
+
+const server = useWebServer();
+const browser = useBrowser();
+
+describe('/council/towns', () => {
+  test(
+    'lists, searches, moves, adds and imports towns without JavaScript',
+    async () => {
+      const council = await seedUser(server(), { roles: [{ role: 'council' }] });
+      const cookie = await sessionCookieFor(server(), council.email, TEST_PASSWORD);
+      const { page } = await openPage(browser(), {
+        baseURL: server().url,
+        javaScriptEnabled: false,
+        cookies: [cookie],
+      });
+      await page.goto('/council/towns');
+      expect(await page.locator('#towns-table').textContent()).toContain('宮下通');
+      await expectNoAxeViolationsWithoutJs(page, '/council/towns');
+
+      await page.locator('#q').fill('かめ');
+      await page.getByRole('button', { name: '探す', exact: true }).click();
+      await page.waitForURL(/q=/);
+      expect(await page.locator('#towns-table tbody tr').count()).toBe(1);
+
+      await page.getByRole('link', { name: '亀吉を 変更' }).click();
+      expect(await page.locator('#town-town').inputValue()).toBe('亀吉');
+      await page.locator('#town-district').selectOption('toyooka');
+      await page.getByRole('button', { name: '保存する' }).click();
+      await page.locator('.notice--success').waitFor();
+      expect(await page.locator('.notice--success').textContent()).toContain('地区を 変更しました');
+      await expectNoAxeViolationsWithoutJs(page, '/council/towns (moved)');
+
+      // An empty town name: a field error, linked from the summary.
+      await page.locator('#town-district').selectOption('chuo');
+      await page.getByRole('button', { name: '保存する' }).click();
+      await page.locator('.error-summary').waitFor();
+      expect(await page.locator('#town-town-error').count()).toBe(1);
+      await expectNoAxeViolationsWithoutJs(page, '/council/towns (field error)');
+
+      await page.locator('#csv').fill('宮前,みやまえ,kamui\n宮下通,みやしたどおり,nowhere\n');
+      await page.getByRole('button', { name: '取り込む' }).click();
+      await page.locator('.error-summary').waitFor();
+      expect(await page.locator('.error-summary').textContent()).toContain('2行目');
+      expect(await page.locator('#csv').inputValue()).toContain('nowhere');
+      await expectNoAxeViolationsWithoutJs(page, '/council/towns (CSV error)');
+
+      await page.locator('#csv').fill('town,kana,district\n新しい町,あたらしいまち,kamui\n');
+      await page.getByRole('button', { name: '取り込む' }).click();
+      await page.locator('.notice--success').waitFor();
+      expect(await page.locator('.notice--success').textContent()).toContain('1件');
+
+      const response = await apiRequest(server(), '/api/council/towns?q=%E5%AE%AE%E5%89%8D', {
+        headers: { cookie: `${cookie.name}=${cookie.value}` },
+      });
+      const body = (await response.json()) as { towns: { town: string; district: string }[] };
+      expect(body.towns.find((row) => row.town === '宮前')?.district).toBe('chuo');
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+});
