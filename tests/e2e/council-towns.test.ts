@@ -2,8 +2,11 @@
  * Council staff keep the town (町名) → district list with JavaScript off: search, move a town,
  * add one, import a CSV (a bad line is named and nothing is written); axe finds nothing.
  */
+import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
+import { helpRequests } from '@sasaeai/db/schema';
 import {
+  expectNoAxeViolations,
   expectNoAxeViolationsWithoutJs,
   JOURNEY_TIMEOUT_MS,
   openPage,
@@ -66,6 +69,80 @@ describe('/council/towns', () => {
       });
       const body = (await response.json()) as { towns: { town: string; district: string }[] };
       expect(body.towns.find((row) => row.town === '宮前')?.district).toBe('chuo');
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+});
+
+describe('towns in English and for others', () => {
+  test('the page in English (JavaScript on) has no axe violation; a resident gets 403', async () => {
+    const council = await seedUser(server(), { roles: [{ role: 'council' }] });
+    const { page } = await openPage(browser(), {
+      baseURL: server().url,
+      locale: 'en-GB',
+      cookies: [await sessionCookieFor(server(), council.email, TEST_PASSWORD)],
+    });
+    await page.goto('/council/towns');
+    expect(await page.locator('h1').textContent()).toContain('Towns and their districts');
+    await expectNoAxeViolations(page, '/council/towns (en)');
+
+    const resident = await seedUser(server(), { roles: [{ role: 'resident' }] });
+    const other = await openPage(browser(), {
+      baseURL: server().url,
+      javaScriptEnabled: false,
+      cookies: [await sessionCookieFor(server(), resident.email, TEST_PASSWORD)],
+    });
+    expect((await other.page.goto('/council/towns'))?.status()).toBe(403);
+  });
+});
+
+describe('an address no town on the list places', () => {
+  test(
+    'waits for a coordinator, who chooses its district without JavaScript',
+    async () => {
+      const coordinator = await seedUser(server(), {
+        roles: [{ role: 'coordinator', district: 'chuo' }],
+      });
+      const cookie = await sessionCookieFor(server(), coordinator.email, TEST_PASSWORD);
+      const tomorrow = new Date(Date.now() + 33 * 3_600_000).toISOString().slice(0, 10);
+      const created = await apiRequest(server(), '/api/help-requests', {
+        method: 'POST',
+        headers: { cookie: `${cookie.name}=${cookie.value}` },
+        body: JSON.stringify({
+          category: 'snow',
+          when: { kind: 'window', date: tomorrow, from: '08:00', to: '11:00' },
+          where: { kind: 'profile' },
+          peopleNeeded: 1,
+          urgency: 'normal',
+          onBehalfOf: {
+            kind: 'new',
+            fullName: '旭川 花子',
+            fullNameKana: 'あさひかわ はなこ',
+            phone: '0166-00-0000',
+            address: '旭川市未登録町1丁目',
+            consentByPhone: true,
+          },
+        }),
+      });
+      expect(created.status, await created.clone().text()).toBe(201);
+      const id = ((await created.json()) as { request: { id: string } }).request.id;
+
+      const { page } = await openPage(browser(), {
+        baseURL: server().url,
+        javaScriptEnabled: false,
+        cookies: [cookie],
+      });
+      await page.goto(`/coordinator/requests/${id}`);
+      await page.locator('#place-district').waitFor();
+      await expectNoAxeViolationsWithoutJs(page, '/coordinator/requests/[id] (unplaced)');
+      await page.locator('#place-district').selectOption('kamui');
+      await page.getByRole('button', { name: '地区を 決める' }).click();
+      await page.waitForURL(/\/coordinator\/inbox/);
+      const [row] = await server()
+        .database.db.select()
+        .from(helpRequests)
+        .where(eq(helpRequests.id, id));
+      expect(row).toMatchObject({ status: 'open', unmatchedReason: null });
     },
     JOURNEY_TIMEOUT_MS,
   );

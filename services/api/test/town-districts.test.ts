@@ -175,6 +175,13 @@ describe('an address the table cannot place', () => {
     );
     expect([403, 404]).toContain((await place(other, 'kamui')).statusCode);
     expect((await place(coordinator, 'nowhere')).statusCode).toBe(400);
+    const rematch = await request(t.app, {
+      method: 'POST',
+      url: `/api/help-requests/${id}/rematch`,
+      cookie: coordinator,
+    });
+    expect(rematch.statusCode).toBe(409);
+    expect(await queued()).toEqual([]);
     const placed = await place(coordinator, 'kamui');
     expect(placed.statusCode, placed.body).toBe(200);
     expect(placed.json().request).toMatchObject({ district: 'kamui', status: 'open' });

@@ -33,7 +33,7 @@ import { requestFor } from '../use-cases/request-access.ts';
 import { viewHelpRequest } from '../use-cases/view-help-request.ts';
 import { editHelpRequest } from '../use-cases/desk/edit-request.ts';
 import { sendThanks } from '../use-cases/send-thanks.ts';
-import { placeRequest } from '../use-cases/towns/unplaced.ts';
+import { placeRequest, refuseRematchIfUnplaced } from '../use-cases/towns/unplaced.ts';
 import { assignFromCandidates, listCandidates } from '../use-cases/candidates.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -148,9 +148,10 @@ const helpRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request) =>
-      moveRequest(request, request.params.id, ['coordinator'], (actorId) =>
-        translateTransition(rematchRequest(app.db, request.params.id, actorId)),
-      ),
+      moveRequest(request, request.params.id, ['coordinator'], async (actorId) => {
+        await refuseRematchIfUnplaced(app.db, request.params.id);
+        return translateTransition(rematchRequest(app.db, request.params.id, actorId));
+      }),
   );
 
   app.post(

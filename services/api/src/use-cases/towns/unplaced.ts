@@ -59,6 +59,20 @@ export async function insertUnplacedIn(
   return row!;
 }
 
+/** A request waiting for its district is placed, not re-matched where it only waits. */
+export async function refuseRematchIfUnplaced(db: Database, requestId: string): Promise<void> {
+  const [row] = await db
+    .select({ reason: helpRequests.unmatchedReason, status: helpRequests.status })
+    .from(helpRequests)
+    .where(eq(helpRequests.id, requestId));
+  if (row?.status === 'unmatched' && row.reason === ADDRESS_UNPLACED) {
+    throw new AppError('conflict', {
+      ja: 'この依頼は 住所の 地区が 決まっていません。先に 地区を 選んでください。',
+      en: 'This request’s district is not known yet. Choose its district first.',
+    });
+  }
+}
+
 /**
  * A coordinator of the district the request waits in (or an admin) picks its real district:
  * the request moves there, opens, and is matched as any new request (its outbox row). The
