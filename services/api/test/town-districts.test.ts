@@ -133,6 +133,16 @@ describe('the town CSV import', () => {
     expect((await importCsv(council, '曙,\u0000,chuo')).statusCode).toBe(400);
     expect((await importCsv(council, 'a'.repeat(200_001))).statusCode).toBe(400);
     expect((await importCsv(council, `${'あ'.repeat(41)},,chuo`)).statusCode).toBe(400);
+    expect((await importCsv(council, '\uD800町,,chuo')).statusCode).toBe(400);
+    const file = await request(t.app, {
+      method: 'POST',
+      url: '/api/council/towns/import',
+      cookie: council,
+      headers: { 'content-type': 'text/csv' },
+      payload: Buffer.from('\uFEFFtown,kana,district\nファイル町,ふぁいるちょう,chuwa\r\n'),
+    });
+    expect(file.statusCode, file.body).toBe(200);
+    expect((await townRow('ファイル町'))!.source).toBe('import');
     expect((await importCsv(coordinator, '曙,,chuo')).statusCode).toBe(403);
     expect((await importCsv(undefined, '曙,,chuo')).statusCode).toBe(401);
     expect((await townRow('曙'))!.districtId).toBeDefined();
