@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, helpRequests, outbox, townDistricts } from '@sasaeai/db/schema';
+import {
+  auditEvents,
+  districts,
+  helpRequests,
+  outbox,
+  residentProfiles,
+  townDistricts,
+} from '@sasaeai/db/schema';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import { makeResident, snowRequest } from './help-loop-fixtures.ts';
 
@@ -231,5 +238,42 @@ describe('an address the table cannot place', () => {
     });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json().request).toMatchObject({ district: 'chuo', status: 'unmatched' });
+  });
+
+  it('of a resident registered nowhere waits at the city desk; their district follows the choice', async () => {
+    const user = await makeUser(t.database, { roles: [{ role: 'resident' }] });
+    await t.database.db.insert(residentProfiles).values({
+      userId: user.id,
+      fullName: '旭川 太郎',
+      phone: '0166-01-0000',
+      consentAt: new Date(),
+      consentMethod: 'online_form',
+    });
+    const address = '旭川市未登録町2丁目';
+    const created = await request(t.app, {
+      method: 'POST',
+      url: '/api/help-requests',
+      cookie: await logInAs(t.app, user.email),
+      payload: snowRequest({ where: { kind: 'other', address } }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().request).toMatchObject({ district: 'chuo', status: 'unmatched' });
+    const profile = async () =>
+      (
+        await t.database.db
+          .select({ address: residentProfiles.address, district: districts.code })
+          .from(residentProfiles)
+          .leftJoin(districts, eq(districts.id, residentProfiles.districtId))
+          .where(eq(residentProfiles.userId, user.id))
+      )[0];
+    expect(await profile()).toEqual({ address, district: null });
+    const placed = await request(t.app, {
+      method: 'POST',
+      url: `/api/help-requests/${created.json().request.id as string}/district`,
+      cookie: coordinator,
+      payload: { district: 'nagayama' },
+    });
+    expect(placed.statusCode, placed.body).toBe(200);
+    expect(await profile()).toEqual({ address, district: 'nagayama' });
   });
 });

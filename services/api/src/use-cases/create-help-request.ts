@@ -251,6 +251,13 @@ export async function createHelpRequest(
           proxy?.kind === 'new'
             ? await registerPhonedResident(tx, actor, proxy, district.id, now)
             : resident.userId;
+        if (firstAddress) {
+          // The address is kept; its district follows once a coordinator has chosen it.
+          await tx
+            .update(residentProfiles)
+            .set({ address })
+            .where(eq(residentProfiles.userId, residentId));
+        }
         return insertUnplacedIn(tx, values(residentId), details);
       });
     } else if (proxy?.kind === 'new' || firstAddress) {

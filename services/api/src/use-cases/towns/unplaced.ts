@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Database, Tx } from '@sasaeai/db/client';
 import { enqueueOutbox } from '@sasaeai/db/help-loop';
 import { auditEvents, helpRequests, residentProfiles } from '@sasaeai/db/schema';
@@ -112,7 +112,7 @@ export async function placeRequest(
         and(
           eq(residentProfiles.userId, row.residentId),
           eq(residentProfiles.address, row.address),
-          eq(residentProfiles.districtId, row.districtId),
+          or(isNull(residentProfiles.districtId), eq(residentProfiles.districtId, row.districtId)),
         ),
       );
     await tx.insert(auditEvents).values({
