@@ -31,6 +31,12 @@ describe('/council/towns', () => {
       await page.goto('/council/towns');
       expect(await page.locator('#towns-table').textContent()).toContain('宮下通');
       await expectNoAxeViolationsWithoutJs(page, '/council/towns');
+      const download = await apiRequest(
+        server(),
+        (await page.locator('a.csv-link').getAttribute('href')) ?? '',
+        { headers: { cookie: `${cookie.name}=${cookie.value}` } },
+      );
+      expect(await download.text()).toContain('宮下通,みやしたどおり,chuo,0');
 
       await page.locator('#q').fill('かめ');
       await page.getByRole('button', { name: '探す', exact: true }).click();

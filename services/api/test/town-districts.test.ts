@@ -155,6 +155,20 @@ describe('the town CSV import', () => {
     expect((await townRow('曙'))!.districtId).toBeDefined();
     expect((await townRow('曙'))!.source).toBe('seed');
   });
+
+  it('exports the table in the import’s columns, which imports back unchanged', async () => {
+    const exported = await request(t.app, { url: '/api/council/towns.csv', cookie: council });
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-type']).toContain('text/csv');
+    expect(exported.body).toMatch(/^\uFEFFtown,kana,district,needs_jo\r\n/);
+    expect(exported.body).toContain('東,ひがし,shin-asahikawa,1\r\n');
+    const back = await importCsv(council, exported.body);
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json().created).toBe(0);
+    expect(
+      (await request(t.app, { url: '/api/council/towns.csv', cookie: coordinator })).statusCode,
+    ).toBe(403);
+  });
 });
 
 describe('an address the table cannot place', () => {

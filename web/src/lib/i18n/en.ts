@@ -1698,4 +1698,5 @@ export const en: Messages = {
   'coord.place.district': 'District',
   'coord.place.submit': 'Set the district',
   'coord.place.done': 'The district was set; matching has started.',
+  'council.towns.download': 'Download the list as CSV (edit it in a spreadsheet, then import it)',
 };

@@ -1706,6 +1706,7 @@ export const ja = {
   'coord.place.district': '地区',
   'coord.place.submit': '地区を 決める',
   'coord.place.done': '地区を 決めました。マッチングを 始めました。',
+  'council.towns.download': '一覧を CSV で ダウンロード（表計算で 直して 取り込めます）',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ja;

@@ -10,7 +10,7 @@ import {
 import { z } from 'zod';
 import { currentUser } from '../../plugins/app/authorization.ts';
 import { importTowns } from '../../use-cases/towns/import-towns.ts';
-import { listTowns, saveTown } from '../../use-cases/towns/town-table.ts';
+import { listTowns, saveTown, townsCsv } from '../../use-cases/towns/town-table.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
 
@@ -33,6 +33,23 @@ const councilTownRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listTowns(app.db, request.query.q || undefined),
+  );
+
+  app.get(
+    '/towns.csv',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['council'],
+        summary: 'The town table as CSV, in the import’s columns (UTF-8 with BOM)',
+        response: { 200: z.string().describe('text/csv; charset=utf-8'), ...errors },
+      },
+    },
+    async (_request, reply) =>
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="sasaeai-towns.csv"')
+        .send(townsCsv(await listTowns(app.db, undefined))),
   );
 
   app.put(

@@ -36,6 +36,16 @@ export async function listTowns(db: Database, q: string | undefined): Promise<To
   return { towns: rows.map((row) => ({ ...row, updatedAt: row.updatedAt.toISOString() })) };
 }
 
+const cell = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+/** The table as the import reads it (UTF-8 with BOM, for Excel): edit it and import it back. */
+export function townsCsv({ towns }: TownList): string {
+  const lines = towns.map((row) =>
+    [row.town, row.kana, row.district, row.needsJo ? '1' : '0'].map(cell).join(','),
+  );
+  return `\uFEFFtown,kana,district,needs_jo\r\n${lines.map((line) => `${line}\r\n`).join('')}`;
+}
+
 /** Adds a town or moves it to another district; audited with the town's field names only. */
 export async function saveTown(
   db: Database,
