@@ -8,6 +8,7 @@ import {
   residentProfiles,
   townDistricts,
 } from '@sasaeai/db/schema';
+import { seedReferenceData } from '@sasaeai/db/seed';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import { makeResident, snowRequest } from './help-loop-fixtures.ts';
 
@@ -85,6 +86,9 @@ describe('the town table', () => {
     expect(moved.json()).toEqual({ created: false });
     expect(await townRow('亀吉')).toMatchObject({ source: 'manual' });
     expect((await ask()).json().request.district).toBe('toyooka');
+    // Reference data seeded again (a deployment) leaves the staff's edit alone.
+    await seedReferenceData({ db: t.database.db });
+    expect((await townRow('亀吉'))!.source).toBe('manual');
     const [audit] = await t.database.db
       .select()
       .from(auditEvents)
