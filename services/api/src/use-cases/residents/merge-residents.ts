@@ -53,6 +53,7 @@ export const MOVED_USER_COLUMNS = [
   ['thanks', 'to_user_id'],
   ['volunteer_profiles', 'verified_by'],
   ['volunteer_introductions', 'recorded_by'],
+  ['town_districts', 'updated_by'],
   ['weekly_routine_skips', 'created_by'],
   ['weekly_routines', 'resident_id'],
   ['weekly_routines', 'created_by'],
