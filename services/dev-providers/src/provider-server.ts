@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines on purpose: one local stand-in for two providers (Twilio SMS and the LINE
+ * Messaging API) whose fault scripts, rate limits, signed webhooks and recorded messages share
+ * one HTTP server and one state; split per provider, each half would copy that machinery.
+ */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';

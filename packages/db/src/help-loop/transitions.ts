@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines on purpose: every guarded move of a request and a match (offer, answer,
+ * complete, cancel, expire, reopen, edit) shares the locking, the lifecycle check and the audit
+ * and outbox writes kept in this one file, so a new move is read beside the ones it must match.
+ */
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { MatchStatus, VolunteerReason } from '@sasaeai/contracts';
 import {

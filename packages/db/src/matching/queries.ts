@@ -1,3 +1,7 @@
+/*
+ * Over 400 lines on purpose: the request and candidate queries and the row mapping that turns
+ * them into the matcher's types are one contract and change together.
+ */
 import type { CandidateVolunteer, MatchRequest } from '@sasaeai/core';
 import { weekStartOf } from '@sasaeai/core';
 import type { HelpCategory, Urgency, VerificationStatus, VolunteerKind } from '@sasaeai/contracts';

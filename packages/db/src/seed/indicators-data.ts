@@ -3,6 +3,7 @@
  * transcribed as facts (baseline, target, fiscal years, owner, unit). 令和N年度 = FY(2018 + N).
  * targetKind: number | increase (↗, no number set) | continue (継続). measuredBy: system = the app
  * computes it from its own data; manual = staff enter yearly values.
+ * Data, not logic: its length is the plan's 35 indicators.
  */
 export interface IndicatorSeed {
   code: string;

@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines on purpose: the demo city's volunteers (individuals and groups, their districts,
+ * availability, insurance and verification) are drawn together from one seeded generator, so
+ * the same seed always yields the same city.
+ */
 import type { HelpCategory, VerificationStatus, VolunteerKind } from '@sasaeai/contracts';
 import type { DbOrTx } from '../client.ts';
 import {

@@ -1,3 +1,7 @@
+/*
+ * Over 400 lines on purpose: the wording of every notification event in ja and en (plain
+ * Japanese for residents), rendered at send time; one place to read and proof all of it.
+ */
 import type { HelpCategory, Locale, NotificationEventType } from '@sasaeai/contracts';
 import type { EditedField, MessageFacts } from '@sasaeai/db/notifications';
 import { insuranceRenewalWording } from './insurance-templates.ts';

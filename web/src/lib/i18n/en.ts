@@ -1,6 +1,9 @@
 import type { Messages } from './ja.ts';
 
-/** English: same keys as ja.ts; the type makes a missing or extra key a typecheck error. */
+/**
+ * English: same keys as ja.ts; the type makes a missing or extra key a typecheck error.
+ * Data, not logic: its length is the app's text.
+ */
 export const en: Messages = {
   'site.name': 'Sasaeai',
   'site.tagline': 'Asahikawa district volunteer centres',

@@ -2,6 +2,7 @@
  * Japanese is the source dictionary: its keys define `MessageKey`, and `en.ts` must provide
  * exactly the same keys (a missing or extra key fails typecheck).
  * Wording aims at やさしい日本語: short sentences, everyday words, the hard word in brackets.
+ * Data, not logic: every string of the app in one dictionary (its length is the app's text).
  */
 export const ja = {
   'site.name': 'ささえあい',
