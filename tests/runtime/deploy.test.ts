@@ -58,10 +58,14 @@ async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
 /** `pnpm deploy --prod` of one service into `<workdir>/<name>`, as the image's build stage runs. */
 async function deploy(name: 'api' | 'worker'): Promise<string> {
   const target = join(workdir, name);
-  await run('pnpm', ['--filter', `@sasaeai/${name}`, 'deploy', '--prod', '--prefer-offline', target], {
-    cwd: root,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  await run(
+    'pnpm',
+    ['--filter', `@sasaeai/${name}`, 'deploy', '--prod', '--prefer-offline', target],
+    {
+      cwd: root,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   return target;
 }
 
