@@ -73,6 +73,8 @@ export const WorkerEnv = z.object({
    * may have died mid-send). Longer than one SMTP conversation may take (15 s).
    */
   NOTIFY_CLAIM_LEASE_MS: setting(integerSetting(20_000, 3_600_000).default(120_000)),
+  /** Notifications one send job takes together (its own and other due ones); 1 sends one by one. */
+  NOTIFY_SEND_BATCH: setting(integerSetting(1, 100).default(20)),
   /** A queued notification this far past its next attempt has lost its job; the reconciler sends it. */
   NOTIFY_RECONCILE_GRACE_MS: setting(integerSetting(1_000, 3_600_000).default(60_000)),
   /** How often the time-based notices (expiring offers, reminders, digests) are looked for. */

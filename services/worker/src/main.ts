@@ -119,6 +119,7 @@ async function main(): Promise<void> {
         maxAttempts: env.NOTIFY_MAX_ATTEMPTS,
         retryBaseMs: env.NOTIFY_RETRY_BASE_MS,
         claimLeaseMs: env.NOTIFY_CLAIM_LEASE_MS,
+        sendBatchSize: env.NOTIFY_SEND_BATCH,
         reconcileGraceMs: env.NOTIFY_RECONCILE_GRACE_MS,
         scheduled: {
           offerExpiringMinutes: env.NOTIFY_OFFER_EXPIRING_MINUTES,

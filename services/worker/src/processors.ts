@@ -10,6 +10,7 @@ import type { Logger } from './logger.ts';
 import type { MatchingSettings } from './matching/run-district.ts';
 import type { WorkerMetrics } from './metrics/worker-metrics.ts';
 import type { NotificationSettings } from './notifications/send-notification.ts';
+import { createTakenRows } from './notifications/taken-rows.ts';
 import type { WorkerQueue } from './queues.ts';
 
 export interface ProcessorDependencies {
@@ -69,9 +70,10 @@ export const processorFactories: Partial<
   notifications: (deps) => {
     const { notificationsQueue: queue, notifications: settings } = deps;
     if (!queue || !settings) return undefined;
+    const taken = createTakenRows(settings.claimLeaseMs);
     return (job) =>
       processNotificationJob(
-        { db: deps.db, queue, settings, logger: deps.logger },
+        { db: deps.db, queue, settings, logger: deps.logger, taken },
         {
           id: job.id,
           name: job.name,

@@ -95,6 +95,8 @@ beforeAll(async () => {
     retryBaseMs: 50,
     claimLeaseMs: 10_000,
     maxEventAgeMs: 24 * 3_600_000,
+    // As in production: a send job takes other due rows with its own.
+    sendBatchSize: 20,
   };
   // Only the notifications queue is consumed here: matching jobs the transitions cause wait.
   const processor = processorFactories.notifications!({

@@ -1,4 +1,9 @@
-export { issueOfferActionLinks, issuePasswordResetLink, PASSWORD_RESET_TTL_MS } from './issue.ts';
+export {
+  issueOfferActionLinks,
+  issueOfferActionLinksMany,
+  issuePasswordResetLink,
+  PASSWORD_RESET_TTL_MS,
+} from './issue.ts';
 export {
   ActionLinkError,
   checkActionToken,

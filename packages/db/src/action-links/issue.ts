@@ -20,14 +20,45 @@ export async function issueOfferActionLinks(
     .from(matches)
     .where(eq(matches.id, input.matchId));
   if (!match) throw new Error(`no match ${input.matchId}`);
-  const accept = newToken();
-  const decline = newToken();
-  const common = { userId: match.volunteerId, matchId: input.matchId, expiresAt: input.expiresAt };
-  await db.insert(actionTokens).values([
-    { ...common, id: accept.id, secretHash: accept.secretHash, purpose: 'offer.accept' },
-    { ...common, id: decline.id, secretHash: decline.secretHash, purpose: 'offer.decline' },
-  ]);
-  return { acceptPath: `/a/${accept.token}`, declinePath: `/a/${decline.token}` };
+  const [links] = await issueOfferActionLinksMany(db, [{ ...input, ...match }]);
+  return links!;
+}
+
+/** The links of many offers in one statement (a batch of offer mails); in the order given. */
+export async function issueOfferActionLinksMany(
+  db: DbOrTx,
+  offers: readonly { matchId: string; volunteerId: string; expiresAt: Date }[],
+): Promise<{ matchId: string; acceptPath: string; declinePath: string }[]> {
+  if (offers.length === 0) return [];
+  const issued = offers.map((offer) => ({ offer, accept: newToken(), decline: newToken() }));
+  await db.insert(actionTokens).values(
+    issued.flatMap(({ offer, accept, decline }) => {
+      const common = {
+        userId: offer.volunteerId,
+        matchId: offer.matchId,
+        expiresAt: offer.expiresAt,
+      };
+      return [
+        {
+          ...common,
+          id: accept.id,
+          secretHash: accept.secretHash,
+          purpose: 'offer.accept' as const,
+        },
+        {
+          ...common,
+          id: decline.id,
+          secretHash: decline.secretHash,
+          purpose: 'offer.decline' as const,
+        },
+      ];
+    }),
+  );
+  return issued.map(({ offer, accept, decline }) => ({
+    matchId: offer.matchId,
+    acceptPath: `/a/${accept.token}`,
+    declinePath: `/a/${decline.token}`,
+  }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { nextChannel } from '@sasaeai/core';
-import type { NotificationStatus } from '@sasaeai/contracts';
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { NotificationEventType, NotificationStatus } from '@sasaeai/contracts';
+import { and, asc, eq, inArray, lte, ne, notInArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { notifications } from '../schema/index.ts';
 import { channelsFor, loadReach, releaseTimeFor } from './reach.ts';
@@ -35,6 +35,83 @@ export async function claimNotification(
     )
     .returning();
   return row;
+}
+
+/**
+ * The job's own row (as `claimNotification`) and up to `limit - 1` other due rows in one go, so
+ * a storm's thousands of sends take a few round trips per batch rather than several per mail.
+ * The other rows are the longest-due first; rows of `laterEventTypes` (notices that can wait)
+ * join only a batch whose own row is one of them, so they never hold up an offer. Rows another
+ * worker holds are skipped, not waited for; their own jobs later find them sent or claimed.
+ */
+export async function claimNotificationBatch(
+  db: Database,
+  firstId: string,
+  options: {
+    leaseMs: number;
+    limit: number;
+    laterEventTypes: readonly NotificationEventType[];
+  },
+): Promise<{ first: NotificationRow | undefined; others: NotificationRow[] }> {
+  const first = await claimNotification(db, firstId, options.leaseMs);
+  // A row already taken was most likely taken by a batch that is sending its neighbours too.
+  if (!first || options.limit <= 1) return { first, others: [] };
+  const withLater = options.laterEventTypes.includes(first.eventType);
+  const picked = db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.status, 'queued'),
+        lte(notifications.nextAttemptAt, sql`now()`),
+        ne(notifications.id, firstId),
+        withLater || options.laterEventTypes.length === 0
+          ? undefined
+          : notInArray(notifications.eventType, [...options.laterEventTypes]),
+      ),
+    )
+    .orderBy(asc(notifications.nextAttemptAt))
+    .limit(options.limit - 1)
+    .for('update', { skipLocked: true });
+  const others = await db
+    .update(notifications)
+    .set({
+      attempts: sql`${notifications.attempts} + 1`,
+      nextAttemptAt: sql`now() + make_interval(secs => ${options.leaseMs / 1000})`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        inArray(notifications.id, picked),
+        eq(notifications.status, 'queued'),
+        lte(notifications.nextAttemptAt, sql`now()`),
+      ),
+    )
+    .returning();
+  return { first, others };
+}
+
+/** Marks many rows sent in one statement (each with its provider's message id). */
+export async function markNotificationsSent(
+  db: Database,
+  sent: readonly { id: string; providerMessageId: string }[],
+): Promise<void> {
+  if (sent.length === 0) return;
+  await db.execute(sql`
+    update ${notifications} n
+    set status = 'sent', provider_message_id = v.provider_message_id, sent_at = now(),
+      last_error = null, updated_at = now()
+    from unnest(
+      ${sql.raw('array[')}${sql.join(
+        sent.map((row) => sql`${row.id}`),
+        sql`, `,
+      )}${sql.raw(']::uuid[]')},
+      ${sql.raw('array[')}${sql.join(
+        sent.map((row) => sql`${row.providerMessageId}`),
+        sql`, `,
+      )}${sql.raw(']::text[]')}
+    ) as v(id, provider_message_id)
+    where n.id = v.id and n.status = 'queued'`);
 }
 
 export async function markNotificationSent(

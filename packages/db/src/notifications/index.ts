@@ -12,14 +12,17 @@ export {
 } from './reach.ts';
 export {
   claimNotification,
+  claimNotificationBatch,
   endNotificationAndFallBack,
   markNotificationSent,
+  markNotificationsSent,
   overdueNotifications,
   scheduleNotificationRetry,
   type NotificationRow,
 } from './delivery.ts';
 export {
   loadMessageFacts,
+  loadMessageFactsFor,
   helperNameOf,
   type EditedField,
   type MessageFacts,

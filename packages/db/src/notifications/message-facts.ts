@@ -1,5 +1,5 @@
 import type { HelpCategory, NotificationEventType } from '@sasaeai/contracts';
-import { and, count, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import {
   auditEvents,
@@ -46,12 +46,61 @@ export type EditedField = 'window' | 'peopleNeeded' | 'notes';
 const editedFields: readonly string[] = ['window', 'peopleNeeded', 'notes'];
 
 export async function loadMessageFacts(db: DbOrTx, row: NotificationRow): Promise<MessageFacts> {
-  const [recipient] = await db
-    .select({ email: users.email })
-    .from(users)
-    .where(eq(users.id, row.userId));
-  const facts: MessageFacts = {
-    recipientEmail: recipient?.email ?? null,
+  const facts = await loadMessageFactsFor(db, [row]);
+  return facts.get(row.id)!;
+}
+
+/**
+ * The facts of many rows: what most messages need (the recipient's address, the request) in
+ * two queries for the whole batch; what only some events need, row by row.
+ */
+export async function loadMessageFactsFor(
+  db: DbOrTx,
+  rows: readonly NotificationRow[],
+): Promise<Map<string, MessageFacts>> {
+  const userIds = [...new Set(rows.map((row) => row.userId))];
+  const requestIds = [...new Set(rows.flatMap((row) => (row.requestId ? [row.requestId] : [])))];
+  const recipients =
+    userIds.length === 0
+      ? []
+      : await db
+          .select({ id: users.id, email: users.email })
+          .from(users)
+          .where(inArray(users.id, userIds));
+  const requests =
+    requestIds.length === 0
+      ? []
+      : await db
+          .select({
+            id: helpRequests.id,
+            category: helpRequests.category,
+            windowStart: helpRequests.windowStart,
+            windowEnd: helpRequests.windowEnd,
+            districtName: districts.name,
+            status: helpRequests.status,
+          })
+          .from(helpRequests)
+          .innerJoin(districts, eq(districts.id, helpRequests.districtId))
+          .where(inArray(helpRequests.id, requestIds));
+  const emailOf = new Map(recipients.map((recipient) => [recipient.id, recipient.email]));
+  const requestOf = new Map(requests.map((request) => [request.id, request]));
+  const result = new Map<string, MessageFacts>();
+  for (const row of rows) {
+    const facts = baseFacts(emailOf.get(row.userId) ?? null);
+    const request = row.requestId ? requestOf.get(row.requestId) : undefined;
+    if (request) {
+      const { id: _id, status, ...shown } = request;
+      Object.assign(facts, shown);
+      facts.requestCancelled = status === 'cancelled';
+    }
+    result.set(row.id, await addEventFacts(db, row, facts));
+  }
+  return result;
+}
+
+function baseFacts(recipientEmail: string | null): MessageFacts {
+  return {
+    recipientEmail,
     category: null,
     windowStart: null,
     windowEnd: null,
@@ -65,24 +114,14 @@ export async function loadMessageFacts(db: DbOrTx, row: NotificationRow): Promis
     overdueCall: null,
     insurance: null,
   };
-  if (row.requestId) {
-    const [request] = await db
-      .select({
-        category: helpRequests.category,
-        windowStart: helpRequests.windowStart,
-        windowEnd: helpRequests.windowEnd,
-        districtName: districts.name,
-        status: helpRequests.status,
-      })
-      .from(helpRequests)
-      .innerJoin(districts, eq(districts.id, helpRequests.districtId))
-      .where(eq(helpRequests.id, row.requestId));
-    if (request) {
-      const { status, ...shown } = request;
-      Object.assign(facts, shown);
-      facts.requestCancelled = status === 'cancelled';
-    }
-  }
+}
+
+/** What only some events say: read for their rows alone. */
+async function addEventFacts(
+  db: DbOrTx,
+  row: NotificationRow,
+  facts: MessageFacts,
+): Promise<MessageFacts> {
   if (row.matchId && row.eventType === 'offer.expiring') {
     const [offer] = await db
       .select({ expiresAt: matches.offerExpiresAt })

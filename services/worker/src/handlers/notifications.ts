@@ -14,6 +14,7 @@ import {
   type NotificationSettings,
   type SendOutcome,
 } from '../notifications/send-notification.ts';
+import type { TakenRows } from '../notifications/taken-rows.ts';
 import type { WorkerQueue } from '../queues.ts';
 import { parseRelayedJob, type IncomingJob } from './matching.ts';
 
@@ -24,6 +25,7 @@ export interface NotificationJobDependencies {
   queue: WorkerQueue;
   settings: NotificationSettings;
   logger?: Logger | undefined;
+  taken?: TakenRows | undefined;
 }
 
 /**

@@ -1,24 +1,27 @@
-import { issueOfferActionLinks, issuePasswordResetLink } from '@sasaeai/db/action-links';
+import { issueOfferActionLinksMany, issuePasswordResetLink } from '@sasaeai/db/action-links';
 import { matches } from '@sasaeai/db/schema';
-import { eq } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { NotificationEventType } from '@sasaeai/contracts';
 import type { Database } from '@sasaeai/db/client';
 import {
-  claimNotification,
+  claimNotificationBatch,
   dueTimes,
   loadReach,
   endNotificationAndFallBack,
-  loadMessageFacts,
-  markNotificationSent,
+  loadMessageFactsFor,
+  markNotificationsSent,
   recipientsOn,
   scheduleNotificationRetry,
+  type MessageFacts,
   type NotificationRow,
+  type PersonReach,
   type Recipient,
 } from '@sasaeai/db/notifications';
 import type { Logger } from '../logger.ts';
 import type { WorkerQueue } from '../queues.ts';
 import type { Channel, Channels } from './channel.ts';
 import { chatTextOf } from './chat-text.ts';
+import type { TakenRows } from './taken-rows.ts';
 import { renderMessage, type MessageLinks } from './templates.ts';
 
 /** "Send this notification row": ids only. */
@@ -38,6 +41,11 @@ export interface NotificationSettings {
    * queue's backlog from before there was a consumer must not reach anyone).
    */
   maxEventAgeMs: number;
+  /**
+   * Rows one send job takes: its own and other due ones (see `claimNotificationBatch`). 1 sends
+   * only the job's row; a storm's offers go out far faster in batches (`pnpm bench:notify`).
+   */
+  sendBatchSize?: number;
 }
 
 export const defaultNotificationSettings: Omit<NotificationSettings, 'channels' | 'links'> = {
@@ -45,6 +53,7 @@ export const defaultNotificationSettings: Omit<NotificationSettings, 'channels' 
   retryBaseMs: 30_000,
   claimLeaseMs: 2 * 60_000,
   maxEventAgeMs: 24 * 3_600_000,
+  sendBatchSize: 20,
 };
 
 export interface SendNotificationDependencies {
@@ -53,6 +62,8 @@ export interface SendNotificationDependencies {
   queue: WorkerQueue;
   settings: NotificationSettings;
   logger?: Logger | undefined;
+  /** Rows this process already took (see taken-rows.ts); without it every job asks the database. */
+  taken?: TakenRows | undefined;
 }
 
 /** Allowance for a worker clock ahead of the database's. */
@@ -128,25 +139,90 @@ export async function enqueueDueSends(
 }
 
 /**
- * One attempt at one row: claim it (nothing happens to a row already sent, ended, or taken by
- * another worker), render its words from the database, hand them to the channel, and record
- * the outcome — sent; queued again after a pause; or ended and passed to the next channel.
+ * One attempt at the job's row, and at other due rows in the same batch: claim them (nothing
+ * happens to a row already sent, ended, or taken by another worker), render their words from
+ * the database, hand them to their channels, and record each outcome — sent; queued again
+ * after a pause; or ended and passed to the next channel. Answers the job's own row's outcome.
  */
 export async function sendNotification(
   deps: SendNotificationDependencies,
   notificationId: string,
 ): Promise<SendOutcome> {
   const { db, settings } = deps;
-  const row = await claimNotification(db, notificationId, settings.claimLeaseMs);
-  if (!row) return 'not_due';
-  const [person] = await loadReach(db, [row.userId]);
-  // Anonymised since the row was written: nothing goes out, not even a coordinator's call.
-  if (!person) return fallBack(deps, row, 'skipped', 'anonymised');
-  const channel = settings.channels[row.channel];
-  if (!channel) return fallBack(deps, row, 'skipped', 'channel off');
+  if (deps.taken?.has(notificationId)) return 'not_due';
+  const { first, others } = await claimNotificationBatch(db, notificationId, {
+    leaseMs: settings.claimLeaseMs,
+    limit: settings.sendBatchSize ?? 1,
+    laterEventTypes: [...CAN_WAIT],
+  });
+  const rows = first ? [first, ...others] : others;
+  if (rows.length === 0) return 'not_due';
+  for (const row of rows) deps.taken?.set(row.id, true);
+  const outcomes = await sendClaimed(deps, rows);
+  return first ? (outcomes.get(first.id) ?? 'not_due') : 'not_due';
+}
 
-  const facts = await loadMessageFacts(db, row);
-  const links = await linksFor(db, row, settings);
+interface Attempt {
+  row: NotificationRow;
+  channel: Channel;
+  result: Awaited<ReturnType<Channel['send']>>;
+  copies: Parameters<Channel['send']>[0][];
+}
+
+async function sendClaimed(
+  deps: SendNotificationDependencies,
+  rows: readonly NotificationRow[],
+): Promise<Map<string, SendOutcome>> {
+  const { db, settings } = deps;
+  const outcomes = new Map<string, SendOutcome>();
+  const people = new Map(
+    (await loadReach(db, [...new Set(rows.map((row) => row.userId))])).map((p) => [p.id, p]),
+  );
+  const ready: { row: NotificationRow; person: PersonReach; channel: Channel }[] = [];
+  for (const row of rows) {
+    const person = people.get(row.userId);
+    const channel = settings.channels[row.channel];
+    // Anonymised since the row was written: nothing goes out, not even a coordinator's call.
+    if (!person) outcomes.set(row.id, await fallBack(deps, row, 'skipped', 'anonymised'));
+    else if (!channel) outcomes.set(row.id, await fallBack(deps, row, 'skipped', 'channel off'));
+    else ready.push({ row, person, channel });
+  }
+  const facts = await loadMessageFactsFor(
+    db,
+    ready.map(({ row }) => row),
+  );
+  const links = await linksFor(
+    db,
+    ready.map(({ row }) => row),
+    settings,
+  );
+  const attempts = await Promise.all(
+    ready.map(({ row, person, channel }) =>
+      attemptOne(row, person, channel, facts.get(row.id)!, links.get(row.id) ?? settings.links),
+    ),
+  );
+  const sent = attempts.filter((attempt) => attempt.result.outcome === 'sent');
+  await markNotificationsSent(
+    db,
+    sent.map(({ row, result }) => ({
+      id: row.id,
+      providerMessageId: result.outcome === 'sent' ? result.providerMessageId : '',
+    })),
+  );
+  for (const attempt of attempts) {
+    outcomes.set(attempt.row.id, await settle(deps, attempt));
+  }
+  return outcomes;
+}
+
+/** Renders the row's message for its first recipient and hands it to the channel. */
+async function attemptOne(
+  row: NotificationRow,
+  person: PersonReach,
+  channel: Channel,
+  facts: MessageFacts,
+  links: MessageLinks,
+): Promise<Attempt> {
   // The first recipient's answer decides the row; a proxy told "as well" gets a copy after.
   const [first, ...copies] = recipientsOn(person, row.channel, row.eventType);
   const messageTo = (recipient: Recipient | undefined) => {
@@ -165,11 +241,16 @@ export async function sendNotification(
     };
   };
   const result = await channel.send(messageTo(first));
+  return { row, channel, result, copies: result.outcome === 'sent' ? copies.map(messageTo) : [] };
+}
 
+/** What follows one attempt (a sent row is already marked): copies, a retry or a fallback. */
+async function settle(deps: SendNotificationDependencies, attempt: Attempt): Promise<SendOutcome> {
+  const { row, channel, result } = attempt;
+  const { settings } = deps;
   if (result.outcome === 'sent') {
-    await markNotificationSent(db, row.id, result.providerMessageId);
     log(deps, row, 'sent');
-    await sendCopies(deps, row, channel, copies.map(messageTo));
+    await sendCopies(deps, row, channel, attempt.copies);
     return 'sent';
   }
   if (result.outcome === 'permanent') return fallBack(deps, row, 'bounced', result.reason);
@@ -179,7 +260,8 @@ export async function sendNotification(
     settings.retryBaseMs * 2 ** (row.attempts - 1),
     result.retryAfterMs ?? 0,
   );
-  await scheduleNotificationRetry(db, row.id, result.reason, pauseMs);
+  await scheduleNotificationRetry(deps.db, row.id, result.reason, pauseMs);
+  deps.taken?.delete(row.id);
   // The row is due by the database's clock; the job waits a little longer, so a worker clock
   // slightly ahead does not find it not yet due (which would leave it to the reconciler).
   await enqueueNotificationSends(deps.queue, [row], pauseMs + CLOCK_MARGIN_MS);
@@ -190,32 +272,55 @@ export async function sendNotification(
 /**
  * Links issued when the message is rendered, so no secret waits in the database or a queue
  * and a retry sends fresh ones: a password-reset mail's link (earlier ones stop working), and
- * an offer's one-tap accept / decline links, good until the offer expires.
+ * an offer's one-tap accept / decline links, good until the offer expires (one statement for
+ * all the batch's offers).
  */
 async function linksFor(
   db: Database,
-  row: NotificationRow,
+  rows: readonly NotificationRow[],
   settings: NotificationSettings,
-): Promise<MessageLinks> {
-  if (row.eventType === 'account.password_reset') {
+): Promise<Map<string, MessageLinks>> {
+  const links = new Map<string, MessageLinks>();
+  for (const row of rows) {
+    if (row.eventType !== 'account.password_reset') continue;
     const { path } = await issuePasswordResetLink(db, { userId: row.userId });
-    return { ...settings.links, passwordResetPath: path };
+    links.set(row.id, { ...settings.links, passwordResetPath: path });
   }
-  if ((row.eventType === 'match.offered' || row.eventType === 'offer.expiring') && row.matchId) {
-    const [offer] = await db
-      .select({ status: matches.status, expiresAt: matches.offerExpiresAt })
+  const offerRows = rows.filter(
+    (row) =>
+      (row.eventType === 'match.offered' || row.eventType === 'offer.expiring') && row.matchId,
+  );
+  if (offerRows.length === 0) return links;
+  const now = new Date();
+  const open = (
+    await db
+      .select({
+        matchId: matches.id,
+        volunteerId: matches.volunteerId,
+        status: matches.status,
+        expiresAt: matches.offerExpiresAt,
+      })
       .from(matches)
-      .where(eq(matches.id, row.matchId));
-    if (offer?.status !== 'offered' || !offer.expiresAt || offer.expiresAt <= new Date()) {
-      return settings.links;
-    }
-    const { acceptPath, declinePath } = await issueOfferActionLinks(db, {
-      matchId: row.matchId,
-      expiresAt: offer.expiresAt,
+      .where(inArray(matches.id, [...new Set(offerRows.map((row) => row.matchId!))]))
+  ).flatMap(({ status, expiresAt, ...offer }) =>
+    status === 'offered' && expiresAt && expiresAt > now ? [{ ...offer, expiresAt }] : [],
+  );
+  // One pair of links per row (a match's offer and its expiring reminder each get their own).
+  const issued = await issueOfferActionLinksMany(
+    db,
+    offerRows.flatMap((row) => open.filter((offer) => offer.matchId === row.matchId)),
+  );
+  offerRows.forEach((row) => {
+    const index = issued.findIndex((links) => links.matchId === row.matchId);
+    if (index < 0) return;
+    const [{ acceptPath, declinePath }] = issued.splice(index, 1) as [(typeof issued)[number]];
+    links.set(row.id, {
+      ...settings.links,
+      offerAcceptPath: acceptPath,
+      offerDeclinePath: declinePath,
     });
-    return { ...settings.links, offerAcceptPath: acceptPath, offerDeclinePath: declinePath };
-  }
-  return settings.links;
+  });
+  return links;
 }
 
 /**
