@@ -8,7 +8,7 @@ import { QUICK_PLAN } from './plans.ts';
 import { seedWinter, type WinterCity } from './seed.ts';
 
 /**
- * The core of `pnpm bench:winter --quick`, in-process: the quick city seeded in bulk, the
+ * The core of `pnpm bench:winter --quick`, in-process: the quick (hard, scarce) city seeded in bulk, the
  * snowfall declared through the real route on a listening API, and the worker's own district
  * runs matching it. Asserted are structural facts, not timings: every triggered registration
  * became exactly one job, declaring again creates none, each paired household's job was offered
@@ -61,12 +61,17 @@ describe('bench:winter quick core', () => {
     expect(outcome.requests).toBe(QUICK_PLAN.registrations);
     expect(city.paired).toBe(QUICK_PLAN.registrations * QUICK_PLAN.pairedShare);
     expect(outcome.pairs.pairedJobs).toBe(city.paired);
-    // Every helper is free that morning and paired once, so every pair's first offer is its own.
-    expect(outcome.pairs.honoured).toBe(city.paired);
-    expect(outcome.pairs.toPrimary).toBe(city.paired);
+    // Each helper is paired once, with a household whose morning it is free in (city.ts), so
+    // nearly every pair's first offer is its own. Not always all: a helper who also serves the
+    // other district may be booked by that district's run before its own pair's offer.
+    const nearlyAll = Math.ceil(0.95 * city.paired);
+    expect(outcome.pairs.honoured).toBeGreaterThanOrEqual(nearlyAll);
+    expect(outcome.pairs.toPrimary).toBeGreaterThanOrEqual(nearlyAll);
     expect(outcome.doubleBookings).toBe(0);
     expect(outcome.requestsOverFilled).toBe(0);
-    expect(outcome.matchedShare).toBeGreaterThan(0);
+    // The city is scarce: some households are cleared, not all.
+    expect(outcome.matchedShare).toBeGreaterThan(0.5);
+    expect(outcome.matchedShare).toBeLessThan(1);
 
     // Pair offers skip approval: each paired job's first match is an offer to its primary.
     const [firsts] = await db.execute<{ offered: number }>(sql`
@@ -75,6 +80,7 @@ describe('bench:winter quick core', () => {
       join season_pairings p on p.winter_registration_id = r.winter_registration_id
         and p.helper_id = m.volunteer_id and p.role = 'primary'
       where m.status = 'offered'`);
-    expect(firsts!.offered).toBe(city.paired);
+    expect(firsts!.offered).toBeGreaterThanOrEqual(nearlyAll);
+    expect(firsts!.offered).toBeLessThanOrEqual(city.paired);
   }, 120_000);
 });

@@ -30,6 +30,8 @@ import { round } from '../snowstorm/stats.ts';
 import { declareSnowfall, winterOutcome } from './outcome.ts';
 import { FULL_PLAN, QUICK_PLAN } from './plans.ts';
 import { seedWinter } from './seed.ts';
+import { scarcity } from './city.ts';
+import { missedVsOptimum } from './missed.ts';
 import { machineFacts, writeBenchResult } from '../results.ts';
 
 const { values } = parseArgs({
@@ -88,7 +90,15 @@ async function main() {
   }).then((response) => response.arrayBuffer());
   log(`declaring ${plan.cm} cm over ${plan.districts.length} districts`);
   const cpuBefore = cpuByCommand();
-  const declared = await declareSnowfall(apiUrl, city, plan.districts, plan.cm);
+  // The API sheds load (503 busy) when the shared machine is starved; declaring is idempotent,
+  // so the council user tries again, as a person would, and the figure is the call that worked.
+  let declared = await declareSnowfall(apiUrl, city, plan.districts, plan.cm);
+  let busyAnswers = 0;
+  while (declared.status === 503 && busyAnswers < 20) {
+    busyAnswers += 1;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    declared = await declareSnowfall(apiUrl, city, plan.districts, plan.cm);
+  }
   if (declared.status !== 200) {
     throw new Error(`declaring the snowfall: ${declared.status} ${JSON.stringify(declared.body)}`);
   }
@@ -106,6 +116,8 @@ async function main() {
 
   log('quality: hindsight optimum (HiGHS) on the recorded snowfall');
   const quality = await measureQuality(db, declared.at);
+  const codes = new Map(city.districtIds.map((id, i) => [id, plan.districts[i]!]));
+  const missed = await missedVsOptimum(db, declared.at, codes);
 
   log('ceilings after the snowfall');
   const after = await measureCeilings(ceilingOptions);
@@ -118,8 +130,12 @@ async function main() {
     seed,
     plan,
     machine: machineFacts(),
-    seeding: { ms: Math.round(seedMs), ...city, councilCookie: undefined },
+    seeding: { ms: Math.round(seedMs), ...city, councilCookie: undefined, data: undefined },
+    scarcity: scarcity(plan, city.data),
+    // The Japan-time clock at the declaration: a morning already under way is cut short.
+    declaredAtJst: new Date(declared.at.getTime() + 9 * 3_600_000).toISOString().slice(0, 16),
     expansion: {
+      busyAnswers,
       ms: declared.ms,
       created: declared.body.created,
       alreadyExisted: declared.body.alreadyExisted,
@@ -142,9 +158,14 @@ async function main() {
         before.bullmq.processPerSecond,
     },
     quality,
+    missed,
   };
 
   console.table({
+    'declared at (Japan time)': report.declaredAtJst,
+    'by-08:00 households ÷ helpers there before 08:00 (per district)': report.scarcity
+      .map((d) => round(d.earlyRatio, 2))
+      .join(' / '),
     'winter registrations (paired / with backup)': `${city.registrations} (${city.paired} / ${city.backups})`,
     'seeding s': round(seedMs / 1000),
     'snow event → jobs ms (one API call)': round(declared.ms),
@@ -161,6 +182,8 @@ async function main() {
     'quality: online ÷ hindsight opt (≥ 0.99)': round(quality.online.quality, 4),
     // The same for a first-come greedy: near 1 too means this instance leaves little to choose.
     'quality: first-come greedy ÷ opt': round(quality.greedy.quality, 4),
+    'opt keeping the pairs ÷ opt (cost of pairs)': round(missed.withPairs.ofOptimum, 4),
+    'online ÷ opt keeping the pairs': round(missed.withPairs.online, 4),
     'places filled: online / opt': `${quality.online.placesFilled} / ${quality.hindsight.placesFilled}`,
     'online matches outside the instance': quality.online.outsideInstance,
     'bare Fastify /s (before/after)': `${round(before.bareFastify.perSecond)} / ${round(after.bareFastify.perSecond)}`,
@@ -168,6 +191,9 @@ async function main() {
     'BullMQ add / process /s': `${round(before.bullmq.addPerSecond)} / ${round(before.bullmq.processPerSecond)}`,
     'cores used while matching': cpu.map((row) => `${row.command} ${row.cores}`).join(', '),
   });
+  console.table(report.scarcity);
+  console.table(missed.byMorning);
+  console.table(missed.individualTasks);
   const file = writeBenchResult(`winter-${report.mode}`, report);
   log(`written ${file}`);
 

@@ -1,8 +1,9 @@
 /**
- * The snow-season bench's city, written straight into the database in bulk (multi-row inserts
- * of up to 1,000 rows; the API is for the snowfall itself): helpers in the snowed-in districts,
- * residents with winter registrations for the season, a share of them paired with a helper
- * (primary, some also a backup), and a council user with a session to declare the snowfall.
+ * The snow-season bench's city (`city.ts` plans it), written straight into the database in bulk
+ * (multi-row inserts of up to 1,000 rows; the API is for the snowfall itself): helpers in the
+ * snowed-in districts with their mornings, weekly caps and districts served, residents with
+ * winter registrations for the season, a share of them paired with a helper (primary, some also
+ * a backup), and a council user with a session to declare the snowfall.
  */
 import { inArray } from 'drizzle-orm';
 import type { Database } from '@sasaeai/db/client';
@@ -19,20 +20,9 @@ import {
 } from '@sasaeai/db/schema';
 import { addDays, jstToday, seasonOf } from '@sasaeai/core';
 import { createSession } from '../../../services/api/src/auth/sessions.ts';
-import { intBetween, mulberry32 } from '../snowstorm/random.ts';
+import { planCity, type CityData, type WinterPlan } from './city.ts';
 
-export interface WinterPlan {
-  /** District codes the snow falls on (registrations and helpers live there). */
-  districts: readonly string[];
-  registrations: number;
-  /** Share of registrations with a season pairing (a primary helper). */
-  pairedShare: number;
-  /** Share of the paired that also have a backup helper. */
-  backupShare: number;
-  volunteers: number;
-  groups: number;
-  cm: number;
-}
+export type { WinterPlan } from './city.ts';
 
 export interface WinterCity {
   /** Session cookie of the council user who declares the snowfall. */
@@ -42,15 +32,10 @@ export interface WinterCity {
   registrations: number;
   paired: number;
   backups: number;
+  /** The city as planned (households, helpers, pairings by index), for the scarcity figures. */
+  data: CityData;
 }
 
-/** Three disjoint two-hour mornings (Japan time), as the households asked to be cleared by. */
-export const MORNINGS = [
-  [6 * 60, 8 * 60],
-  [8 * 60, 10 * 60],
-  [10 * 60, 12 * 60],
-] as const;
-const THRESHOLDS = [5, 10, 15, 20, 30];
 const CHUNK = 1000;
 
 async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) {
@@ -76,51 +61,48 @@ export async function seedWinter(
   log: (line: string) => void = () => {},
   now = new Date(),
 ): Promise<WinterCity> {
-  const rng = mulberry32(seed);
+  const data = planCity(plan, seed);
   const found = await db
     .select({ id: districts.id, code: districts.code })
     .from(districts)
     .where(inArray(districts.code, [...plan.districts]));
   if (found.length !== plan.districts.length) throw new Error('unknown bench district');
   const districtIds = plan.districts.map((code) => found.find((d) => d.code === code)!.id);
-  const k = districtIds.length;
   const observedOn = jstToday(now);
 
-  // Helpers: groups first, then individuals, spread evenly; free every morning 05:00–13:00.
+  // Helpers: groups first, then individuals, each free every day in its profile's morning.
   const volunteerIds = await insertUsers(
     db,
-    Array.from({ length: plan.volunteers }, (_, i) => `担い手${i + 1}`),
+    data.helpers.map((h, i) => (h.profile === 'group' ? `除雪隊${i + 1}` : `担い手${i + 1}`)),
   );
-  const homeOf = (i: number) => districtIds[i % k]!;
   await inChunks(
-    volunteerIds.map((userId, i) => {
-      const group = i < plan.groups;
-      return {
-        userId,
-        kind: group ? ('group' as const) : ('individual' as const),
-        groupName: group ? `除雪隊${i + 1}` : null,
-        headcount: group ? intBetween(rng, 4, 12) : 1,
-        skills: ['snow', 'rubbish'] as ('snow' | 'rubbish')[],
-        equipment: rng() < 0.3 ? ['除雪機'] : ['スコップ'],
-        helpsNeighbours: false,
-        maxTasksPerWeek: group ? intBetween(rng, 6, 12) : intBetween(rng, 1, 3),
-        verification: 'active' as const,
-        insuranceExpiresOn: '2099-03-31',
-      };
-    }),
+    data.helpers.map((h, i) => ({
+      userId: volunteerIds[i]!,
+      kind: h.profile === 'group' ? ('group' as const) : ('individual' as const),
+      groupName: h.profile === 'group' ? `除雪隊${i + 1}` : null,
+      headcount: h.headcount,
+      skills: ['snow', 'rubbish'] as ('snow' | 'rubbish')[],
+      equipment: h.equipment,
+      helpsNeighbours: false,
+      maxTasksPerWeek: h.maxTasksPerWeek,
+      verification: 'active' as const,
+      insuranceExpiresOn: '2099-03-31',
+    })),
     (chunk) => db.insert(volunteerProfiles).values(chunk),
   );
   await inChunks(
-    volunteerIds.map((volunteerId, i) => ({ volunteerId, districtId: homeOf(i) })),
+    data.helpers.flatMap((h, i) =>
+      h.serves.map((d) => ({ volunteerId: volunteerIds[i]!, districtId: districtIds[d]! })),
+    ),
     (chunk) => db.insert(volunteerDistricts).values(chunk),
   );
   await inChunks(
-    volunteerIds.flatMap((volunteerId) =>
+    data.helpers.flatMap((h, i) =>
       [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-        volunteerId,
+        volunteerId: volunteerIds[i]!,
         weekday,
-        startMinute: 5 * 60,
-        endMinute: 13 * 60,
+        startMinute: h.span[0],
+        endMinute: h.span[1],
       })),
     ),
     (chunk) => db.insert(volunteerAvailability).values(chunk),
@@ -143,13 +125,12 @@ export async function seedWinter(
     );
     log(`  residents ${residentIds.length}/${plan.registrations}`);
   }
-  const districtOf = (i: number) => districtIds[i % k]!;
   await inChunks(
     residentIds.map((userId, i) => ({
       userId,
       fullName: `利用者${i + 1}`,
       address: `旭川市（除雪ベンチ ${i + 1}）`,
-      districtId: districtOf(i),
+      districtId: districtIds[data.households[i]!.district]!,
       consentAt: now,
       consentMethod: 'online_form',
     })),
@@ -163,19 +144,19 @@ export async function seedWinter(
   const season = seasonOf(observedOn) ?? Number(observedOn.slice(0, 4));
   await inChunks(
     residentIds.map((residentId, i) => {
-      const [from, by] = MORNINGS[Math.floor(i / k) % MORNINGS.length]!;
+      const h = data.households[i]!;
       return {
         residentId,
         createdBy: residentId,
         seasonYear: season,
         validFrom: addDays(observedOn, -30),
         validUntil: addDays(observedOn, 90),
-        frontageMetres: intBetween(rng, 3, 15),
-        clearPath: rng() < 0.6,
-        roofFall: rng() < 0.2,
-        readyFromMinute: from,
-        readyByMinute: by,
-        thresholdCm: THRESHOLDS[intBetween(rng, 0, THRESHOLDS.length - 1)]!,
+        frontageMetres: h.frontageMetres,
+        clearPath: h.clearPath,
+        roofFall: h.roofFall,
+        readyFromMinute: h.span[0],
+        readyByMinute: h.span[1],
+        thresholdCm: h.thresholdCm,
         accessNotes: '玄関前から道路まで',
       };
     }),
@@ -189,31 +170,20 @@ export async function seedWinter(
     },
   );
 
-  // Pairings: each individual helper pairs with at most one household of its own district, so
-  // a pair's offer is never refused for a booking the bench itself made.
-  const individualsBy = new Map<string, string[]>();
-  volunteerIds.forEach((id, i) => {
-    if (i < plan.groups) return;
-    individualsBy.set(homeOf(i), [...(individualsBy.get(homeOf(i)) ?? []), id]);
-  });
-  const pairings: (typeof seasonPairings.$inferInsert)[] = [];
-  const paired = Math.round(plan.registrations * plan.pairedShare);
-  let backups = 0;
   const [council] = await insertUsers(db, ['市役所 除雪担当']);
   await db.insert(roleAssignments).values({ userId: council!, role: 'council' });
-  const recorder = council!;
-  for (let i = 0; i < paired; i++) {
-    const pool = individualsBy.get(districtOf(i))!;
-    const primary = pool.shift();
-    if (!primary) throw new Error('not enough individual helpers to pair');
-    const base = { winterRegistrationId: registrationIds[i]!, metOn: observedOn };
-    pairings.push({ ...base, helperId: primary, role: 'primary', recordedBy: recorder });
-    if (rng() < plan.backupShare && pool.length > 0) {
-      pairings.push({ ...base, helperId: pool.shift()!, role: 'backup', recordedBy: recorder });
-      backups += 1;
-    }
-  }
-  await inChunks(pairings, (chunk) => db.insert(seasonPairings).values(chunk));
+  await inChunks(
+    data.pairings.map((p) => ({
+      winterRegistrationId: registrationIds[p.household]!,
+      helperId: volunteerIds[p.helper]!,
+      role: p.role,
+      metOn: observedOn,
+      recordedBy: council!,
+    })),
+    (chunk) => db.insert(seasonPairings).values(chunk),
+  );
+  const paired = new Set(data.pairings.map((p) => p.household)).size;
+  const backups = data.pairings.filter((p) => p.role === 'backup').length;
   log(`  season pairings: ${paired} households (${backups} with a backup)`);
 
   const { token } = await createSession(db, council!, 1);
@@ -224,5 +194,6 @@ export async function seedWinter(
     registrations: registrationIds.length,
     paired,
     backups,
+    data,
   };
 }
