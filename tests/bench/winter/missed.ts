@@ -87,6 +87,14 @@ export async function missedVsOptimum(
     const key = `${codeOf.get(cls.representative.districtId)}|${clock(cls.start)}–${clock(cls.end)}`;
     places.set(key, (places.get(key) ?? 0) + cls.places * cls.requestIds.length);
   }
+  // Eligible (request, helper) pairs per district as the instance stands: the size of each
+  // district's batch for the online engine, whose exact search stops at 60,000 (assign-optimal.ts).
+  const eligiblePairs = new Map<string, number>();
+  for (const pair of m.pairs) {
+    const cls = m.classes[pair.cls]!;
+    const code = codeOf.get(cls.representative.districtId) ?? '?';
+    eligiblePairs.set(code, (eligiblePairs.get(code) ?? 0) + cls.requestIds.length);
+  }
   const rows: Row[] = [...places.keys()].sort().map((key) => {
     const [district, morning] = key.split('|') as [string, string];
     return {
@@ -107,6 +115,7 @@ export async function missedVsOptimum(
   ].sort();
   return {
     pairMatches: pairMatches.length,
+    eligiblePairsByDistrict: Object.fromEntries(eligiblePairs),
     optimum: {
       objective: optimum.total,
       placesFilled: evaluate(m, optimum.assignment).placesFilled,

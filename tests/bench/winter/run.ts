@@ -184,6 +184,9 @@ async function main() {
     'quality: first-come greedy ÷ opt': round(quality.greedy.quality, 4),
     'opt keeping the pairs ÷ opt (cost of pairs)': round(missed.withPairs.ofOptimum, 4),
     'online ÷ opt keeping the pairs': round(missed.withPairs.online, 4),
+    'eligible (job, helper) pairs per district batch': Object.values(
+      missed.eligiblePairsByDistrict,
+    ).join(' / '),
     'places filled: online / opt': `${quality.online.placesFilled} / ${quality.hindsight.placesFilled}`,
     'online matches outside the instance': quality.online.outsideInstance,
     'bare Fastify /s (before/after)': `${round(before.bareFastify.perSecond)} / ${round(after.bareFastify.perSecond)}`,
