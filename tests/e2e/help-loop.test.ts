@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
 import type { HelpRequestView, ScoreBreakdown } from '@sasaeai/contracts';
 import { assignBatch } from '@sasaeai/core';
+import { termReason } from '../../web/src/lib/score-words.ts';
 import { markUnmatchedMany } from '@sasaeai/db/help-loop';
 import { helpRequests, matches, notifications } from '@sasaeai/db/schema';
 import { defaultMatchingSettings, runDistrictMatching } from '@sasaeai/worker';
@@ -188,10 +189,12 @@ describe('the help loop, end to end', () => {
     await expectText(proposal.locator('h3')).toContain('雪かき（除雪）・中央');
     const why = proposal.locator('table.breakdown');
     await expectText(why.locator('caption')).toContain('選んだ 理由');
-    // Every term the engine wrote, with its own words, and the total it scored.
+    // Every term the engine wrote, worded from its facts, and the total it scored.
     expect(breakdown.terms.length).toBeGreaterThan(4);
     await expectCount(why.locator('tbody tr')).toBe(breakdown.terms.length);
-    for (const term of breakdown.terms) await expectText(why).toContain(term.detail);
+    for (const term of breakdown.terms) {
+      await expectText(why).toContain(termReason('ja', term).text);
+    }
     await expectText(why.locator('tfoot')).toContain(
       (Math.round(breakdown.total * 10) / 10).toFixed(1),
     );

@@ -147,9 +147,37 @@ describe('supported volunteering', () => {
     const waiting = page.locator('ul[aria-labelledby="buddy-title"]');
     await expectText(waiting).toContain('南 新太');
     await expectText(waiting).toContain(
-      'はじめての活動は、ほかの人がすでに決まっている2人以上の依頼だけ',
+      'はじめての 活動は、ほかの 人が すでに 決まっている 2人以上の 依頼だけ',
     );
+    // The other volunteer's reasons, worded from the stored facts.
+    const why = page.locator('#candidates-title ~ ol table.breakdown').first();
+    await expectText(why).toContain('同じ 地区');
+    await expectText(why).toContain('今週の 担当 0/');
     await expectNoAxeViolationsWithoutJs(page, 'request page, a newcomer waiting for a buddy');
+
+    // In English: the same reasons in English words, no Japanese and no codes.
+    const { page: english } = await open(coordinator.email, 'en-GB');
+    await english.goto(`/coordinator/requests/${requestId}`);
+    expect(await english.locator('html').getAttribute('lang')).toBe('en');
+    const waitingEn = english.locator('ul[aria-labelledby="buddy-title"]');
+    await expectText(waitingEn).toContain(
+      'First task only alongside someone already on a request for 2 or more people',
+    );
+    const reasonsEn = [
+      ...(await english
+        .locator('ul[aria-labelledby="buddy-title"] li p:not(.item__title)')
+        .allTextContents()),
+      ...(await english
+        .locator('#candidates-title ~ ol table.breakdown tbody td:not(.breakdown__points)')
+        .allTextContents()),
+    ];
+    expect(reasonsEn.length).toBeGreaterThan(7);
+    expect(reasonsEn).toContain('Same district');
+    for (const reason of reasonsEn) {
+      expect(reason).not.toMatch(/[\u3000-\u30ff\u4e00-\u9fff]/u);
+      expect(reason).not.toMatch(/\b[a-z]+_[a-z_]+\b|^(snow|normal|high|low)$/);
+    }
+    await expectNoAxeViolationsWithoutJs(english, 'request page in English, reasons in words');
 
     const coordinatorCookie = await sessionCookieFor(server(), coordinator.email, TEST_PASSWORD);
     const assigned = await apiRequest(server(), `/api/help-requests/${requestId}/assign`, {

@@ -10,6 +10,7 @@ import {
 import { DistrictCode } from './districts.ts';
 import { freeText } from './text.ts';
 import { SupportMarks } from './supported.ts';
+import { IneligibleReason, ScoreBreakdown } from './score-breakdown.ts';
 
 export const IsoDate = z.iso.date();
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'clock_time' });
@@ -70,28 +71,6 @@ export const CreateHelpRequestBody = z
     path: ['sensitiveConsent'],
   });
 export type CreateHelpRequestBody = z.infer<typeof CreateHelpRequestBody>;
-
-export const scoreTerms = [
-  'distance',
-  'skill',
-  'availability',
-  'load',
-  'continuity',
-  'waiting',
-  'reliability',
-] as const;
-/** Terms only some pairs have: `quiet` for volunteers who prefer tasks without conversation. */
-export const optionalScoreTerms = ['quiet'] as const;
-export const ScoreTerm = z.enum([...scoreTerms, ...optionalScoreTerms]);
-export type ScoreTerm = z.infer<typeof ScoreTerm>;
-
-/** Why this volunteer: each term's points, so a coordinator can see the reasoning. */
-export const ScoreBreakdown = z.object({
-  total: z.number(),
-  terms: z.array(z.object({ term: ScoreTerm, points: z.number(), detail: z.string() })),
-  distanceKm: z.number().optional(),
-});
-export type ScoreBreakdown = z.infer<typeof ScoreBreakdown>;
 
 export const VolunteerRef = z.object({
   id: z.uuid(),
@@ -221,7 +200,7 @@ export type Candidate = z.infer<typeof Candidate>;
  */
 export const WaitingForBuddy = z.object({
   volunteer: VolunteerRef,
-  reason: z.object({ ja: z.string(), en: z.string() }),
+  reason: IneligibleReason,
 });
 export type WaitingForBuddy = z.infer<typeof WaitingForBuddy>;
 export const CandidateList = z.object({

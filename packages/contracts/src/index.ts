@@ -8,6 +8,7 @@ export * from './districts.ts';
 export * from './jobs.ts';
 export * from './health.ts';
 export * from './events.ts';
+export * from './score-breakdown.ts';
 export * from './help-loop.ts';
 export * from './council.ts';
 export * from './action-links.ts';

@@ -1,5 +1,5 @@
 import { scoreTerms } from '@sasaeai/contracts';
-import { ScoreBreakdown } from '@sasaeai/contracts';
+import { ScoreBreakdown, ScoreTermEntry, type FactBreakdown } from '@sasaeai/contracts';
 import { describe, expect, it } from 'vitest';
 import { checkEligibility } from '../src/matching/eligibility.ts';
 import { DEFAULT_WEIGHTS, reliabilityRate, scorePair } from '../src/matching/scoring.ts';
@@ -12,11 +12,11 @@ function score(r: MatchRequest, v: CandidateVolunteer, weights?: Partial<Scoring
   return scorePair(r, v, eligibility.facts, weights);
 }
 
-const term = (breakdown: ScoreBreakdown, name: string) =>
+const term = (breakdown: FactBreakdown, name: string) =>
   breakdown.terms.find((t) => t.term === name)!;
 
 describe('scorePair', () => {
-  it('explains itself with every term, in Japanese, summing to the total', () => {
+  it('explains itself with every term, as facts, summing to the total', () => {
     const r = request({ waitingMinutes: 45, residentId: 'res-9' });
     const v = volunteer({
       equipment: ['除雪機'],
@@ -27,14 +27,14 @@ describe('scorePair', () => {
     const breakdown = score(r, v);
     expect(ScoreBreakdown.parse(breakdown)).toEqual(breakdown);
     expect(breakdown.terms.map((t) => t.term)).toEqual([...scoreTerms]);
-    expect(breakdown.terms.map((t) => t.detail)).toEqual([
-      '同じ地区',
-      '除雪・除雪機あり',
-      '活動できる時間 2時間',
-      '今週の担当 1/3',
-      '前回も担当',
-      '待ち時間 45分・通常',
-      '完了 4回・辞退 1回・期限切れ 0回・不参加 0回',
+    expect(breakdown.terms.map((t) => t.facts)).toEqual([
+      { sameDistrict: true, km: 0 },
+      { category: 'snow', fittingEquipment: ['除雪機'] },
+      { overlapMinutes: 120, neededMinutes: 120 },
+      { tasksThisWeek: 1, maxTasksPerWeek: 3 },
+      { helpedBefore: true },
+      { waitingMinutes: 45, urgency: 'normal' },
+      { completed: 4, declined: 1, expired: 0, noShow: 0 },
     ]);
     const sum = breakdown.terms.reduce((s, t) => s + t.points, 0);
     expect(breakdown.total).toBeCloseTo(sum, 6);
@@ -50,7 +50,7 @@ describe('scorePair', () => {
     const far = score(r, volunteer({ districts: [DISTRICTS.toyooka], helpsNeighbours: true }));
     expect(same.total).toBeGreaterThan(near.total);
     expect(near.total).toBeGreaterThan(far.total);
-    expect(term(near, 'distance').detail).toMatch(/^隣の地区 \d+\.\d km$/);
+    expect(term(near, 'distance').facts).toEqual({ sameDistrict: false, km: near.distanceKm });
     expect(near.distanceKm).toBeGreaterThan(0);
     expect(far.distanceKm).toBeGreaterThan(near.distanceKm!);
   });
@@ -67,7 +67,7 @@ describe('scorePair', () => {
     const before = score(r, volunteer({ helpedResidentIds: ['res-1'] }));
     const other = score(r, volunteer({ helpedResidentIds: ['res-2'] }));
     expect(before.total - other.total).toBeCloseTo(DEFAULT_WEIGHTS.continuity, 6);
-    expect(term(other, 'continuity')).toMatchObject({ points: 0, detail: '初めての方' });
+    expect(term(other, 'continuity')).toMatchObject({ points: 0, facts: { helpedBefore: false } });
   });
 
   it('spreads the load: fewer tasks this week score higher', () => {
@@ -106,7 +106,7 @@ describe('scorePair', () => {
     expect(term(waited, 'waiting')).toEqual({
       term: 'waiting',
       points: DEFAULT_WEIGHTS.waiting + DEFAULT_WEIGHTS.urgency.high,
-      detail: '待ち時間 4時間・急ぎ',
+      facts: { waitingMinutes: 240, urgency: 'high' },
     });
   });
 
@@ -116,5 +116,31 @@ describe('scorePair', () => {
     const noContinuity = score(r, v, { continuity: 0 });
     expect(term(noContinuity, 'continuity').points).toBe(0);
     expect(score(r, v).total - noContinuity.total).toBeCloseTo(DEFAULT_WEIGHTS.continuity, 6);
+  });
+
+  it('stores facts only: numbers, booleans and codes, no sentence in any language', () => {
+    const r = request({ waitingMinutes: 75, urgency: 'high', residentId: 'res-3' });
+    const v = volunteer({
+      districts: [DISTRICTS.taisei],
+      helpsNeighbours: true,
+      preferQuiet: true,
+      reliability: { completed: 2, declined: 0, expired: 1, noShow: 1 },
+    });
+    const breakdown = score(r, v);
+    expect(breakdown.terms.map((t) => t.term)).toEqual([...scoreTerms, 'quiet']);
+    for (const entry of breakdown.terms) {
+      expect(ScoreTermEntry.parse(entry)).toEqual(entry);
+      expect(entry).not.toHaveProperty('detail');
+    }
+    // Only the volunteer's own equipment items are text (here none), so no Japanese at all.
+    const json = JSON.stringify(breakdown);
+    expect(json).not.toMatch(/[\u3000-\u30ff\u4e00-\u9fff]/u);
+    const leaves = breakdown.terms.flatMap((t) => Object.values(t.facts));
+    for (const leaf of leaves) {
+      if (typeof leaf === 'string') expect(leaf).toMatch(/^[a-z_]+$/);
+      else if (Array.isArray(leaf)) expect(leaf).toEqual([]);
+      else expect(['number', 'boolean']).toContain(typeof leaf);
+    }
+    expect(term(breakdown, 'quiet').facts).toEqual({ category: 'snow', fit: 'fits' });
   });
 });

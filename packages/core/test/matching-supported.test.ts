@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEligibility, hasBuddy, INELIGIBLE_REASON_TEXT } from '../src/matching/eligibility.ts';
+import { checkEligibility, hasBuddy } from '../src/matching/eligibility.ts';
 import { assignGreedy, confirmProposals } from '../src/matching/assign.ts';
 import { assignOptimal } from '../src/matching/assign-optimal.ts';
 import { DEFAULT_WEIGHTS, scorePair, termPoints, TERM_ORDER } from '../src/matching/scoring.ts';
@@ -18,7 +18,6 @@ describe('first task with a buddy (hard rule)', () => {
   it('is not eligible for a one-person request', () => {
     const e = checkEligibility(request(), newcomer);
     expect(e).toEqual({ eligible: false, reasons: ['needs_buddy'] });
-    expect(INELIGIBLE_REASON_TEXT.needs_buddy.ja).toContain('はじめて');
   });
 
   it('is not eligible for a two-person request nobody holds yet', () => {
@@ -135,12 +134,17 @@ describe('prefers tasks without conversation (score term)', () => {
     expect(termPoints(visit, quiet, factsOf(visit, quiet)).at(-1)).toBe(0);
   });
 
-  it('shows a quiet term in the breakdown, worded for the coordinator', () => {
+  it('shows a quiet term in the breakdown, with the category and how well it fits', () => {
     const r = request({ category: 'snow' });
     const breakdown = scorePair(r, quiet, factsOf(r, quiet));
     const term = breakdown.terms.at(-1)!;
     expect(term).toMatchObject({ term: 'quiet', points: DEFAULT_WEIGHTS.quiet });
-    expect(term.detail).toContain('会話の少ない活動を希望');
+    expect(term).toMatchObject({ facts: { category: 'snow', fit: 'fits' } });
+    const visit = request({ category: 'visit' });
+    expect(scorePair(visit, quiet, factsOf(visit, quiet)).terms.at(-1)?.facts).toEqual({
+      category: 'visit',
+      fit: 'talking',
+    });
     const plain = scorePair(r, volunteer({ skills: quiet.skills }), factsOf(r, quiet));
     expect(breakdown.total).toBeCloseTo(plain.total + DEFAULT_WEIGHTS.quiet, 5);
   });

@@ -1,9 +1,4 @@
-import {
-  fiscalYearOfDate,
-  INELIGIBLE_REASON_TEXT,
-  insuranceCoversUntil,
-  jstToday,
-} from '@sasaeai/core';
+import { fiscalYearOfDate, insuranceCoversUntil, jstToday } from '@sasaeai/core';
 import { refreshInsuranceCover } from '@sasaeai/db';
 import { candidatesForRequest } from '@sasaeai/db/matching';
 import { insuranceEnrolments, insurancePlans } from '@sasaeai/db/schema';
@@ -84,7 +79,6 @@ describe('the matching gate reads the centre’s insurance record', () => {
     expect(await reasonsFor(soon!, none!)).toEqual(['insurance']);
     // Cover ends on 31 March: a task on 1 April needs next year's enrolment.
     expect(await reasonsFor(nextYear!, enrolled!)).toContain('insurance');
-    expect(INELIGIBLE_REASON_TEXT.insurance.ja).toContain('保険');
 
     const ranked = (await candidatesForRequest(database.db, soon!))!.ranked.map(
       (r) => r.volunteerId,

@@ -1,4 +1,4 @@
-import { ScoreBreakdown } from '@sasaeai/contracts';
+import { ScoreBreakdown, scoreTerms } from '@sasaeai/contracts';
 import { createDb } from '@sasaeai/db/client';
 import { approveMatch, openToNeighbours } from '@sasaeai/db/help-loop';
 import { helpRequests, matches } from '@sasaeai/db/schema';
@@ -87,17 +87,14 @@ describe('a district matching run', () => {
       expect(match?.volunteerId).not.toBe(busy);
       const breakdown = ScoreBreakdown.parse(match!.scoreBreakdown);
       expect(match!.score).toBe(breakdown.total);
-      expect(breakdown.terms.map((t) => t.term)).toEqual([
-        'distance',
-        'skill',
-        'availability',
-        'load',
-        'continuity',
-        'waiting',
-        'reliability',
-      ]);
-      expect(breakdown.terms.find((t) => t.term === 'distance')?.detail).toBe('同じ地区');
-      expect(breakdown.terms.find((t) => t.term === 'skill')?.detail).toBe('除雪・除雪機あり');
+      expect(breakdown.terms.map((t) => t.term)).toEqual([...scoreTerms]);
+      // Stored as facts (the pages word them), not sentences.
+      expect(breakdown.terms.find((t) => t.term === 'distance')).toMatchObject({
+        facts: { sameDistrict: true, km: 0 },
+      });
+      expect(breakdown.terms.find((t) => t.term === 'skill')).toMatchObject({
+        facts: { category: 'snow', fittingEquipment: ['除雪機'] },
+      });
       expect((await requestRow(requestId!)).status).toBe('proposed');
 
       // The district's coordinators hear of the proposal (ids and statuses only).
@@ -395,8 +392,11 @@ describe('a district matching run', () => {
     const [match] = await matchesOf([requestId!]);
     expect(match?.volunteerId).toBe(neighbour);
     const breakdown = ScoreBreakdown.parse(match!.scoreBreakdown);
-    expect(breakdown.terms[0]?.detail).toMatch(/^隣の地区 \d+\.\d km$/);
     expect(breakdown.distanceKm).toBeGreaterThan(0);
+    expect(breakdown.terms[0]).toMatchObject({
+      term: 'distance',
+      facts: { sameDistrict: false, km: breakdown.distanceKm },
+    });
   });
 
   it('asks the neighbours at once when a coordinator sends the request to them now', async () => {

@@ -29,36 +29,6 @@ export function placesOpen(request: MatchRequest): number {
   return Math.max(0, Math.min(request.peopleNeeded, request.placesOpen ?? request.peopleNeeded));
 }
 
-/** Human-readable reasons, for the coordinator's candidate list and logs. */
-export const INELIGIBLE_REASON_TEXT: Record<IneligibleReason, { ja: string; en: string }> = {
-  own_request: { ja: 'ご本人の依頼です', en: 'this is their own request' },
-  excluded: { ja: 'この依頼では辞退・期限切れ・却下済み', en: 'already refused this request' },
-  not_verified: { ja: '登録の確認がまだです', en: 'not verified (or suspended)' },
-  district: { ja: '担当地区外', en: 'does not serve this district' },
-  neighbour_not_opted_in: {
-    ja: '隣の地区の手伝いを希望していません',
-    en: 'serves a neighbouring district but has not opted in',
-  },
-  neighbour_wait: {
-    ja: '隣の地区の担い手は待ち時間が過ぎてから',
-    en: 'neighbour helpers are asked only after the request has waited',
-  },
-  skill: { ja: 'この種類の活動を登録していません', en: 'does not offer this kind of help' },
-  group_too_small: { ja: 'グループの人数が足りません', en: 'group smaller than the people needed' },
-  request_partly_filled: {
-    ja: '個人の担い手がすでに決まっています（グループは依頼全体を担当）',
-    en: 'individuals already hold places; a group takes a request whole',
-  },
-  needs_buddy: {
-    ja: 'はじめての活動は、ほかの人がすでに決まっている2人以上の依頼だけ',
-    en: 'first task only alongside someone already on a request for 2+ people',
-  },
-  insurance: { ja: 'ボランティア保険の期限切れ', en: 'volunteer insurance not valid on the day' },
-  availability: { ja: '活動できる時間が合いません', en: 'availability does not cover the window' },
-  capacity: { ja: '今週の上限に達しています', en: 'weekly task limit reached' },
-  booked: { ja: '同じ時間に別の活動があります', en: 'already booked at that time' },
-};
-
 function overlaps(a: BusyInterval, start: number, end: number): boolean {
   return a.start.getTime() < end && start < a.end.getTime();
 }

@@ -1,4 +1,11 @@
-import type { HelpCategory, ScoreBreakdown, ScoreTerm, Urgency } from '@sasaeai/contracts';
+import {
+  scoreTerms,
+  type FactBreakdown,
+  type HelpCategory,
+  type QuietFit,
+  type ScoreTerm,
+  type ScoreTermEntry,
+} from '@sasaeai/contracts';
 import type {
   CandidateVolunteer,
   EligibilityFacts,
@@ -31,15 +38,6 @@ export const QUIET_SHARE: Record<HelpCategory, number> = {
   visit: 0,
 };
 
-export const CATEGORY_LABEL_JA: Record<HelpCategory, string> = {
-  snow: '除雪',
-  weeding: '除草',
-  rubbish: 'ゴミ出し',
-  shopping: '買い物',
-  visit: '訪問',
-  other: 'その他',
-};
-
 /** Equipment (free text) that makes a volunteer better suited to a category. */
 export const FITTING_EQUIPMENT: Record<HelpCategory, readonly string[]> = {
   snow: [
@@ -56,12 +54,6 @@ export const FITTING_EQUIPMENT: Record<HelpCategory, readonly string[]> = {
   shopping: ['軽トラック', '自動車', '車', 'car'],
   visit: [],
   other: [],
-};
-
-const URGENCY_LABEL_JA: Record<Urgency, string> = {
-  low: '急ぎでない',
-  normal: '通常',
-  high: '急ぎ',
 };
 
 /** Smoothing: a newcomer starts at PRIOR_RATE, as if they had PRIOR_WEIGHT past tasks. */
@@ -104,20 +96,12 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 /** Every volunteer's terms; `quiet` follows only for those who prefer quiet tasks. */
 export type BaseTerm = Exclude<ScoreTerm, 'quiet'>;
 
-export const TERM_ORDER: readonly BaseTerm[] = [
-  'distance',
-  'skill',
-  'availability',
-  'load',
-  'continuity',
-  'waiting',
-  'reliability',
-];
+export const TERM_ORDER: readonly BaseTerm[] = scoreTerms;
 
 /**
  * Each term's points (rounded to 0.01), in TERM_ORDER, then `quiet` for a volunteer who prefers
  * tasks without conversation (only then, so nothing changes for everyone else). Numbers only, so the matcher can score
- * every eligible pair cheaply; `scorePair` adds the words for the proposals it keeps.
+ * every eligible pair cheaply; `scorePair` adds the facts for the proposals it keeps.
  */
 export function termPoints(
   request: MatchRequest,
@@ -148,58 +132,79 @@ export function totalOf(points: readonly number[]): number {
   return round2(points.reduce((sum, p) => sum + p, 0));
 }
 
-function formatMinutes(minutes: number): string {
-  const m = Math.max(0, Math.floor(minutes));
-  if (m < 60) return `${m}分`;
-  const h = Math.floor(m / 60);
-  return m % 60 === 0 ? `${h}時間` : `${h}時間${m % 60}分`;
+/** How far a category suits a volunteer who prefers tasks without conversation. */
+export function quietFit(category: HelpCategory): QuietFit {
+  const share = QUIET_SHARE[category];
+  return share === 1 ? 'fits' : share > 0 ? 'partly' : 'talking';
 }
 
 /**
- * Scores an eligible pair with the reasons in words (plain Japanese for the coordinator).
- * Pure: the same request, candidate and facts always give the same breakdown.
+ * Scores an eligible pair with the facts behind each term (numbers and codes; the pages word
+ * them in the reader's language). Pure: the same request, candidate and facts always give the
+ * same breakdown.
  */
 export function scorePair(
   request: MatchRequest,
   candidate: CandidateVolunteer,
   facts: EligibilityFacts,
   weights: Partial<ScoringWeights> = {},
-): ScoreBreakdown {
+): FactBreakdown {
   const w = { ...DEFAULT_WEIGHTS, ...weights };
   const points = termPoints(request, candidate, facts, w);
-  const fitting = fittingEquipment(request.category, candidate.equipment);
-  const label = CATEGORY_LABEL_JA[request.category];
   const r = candidate.reliability;
-  const details: Record<BaseTerm, string> = {
-    distance: facts.sameDistrict ? '同じ地区' : `隣の地区 ${facts.distanceKm.toFixed(1)} km`,
-    skill: fitting.length > 0 ? `${label}・${fitting.join('・')}あり` : label,
-    availability: `活動できる時間 ${formatMinutes(facts.overlapMinutes)}`,
-    load: `今週の担当 ${facts.tasksInWeek}/${candidate.maxTasksPerWeek}`,
-    continuity: candidate.helpedResidentIds.includes(request.residentId)
-      ? '前回も担当'
-      : '初めての方',
-    waiting: `待ち時間 ${formatMinutes(request.waitingMinutes)}・${URGENCY_LABEL_JA[request.urgency]}`,
-    reliability:
-      r.completed + r.declined + r.expired + r.noShow === 0
-        ? '実績なし（新しい方）'
-        : `完了 ${r.completed}回・辞退 ${r.declined}回・期限切れ ${r.expired}回・不参加 ${r.noShow}回`,
-  };
-  const terms: ScoreBreakdown['terms'] = TERM_ORDER.map((term, i) => ({
-    term,
-    points: points[i] ?? 0,
-    detail: details[term],
-  }));
+  const km = facts.sameDistrict ? 0 : round2(facts.distanceKm);
+  const wholeMinutes = (minutes: number) => Math.max(0, Math.floor(minutes));
+  const at = (i: number) => points[i] ?? 0;
+  const terms: ScoreTermEntry[] = [
+    { term: 'distance', points: at(0), facts: { sameDistrict: facts.sameDistrict, km } },
+    {
+      term: 'skill',
+      points: at(1),
+      facts: {
+        category: request.category,
+        fittingEquipment: fittingEquipment(request.category, candidate.equipment),
+      },
+    },
+    {
+      term: 'availability',
+      points: at(2),
+      facts: {
+        overlapMinutes: wholeMinutes(facts.overlapMinutes),
+        neededMinutes: wholeMinutes(facts.neededMinutes),
+      },
+    },
+    {
+      term: 'load',
+      points: at(3),
+      facts: { tasksThisWeek: facts.tasksInWeek, maxTasksPerWeek: candidate.maxTasksPerWeek },
+    },
+    {
+      term: 'continuity',
+      points: at(4),
+      facts: { helpedBefore: candidate.helpedResidentIds.includes(request.residentId) },
+    },
+    {
+      term: 'waiting',
+      points: at(5),
+      facts: { waitingMinutes: wholeMinutes(request.waitingMinutes), urgency: request.urgency },
+    },
+    {
+      term: 'reliability',
+      points: at(6),
+      facts: {
+        completed: r.completed,
+        declined: r.declined,
+        expired: r.expired,
+        noShow: r.noShow,
+      },
+    },
+  ];
   if (candidate.preferQuiet === true) {
-    const quiet = QUIET_SHARE[request.category];
     terms.push({
       term: 'quiet',
-      points: points[TERM_ORDER.length] ?? 0,
-      detail: `会話の少ない活動を希望・${label}${quiet === 1 ? '（合う）' : quiet > 0 ? '（一部合う）' : '（会話あり）'}`,
+      points: at(TERM_ORDER.length),
+      facts: { category: request.category, fit: quietFit(request.category) },
     });
   }
-  return {
-    total: totalOf(points),
-    terms,
-    distanceKm: facts.sameDistrict ? 0 : round2(facts.distanceKm),
-  };
+  return { total: totalOf(points), terms, distanceKm: km };
 }

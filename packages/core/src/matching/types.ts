@@ -1,5 +1,6 @@
 import type {
   HelpCategory,
+  IneligibleReason,
   ScoreBreakdown,
   Urgency,
   VerificationStatus,
@@ -141,21 +142,8 @@ export interface CandidateVolunteer {
   preferQuiet?: boolean;
 }
 
-export type IneligibleReason =
-  | 'own_request'
-  | 'excluded'
-  | 'not_verified'
-  | 'district'
-  | 'neighbour_not_opted_in'
-  | 'neighbour_wait'
-  | 'skill'
-  | 'group_too_small'
-  | 'request_partly_filled'
-  | 'needs_buddy'
-  | 'insurance'
-  | 'availability'
-  | 'capacity'
-  | 'booked';
+/** Codes only: pages word them (`ineligible.*` in the web dictionaries). */
+export type { IneligibleReason };
 
 export interface MatchingOptions {
   /** A request must have waited this long before opted-in neighbours may take it. */

@@ -4,7 +4,6 @@ import { assignVolunteer, type LiveNotice } from '@sasaeai/db/help-loop';
 import { candidatesForRequest } from '@sasaeai/db/matching';
 import { users, volunteerProfiles } from '@sasaeai/db/schema';
 import { supportMarkColumns, supportMarksOf } from '../repositories/support-marks.ts';
-import { INELIGIBLE_REASON_TEXT } from '@sasaeai/core';
 import type { Candidate, WaitingForBuddy } from '@sasaeai/contracts';
 import { AppError } from '../errors/app-error.ts';
 import { translateTransition } from '../errors/transition-errors.ts';
@@ -56,7 +55,7 @@ export async function listCandidates(
     })),
     waitingForBuddy: buddyIds.map((id) => ({
       volunteer: ref(id),
-      reason: INELIGIBLE_REASON_TEXT.needs_buddy,
+      reason: 'needs_buddy' as const,
     })),
   };
 }

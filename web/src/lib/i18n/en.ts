@@ -177,6 +177,38 @@ export const en: Messages = {
   'term.reliability': 'Track record',
   'term.quiet': 'Quiet tasks preferred',
 
+  'reason.distance.same': 'Same district',
+  'reason.distance.neighbour': 'Neighbouring district, {km} km',
+  'reason.skill.fitting': '{category}, has {equipment}',
+  'reason.availability': 'Free for {time} (about {needed} needed)',
+  'reason.load': '{count} of {max} tasks this week',
+  'reason.continuity.before': 'Helped this person before',
+  'reason.continuity.first': 'Has not helped this person yet',
+  'reason.waiting': 'Waiting {time}, {urgency}',
+  'reason.reliability':
+    'Completed {completed}, declined {declined}, expired {expired}, no-show {noShow}',
+  'reason.reliability.none': 'No record yet (new volunteer)',
+  'reason.quiet.fits': 'Prefers quiet tasks; {category} fits',
+  'reason.quiet.partly': 'Prefers quiet tasks; {category} partly fits',
+  'reason.quiet.talking': 'Prefers quiet tasks; {category} involves talking',
+
+  'ineligible.own_request': 'This is their own request',
+  'ineligible.excluded': 'Already declined, expired or rejected on this request',
+  'ineligible.not_verified': 'Not verified yet (or suspended)',
+  'ineligible.district': 'Does not serve this district',
+  'ineligible.neighbour_not_opted_in': 'Serves a neighbouring district but has not opted in',
+  'ineligible.neighbour_wait': 'Neighbouring helpers are asked only after the request has waited',
+  'ineligible.skill': 'Does not offer this kind of help',
+  'ineligible.group_too_small': 'The group is smaller than the people needed',
+  'ineligible.request_partly_filled':
+    'Individuals already hold places; a group takes a request whole',
+  'ineligible.needs_buddy':
+    'First task only alongside someone already on a request for 2 or more people',
+  'ineligible.insurance': 'Volunteer insurance not valid on the day',
+  'ineligible.availability': 'Availability does not cover the time',
+  'ineligible.capacity': 'Weekly task limit reached',
+  'ineligible.booked': 'Already booked at that time',
+
   'weekday.0': 'Sunday',
   'weekday.1': 'Monday',
   'weekday.2': 'Tuesday',

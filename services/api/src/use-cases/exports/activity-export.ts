@@ -1,7 +1,7 @@
-import { CATEGORY_LABEL_JA } from '@sasaeai/core';
 import type { CentreReport, ReportFigures } from '@sasaeai/contracts';
 import type { CsvCell } from './csv.ts';
 import type { ExportSource } from './export-source.ts';
+import { categoryCell } from './labels.ts';
 
 const FIGURES: readonly { key: keyof ReportFigures; header: string }[] = [
   { key: 'requests', header: '依頼 / Requests' },
@@ -36,7 +36,7 @@ export function activityExport(report: CentreReport): ExportSource {
       '種類 / category',
       period,
       report.district?.name ?? null,
-      `${CATEGORY_LABEL_JA[row.category]} / ${row.category}`,
+      categoryCell(row.category),
       ...cells(row),
     ]),
     ['合計 / total', period, report.district?.name ?? null, null, ...cells(report.total)],

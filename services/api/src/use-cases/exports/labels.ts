@@ -1,7 +1,14 @@
-import { CATEGORY_LABEL_JA } from '@sasaeai/core';
 import type { HelpCategory, MatchStatus, RequestStatus } from '@sasaeai/contracts';
 
 /** Cells that name a code say it in Japanese, then the code (stable for sorting and filters). */
+const CATEGORY_LABEL_JA: Record<HelpCategory, string> = {
+  snow: '除雪',
+  weeding: '除草',
+  rubbish: 'ゴミ出し',
+  shopping: '買い物',
+  visit: '訪問',
+  other: 'その他',
+};
 export const categoryCell = (code: HelpCategory) => `${CATEGORY_LABEL_JA[code]} / ${code}`;
 
 const REQUEST_STATUS_JA: Record<RequestStatus, string> = {
