@@ -13,6 +13,7 @@ import {
 } from '@sasaeai/contracts';
 import { scorePair } from '../../packages/core/src/matching/scoring.ts';
 import { t } from '../src/lib/i18n/index.ts';
+import { unmatchedReasonText } from '../src/lib/help.ts';
 import { ineligibleReasonKey, termReason } from '../src/lib/score-words.ts';
 import { request, volunteer } from '../../packages/core/test/matching-fixtures.ts';
 
@@ -125,5 +126,12 @@ describe('score reasons in words', () => {
       expect(rawCode(en)).toBe(false);
       expect(ja).not.toContain(reason);
     }
+  });
+
+  test('an inbox reason the page does not know is worded, not shown as its code', () => {
+    const en = (key: Parameters<typeof t>[1]) => t('en', key);
+    expect(unmatchedReasonText(en, 'no_candidates')).toBe(t('en', 'unmatched.no_candidates'));
+    expect(unmatchedReasonText(en, 'some_new_reason')).toBe('Another reason (see the timeline)');
+    expect(unmatchedReasonText((key) => t('ja', key), 'some_new_reason')).toMatch(japanese);
   });
 });

@@ -58,11 +58,9 @@ const unmatchedReasonKeys: Record<string, MessageKey> = {
   no_show: 'unmatched.no_show',
   address_unplaced: 'unmatched.address_unplaced',
 };
-/** Why a request is in the inbox, in words; a reason this page does not know, as it came. */
-export const unmatchedReasonText = (tr: (key: MessageKey) => string, reason: string): string => {
-  const key = unmatchedReasonKeys[reason];
-  return key ? tr(key) : reason;
-};
+/** Why a request is in the inbox, in words; a reason this page does not know, never as a code. */
+export const unmatchedReasonText = (tr: (key: MessageKey) => string, reason: string): string =>
+  tr(unmatchedReasonKeys[reason] ?? 'unmatched.other');
 
 // ---------------------------------------------------------------------------------------------
 // Japan time

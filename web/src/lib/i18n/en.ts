@@ -545,6 +545,7 @@ export const en: Messages = {
   'unmatched.no_candidates': 'No volunteer fits (district, skills, free time, insurance…)',
   'unmatched.too_many_refusals': 'Offers were declined or went unanswered several times',
   'unmatched.no_show': 'The helper did not come (recorded by a coordinator)',
+  'unmatched.other': 'Another reason (see the timeline)',
   'unmatched.waited_too_long': 'Still nobody after a long wait, or the time asked for is near',
   'coord.inbox.reason': 'Reason',
   'coord.inbox.rematch': 'Match again',

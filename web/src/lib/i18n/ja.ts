@@ -545,6 +545,7 @@ export const ja = {
     '条件に 合う 担い手が いません（地区・できること・空いて いる 時間・保険など）',
   'unmatched.too_many_refusals': '何度か 断られたり、返事が ないまま 期限が 過ぎたり しました',
   'unmatched.no_show': '担い手が 来ませんでした（コーディネーターが 記録）',
+  'unmatched.other': 'そのほかの 理由（くわしくは 経過を 見てください）',
   'unmatched.waited_too_long':
     '長く 待っても 担い手が 見つかりません（または 希望の 時間が 近づいて います）',
   'coord.inbox.reason': '理由',
