@@ -29,8 +29,8 @@ import { components, repair } from './optimal/repair.ts';
  * (scored against the volunteer's stored weekly load; a group filling a request of p places
  * earns p × its score), minus a convex load penalty: an individual's k-th task of a week in this
  * batch costs `weights.load × (k − 1) / maxTasksPerWeek` — exactly what the score's own load
- * term loses as the week fills up, so the proposal's breakdown ("今週の担当 n/max") and the
- * objective agree. The marginal penalty rises with every task (0, 1·s, 2·s, …), so load spreads
+ * term loses as the week fills up, so the proposal's breakdown (its load facts, tasks this week
+ * of the maximum) and the objective agree. The marginal penalty rises with every task (0, 1·s, 2·s, …), so load spreads
  * unless keeping it on one volunteer is worth more in quality. Groups, who share tasks among
  * their members, carry no such penalty beyond their stored load term. Ties go to groups (one
  * team is one booking to coordinate), then to the input-independent order of ids.
