@@ -9,7 +9,6 @@ import {
   loadReach,
   endNotificationAndFallBack,
   loadMessageFactsFor,
-  markNotificationsSent,
   recipientsOn,
   scheduleNotificationRetry,
   type MessageFacts,
@@ -21,6 +20,7 @@ import type { Logger } from '../logger.ts';
 import type { WorkerQueue } from '../queues.ts';
 import type { Channel, Channels } from './channel.ts';
 import { chatTextOf } from './chat-text.ts';
+import { createSentMarker } from './sent-marker.ts';
 import type { TakenRows } from './taken-rows.ts';
 import { renderMessage, type MessageLinks } from './templates.ts';
 
@@ -196,19 +196,21 @@ async function sendClaimed(
     ready.map(({ row }) => row),
     settings,
   );
+  const marker = createSentMarker(db);
   const attempts = await Promise.all(
-    ready.map(({ row, person, channel }) =>
-      attemptOne(row, person, channel, facts.get(row.id)!, links.get(row.id) ?? settings.links),
-    ),
+    ready.map(async ({ row, person, channel }) => {
+      const attempt = await attemptOne(
+        row,
+        person,
+        channel,
+        facts.get(row.id)!,
+        links.get(row.id) ?? settings.links,
+      );
+      if (attempt.result.outcome === 'sent') marker.add(row.id, attempt.result.providerMessageId);
+      return attempt;
+    }),
   );
-  const sent = attempts.filter((attempt) => attempt.result.outcome === 'sent');
-  await markNotificationsSent(
-    db,
-    sent.map(({ row, result }) => ({
-      id: row.id,
-      providerMessageId: result.outcome === 'sent' ? result.providerMessageId : '',
-    })),
-  );
+  await marker.done();
   for (const attempt of attempts) {
     outcomes.set(attempt.row.id, await settle(deps, attempt));
   }
