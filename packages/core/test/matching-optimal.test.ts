@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignBatch, assignOptimal, batchObjective } from '../src/matching/assign-optimal.ts';
 import { assignGreedy } from '../src/matching/assign.ts';
-import { checkEligibility, placesOpen } from '../src/matching/eligibility.ts';
+import { checkEligibility, hasBuddy, placesOpen } from '../src/matching/eligibility.ts';
 import { weekKeyOf } from '../src/matching/time.ts';
 import type {
   BatchInput,
@@ -112,7 +112,7 @@ function expectFeasible(input: BatchInput, proposals: readonly Proposal[]): void
   for (const p of proposals) {
     const r = requestById.get(p.requestId)!;
     const v = volunteerById.get(p.volunteerId)!;
-    expect(checkEligibility(r, v).eligible).toBe(true);
+    expect(checkEligibility(r, v, input.options).eligible).toBe(true);
     const week = weekKeyOf(r.windowStart);
     const key = `${v.id} ${week}`;
     tasks.set(key, (tasks.get(key) ?? 0) + 1);
@@ -142,6 +142,8 @@ function expectFeasible(input: BatchInput, proposals: readonly Proposal[]): void
     expect(new Set(vs.map((v) => v.id)).size).toBe(vs.length);
     if (vs.some((v) => v.kind === 'group')) expect(vs).toHaveLength(1);
     else expect(vs.length).toBeLessThanOrEqual(placesOpen(r));
+    // A first-timer is never the only one on a request nobody held before.
+    if (!hasBuddy(r)) expect(vs.some((v) => v.needsBuddy !== true)).toBe(true);
   }
 }
 
@@ -149,7 +151,9 @@ function expectFeasible(input: BatchInput, proposals: readonly Proposal[]): void
 function bruteForce(input: BatchInput): number {
   const options = input.requests.map((r) => {
     const places = placesOpen(r);
-    const eligible = input.candidates.filter((v) => places > 0 && checkEligibility(r, v).eligible);
+    const eligible = input.candidates.filter(
+      (v) => places > 0 && checkEligibility(r, v, input.options).eligible,
+    );
     const out: CandidateVolunteer[][] = [[]];
     for (const g of eligible.filter((v) => v.kind === 'group')) out.push([g]);
     const individuals = eligible.filter((v) => v.kind === 'individual');
@@ -363,6 +367,40 @@ describe('assignOptimal properties', () => {
           );
         },
       ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('assignOptimal with first-timers (buddyInBatch)', () => {
+  /** The small instances, with some individuals asking for a first task beside someone. */
+  const withNewcomers = smallInstance.chain((input) =>
+    fc
+      .array(fc.boolean(), {
+        minLength: input.candidates.length,
+        maxLength: input.candidates.length,
+      })
+      .map((flags): BatchInput => ({
+        ...input,
+        candidates: input.candidates.map((c, i) =>
+          flags[i] && c.kind === 'individual' ? { ...c, needsBuddy: true } : c,
+        ),
+        options: { buddyInBatch: true },
+      })),
+  );
+
+  it('never leaves a first-timer alone and equals the brute-force optimum', () => {
+    fc.assert(
+      fc.property(withNewcomers, (input) => {
+        const result = assignOptimal(input);
+        expectFeasible(input, result.proposals);
+        expect(batchObjective(input, result.proposals)).toBeCloseTo(bruteForce(input), 6);
+        const greedy = assignGreedy(input);
+        expectFeasible(input, greedy.proposals);
+        expect(batchObjective(input, result.proposals)).toBeGreaterThanOrEqual(
+          batchObjective(input, greedy.proposals) - 1e-9,
+        );
+      }),
       { numRuns: 300 },
     );
   });

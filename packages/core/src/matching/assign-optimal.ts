@@ -1,5 +1,7 @@
 import { assignGreedy, compareRequestPriority } from './assign.ts';
 import { applyBuddyRule } from './buddies.ts';
+import { hasBuddy } from './eligibility.ts';
+import { isNewcomer } from './optimal/flow.ts';
 import { DEFAULT_WEIGHTS, scorePair } from './scoring.ts';
 import {
   DEFAULT_MATCHING_OPTIONS,
@@ -17,6 +19,7 @@ import {
   objectiveCents,
   pairsOfProposals,
   prepare,
+  withoutLoneNewcomers,
   type Assignment,
   type Prepared,
 } from './optimal/model.ts';
@@ -109,7 +112,11 @@ function toResult(p: Prepared, assignment: Assignment, w: Readonly<ScoringWeight
     const covered = mine.some((pi) => p.pairs[pi]!.group) ? places : mine.length;
     if (covered >= places) return;
     const on = new Set(mine.map((pi) => p.pairs[pi]!.candidate.id));
-    const contention = p.pairsOf[r]!.some((pi) => !on.has(p.pairs[pi]!.candidate.id));
+    // First-timers with nobody experienced who could join them are no one the batch took away.
+    const company = hasBuddy(request, places) || p.pairsOf[r]!.some((pi) => !isNewcomer(p, pi));
+    const contention = p.pairsOf[r]!.some(
+      (pi) => !on.has(p.pairs[pi]!.candidate.id) && (company || !isNewcomer(p, pi)),
+    );
     heldBack.push({
       requestId: request.id,
       reason: contention ? 'contention' : p.waitBlocked[r] ? 'neighbour_wait' : 'no_candidates',
@@ -154,7 +161,10 @@ export const assignOptimal: BatchMatcher = (input: BatchInput): BatchResult => {
     }
     stats.unproven++;
     anyUnproven = true;
-    const repaired = repair(p, component.reqs, solved.root, opts, w, candidates);
+    const repaired = withoutLoneNewcomers(
+      p,
+      repair(p, component.reqs, solved.root, opts, w, candidates),
+    );
     const fromSearch = solved.assignment;
     assignment.push(
       ...(objectiveCents(p, fromSearch) > objectiveCents(p, repaired) ? fromSearch : repaired),

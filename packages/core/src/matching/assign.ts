@@ -3,6 +3,7 @@ import {
   checkEligibilityWith,
   eligibleAfterWaiting,
   fullInWeekOf,
+  hasBuddy,
   isLoadReason,
   onlyAfterWaiting,
   NO_BATCH_LOAD,
@@ -163,13 +164,32 @@ export function evaluate(
   return { eligible, loadBlocked, waitBlocked };
 }
 
-/** Who serves a request needing `places` helpers: one group big enough, or individuals. */
+/**
+ * The best `places` individuals, with someone experienced among them when `needsCompany` (a
+ * request nobody holds yet): first-timers only are never chosen, and when the best are all
+ * first-timers the last of them gives way to the best experienced volunteer.
+ */
+function bestIndividuals(eligible: Scored[], places: number, needsCompany: boolean): Scored[] {
+  const individuals = eligible.filter((s) => s.candidate.kind === 'individual');
+  const best = individuals.slice(0, places);
+  if (!needsCompany || best.some((s) => s.candidate.needsBuddy !== true)) return best;
+  const companion = individuals.find((s) => s.candidate.needsBuddy !== true);
+  if (!companion) return [];
+  return [...best.slice(0, places - 1), companion].sort(byScore);
+}
+
+/**
+ * Who serves a request needing `places` helpers: one group big enough, or individuals. With
+ * `needsCompany` the request has nobody on it yet, so first-timers need an experienced companion
+ * among the chosen (see `bestIndividuals`).
+ */
 /** @internal */
-export function choose(eligible: Scored[], places: number): Scored[] {
+export function choose(eligible: Scored[], places: number, needsCompany = false): Scored[] {
   if (eligible.length === 0 || places <= 0) return [];
+  // One place: a first-timer is eligible only beside someone already on the request.
   if (places === 1) return [eligible[0]!];
   const group = eligible.find((s) => s.candidate.kind === 'group');
-  const individuals = eligible.filter((s) => s.candidate.kind === 'individual').slice(0, places);
+  const individuals = bestIndividuals(eligible, places, needsCompany);
   if (individuals.length === places) {
     const mean = individuals.reduce((sum, s) => sum + s.score, 0) / places;
     // One team is one booking to coordinate: a group wins ties.
@@ -226,7 +246,7 @@ export const assignGreedy: BatchMatcher = ({
     const places = placesOpen(request);
     if (places === 0) continue;
     const evaluated = evaluate(request, index.near(request), opts, w, load);
-    const chosen = choose(evaluated.eligible, places);
+    const chosen = choose(evaluated.eligible, places, !hasBuddy(request, places));
     const start = request.windowStart;
     const end = request.windowEnd;
     for (const { candidate, facts } of chosen) {

@@ -4,8 +4,9 @@
  * headcount) splits a node into children that forbid one arc or force a group to take a
  * request whole, until the best node is feasible or the search budget runs out.
  */
+import { hasBuddy } from '../eligibility.ts';
 import type { MatchRequest, OptimalStats } from '../types.ts';
-import { solveFlow, type Solved } from './flow.ts';
+import { isNewcomer, solveFlow, type Solved } from './flow.ts';
 import type { Assignment, Prepared } from './model.ts';
 
 /**
@@ -19,11 +20,18 @@ const overlapping = (a: MatchRequest, b: MatchRequest) =>
   a.windowStart.getTime() < b.windowEnd.getTime() &&
   b.windowStart.getTime() < a.windowEnd.getTime();
 
+/** One child of a node: pairs to forbid, a group to force, or a request to accompany. */
+interface Branch {
+  forbid?: number[];
+  force?: number;
+  accompany?: number;
+}
+
 /**
- * The first side constraint a relaxed solution breaks, as the branches that exclude it: each
- * branch is a set of pairs to forbid or (for a group) to force. Undefined when it is feasible.
+ * The first side constraint a relaxed solution breaks, as the branches that exclude it.
+ * Undefined when it is feasible.
  */
-function violation(p: Prepared, s: Solved): { forbid?: number; force?: number }[] | undefined {
+function violation(p: Prepared, s: Solved): Branch[] | undefined {
   const byRequest = new Map<number, number[]>();
   const byCandidate = new Map<string, number[]>();
   const byVw = new Map<number, number[]>();
@@ -38,14 +46,16 @@ function violation(p: Prepared, s: Solved): { forbid?: number; force?: number }[
   for (const [r, list] of byRequest) {
     for (const pi of list) {
       if (!p.pairs[pi]!.group || s.node.forced.has(pi)) continue;
-      if (list.length > 1 || s.flow.get(pi)! < p.places[r]!) return [{ forbid: pi }, { force: pi }];
+      if (list.length > 1 || s.flow.get(pi)! < p.places[r]!) {
+        return [{ forbid: [pi] }, { force: pi }];
+      }
     }
   }
   // A group's weekly task count.
   for (const [v, list] of byVw) {
     const vw = p.vws[v]!;
     if (vw.candidate.kind === 'group' && list.length > vw.left) {
-      return list.map((pi) => ({ forbid: pi }));
+      return list.map((pi) => ({ forbid: [pi] }));
     }
   }
   for (const list of byCandidate.values()) {
@@ -61,7 +71,7 @@ function violation(p: Prepared, s: Solved): { forbid?: number; force?: number }[
         const a = sorted[i]!;
         const b = sorted[i + 1]!;
         if (overlapping(p.requests[p.pairs[a]!.request]!, p.requests[p.pairs[b]!.request]!)) {
-          return [{ forbid: a }, { forbid: b }];
+          return [{ forbid: [a] }, { forbid: [b] }];
         }
       }
     } else {
@@ -86,8 +96,15 @@ function violation(p: Prepared, s: Solved): { forbid?: number; force?: number }[
         const people =
           here.reduce((sum, t) => sum + t.people, 0) +
           busy.filter((b) => b.start <= at && at < b.end).reduce((sum, b) => sum + b.people, 0);
-        if (people > candidate.headcount) return here.map((t) => ({ forbid: t.pi }));
+        if (people > candidate.headcount) return here.map((t) => ({ forbid: [t.pi] }));
       }
+    }
+  }
+  // First-timers alone on a request nobody held: either none of them, or someone experienced.
+  for (const [r, list] of byRequest) {
+    if (s.node.accompanied.has(r) || hasBuddy(p.requests[r]!, p.places[r]!)) continue;
+    if (list.every((pi) => isNewcomer(p, pi))) {
+      return [{ forbid: p.pairsOf[r]!.filter((pi) => isNewcomer(p, pi)) }, { accompany: r }];
     }
   }
   return undefined;
@@ -99,7 +116,11 @@ export function branchAndBound(
   vwList: number[],
   stats: OptimalStats,
 ): { assignment: Assignment; proven: boolean; root?: Solved } {
-  const root = solveFlow(p, reqs, vwList, { forbidden: new Set(), forced: new Set() });
+  const root = solveFlow(p, reqs, vwList, {
+    forbidden: new Set(),
+    forced: new Set(),
+    accompanied: new Set(),
+  });
   stats.nodes++;
   if (!root) return { assignment: [], proven: true };
   const open: Solved[] = [root];
@@ -122,11 +143,12 @@ export function branchAndBound(
       return { assignment: incumbent ? [...incumbent.flow.keys()] : [], proven: false, root };
     }
     for (const branch of branches) {
-      const forbidden = new Set(current.node.forbidden);
+      const forbidden = new Set([...current.node.forbidden, ...(branch.forbid ?? [])]);
       const forced = new Set(current.node.forced);
-      if (branch.forbid !== undefined) forbidden.add(branch.forbid);
+      const accompanied = new Set(current.node.accompanied);
       if (branch.force !== undefined) forced.add(branch.force);
-      const child = solveFlow(p, reqs, vwList, { forbidden, forced });
+      if (branch.accompany !== undefined) accompanied.add(branch.accompany);
+      const child = solveFlow(p, reqs, vwList, { forbidden, forced, accompanied });
       solves++;
       stats.nodes++;
       if (!child) continue;

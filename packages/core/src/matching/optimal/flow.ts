@@ -7,11 +7,18 @@ export const SCALE = 4096;
 /** A forced arc's bonus: larger than any instance's whole objective. */
 export const FORCE = 2 ** 45;
 
-/** A branch-and-bound node: arcs forbidden, and group arcs forced to take the request whole. */
+/**
+ * A branch-and-bound node: arcs forbidden, group arcs forced to take the request whole, and
+ * requests that must have someone experienced on them (a first-timer's companion).
+ */
 export interface Node {
   forbidden: ReadonlySet<number>;
   forced: ReadonlySet<number>;
+  accompanied: ReadonlySet<number>;
 }
+
+/** A pair a first-timer could not take alone. */
+export const isNewcomer = (p: Prepared, pi: number) => p.pairs[pi]!.candidate.needsBuddy === true;
 
 export interface Solved {
   node: Node;
@@ -28,14 +35,16 @@ export function solveFlow(
   vwList: number[],
   node: Node,
 ): Solved | undefined {
-  // Node numbering: 0 source, 1 sink, then requests, cluster gates, volunteer-weeks: every arc
-  // goes from a lower number to a higher one (but into the sink).
+  // Node numbering: 0 source, 1 sink, then requests, their companion nodes, cluster gates,
+  // volunteer-weeks: every arc goes from a lower number to a higher one (but into the sink).
   const nodeOfReq = new Map<number, number>();
+  const nodeOfCompany = new Map<number, number>();
   const nodeOfGate = new Map<string, number>();
   const gateOfPair = new Map<number, { key: string; cap: number }>();
   const nodeOfVw = new Map<number, number>();
   let n = 2;
   for (const r of reqs) nodeOfReq.set(r, n++);
+  for (const r of reqs) if (node.accompanied.has(r)) nodeOfCompany.set(r, n++);
   for (const r of reqs) {
     for (const pi of p.pairsOf[r]!) {
       const gate = clusterGate(p, pi);
@@ -63,9 +72,17 @@ export function solveFlow(
   const pairArc = new Map<number, number>();
   const forcedReq = new Map<number, number>();
   for (const f of node.forced) forcedReq.set(p.pairs[f]!.request, f);
+  const companyArc = new Map<number, number>();
   for (const r of reqs) {
     const rn = nodeOfReq.get(r)!;
     addArc(0, rn, p.places[r]!, 0);
+    // An accompanied request's experienced arcs leave from its companion node, whose first unit
+    // earns FORCE: the flow puts someone experienced on it whenever it can.
+    const company = nodeOfCompany.get(r);
+    if (company !== undefined) {
+      companyArc.set(r, addArc(rn, company, 1, -FORCE));
+      if (p.places[r]! > 1) addArc(rn, company, p.places[r]! - 1, 0);
+    }
     const only = forcedReq.get(r);
     for (const pi of p.pairsOf[r]!) {
       if (node.forbidden.has(pi) || (only !== undefined && only !== pi)) continue;
@@ -73,7 +90,8 @@ export function solveFlow(
       const gain = pair.cents * SCALE + (pair.group ? 1 : 0) + (only === pi ? FORCE : 0);
       const gate = gateOfPair.get(pi);
       const into = gate ? nodeOfGate.get(gate.key)! : nodeOfVw.get(pair.vw)!;
-      pairArc.set(pi, addArc(rn, into, pair.group ? p.places[r]! : 1, -gain));
+      const from = company !== undefined && !isNewcomer(p, pi) ? company : rn;
+      pairArc.set(pi, addArc(from, into, pair.group ? p.places[r]! : 1, -gain));
     }
   }
   const gatesDone = new Set<string>();
@@ -206,6 +224,10 @@ export function solveFlow(
       if (f < p.places[p.pairs[pi]!.request]!) return undefined;
       value -= FORCE * f;
     }
+  }
+  for (const arc of companyArc.values()) {
+    if (cap[arc ^ 1]! < 1) return undefined;
+    value -= FORCE;
   }
   return { node, flow, value };
 }

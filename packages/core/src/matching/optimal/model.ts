@@ -9,6 +9,7 @@ import {
   checkEligibilityWith,
   eligibleAfterWaiting,
   fullInWeekOf,
+  hasBuddy,
   NO_BATCH_LOAD,
   onlyAfterWaiting,
   placesOpen,
@@ -199,6 +200,25 @@ export function objectiveCents(p: Prepared, assignment: Assignment): number {
     total -= p.penalty(pair.candidate, k);
   }
   return total;
+}
+
+/**
+ * The assignment without first-timers left alone on a request nobody held (what `applyBuddyRule`
+ * would drop), so that candidates are compared as they would end up. Exact search never leaves
+ * one; a repaired or greedy assignment might.
+ */
+export function withoutLoneNewcomers(p: Prepared, assignment: Assignment): Assignment {
+  const accompanied = new Set<number>();
+  for (const pi of assignment) {
+    const pair = p.pairs[pi]!;
+    if (
+      pair.candidate.needsBuddy !== true ||
+      hasBuddy(p.requests[pair.request]!, p.places[pair.request]!)
+    ) {
+      accompanied.add(pair.request);
+    }
+  }
+  return assignment.filter((pi) => accompanied.has(p.pairs[pi]!.request));
 }
 
 export function pairsOfProposals(p: Prepared, proposals: readonly Proposal[]): Assignment {

@@ -1,6 +1,6 @@
 /** Splitting a batch into independent components, and repairing a search cut short. */
 import { BatchLoadTracker, CandidateIndex, choose, evaluate } from '../assign.ts';
-import { checkEligibilityWith } from '../eligibility.ts';
+import { checkEligibilityWith, hasBuddy } from '../eligibility.ts';
 import type {
   CandidateVolunteer,
   MatchingOptions,
@@ -96,7 +96,9 @@ export function repair(
       ],
     };
     const evaluated = evaluate(shadow, index.near(request), opts, w, load);
-    for (const s of choose(evaluated.eligible, left)) {
+    const alone =
+      !hasBuddy(request, p.places[r]!) && mine.every((x) => p.pairs[x]!.candidate.needsBuddy);
+    for (const s of choose(evaluated.eligible, left, alone)) {
       const pi = p.pairsOf[r]!.find((x) => p.pairs[x]!.candidate.id === s.candidate.id);
       if (pi !== undefined) book(pi);
     }
