@@ -3,7 +3,7 @@
  * complete, cancel, expire, reopen, edit) shares the locking, the lifecycle check and the audit
  * and outbox writes kept in this one file, so a new move is read beside the ones it must match.
  */
-import { and, eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { MatchStatus, VolunteerReason } from '@sasaeai/contracts';
 import {
   canMoveMatch,
@@ -82,6 +82,10 @@ export async function moveMatch(
   });
   const status = await refreshRequestStatus(tx, match.requestId, { actorId, now });
   const event = { type: 'match.changed' as const, matchId, status: to };
+  const leftAlone =
+    liveSet.has(match.status) && !liveSet.has(to) && to !== 'completed'
+      ? await releaseLoneFirstTimer(tx, match.requestId, actorId, now)
+      : [];
   return {
     match: { ...match, status: to },
     districtId,
@@ -89,8 +93,51 @@ export async function moveMatch(
       { audience: { districtId }, event },
       { audience: { userId: match.volunteerId }, event },
       ...status.notices,
+      ...leftAlone,
     ],
   };
+}
+
+const liveSet = new Set<MatchStatus>(liveStatuses);
+
+/**
+ * Supported volunteering: a first-timer (first task with a buddy, none completed yet) never goes
+ * alone. When the last experienced person on a request leaves it (declines, hands it back, is
+ * withdrawn, rejected or expires) before the task starts, a first-timer still on it is released:
+ * their match is cancelled (audit reason `partner_left`; they are told the task was withdrawn)
+ * and, as a cancellation excludes nobody, the next run may pair them with a new partner. Once
+ * the task has started (a no-show recorded on the day) nothing is undone: the first-timer may
+ * have gone and still reports the task. Cancelling one match moves through `moveMatch` again,
+ * which releases the next first-timer, if any.
+ */
+async function releaseLoneFirstTimer(
+  tx: Tx,
+  requestId: string,
+  actorId: string | null,
+  now: Date,
+): Promise<LiveNotice[]> {
+  const [lone] = await tx.execute<{ id: string }>(sql`
+    with held as (
+      select m.id, m.status::text as status,
+        vp.first_task_with_buddy and not exists (
+          select 1 from matches done
+          where done.volunteer_id = m.volunteer_id and done.status = 'completed'
+        ) as first_timer
+      from matches m join volunteer_profiles vp on vp.user_id = m.volunteer_id
+        join help_requests r on r.id = m.request_id
+      where m.request_id = ${requestId} and r.window_start > ${now.toISOString()}::timestamptz
+        and m.status in ('proposed', 'approved', 'offered', 'accepted', 'completed')
+    )
+    select id::text as id from held
+    where first_timer and status <> 'completed'
+      and not exists (select 1 from held partner where not partner.first_timer)
+    order by id
+    limit 1`);
+  if (!lone) return [];
+  const released = await moveMatch(tx, lone.id, 'cancelled', actorId, {}, now, {
+    reason: 'partner_left',
+  });
+  return released.notices;
 }
 
 /** Locks the match and refuses (`invalid_state`) unless it is in `status`. */
