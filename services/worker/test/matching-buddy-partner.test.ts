@@ -1,4 +1,10 @@
-import { acceptOffer, approveMatch, declineOffer, withdrawVolunteer } from '@sasaeai/db/help-loop';
+import {
+  acceptOffer,
+  approveMatch,
+  declineOffer,
+  proposeMatches,
+  withdrawVolunteer,
+} from '@sasaeai/db/help-loop';
 import { auditEvents, helpRequests, matches, volunteerProfiles } from '@sasaeai/db/schema';
 import { createTestDatabase, type TestDatabase } from '@sasaeai/db/testing';
 import { and, eq } from 'drizzle-orm';
@@ -138,5 +144,38 @@ describe('a first-timer whose partner leaves', () => {
     const after = new Map((await onRequest(other.requestId)).map((m) => [m.id, m.status]));
     expect(after.get(other.newcomerMatch)).toBe('declined');
     expect(after.get(other.veteranMatch)).toBe('offered');
+  });
+
+  it('is not written alone when the guards refuse the partner the engine paired them with', async () => {
+    const [resident] = await createUsers(database.db, ['住民C']);
+    const [newcomer, veteran] = await createVolunteers(database.db, districtIds, [
+      { districts: ['kamui'] },
+      { districts: ['kamui'], verification: 'suspended' },
+    ]);
+    await database.db
+      .update(volunteerProfiles)
+      .set({ firstTaskWithBuddy: true })
+      .where(eq(volunteerProfiles.userId, newcomer!));
+    const [pairId, singleId] = await createRequests(database.db, districtIds, [
+      { district: 'kamui', residentId: resident!, peopleNeeded: 2, ...windowFromNow(60) },
+      { district: 'kamui', residentId: resident!, peopleNeeded: 2, ...windowFromNow(90) },
+    ]);
+    const proposal = (requestId: string, volunteerId: string) => ({
+      requestId,
+      volunteerId,
+      score: 50,
+      breakdown: { total: 50, terms: [], distanceKm: 0 },
+    });
+    // The suspended veteran is refused by the guard: the first-timer beside them goes too.
+    const refused = await proposeMatches(database.db, [
+      proposal(pairId!, veteran!),
+      proposal(pairId!, newcomer!),
+    ]);
+    expect(refused.placed).toEqual([]);
+    expect(refused.refused).toBe(2);
+    expect(await onRequest(pairId!)).toEqual([]);
+    // A proposal of the first-timer alone is the caller's choice and is written as asked.
+    const alone = await proposeMatches(database.db, [proposal(singleId!, newcomer!)]);
+    expect(alone.placed.map((p) => p.volunteerId)).toEqual([newcomer]);
   });
 });

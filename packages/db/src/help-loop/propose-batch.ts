@@ -1,7 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { MatchStatus } from '@sasaeai/contracts';
 import { canMoveRequest, decideProposal } from '@sasaeai/core';
-import type { Database } from '../client.ts';
+import type { Database, Tx } from '../client.ts';
 import {
   auditEvents,
   districtSettings,
@@ -82,6 +82,10 @@ export async function proposeMatches(
         verification: volunteerProfiles.verification,
         kind: volunteerProfiles.kind,
         trusted: volunteerProfiles.trusted,
+        firstTimer: sql<boolean>`${volunteerProfiles.firstTaskWithBuddy} and not exists (
+          select 1 from matches done
+          where done.volunteer_id = ${volunteerProfiles.userId} and done.status = 'completed'
+        )`,
       })
       .from(volunteerProfiles)
       .where(inArray(volunteerProfiles.userId, volunteerIds));
@@ -138,12 +142,13 @@ export async function proposeMatches(
     }
     if (planned.length === 0) return { placed: [], refused: proposals.length, notices: [] };
 
-    const inserted = await tx.insert(matches).values(planned).onConflictDoNothing().returning({
+    const written = await tx.insert(matches).values(planned).onConflictDoNothing().returning({
       id: matches.id,
       requestId: matches.requestId,
       volunteerId: matches.volunteerId,
       status: matches.status,
     });
+    const inserted = await withoutLoneFirstTimers(tx, written, proposals, existing, profileById);
     const placed = inserted.map((row) => ({
       requestId: row.requestId,
       volunteerId: row.volunteerId,
@@ -182,14 +187,14 @@ export async function proposeMatches(
     );
 
     // Statuses follow from the matches actually written (a refused row is not among them).
-    const written = new Set(inserted.map((row) => `${row.requestId}:${row.volunteerId}`));
+    const kept = new Set(inserted.map((row) => `${row.requestId}:${row.volunteerId}`));
     const changes: StatusChange[] = [];
     for (const requestId of new Set(inserted.map((row) => row.requestId))) {
       const request = requestById.get(requestId)!;
       const rows = [
         ...existing.filter((m) => m.requestId === requestId),
         ...planned.filter(
-          (m) => m.requestId === requestId && written.has(`${requestId}:${m.volunteerId}`),
+          (m) => m.requestId === requestId && kept.has(`${requestId}:${m.volunteerId}`),
         ),
       ].map((m) => ({ status: m.status, exclusive: m.exclusive ?? true }));
       const to = deriveRequestStatus(request.status, request.peopleNeeded, rows);
@@ -244,4 +249,47 @@ export async function proposeMatches(
     notices.push(...statusNotices(changes));
     return { placed, refused: proposals.length - inserted.length, notices };
   });
+}
+
+/**
+ * Supported volunteering: the engine proposed a first-timer beside someone on a request nobody
+ * held, but the guards or the booking constraints may have refused that someone. A first-timer
+ * so left without anyone on the request is taken out again (deleted in the same transaction, so
+ * never seen) and counts as refused; the next run pairs them anew. Requests whose proposals were
+ * all written are left as they are.
+ */
+async function withoutLoneFirstTimers<
+  T extends { id: string; requestId: string; volunteerId: string },
+>(
+  tx: Tx,
+  written: T[],
+  proposals: readonly { requestId: string }[],
+  existing: readonly { requestId: string; status: MatchStatus }[],
+  profileById: ReadonlyMap<string, { firstTimer: boolean }>,
+): Promise<T[]> {
+  const count = (rows: readonly { requestId: string }[]) => {
+    const n = new Map<string, number>();
+    for (const row of rows) n.set(row.requestId, (n.get(row.requestId) ?? 0) + 1);
+    return n;
+  };
+  const proposed = count(proposals);
+  const placed = count(written);
+  const accompanied = new Set(
+    existing.filter((m) => liveSet.has(m.status)).map((m) => m.requestId),
+  );
+  for (const [requestId, n] of placed) {
+    if (n === proposed.get(requestId)) accompanied.add(requestId);
+  }
+  for (const row of written) {
+    if (profileById.get(row.volunteerId)?.firstTimer !== true) accompanied.add(row.requestId);
+  }
+  const lone = written.filter((row) => !accompanied.has(row.requestId));
+  if (lone.length === 0) return written;
+  await tx.delete(matches).where(
+    inArray(
+      matches.id,
+      lone.map((row) => row.id),
+    ),
+  );
+  return written.filter((row) => accompanied.has(row.requestId));
 }
