@@ -1,11 +1,13 @@
 import { startMailServer, type MailServer, type RecipientAnswer } from '@sasaeai/dev-mail';
 import {
   acceptOffer,
+  approveMatch,
   cancelRequest,
   completeMatch,
   declineOffer,
   enqueueOutbox,
   markUnmatchedMany,
+  proposeMatch,
   withdrawVolunteer,
 } from '@sasaeai/db/help-loop';
 import {
@@ -19,6 +21,7 @@ import {
   notifications,
   thanks,
   users,
+  volunteerProfiles,
 } from '@sasaeai/db/schema';
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '@sasaeai/db/testing';
 import { Worker } from 'bullmq';
@@ -45,7 +48,14 @@ import {
   makeOffer,
   makeVolunteer,
 } from './notification-fixtures.ts';
-import { obliterateQueues, seedDistrictIds, TEST_REDIS_URL, waitFor } from './support.ts';
+import {
+  createRequests,
+  obliterateQueues,
+  seedDistrictIds,
+  TEST_REDIS_URL,
+  waitFor,
+  windowFromNow,
+} from './support.ts';
 
 const BASE_URL = 'https://sasaeai.example.jp';
 /** Offers are made 30 hours ahead (makeOffer); a task is reported done once its window began. */
@@ -449,6 +459,43 @@ describe('events that notify', () => {
     expect((await rowsFor(volunteer)).map((row) => row.eventKey)).toEqual([
       `match.withdrawn:${matchId}`,
     ]);
+  });
+
+  it('tells a first-timer why their task was withdrawn when their partner declines', async () => {
+    const resident = await createPerson(database.db, { name: '利用 十四半' });
+    const newcomer = await makeVolunteer(database.db, districtIds);
+    const veteran = await makeVolunteer(database.db, districtIds);
+    await database.db
+      .update(volunteerProfiles)
+      .set({ firstTaskWithBuddy: true })
+      .where(eq(volunteerProfiles.userId, newcomer));
+    const [requestId] = await createRequests(
+      database.db,
+      districtIds,
+      [{ district: 'chuo', residentId: resident, peopleNeeded: 2, ...windowFromNow(30) }],
+      { outbox: false },
+    );
+    const offered: string[] = [];
+    for (const volunteerId of [veteran, newcomer]) {
+      const { matchId } = await proposeMatch(database.db, {
+        requestId: requestId!,
+        volunteerId,
+        score: 1,
+        breakdown: { total: 1, terms: [], distanceKm: 0 },
+      });
+      await approveMatch(database.db, matchId!, coordinator);
+      offered.push(matchId!);
+    }
+    await acceptOffer(database.db, offered[1]!, newcomer);
+    await declineOffer(database.db, offered[0]!, veteran);
+    await relayAndDrain();
+
+    const received = mailsTo(await emailOf(newcomer));
+    expect(received.map((m) => m.subject)).toEqual([
+      expect.stringContaining('取り消しに なりました'),
+    ]);
+    expect(received[0]!.text).toContain('いっしょに 行く 人が 行けなく なりました。');
+    expect(received[0]!.text).toContain('行かなくて 大丈夫です。');
   });
 
   it('when an accepted volunteer is withdrawn (suspended), tells them and the resident', async () => {

@@ -30,6 +30,8 @@ export interface MessageFacts {
   thanksMessage: string | null;
   /** The request was cancelled (by its resident or a coordinator), not just this match. */
   requestCancelled: boolean;
+  /** A first-timer's match was withdrawn because their experienced partner left (match.withdrawn). */
+  partnerLeft: boolean;
   /** When an offer stops being open (offer.expiring). */
   offerExpiresAt: Date | null;
   /** What the newest coordinator's correction changed (task.changed, match.withdrawn). */
@@ -108,6 +110,7 @@ function baseFacts(recipientEmail: string | null): MessageFacts {
     helperName: null,
     thanksMessage: null,
     requestCancelled: false,
+    partnerLeft: false,
     offerExpiresAt: null,
     changedFields: [],
     proposalsWaiting: null,
@@ -134,6 +137,19 @@ async function addEventFacts(
   }
   if (row.requestId && row.matchId && row.eventType === 'match.withdrawn') {
     facts.changedFields = await lastEditedFields(db, row.requestId, row.createdAt, row.matchId);
+    const [released] = await db
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.subjectType, 'match'),
+          eq(auditEvents.subjectId, row.matchId),
+          eq(auditEvents.action, 'match.cancelled'),
+          sql`${auditEvents.details}->>'reason' = 'partner_left'`,
+        ),
+      )
+      .limit(1);
+    facts.partnerLeft = released !== undefined;
   }
   if (row.eventType === 'call.overdue' && row.eventKey.startsWith(CALL_OVERDUE_PREFIX)) {
     const callId = row.eventKey.slice(CALL_OVERDUE_PREFIX.length);

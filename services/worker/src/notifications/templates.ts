@@ -124,10 +124,24 @@ function callWhat(language: Locale, facts: MessageFacts): string {
   return language === 'ja' ? pair[0] : pair[1];
 }
 
-/** Why a task was taken away: the resident or centre cancelled it, or changed its time. */
+/**
+ * Why a task was taken away: the resident or centre cancelled it, changed its time, or the
+ * person a first-timer was to go with can no longer go (a first task is never done alone).
+ */
 function withdrawnWhy(language: Locale, facts: MessageFacts): string[] {
   if (facts.requestCancelled) {
     return [language === 'ja' ? '依頼が 取り消されました。' : 'The request was cancelled.'];
+  }
+  if (facts.partnerLeft) {
+    return language === 'ja'
+      ? [
+          'いっしょに 行く 人が 行けなく なりました。はじめての 活動は ひとりに しません。',
+          'いっしょに 行ける 人が 見つかったら、また お願いします。',
+        ]
+      : [
+          'The person you were going with can no longer go, and a first task is never done alone.',
+          'We will ask you again once someone can go with you.',
+        ];
   }
   if (facts.changedFields.includes('window')) {
     return [
