@@ -73,20 +73,66 @@ export async function makeOffer(
   coordinatorId: string,
   hoursAhead = 30,
 ): Promise<{ requestId: string; matchId: string }> {
+  const { requestId, matchIds } = await offerRequest(
+    db,
+    districtIds,
+    { residentId, hoursAhead, peopleNeeded: 1 },
+    [volunteerId],
+    coordinatorId,
+  );
+  return { requestId, matchId: matchIds[0]! };
+}
+
+/** A request for two in chuo, offered to both volunteers (in that order): their match ids. */
+export async function makePairOffers(
+  db: Database,
+  districtIds: Map<string, string>,
+  residentId: string,
+  volunteerIds: readonly [string, string],
+  coordinatorId: string,
+): Promise<string[]> {
+  const { matchIds } = await offerRequest(
+    db,
+    districtIds,
+    { residentId, hoursAhead: 30, peopleNeeded: 2 },
+    volunteerIds,
+    coordinatorId,
+  );
+  return matchIds;
+}
+
+async function offerRequest(
+  db: Database,
+  districtIds: Map<string, string>,
+  spec: { residentId: string; hoursAhead: number; peopleNeeded: number },
+  volunteerIds: readonly string[],
+  coordinatorId: string,
+): Promise<{ requestId: string; matchIds: string[] }> {
   const [requestId] = await createRequests(
     db,
     districtIds,
-    [{ district: 'chuo', residentId, ...windowFromNow(hoursAhead) }],
+    [
+      {
+        district: 'chuo',
+        residentId: spec.residentId,
+        peopleNeeded: spec.peopleNeeded,
+        ...windowFromNow(spec.hoursAhead),
+      },
+    ],
     { outbox: false },
   );
-  const { matchId } = await proposeMatch(db, {
-    requestId: requestId!,
-    volunteerId,
-    score: 1,
-    breakdown,
-  });
-  await approveMatch(db, matchId!, coordinatorId);
-  return { requestId: requestId!, matchId: matchId! };
+  const matchIds: string[] = [];
+  for (const volunteerId of volunteerIds) {
+    const { matchId } = await proposeMatch(db, {
+      requestId: requestId!,
+      volunteerId,
+      score: 1,
+      breakdown,
+    });
+    await approveMatch(db, matchId!, coordinatorId);
+    matchIds.push(matchId!);
+  }
+  return { requestId: requestId!, matchIds };
 }
 
 /** The newest pending outbox row of a topic, as the relay would hand it over. */

@@ -1,13 +1,11 @@
 import { startMailServer, type MailServer, type RecipientAnswer } from '@sasaeai/dev-mail';
 import {
   acceptOffer,
-  approveMatch,
   cancelRequest,
   completeMatch,
   declineOffer,
   enqueueOutbox,
   markUnmatchedMany,
-  proposeMatch,
   withdrawVolunteer,
 } from '@sasaeai/db/help-loop';
 import {
@@ -46,16 +44,10 @@ import {
   latestOutbox,
   makeCoordinator,
   makeOffer,
+  makePairOffers,
   makeVolunteer,
 } from './notification-fixtures.ts';
-import {
-  createRequests,
-  obliterateQueues,
-  seedDistrictIds,
-  TEST_REDIS_URL,
-  waitFor,
-  windowFromNow,
-} from './support.ts';
+import { obliterateQueues, seedDistrictIds, TEST_REDIS_URL, waitFor } from './support.ts';
 
 const BASE_URL = 'https://sasaeai.example.jp';
 /** Offers are made 30 hours ahead (makeOffer); a task is reported done once its window began. */
@@ -469,23 +461,13 @@ describe('events that notify', () => {
       .update(volunteerProfiles)
       .set({ firstTaskWithBuddy: true })
       .where(eq(volunteerProfiles.userId, newcomer));
-    const [requestId] = await createRequests(
+    const offered = await makePairOffers(
       database.db,
       districtIds,
-      [{ district: 'chuo', residentId: resident, peopleNeeded: 2, ...windowFromNow(30) }],
-      { outbox: false },
+      resident,
+      [veteran, newcomer],
+      coordinator,
     );
-    const offered: string[] = [];
-    for (const volunteerId of [veteran, newcomer]) {
-      const { matchId } = await proposeMatch(database.db, {
-        requestId: requestId!,
-        volunteerId,
-        score: 1,
-        breakdown: { total: 1, terms: [], distanceKm: 0 },
-      });
-      await approveMatch(database.db, matchId!, coordinator);
-      offered.push(matchId!);
-    }
     await acceptOffer(database.db, offered[1]!, newcomer);
     await declineOffer(database.db, offered[0]!, veteran);
     await relayAndDrain();

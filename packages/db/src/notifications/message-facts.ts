@@ -1,5 +1,5 @@
 import type { HelpCategory, NotificationEventType } from '@sasaeai/contracts';
-import { and, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import {
   auditEvents,
@@ -137,18 +137,9 @@ async function addEventFacts(
   }
   if (row.requestId && row.matchId && row.eventType === 'match.withdrawn') {
     facts.changedFields = await lastEditedFields(db, row.requestId, row.createdAt, row.matchId);
-    const [released] = await db
-      .select({ id: auditEvents.id })
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.subjectType, 'match'),
-          eq(auditEvents.subjectId, row.matchId),
-          eq(auditEvents.action, 'match.cancelled'),
-          sql`${auditEvents.details}->>'reason' = 'partner_left'`,
-        ),
-      )
-      .limit(1);
+    const released = await newestAudit(db, 'match', row.matchId, 'match.cancelled', [
+      sql`${auditEvents.details}->>'reason' = 'partner_left'`,
+    ]);
     facts.partnerLeft = released !== undefined;
   }
   if (row.eventType === 'call.overdue' && row.eventKey.startsWith(CALL_OVERDUE_PREFIX)) {
@@ -223,23 +214,37 @@ async function lastEditedFields(
   asOf: Date,
   withdrawnMatchId?: string,
 ): Promise<EditedField[]> {
-  const [edit] = await db
+  const edit = await newestAudit(db, 'help_request', requestId, 'help_request.edited', [
+    lte(auditEvents.createdAt, asOf),
+    withdrawnMatchId
+      ? sql`jsonb_exists(${auditEvents.details} -> 'withdrawnMatchIds', ${withdrawnMatchId})`
+      : undefined,
+  ]);
+  const fields = (edit?.details as { fields?: unknown } | undefined)?.fields;
+  if (!Array.isArray(fields)) return [];
+  return fields.filter((field): field is EditedField => editedFields.includes(field as string));
+}
+
+/** The newest audit row of one action on one subject that meets `more`. */
+async function newestAudit(
+  db: DbOrTx,
+  subjectType: string,
+  subjectId: string,
+  action: string,
+  more: (SQL | undefined)[],
+): Promise<{ details: unknown } | undefined> {
+  const [row] = await db
     .select({ details: auditEvents.details })
     .from(auditEvents)
     .where(
       and(
-        eq(auditEvents.subjectType, 'help_request'),
-        eq(auditEvents.subjectId, requestId),
-        eq(auditEvents.action, 'help_request.edited'),
-        lte(auditEvents.createdAt, asOf),
-        withdrawnMatchId
-          ? sql`jsonb_exists(${auditEvents.details} -> 'withdrawnMatchIds', ${withdrawnMatchId})`
-          : undefined,
+        eq(auditEvents.subjectType, subjectType),
+        eq(auditEvents.subjectId, subjectId),
+        eq(auditEvents.action, action),
+        ...more,
       ),
     )
     .orderBy(desc(auditEvents.createdAt))
     .limit(1);
-  const fields = (edit?.details as { fields?: unknown } | undefined)?.fields;
-  if (!Array.isArray(fields)) return [];
-  return fields.filter((field): field is EditedField => editedFields.includes(field as string));
+  return row;
 }
