@@ -7,7 +7,7 @@ import {
 } from '@sasaeai/db/help-loop';
 import { auditEvents, helpRequests, matches, volunteerProfiles } from '@sasaeai/db/schema';
 import { createTestDatabase, type TestDatabase } from '@sasaeai/db/testing';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noLivePublisher } from '../src/live-publisher.ts';
 import { runDistrictMatching } from '../src/matching/run-district.ts';
@@ -144,6 +144,30 @@ describe('a first-timer whose partner leaves', () => {
     const after = new Map((await onRequest(other.requestId)).map((m) => [m.id, m.status]));
     expect(after.get(other.newcomerMatch)).toBe('declined');
     expect(after.get(other.veteranMatch)).toBe('offered');
+  });
+
+  it('releases every first-timer left on a request for three, one after the other', async () => {
+    const [resident, coordinator] = await createUsers(database.db, ['住民D', '調整役D']);
+    const [first, second, veteran] = await createVolunteers(database.db, districtIds, [
+      { districts: ['toyooka'] },
+      { districts: ['toyooka'] },
+      { districts: ['toyooka'] },
+    ]);
+    await database.db
+      .update(volunteerProfiles)
+      .set({ firstTaskWithBuddy: true })
+      .where(inArray(volunteerProfiles.userId, [first!, second!]));
+    const [requestId] = await createRequests(database.db, districtIds, [
+      { district: 'toyooka', residentId: resident!, peopleNeeded: 3, ...windowFromNow(72) },
+    ]);
+    await run('toyooka');
+    const proposed = await onRequest(requestId!);
+    expect(proposed.map((m) => m.volunteerId).sort()).toEqual([first, second, veteran].sort());
+    for (const m of proposed) await approveMatch(database.db, m.id, coordinator!);
+    const veteranMatch = proposed.find((m) => m.volunteerId === veteran)!.id;
+    await declineOffer(database.db, veteranMatch, veteran!);
+    const after = await onRequest(requestId!);
+    expect(after.map((m) => m.status).sort()).toEqual(['cancelled', 'cancelled', 'declined']);
   });
 
   it('is not written alone when the guards refuse the partner the engine paired them with', async () => {
