@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { freeText } from './text.ts';
 import { ConcernView, IsoDate } from './help-loop.ts';
+import { PageNumber } from './paging.ts';
 
 /** 見守り case management: a concern is a case with notes, referrals and a follow-up date. */
 export const concernStatuses = ['open', 'in_progress', 'closed'] as const;
 export const ConcernStatus = z.enum(concernStatuses);
+
+/** Cases of the caller's districts a page at a time, overdue first (GET /api/concerns). */
+export const ConcernListQuery = z.object({ status: ConcernStatus.optional(), page: PageNumber });
+export const CONCERN_PAGE_SIZE = 50;
 export type ConcernStatus = z.infer<typeof ConcernStatus>;
 
 /** A `consultation` note is a 相談 the coordinator received: it counts toward V3-1-b. */

@@ -1,6 +1,7 @@
 import { SupportMarks } from './supported.ts';
 import { z } from 'zod';
 import { CentreStatus, Role, VerificationStatus, VolunteerKind } from './enums.ts';
+import { OptionalPageNumber } from './paging.ts';
 
 export const DistrictCode = z
   .string()
@@ -58,7 +59,14 @@ export const VolunteerSummary = z.object({
   support: SupportMarks.optional(),
 });
 export type VolunteerSummary = z.infer<typeof VolunteerSummary>;
-export const VolunteerList = z.object({ volunteers: z.array(VolunteerSummary) });
+/** A district's volunteers by name, VOLUNTEER_PAGE_SIZE a page when `page` is given. */
+export const VolunteerListQuery = z.object({ page: OptionalPageNumber });
+export const VOLUNTEER_PAGE_SIZE = 50;
+export const VolunteerList = z.object({
+  volunteers: z.array(VolunteerSummary),
+  /** A later page exists (always false when the whole list was asked for). */
+  hasMore: z.boolean(),
+});
 
 export const VolunteerParams = z.object({ id: z.uuid() });
 export const VerifyVolunteerBody = z.object({

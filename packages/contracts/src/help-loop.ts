@@ -11,6 +11,7 @@ import { DistrictCode } from './districts.ts';
 import { freeText } from './text.ts';
 import { SupportMarks } from './supported.ts';
 import { IneligibleReason, ScoreBreakdown } from './score-breakdown.ts';
+import { PageNumber } from './paging.ts';
 
 export const IsoDate = z.iso.date();
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'clock_time' });
@@ -153,7 +154,7 @@ export const HelpRequestQuery = z.object({
   district: DistrictCode.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** 1-based page of `limit` requests, newest first (a long list is read in pages). */
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  page: PageNumber,
 });
 
 export const IdParams = z.object({ id: z.uuid() });
@@ -301,7 +302,8 @@ export const ConcernView = z.object({
   followUpOn: IsoDate.nullable().default(null),
   overdue: z.boolean().default(false),
 });
-export const ConcernList = z.object({ concerns: z.array(ConcernView) });
+/** A page of cases (CONCERN_PAGE_SIZE, see concerns.ts), overdue first. */
+export const ConcernList = z.object({ concerns: z.array(ConcernView), hasMore: z.boolean() });
 export type ConcernList = z.infer<typeof ConcernList>;
 
 export const DistrictSettingsBody = z.object({

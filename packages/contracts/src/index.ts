@@ -1,6 +1,7 @@
 export * from './enums.ts';
 export * from './text.ts';
 export * from './numbers.ts';
+export * from './paging.ts';
 export * from './snow-enums.ts';
 export * from './errors.ts';
 export * from './auth.ts';

@@ -47,7 +47,13 @@ function selectCases(db: DbOrTx, today: string) {
  */
 export async function findConcerns(
   db: Database,
-  filter: { districtIds: string[] | null; status?: ConcernStatus | undefined; today: string },
+  filter: {
+    districtIds: string[] | null;
+    status?: ConcernStatus | undefined;
+    today: string;
+    limit: number;
+    offset: number;
+  },
 ) {
   const conditions: SQL[] = [];
   if (filter.districtIds) conditions.push(inArray(concerns.districtId, filter.districtIds));
@@ -58,8 +64,10 @@ export async function findConcerns(
       desc(overdueOn(filter.today)),
       sql`${nextFollowUp} asc nulls last`,
       desc(concerns.createdAt),
+      desc(concerns.id),
     )
-    .limit(200);
+    .limit(filter.limit)
+    .offset(filter.offset);
 }
 
 /** One case with the names its view shows, or undefined. */

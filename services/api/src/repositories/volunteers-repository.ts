@@ -11,7 +11,11 @@ import { supportMarkColumns } from './support-marks.ts';
 export async function listDistrictVolunteers(
   db: DbOrTx,
   districtId: string,
-  { withSupport = false }: { withSupport?: boolean } = {},
+  {
+    withSupport = false,
+    limit,
+    offset = 0,
+  }: { withSupport?: boolean; limit?: number; offset?: number } = {},
 ): Promise<VolunteerSummary[]> {
   const servesHere = sql<boolean>`exists (
     select 1 from ${volunteerDistricts} vd
@@ -34,7 +38,9 @@ export async function listDistrictVolunteers(
     .from(volunteerProfiles)
     .innerJoin(users, eq(users.id, volunteerProfiles.userId))
     .where(or(servesHere, sql`${districtId}::uuid = any(${volunteerProfiles.verifiedDistrictIds})`))
-    .orderBy(asc(users.displayName));
+    .orderBy(asc(users.displayName), asc(users.id))
+    .limit(limit ?? Number.MAX_SAFE_INTEGER)
+    .offset(offset);
   return rows.map(({ firstTaskWithBuddy, preferQuiet, introduced, ...row }) =>
     withSupport && row.servesHere
       ? { ...row, support: { firstTaskWithBuddy, preferQuiet, introduced } }

@@ -4,6 +4,7 @@ import {
   ConcernCaseBody,
   ConcernCaseView,
   ConcernList,
+  ConcernListQuery,
   ConcernNoteBody,
   ConcernStatus,
   ConsultationBody,
@@ -41,11 +42,11 @@ const concernRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['concerns'],
         summary: 'Wellbeing cases in the caller’s districts, overdue follow-ups first',
-        querystring: z.object({ status: ConcernStatus.optional() }),
+        querystring: ConcernListQuery,
         response: { 200: ConcernList, ...errors },
       },
     },
-    async (request) => listConcerns(app.db, currentUser(request), request.query.status),
+    async (request) => listConcerns(app.db, currentUser(request), request.query),
   );
 
   app.post(

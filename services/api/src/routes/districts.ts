@@ -7,6 +7,8 @@ import {
   DistrictSettingsView,
   ErrorBody,
   VolunteerList,
+  VolunteerListQuery,
+  VOLUNTEER_PAGE_SIZE,
 } from '@sasaeai/contracts';
 import { AppError } from '../errors/app-error.ts';
 import { canActInDistrict, currentUser } from '../plugins/app/authorization.ts';
@@ -51,6 +53,7 @@ const districtRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['districts'],
         summary: 'Volunteers serving a district (its coordinators, council staff, admins)',
         params: DistrictParams,
+        querystring: VolunteerListQuery,
         response: {
           200: VolunteerList,
           400: ErrorBody,
@@ -71,7 +74,21 @@ const districtRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       // Supported-volunteering marks are for the district's coordinators, not council staff.
       const withSupport = canActInDistrict(user, districtId, ['coordinator', 'admin']);
-      return { volunteers: await listDistrictVolunteers(app.db, districtId, { withSupport }) };
+      const { page } = request.query;
+      if (page === undefined) {
+        // The whole list, for a form's choices (a pairing's helper).
+        const volunteers = await listDistrictVolunteers(app.db, districtId, { withSupport });
+        return { volunteers, hasMore: false };
+      }
+      const rows = await listDistrictVolunteers(app.db, districtId, {
+        withSupport,
+        limit: VOLUNTEER_PAGE_SIZE + 1,
+        offset: (page - 1) * VOLUNTEER_PAGE_SIZE,
+      });
+      return {
+        volunteers: rows.slice(0, VOLUNTEER_PAGE_SIZE),
+        hasMore: rows.length > VOLUNTEER_PAGE_SIZE,
+      };
     },
   );
 
