@@ -1,7 +1,8 @@
 import type { District, Me } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { apiGet, type ApiEvent } from '$lib/server/api';
-import { addRoleAction } from '$lib/server/roles';
+import { takeFlash } from '$lib/server/flash';
+import { addedRole, addRoleAction } from '$lib/server/roles';
 import type { Actions, PageServerLoad } from './$types';
 
 type DistrictName = { code: string; name: string };
@@ -22,6 +23,7 @@ export const load: PageServerLoad = async (event) => {
   const user = event.locals.user;
   return {
     coordinatorDistricts: user ? await coordinatorDistricts(event, user) : null,
+    roleAdded: addedRole(takeFlash(event)),
   };
 };
 

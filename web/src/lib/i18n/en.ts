@@ -540,6 +540,10 @@ export const en: Messages = {
   'coord.inbox.unmatchedLead':
     'No eligible volunteer, or offers went unanswered. Please follow up, for example by phone.',
   'coord.inbox.concerns': 'Wellbeing concerns ({count})',
+  'coord.inbox.unmatchedMore': 'Requests without a volunteer ({count} or more)',
+  'coord.inbox.unmatchedPages': 'Pages of requests without a volunteer',
+  'coord.inbox.concernsMore': 'Wellbeing concerns ({count} or more)',
+  'coord.inbox.concernsAll': 'See all wellbeing cases',
   'coord.inbox.concernsLead': 'People a volunteer was worried about after helping.',
   'coord.inbox.none': 'None.',
   'unmatched.no_candidates': 'No volunteer fits (district, skills, free time, insurance…)',
@@ -628,6 +632,7 @@ export const en: Messages = {
     'Check newly registered volunteers and make them active. You can also mark trusted volunteers.',
   'coord.volunteers.of': 'Volunteers of {district}',
   'coord.volunteers.none': 'This district has no volunteer yet.',
+  'coord.volunteers.pages': 'Pages of volunteers',
   'coord.volunteers.kind': 'Individual or group',
   'coord.volunteers.status': 'Status',
   'coord.volunteers.trusted': 'Trusted',
@@ -640,6 +645,7 @@ export const en: Messages = {
   'coord.volunteers.trust': 'Mark as trusted',
   'coord.volunteers.untrust': 'Remove trusted mark',
   'coord.volunteers.saved': '{name} has been updated.',
+  'coord.volunteers.savedOther': 'The volunteer has been updated.',
   'coord.volunteers.withdrawn':
     '{count} of their proposals, offers or accepted tasks were withdrawn; those requests are being matched again.',
   'coord.volunteers.movedAway':
@@ -1566,6 +1572,7 @@ export const en: Messages = {
   'case.filter.all': 'All',
   'case.filter.submit': 'Show',
   'case.list.none': 'No cases.',
+  'case.list.pages': 'Pages of wellbeing cases',
   'case.status.open': 'Open',
   'case.status.in_progress': 'In progress',
   'case.status.closed': 'Closed',

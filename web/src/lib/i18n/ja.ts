@@ -539,6 +539,10 @@ export const ja = {
   'coord.inbox.unmatchedLead':
     '条件に 合う 担い手が いないか、返事が もらえなかった 依頼です。電話などで 確認してください。',
   'coord.inbox.concerns': '心配な 方（見守り）（{count}件）',
+  'coord.inbox.unmatchedMore': '担い手が 見つからない 依頼（{count}件 以上）',
+  'coord.inbox.unmatchedPages': '担い手が 見つからない 依頼の ページ',
+  'coord.inbox.concernsMore': '心配な 方（見守り）（{count}件 以上）',
+  'coord.inbox.concernsAll': '見守りケースを すべて 見る',
   'coord.inbox.concernsLead': '担い手が 手伝いの あとに「心配です」と 知らせた 方です。',
   'coord.inbox.none': 'ありません。',
   'unmatched.no_candidates':
@@ -629,6 +633,7 @@ export const ja = {
     '新しく 登録した 担い手を 確認して、活動中に します。信頼できる 担い手にも 印を つけられます。',
   'coord.volunteers.of': '{district}の 担い手',
   'coord.volunteers.none': 'この 地区の 担い手は まだ いません。',
+  'coord.volunteers.pages': '担い手の ページ',
   'coord.volunteers.kind': '個人・グループ',
   'coord.volunteers.status': '状態',
   'coord.volunteers.trusted': '信頼できる 担い手',
@@ -641,6 +646,7 @@ export const ja = {
   'coord.volunteers.trust': '信頼できる 担い手に する',
   'coord.volunteers.untrust': '信頼の 印を 外す',
   'coord.volunteers.saved': '{name}さんの 登録を 変えました。',
+  'coord.volunteers.savedOther': '担い手の 登録を 変えました。',
   'coord.volunteers.withdrawn':
     '引き受けていた 依頼など {count}件を 取り消しました。その 依頼は もう一度 担い手を 探します。',
   'coord.volunteers.movedAway':
@@ -1573,6 +1579,7 @@ export const ja = {
   'case.filter.all': 'すべて',
   'case.filter.submit': '表示する',
   'case.list.none': '該当する ケースは ありません。',
+  'case.list.pages': '見守りケースの ページ',
   'case.status.open': '未対応',
   'case.status.in_progress': '対応中',
   'case.status.closed': '終了',

@@ -3,6 +3,7 @@ import type { SeasonPairing } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { api, apiPost } from './api.ts';
 import { formErrorsFromApi, summaryError, textField } from './form-errors.ts';
+import { flashRedirect } from './flash.ts';
 import { loginRedirectPath } from './guard.ts';
 
 export interface PairingValues {
@@ -27,7 +28,7 @@ export async function submitPairing(event: RequestEvent, data: FormData) {
     `/api/winter-registrations/${encodeURIComponent(registrationId)}/pairings`,
     values,
   );
-  if (result.ok) return { paired: true as const };
+  if (result.ok) flashRedirect(event, { done: 'paired' });
   if (result.status === 401) redirect(303, loginRedirectPath(event.url));
   if (result.status >= 500) {
     return fail(503, {
@@ -52,7 +53,7 @@ export async function submitPairingChange(event: RequestEvent, data: FormData) {
     `/api/season-pairings/${encodeURIComponent(id)}`,
     { status, ...(reason && status !== 'active' ? { reason } : {}) },
   );
-  if (result.ok) return { pairingChanged: result.data.pairing.status };
+  if (result.ok) flashRedirect(event, { pairingStatus: result.data.pairing.status });
   if (result.status === 401) redirect(303, loginRedirectPath(event.url));
   const locale = event.locals.locale;
   return fail(result.status >= 500 ? 503 : result.status, {

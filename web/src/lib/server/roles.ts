@@ -2,10 +2,17 @@ import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { AddRoleBody, MeResponse, SelfServiceRole } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { apiPost } from './api.ts';
+import { flashRedirect, type Flash } from './flash.ts';
 import { loginRedirectPath } from './guard.ts';
 
 function isSelfServiceRole(value: unknown): value is SelfServiceRole {
   return value === 'resident' || value === 'volunteer';
+}
+
+/** The role the last `addRole` post added (shown once, after its redirect), if any. */
+export function addedRole(flash: Flash | null): SelfServiceRole | null {
+  const role = flash?.roleAdded;
+  return isSelfServiceRole(role) ? role : null;
 }
 
 /**
@@ -22,11 +29,8 @@ export async function addRoleAction(event: RequestEvent) {
   }
   const body: AddRoleBody = { role };
   const result = await apiPost<MeResponse>(event, '/api/me/roles', body);
-  if (result.ok) {
-    // The page rendered after this action (JavaScript off) must show the new role.
-    event.locals.user = result.data.user;
-    return { roleAdded: role };
-  }
+  // Post/Redirect/Get: the page loaded after the redirect reads the new role from the session.
+  if (result.ok) flashRedirect(event, { roleAdded: role });
   if (result.status === 401) redirect(303, loginRedirectPath(event.url));
   return fail(result.status >= 500 ? 503 : result.status, {
     roleError: result.status >= 500 ? t(locale, 'error.generic') : result.error.message[locale],

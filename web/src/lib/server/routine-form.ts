@@ -2,7 +2,14 @@ import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { apiPost } from './api.ts';
 import { checkedValues, formErrorsFromApi, textField } from './form-errors.ts';
+import { flashRedirect, type Flash } from './flash.ts';
 import { idField, loginRedirectPath } from './guard.ts';
+
+/** What the last routine form post did, shown once after its redirect (Post/Redirect/Get). */
+export function routineNotice(flash: Flash | null): 'created' | 'changed' | null {
+  const done = flash?.routine;
+  return done === 'created' || done === 'changed' ? done : null;
+}
 
 /**
  * A routine card's form (RoutineCards.svelte): pause, resume, end, or skip one date. The API
@@ -25,7 +32,7 @@ export async function submitRoutineChange(event: RequestEvent) {
     path,
     change === 'skip' ? { day: textField(data, 'day') } : {},
   );
-  if (result.ok) return { changed: true as const };
+  if (result.ok) flashRedirect(event, { routine: 'changed' });
   if (result.status === 401) redirect(303, loginRedirectPath(event.url));
   return fail(result.status >= 500 ? 503 : result.status, {
     actionError: result.status >= 500 ? t(locale, 'error.generic') : result.error.message[locale],
@@ -59,7 +66,7 @@ export async function submitRoutine(event: RequestEvent, residentId?: string) {
     startsOn: values.startsOn,
     ...(values.endsOn ? { endsOn: values.endsOn } : {}),
   });
-  if (result.ok) return { created: true as const };
+  if (result.ok) flashRedirect(event, { routine: 'created' });
   if (result.status === 401) redirect(303, loginRedirectPath(event.url));
   const locale = event.locals.locale;
   if (result.status >= 500) {

@@ -10,6 +10,7 @@ import {
   summaryError,
   textField,
 } from './form-errors.ts';
+import { flashRedirect } from './flash.ts';
 import { loginRedirectPath } from './guard.ts';
 
 export function readWinterValues(data: FormData): WinterValues {
@@ -74,7 +75,7 @@ export async function submitWinter(event: RequestEvent, values: WinterValues, re
       ...(residentId ? { residentId } : {}),
     },
   );
-  if (result.ok) return { registered: true as const };
+  if (result.ok) flashRedirect(event, { done: 'registered' });
   if (result.status === 401) redirect(303, loginRedirectPath(event.url));
   if (result.status >= 500) {
     return fail(503, { values, errors: summaryError<never>(t(locale, 'error.generic')) });
@@ -94,7 +95,7 @@ export async function submitWinterStatus(event: RequestEvent, data: FormData) {
     `/api/winter-registrations/${encodeURIComponent(id)}/status`,
     { status },
   );
-  if (result.ok) return { changed: result.data.registration.status };
+  if (result.ok) flashRedirect(event, { winterStatus: result.data.registration.status });
   if (result.status === 401) redirect(303, loginRedirectPath(event.url));
   const locale = event.locals.locale;
   return fail(result.status >= 500 ? 503 : result.status, {

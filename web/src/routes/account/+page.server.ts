@@ -66,7 +66,8 @@ export const actions: Actions = {
     requireUser(event);
     const result = await apiPost<MyDeletionRequestResponse>(event, '/api/me/deletion-request');
     if (!result.ok) return actionFailed(event, result, {});
-    return { asked: true };
+    // Post/Redirect/Get: the section itself then says the request is with the centre.
+    redirect(303, '/account#deletion');
   },
 
   preferences: async (event) => {

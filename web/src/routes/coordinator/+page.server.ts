@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { BulkApproveResult, HelpRequestView, MatchWithRequest } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { apiGet, apiPost } from '$lib/server/api';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { actionFailed, idField, loaded, requireRole } from '$lib/server/guard';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -15,8 +16,13 @@ export const load: PageServerLoad = async (event) => {
   const { matches } = loaded(event, queue);
   // Oldest first: whoever has waited longest is decided first.
   matches.sort((a, b) => a.request.windowStart.localeCompare(b.request.windowStart));
+  // What the last form post did (Post/Redirect/Get: shown once, a reload sends nothing again).
+  const flash = takeFlash(event);
+  const approvedCount = Number(flash?.bulkApproved ?? Number.NaN);
   return {
     matches,
+    done: flash?.done ?? null,
+    bulkApproved: Number.isSafeInteger(approvedCount) ? approvedCount : null,
     inboxCount:
       (unmatched.ok ? unmatched.data.requests.length : 0) +
       (concerns.ok ? concerns.data.concerns.length : 0),
@@ -29,7 +35,7 @@ async function decide(event: RequestEvent, verb: 'approve' | 'reject') {
   if (!matchId) return fail(400, { actionError: t(event.locals.locale, 'error.generic') });
   const result = await apiPost(event, `/api/matches/${matchId}/${verb}`, {});
   if (!result.ok) return actionFailed(event, result, {});
-  return { done: verb === 'approve' ? ('approved' as const) : ('rejected' as const) };
+  flashRedirect(event, { done: verb === 'approve' ? 'approved' : 'rejected' });
 }
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,6 +54,11 @@ async function approveMany(event: RequestEvent) {
     matchIds: ids.slice(0, 500),
   });
   if (!result.ok) return actionFailed(event, result, {});
+  if (result.data.failed.length === 0) {
+    flashRedirect(event, { bulkApproved: String(result.data.approved.length) });
+  }
+  // Some could not be approved: the page names each one and why, which a cookie cannot carry.
+  // Sending the same form again approves nothing twice (those approved are no longer proposed).
   return {
     bulk: {
       approved: result.data.approved.length,

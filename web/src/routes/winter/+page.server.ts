@@ -1,8 +1,10 @@
 import type { MyWinterResponse, SeasonPairingList } from '@sasaeai/contracts';
 import { apiGet } from '$lib/server/api';
+import { takeFlash } from '$lib/server/flash';
 import { loaded, requireRole } from '$lib/server/guard';
 import { submitPairingChange } from '$lib/server/pairing-form';
 import { readWinterValues, submitWinter, submitWinterStatus } from '$lib/server/winter-form';
+import { winterNotice } from '$lib/server/winter-notice';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -21,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
         ),
       ).pairings
     : [];
-  return { winter, pairings };
+  return { winter, pairings, notice: winterNotice(takeFlash(event)) };
 };
 
 export const actions: Actions = {

@@ -8,6 +8,7 @@ import { coordinatedDistricts } from '$lib/server/districts';
 import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { formErrorsFromApi, summaryError, textField } from '$lib/server/form-errors';
 import { loaded, loginRedirectPath, requireUser } from '$lib/server/guard';
+import { pageParam } from '$lib/server/paging';
 import type { Actions, PageServerLoad } from './$types';
 
 /** 見守りケース: the cases of the caller's districts, overdue follow-ups first, by status. */
@@ -17,11 +18,23 @@ export const load: PageServerLoad = async (event) => {
   const status = (caseStatuses as readonly string[]).includes(asked)
     ? (asked as ConcernStatus)
     : null;
-  const query = status ? `?status=${status}` : '';
-  const { concerns } = loaded(event, await apiGet<ConcernList>(event, `/api/concerns${query}`));
+  const page = pageParam(event.url);
+  const query = new URLSearchParams({ ...(status ? { status } : {}), page: String(page) });
+  const { concerns, hasMore } = loaded(
+    event,
+    await apiGet<ConcernList>(event, `/api/concerns?${query.toString()}`),
+  );
   // A coordinator records a 相談 received outside any case for one of their districts.
   const districts = manages ? await coordinatedDistricts(event, requireUser(event)) : [];
-  return { concerns, status, manages, districts, notice: takeFlash(event)?.notice ?? null };
+  return {
+    concerns,
+    page,
+    hasMore,
+    status,
+    manages,
+    districts,
+    notice: takeFlash(event)?.notice ?? null,
+  };
 };
 
 export const actions: Actions = {

@@ -5,7 +5,7 @@ import { apiGet, apiPost } from '$lib/server/api';
 import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { textField } from '$lib/server/form-errors';
 import { actionFailed, hasRole, loaded, requireUser } from '$lib/server/guard';
-import { addRoleAction } from '$lib/server/roles';
+import { addedRole, addRoleAction } from '$lib/server/roles';
 import type { Actions, PageServerLoad } from './$types';
 
 const THANKS_MAX = 500;
@@ -19,11 +19,13 @@ export const load: PageServerLoad = async (event) => {
       `/api/help-requests/${encodeURIComponent(event.params.id)}`,
     ),
   );
+  // 「受け付けました」 and the like: shown once, after the form's redirect (not on a reload).
+  const flash = takeFlash(event);
   return {
     request,
     isVolunteer: hasRole(user, 'volunteer'),
-    // 「受け付けました」 and the like: shown once, after the form's redirect (not on a reload).
-    notice: takeFlash(event)?.notice ?? null,
+    notice: flash?.notice ?? null,
+    roleAdded: addedRole(flash) === 'volunteer',
     // The server's clock, for 「お願いしてから 1時間10分」 (the same on the server and in the browser).
     now: Date.now(),
   };

@@ -18,8 +18,8 @@ import {
   requestApiFields,
   requestBody,
 } from '$lib/server/request-form';
-import { flashRedirect } from '$lib/server/flash';
-import { addRoleAction } from '$lib/server/roles';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
+import { addedRole, addRoleAction } from '$lib/server/roles';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -34,6 +34,8 @@ export const load: PageServerLoad = async (event) => {
     // One key per form shown: a double or retried submission makes one request, not two.
     idempotencyKey: crypto.randomUUID(),
     minDate: japanDate(),
+    // After 「利用者としても 登録する」: said once, above the request form it opened.
+    roleAdded: addedRole(takeFlash(event)),
   };
 };
 

@@ -1,7 +1,9 @@
 import type { HelperHouseholdList } from '@sasaeai/contracts';
 import { apiGet } from '$lib/server/api';
+import { takeFlash } from '$lib/server/flash';
 import { loaded, requireRole } from '$lib/server/guard';
 import { submitPairingChange } from '$lib/server/pairing-form';
+import { winterNotice } from '$lib/server/winter-notice';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -10,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
     event,
     await apiGet<HelperHouseholdList>(event, '/api/me/season-pairings'),
   );
-  return { households };
+  return { households, pairingChanged: winterNotice(takeFlash(event)).pairingChanged };
 };
 
 export const actions: Actions = {

@@ -9,16 +9,22 @@ import {
 import { t } from '$lib/i18n';
 import { api, apiGet, apiPost } from '$lib/server/api';
 import { allDistricts } from '$lib/server/districts';
-import { takeFlash } from '$lib/server/flash';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { formErrorsFromApi, textField } from '$lib/server/form-errors';
 import { actionFailed, idField, loaded, requireRole } from '$lib/server/guard';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const editFields = ['date', 'from', 'to', 'peopleNeeded', 'notes'] as const;
 type EditField = (typeof editFields)[number];
 
 /** Statuses in which a coordinator may still assign someone by hand. */
 const assignable: readonly RequestStatus[] = ['open', 'matching', 'unmatched', 'proposed'];
+
+/** What the last form post did (Post/Redirect/Get: shown once, a reload sends nothing again). */
+function doneOnce(event: RequestEvent) {
+  const flash = takeFlash(event);
+  return { created: flash?.notice === 'created', done: flash?.done ?? null };
+}
 
 export const load: PageServerLoad = async (event) => {
   requireRole(event, 'coordinator', 'error.coordinatorOnly');
@@ -50,7 +56,7 @@ export const load: PageServerLoad = async (event) => {
     noShowMatchIds: started
       ? request.matches.filter((m) => m.status === 'accepted').map((m) => m.id)
       : [],
-    created: takeFlash(event)?.notice === 'created',
+    ...doneOnce(event),
     now: Date.now(),
   };
 };
@@ -66,7 +72,7 @@ export const actions: Actions = {
       { volunteerId },
     );
     if (!result.ok) return actionFailed(event, result, {});
-    return { done: 'assigned' as const };
+    flashRedirect(event, { done: 'assigned' });
   },
 
   edit: async (event) => {
@@ -99,7 +105,7 @@ export const actions: Actions = {
       return fail(400, { edit: { values, errors } });
     }
     if (!result.ok) return actionFailed(event, result, {});
-    return { done: 'edited' as const };
+    flashRedirect(event, { done: 'edited' });
   },
 
   cancel: async (event) => {
@@ -116,7 +122,7 @@ export const actions: Actions = {
       {},
     );
     if (!result.ok) return actionFailed(event, result, {});
-    return { done: 'cancelled' as const };
+    flashRedirect(event, { done: 'cancelled' });
   },
 
   reopen: async (event) => {
@@ -127,7 +133,7 @@ export const actions: Actions = {
       {},
     );
     if (!result.ok) return actionFailed(event, result, {});
-    return { done: 'reopened' as const };
+    flashRedirect(event, { done: 'reopened' });
   },
 
   /** Send a waiting request to the neighbouring districts' volunteers without the wait. */
@@ -139,7 +145,7 @@ export const actions: Actions = {
       {},
     );
     if (!result.ok) return actionFailed(event, result, {});
-    return { done: 'neighboursOpened' as const };
+    flashRedirect(event, { done: 'neighboursOpened' });
   },
 
   /** 「来なかった」: the accepted volunteer did not come; look again or send to the inbox. */
@@ -154,7 +160,7 @@ export const actions: Actions = {
     const body: NoShowBody = { next: next.data };
     const result = await apiPost(event, `/api/matches/${matchId}/no-show`, body);
     if (!result.ok) return actionFailed(event, result, {});
-    return { done: next.data === 'inbox' ? ('noShowInbox' as const) : ('noShowRematch' as const) };
+    flashRedirect(event, { done: next.data === 'inbox' ? 'noShowInbox' : 'noShowRematch' });
   },
 
   rematch: async (event) => {
@@ -165,7 +171,7 @@ export const actions: Actions = {
       {},
     );
     if (!result.ok) return actionFailed(event, result, {});
-    return { done: 'rematched' as const };
+    flashRedirect(event, { done: 'rematched' });
   },
 
   place: async (event) => {
@@ -181,6 +187,6 @@ export const actions: Actions = {
     }
     // Placed in a district outside this coordinator's: the request has left their desk.
     if (!(await apiGet(event, path)).ok) redirect(303, '/coordinator/inbox');
-    return { done: 'placed' as const };
+    flashRedirect(event, { done: 'placed' });
   },
 };

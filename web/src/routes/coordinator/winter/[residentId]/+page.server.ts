@@ -2,9 +2,11 @@ import { error } from '@sveltejs/kit';
 import type { SeasonPairingList, VolunteerSummary, WinterResidentList } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { apiGet } from '$lib/server/api';
+import { takeFlash } from '$lib/server/flash';
 import { loaded, requireRole } from '$lib/server/guard';
 import { submitPairing, submitPairingChange } from '$lib/server/pairing-form';
 import { readWinterValues, submitWinter, submitWinterStatus } from '$lib/server/winter-form';
+import { winterNotice } from '$lib/server/winter-notice';
 import type { Actions, PageServerLoad } from './$types';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -14,6 +16,7 @@ export const load: PageServerLoad = async (event) => {
   const { residentId } = event.params;
   const notFound = () => error(404, { message: t(event.locals.locale, 'error.notFound') });
   if (!uuid.test(residentId)) notFound();
+  const notice = winterNotice(takeFlash(event));
   // The API lists only residents of the coordinator's own districts.
   const list = loaded(
     event,
@@ -25,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
   const resident = list.residents[0];
   if (!resident) notFound();
   const registration = resident!.registration;
-  if (!registration) return { resident: resident!, pairings: [], helpers: [] };
+  if (!registration) return { resident: resident!, pairings: [], helpers: [], notice };
   const [pairings, volunteers] = await Promise.all([
     apiGet<SeasonPairingList>(
       event,
@@ -40,7 +43,7 @@ export const load: PageServerLoad = async (event) => {
   const helpers = loaded(event, volunteers)
     .volunteers.filter((v) => v.verification === 'active' && v.servesHere)
     .map((v) => ({ id: v.id, displayName: v.displayName }));
-  return { resident: resident!, pairings: loaded(event, pairings).pairings, helpers };
+  return { resident: resident!, pairings: loaded(event, pairings).pairings, helpers, notice };
 };
 
 export const actions: Actions = {

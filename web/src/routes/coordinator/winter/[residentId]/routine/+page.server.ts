@@ -3,7 +3,8 @@ import type { WeeklyRoutineList, WinterResidentList } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { apiGet } from '$lib/server/api';
 import { loaded, requireRole } from '$lib/server/guard';
-import { submitRoutine, submitRoutineChange } from '$lib/server/routine-form';
+import { takeFlash } from '$lib/server/flash';
+import { routineNotice, submitRoutine, submitRoutineChange } from '$lib/server/routine-form';
 import type { Actions, PageServerLoad } from './$types';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,6 +26,7 @@ export const load: PageServerLoad = async (event) => {
     residentId,
     fullName: found!.fullName,
     routines: loaded(event, routines).routines,
+    notice: routineNotice(takeFlash(event)),
   };
 };
 
