@@ -1,0 +1,293 @@
+/**
+ * Post/Redirect/Get on the coordinator's and resident's remaining forms, and the coordinator's
+ * long lists read in pages, in Chromium with JavaScript off (issue 14, item 4). After each post
+ * the browser shows a page fetched with GET (a reload resends nothing), the notice shows once
+ * and is gone on reload; a page link is plain, and a tampered `?page=` shows the first page,
+ * never an error. axe-core checks each page touched.
+ */
+import { describe, expect, test } from 'vitest';
+import type { Page, Response } from 'playwright-core';
+import { eq, sql } from 'drizzle-orm';
+import { proposeMatch } from '@sasaeai/db/help-loop';
+import { helpRequests, volunteerProfiles } from '@sasaeai/db/schema';
+import { makeConcern } from '../../services/api/test/concern-fixtures.ts';
+import {
+  districtIdOf,
+  makeResident,
+  makeVolunteer,
+} from '../../services/api/test/help-loop-fixtures.ts';
+import {
+  expectCount,
+  expectNoAxeViolationsWithoutJs,
+  expectText,
+  JOURNEY_TIMEOUT_MS,
+  openPage,
+  useBrowser,
+} from './browser.ts';
+import { seedUser, sessionCookieFor, TEST_PASSWORD, useWebServer } from './server.ts';
+
+const server = useWebServer();
+const browser = useBrowser();
+
+async function open(person: { email: string }) {
+  const { page } = await openPage(browser(), {
+    baseURL: server().url,
+    javaScriptEnabled: false,
+    cookies: [await sessionCookieFor(server(), person.email, TEST_PASSWORD)],
+  });
+  return page;
+}
+
+const coordinator = () =>
+  seedUser(server(), { roles: [{ role: 'coordinator', district: 'chuo' }] });
+
+/**
+ * Clicks, and checks the page then shown was fetched with GET after the POST's redirect (so a
+ * reload resends nothing), that `notice` shows once, and that a reload shows it no more.
+ */
+async function postThenGet(page: Page, click: () => Promise<void>, notice: string) {
+  const [response] = await Promise.all([page.waitForNavigation(), click()]);
+  const shown = response as Response;
+  expect(shown.request().method()).toBe('GET');
+  expect(shown.request().redirectedFrom()?.method()).toBe('POST');
+  expect(new URL(page.url()).search).not.toContain('/');
+  await expectCount(page.getByText(notice, { exact: false })).toBe(1);
+  await page.reload();
+  await expectCount(page.getByText(notice, { exact: false })).toBe(0);
+}
+
+/** Requests of chuo in `status`, each a day apart (the newest first on the lists). */
+async function seedRequests(count: number, status: 'unmatched' | 'matching' = 'unmatched') {
+  const database = server().database;
+  const resident = await makeResident(database);
+  const chuo = await districtIdOf(database, 'chuo');
+  const rows = await database.db
+    .insert(helpRequests)
+    .values(
+      Array.from({ length: count }, (_, i) => {
+        const start = new Date(Date.UTC(2027, 0, 1, 0) + i * 86_400_000);
+        return {
+          residentId: resident.id,
+          createdBy: resident.id,
+          districtId: chuo,
+          category: 'snow' as const,
+          address: '旭川市5条通9丁目3-12',
+          windowStart: start,
+          windowEnd: new Date(start.getTime() + 2 * 3_600_000),
+          status,
+          ...(status === 'unmatched' ? { unmatchedReason: 'no_candidates' as const } : {}),
+          createdAt: new Date(Date.now() - (count - i) * 60_000),
+        };
+      }),
+    )
+    .returning({ id: helpRequests.id });
+  return rows.map((row) => row.id);
+}
+
+describe('coordinator forms end in a GET (JavaScript off)', () => {
+  test(
+    'approve in the queue, rematch in the inbox, edit and rematch on a request',
+    async () => {
+      const database = server().database;
+      const [requestId] = await seedRequests(1, 'matching');
+      const volunteer = await makeVolunteer(database);
+      await proposeMatch(database.db, {
+        requestId: requestId!,
+        volunteerId: volunteer.id,
+        score: 2,
+        breakdown: { total: 2, terms: [{ term: 'distance', points: 2, detail: '同じ地区' }] },
+      });
+      const page = await open(await coordinator());
+
+      await page.goto('/coordinator');
+      await postThenGet(
+        page,
+        () => page.getByRole('button', { name: /^承認する/ }).click(),
+        '承認しました。',
+      );
+      await expectNoAxeViolationsWithoutJs(page, 'approval queue after approving');
+
+      const [unmatchedId] = await seedRequests(1);
+      await page.goto('/coordinator/inbox');
+      await postThenGet(
+        page,
+        () =>
+          page
+            .locator(`#unmatched-${unmatchedId}`)
+            .getByRole('button', { name: /もう一度 探す/ })
+            .click(),
+        'もう一度 担い手を 探し始めました。',
+      );
+      await expectNoAxeViolationsWithoutJs(page, 'inbox after a rematch');
+
+      const [openId] = await seedRequests(1, 'matching');
+      await page.goto(`/coordinator/requests/${openId}`);
+      await page.locator('details.edit-request summary').click();
+      await page.getByLabel('メモ', { exact: true }).fill('玄関前だけで 大丈夫です');
+      await postThenGet(
+        page,
+        () => page.getByRole('button', { name: '直した 内容を 保存する' }).click(),
+        '依頼を 直しました。',
+      );
+      expect(new URL(page.url()).pathname).toBe(`/coordinator/requests/${openId}`);
+      await expectNoAxeViolationsWithoutJs(page, 'request page after an edit');
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  test(
+    'verifying a volunteer names them once and keeps the district',
+    async () => {
+      const database = server().database;
+      const volunteer = await makeVolunteer(database);
+      await database.db
+        .update(volunteerProfiles)
+        .set({ verification: 'pending' })
+        .where(eq(volunteerProfiles.userId, volunteer.id));
+      const page = await open(await coordinator());
+      await page.goto('/coordinator/volunteers?district=chuo');
+      const card = page.locator(`#volunteer-${volunteer.id}`);
+      await postThenGet(
+        page,
+        () => card.getByRole('button', { name: /確認して 活動中に する/ }).click(),
+        'さんの 登録を 変えました。',
+      );
+      expect(new URL(page.url()).searchParams.get('district')).toBe('chuo');
+      await expectNoAxeViolationsWithoutJs(page, 'volunteers after a verification');
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+});
+
+describe('resident forms end in a GET (JavaScript off)', () => {
+  test(
+    'adding the helper role, a routine, a winter registration and a deletion request',
+    async () => {
+      const resident = await makeResident(server().database);
+      const page = await open(resident);
+
+      await page.goto('/');
+      await postThenGet(
+        page,
+        () => page.getByRole('button', { name: '手伝う人としても 登録する' }).click(),
+        '登録しました。',
+      );
+      await expectNoAxeViolationsWithoutJs(page, 'home after adding a role');
+
+      await page.goto('/routine');
+      for (const day of ['月', '木']) await page.getByLabel(day, { exact: true }).check();
+      await page.getByLabel('ゴミ収集の 地区（カレンダーの 名前）').fill('中央 月・木');
+      await postThenGet(
+        page,
+        () => page.getByRole('button', { name: '登録する' }).click(),
+        '毎週の お手伝いを 登録しました。',
+      );
+      await postThenGet(
+        page,
+        () => page.locator('.routine-days li').first().getByRole('button').click(),
+        '変更しました。',
+      );
+      await expectNoAxeViolationsWithoutJs(page, 'routine after a change');
+
+      await page.goto('/winter');
+      await page.getByLabel(/間口/).fill('8');
+      await postThenGet(
+        page,
+        () => page.getByRole('button', { name: '登録する' }).click(),
+        '冬の 除雪を 登録しました。',
+      );
+      await postThenGet(
+        page,
+        () => page.getByRole('button', { name: 'お休みする' }).click(),
+        '登録を「',
+      );
+      await expectText(page.locator('#winter-status')).toContain('お休み中');
+      await expectNoAxeViolationsWithoutJs(page, 'winter after a pause');
+
+      await page.goto('/account');
+      const [response] = await Promise.all([
+        page.waitForNavigation(),
+        page.getByRole('button', { name: '削除を 申し込む' }).click(),
+      ]);
+      expect(response?.request().method()).toBe('GET');
+      expect(response?.request().redirectedFrom()?.method()).toBe('POST');
+      await expectText(page.locator('#deletion-status')).toContain(
+        '削除の 申し込みを 受け付けました',
+      );
+      await expectNoAxeViolationsWithoutJs(page, 'account after a deletion request');
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+});
+
+/** `?page=` values that are not a page: each shows the first page (never a 4xx/5xx page). */
+const oddPages = ['-1', '0', '99999999999', '%00', '1e3', 'abc', '2&page=3'];
+
+describe('coordinator lists in pages (JavaScript off)', () => {
+  test(
+    'the inbox pages its unmatched requests with plain links',
+    async () => {
+      await seedRequests(53);
+      const page = await open(await coordinator());
+      await page.goto('/coordinator/inbox');
+      const items = page.locator('#unmatched-title ~ ul > li');
+      await expectCount(items).toBe(50);
+      await expectText(page.locator('#unmatched-title')).toContain('以上');
+      await page.getByRole('link', { name: '次の ページ' }).click();
+      expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+      await expectCount(items).toBe(3);
+      await expectText(page.locator('#unmatched-title')).toContain('53件');
+      await expectNoAxeViolationsWithoutJs(page, 'inbox page 2');
+      await page.getByRole('link', { name: '前の ページ' }).click();
+      await expectCount(items).toBe(50);
+
+      for (const odd of oddPages) {
+        const response = await page.goto(`/coordinator/inbox?page=${odd}`);
+        expect(response?.status(), odd).toBe(200);
+        await expectCount(items).toBe(50);
+      }
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  test(
+    '見守りケース are paged, keeping the status filter',
+    async () => {
+      const database = server().database;
+      const { concernId } = await makeConcern(database);
+      await database.db.execute(sql`
+        with m as (
+          insert into matches (request_id, volunteer_id, status, booked_during, exclusive)
+          select request_id, volunteer_id, 'no_show', booked_during, false
+          from matches, generate_series(1, 52)
+          where id = (select match_id from concerns where id = ${concernId})
+          returning id, request_id
+        )
+        insert into concerns (match_id, request_id, district_id, raised_by, note)
+        select m.id, m.request_id, c.district_id, c.raised_by, c.note
+        from m, concerns c where c.id = ${concernId}`);
+      const page = await open(await coordinator());
+      await page.goto('/coordinator/concerns?status=open');
+      const items = page.locator('main .item--concern');
+      await expectCount(items).toBe(50);
+      await page.getByRole('link', { name: '次の ページ' }).click();
+      const url = new URL(page.url());
+      expect([url.searchParams.get('status'), url.searchParams.get('page')]).toEqual(['open', '2']);
+      await expectCount(items).toBe(3);
+      await expectNoAxeViolationsWithoutJs(page, 'concerns page 2');
+
+      for (const odd of oddPages) {
+        const response = await page.goto(`/coordinator/concerns?page=${odd}`);
+        expect(response?.status(), odd).toBe(200);
+        await expectCount(items).toBe(50);
+      }
+
+      // The inbox shows the first open cases and says there are more.
+      await page.goto('/coordinator/inbox');
+      await expectText(page.locator('#concerns-title')).toContain('以上');
+      await page.getByRole('link', { name: '見守りケースを すべて 見る' }).click();
+      expect(new URL(page.url()).pathname).toBe('/coordinator/concerns');
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+});
