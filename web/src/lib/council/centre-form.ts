@@ -15,13 +15,17 @@ export type CentreField = (typeof centreFields)[number];
 export type CentreValues = Record<CentreField, string>;
 
 /**
- * The form's errors, the name of the centre just saved, and the values to show: what was sent
+ * The form's errors, the name of the centre just saved (after the redirect), and the values to show: what was sent
  * when the save failed, otherwise `defaults` (an empty form, or the centre being edited).
  */
-export function centreFormState(form: object | null | undefined, defaults: CentreValues) {
+export function centreFormState(
+  form: object | null | undefined,
+  defaults: CentreValues,
+  saved: string | null,
+) {
   return {
     errors: form && 'errors' in form ? (form.errors as FormErrors<string>) : undefined,
-    saved: form && 'saved' in form ? String(form.saved) : undefined,
+    saved: saved ?? undefined,
     values: form && 'values' in form && form.values ? (form.values as CentreValues) : defaults,
   };
 }

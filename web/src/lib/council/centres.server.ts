@@ -5,6 +5,7 @@ import { t } from '$lib/i18n';
 import type { FormErrors } from '$lib/forms';
 import { apiPost, apiPut } from '$lib/server/api';
 import { formErrorsFromApi, hasErrors, summaryError, textField } from '$lib/server/form-errors';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { loginRedirectPath } from '$lib/server/guard';
 import type { CentreData } from './types';
 
@@ -14,6 +15,12 @@ const statuses: readonly CentreStatus[] = ['planned', 'open', 'closed'];
 
 function isStatus(value: string): value is CentreStatus {
   return (statuses as readonly string[]).includes(value);
+}
+
+/** The name of the centre the last form saved (Post/Redirect/Get: said once), if any. */
+export function savedCentreName(event: RequestEvent, centres: CentreData[]): string | null {
+  const id = takeFlash(event)?.savedCentre;
+  return centres.find((centre) => centre.id === id)?.name ?? null;
 }
 
 export async function saveCentreAction(event: RequestEvent, id: string | null) {
@@ -48,7 +55,7 @@ export async function saveCentreAction(event: RequestEvent, id: string | null) {
   const result = id
     ? await apiPut<CentreData>(event, `/api/council/centres/${encodeURIComponent(id)}`, body)
     : await apiPost<CentreData>(event, '/api/council/centres', body);
-  if (result.ok) return { saved: result.data.name, savedId: result.data.id };
+  if (result.ok) flashRedirect(event, { savedCentre: result.data.id });
   if (result.status === 401) redirect(303, loginRedirectPath(event.url));
   if (result.status >= 500) {
     return fail(503, {

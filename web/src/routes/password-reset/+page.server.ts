@@ -3,11 +3,15 @@ import type { PasswordResetRequestBody } from '@sasaeai/contracts';
 import type { FormErrors } from '$lib/forms';
 import { t } from '$lib/i18n';
 import { apiPost } from '$lib/server/api';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { formErrorsFromApi, summaryError, textField } from '$lib/server/form-errors';
-import type { Actions } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 const fields = ['email'] as const;
 type Field = (typeof fields)[number];
+
+/** 「送りました」 once after the form's redirect (a reload sends no second mail). */
+export const load: PageServerLoad = (event) => ({ sent: takeFlash(event)?.done === 'resetSent' });
 
 /** Ask for a reset mail. The answer never says whether the address is registered. */
 export const actions: Actions = {
@@ -24,7 +28,7 @@ export const actions: Actions = {
     }
     const body: PasswordResetRequestBody = { email };
     const result = await apiPost<null>(event, '/api/auth/password-reset', body);
-    if (result.ok) return { sent: true as const };
+    if (result.ok) flashRedirect(event, { done: 'resetSent' });
     if (result.status === 429) {
       return fail(429, { values, errors: summaryError<Field>(t(locale, 'reset.rateLimited')) });
     }

@@ -3,6 +3,7 @@ import type { ChangePasswordBody } from '@sasaeai/contracts';
 import type { FormErrors } from '$lib/forms';
 import { t } from '$lib/i18n';
 import { apiPost } from '$lib/server/api';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { formErrorsFromApi, hasErrors, summaryError, textField } from '$lib/server/form-errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,9 +13,10 @@ type Field = (typeof fields)[number];
 const MIN_PASSWORD = 10;
 const LOGIN_AND_BACK = `/login?redirectTo=${encodeURIComponent('/account/password')}`;
 
-export const load: PageServerLoad = ({ locals }) => {
-  if (!locals.user) redirect(303, LOGIN_AND_BACK);
-  return {};
+export const load: PageServerLoad = (event) => {
+  if (!event.locals.user) redirect(303, LOGIN_AND_BACK);
+  // Post/Redirect/Get: 「変更しました」 once, and a reload never sends the passwords again.
+  return { changed: takeFlash(event)?.done === 'passwordChanged' };
 };
 
 export const actions: Actions = {
@@ -42,7 +44,7 @@ export const actions: Actions = {
 
     const body: ChangePasswordBody = { currentPassword, newPassword };
     const result = await apiPost<undefined>(event, '/api/auth/password', body);
-    if (result.ok) return { success: true as const };
+    if (result.ok) flashRedirect(event, { done: 'passwordChanged' });
 
     if (result.error.code === 'invalid_credentials') {
       const wrong: FormErrors<Field> = {

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { apiGet, apiPost } from '$lib/server/api';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { formErrorsFromApi, summaryError, textField } from '$lib/server/form-errors';
 import { loaded, loginRedirectPath, requireRole } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,7 +16,10 @@ export const load: PageServerLoad = async (event) => {
     event,
     await apiGet<CollectionHolidayList>(event, '/api/collection-holidays'),
   );
-  return { holidays: list.holidays };
+  // What the last post did (Post/Redirect/Get: shown once); only a date is shown back.
+  const flash = takeFlash(event);
+  const day = (value: string | undefined) => (value && isoDate.test(value) ? value : null);
+  return { holidays: list.holidays, saved: day(flash?.saved), removed: day(flash?.removed) };
 };
 
 export const actions: Actions = {
@@ -25,7 +29,7 @@ export const actions: Actions = {
     const data = await event.request.formData();
     const values = { day: textField(data, 'day').trim(), note: textField(data, 'note') };
     const result = await apiPost(event, '/api/collection-holidays', values);
-    if (result.ok) return { saved: values.day };
+    if (result.ok) flashRedirect(event, { saved: values.day });
     if (result.status === 401) redirect(303, loginRedirectPath(event.url));
     const locale = event.locals.locale;
     if (result.status >= 500) {
@@ -42,7 +46,7 @@ export const actions: Actions = {
     const locale = event.locals.locale;
     if (!isoDate.test(day)) return fail(400, { actionError: t(locale, 'validation.date') });
     const result = await apiPost(event, `/api/collection-holidays/${day}/remove`);
-    if (result.ok) return { removed: day };
+    if (result.ok) flashRedirect(event, { removed: day });
     if (result.status === 401) redirect(303, loginRedirectPath(event.url));
     return fail(result.status >= 500 ? 503 : result.status, {
       actionError: result.status >= 500 ? t(locale, 'error.generic') : result.error.message[locale],

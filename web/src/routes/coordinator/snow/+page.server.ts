@@ -4,6 +4,7 @@ import { japanDate } from '$lib/help';
 import { t } from '$lib/i18n';
 import { apiGet, apiPost, type ApiEvent } from '$lib/server/api';
 import { coordinatedDistricts } from '$lib/server/districts';
+import { flashRedirect, takeFlash, type Flash } from '$lib/server/flash';
 import { checkedValues, formErrorsFromApi, summaryError, textField } from '$lib/server/form-errors';
 import { loaded, loginRedirectPath, requireRole } from '$lib/server/guard';
 import type { FormErrors } from '$lib/forms';
@@ -13,6 +14,20 @@ const fields = ['districts', 'cm', 'observedOn'] as const;
 type SnowField = (typeof fields)[number];
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/** What the last declaration did, read back from its one-time notice (numbers and a date only). */
+function declaredOnce(flash: Flash | null) {
+  const count = (value: string | undefined) =>
+    value && /^\d{1,6}$/.test(value) ? Number(value) : 0;
+  if (!flash?.observedOn || !isoDate.test(flash.observedOn)) return null;
+  return {
+    observedOn: flash.observedOn,
+    cm: count(flash.cm),
+    created: count(flash.created),
+    alreadyExisted: count(flash.alreadyExisted),
+    tooLate: count(flash.tooLate),
+  };
+}
 
 function boardOf(event: ApiEvent, date: string) {
   return apiGet<SnowBoard>(event, `/api/snow-events/board?date=${encodeURIComponent(date)}`);
@@ -24,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
   const date = isoDate.test(wanted) ? wanted : japanDate();
   const choices = await coordinatedDistricts(event, user);
   const board = loaded(event, await boardOf(event, date));
-  return { choices, date, today: japanDate(), board };
+  return { choices, date, today: japanDate(), board, declared: declaredOnce(takeFlash(event)) };
 };
 
 export const actions: Actions = {
@@ -67,11 +82,16 @@ export const actions: Actions = {
         errors: formErrorsFromApi(result.error, locale, fields),
       });
     }
-    const board = await boardOf(event, values.observedOn);
-    return {
-      values,
-      declared: { ...result.data, cm, observedOn: values.observedOn },
-      board: board.ok ? board.data : null,
-    };
+    // Post/Redirect/Get: the board of the day declared, with the outcome said once.
+    const { created, alreadyExisted, tooLate } = result.data;
+    flashRedirect(
+      event,
+      Object.fromEntries(
+        Object.entries({ observedOn: values.observedOn, cm, created, alreadyExisted, tooLate }).map(
+          ([key, value]) => [key, String(value)],
+        ),
+      ),
+      `${event.url.pathname}?date=${values.observedOn}`,
+    );
   },
 };

@@ -1,5 +1,5 @@
 import { requireCouncilStaff } from '$lib/council/access.server';
-import { saveCentreAction } from '$lib/council/centres.server';
+import { saveCentreAction, savedCentreName } from '$lib/council/centres.server';
 import type { CentreData } from '$lib/council/types';
 import { apiGet } from '$lib/server/api';
 import { allDistricts } from '$lib/server/districts';
@@ -12,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
     event,
     await apiGet<{ centres: CentreData[] }>(event, '/api/council/centres'),
   );
-  return { centres, districts: await allDistricts(event) };
+  return { centres, districts: await allDistricts(event), saved: savedCentreName(event, centres) };
 };
 
 export const actions: Actions = {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { requireCouncilStaff } from '$lib/council/access.server';
-import { saveCentreAction } from '$lib/council/centres.server';
+import { saveCentreAction, savedCentreName } from '$lib/council/centres.server';
 import type { CentreData } from '$lib/council/types';
 import { apiGet } from '$lib/server/api';
 import { allDistricts } from '$lib/server/districts';
@@ -16,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
   );
   const centre = centres.find((c) => c.id === event.params.id);
   if (!centre) error(404, { message: t(event.locals.locale, 'error.notFound') });
-  return { centre, districts: await allDistricts(event) };
+  return { centre, districts: await allDistricts(event), saved: savedCentreName(event, centres) };
 };
 
 export const actions: Actions = {

@@ -9,6 +9,7 @@ import type {
 } from '$lib/council/types';
 import type { FormErrors } from '$lib/forms';
 import { apiGet, apiPost, type ApiEvent } from '$lib/server/api';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { formErrorsFromApi, hasErrors, summaryError, textField } from '$lib/server/form-errors';
 import { loaded, loginRedirectPath } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -34,7 +35,15 @@ export const load: PageServerLoad = async (event) => {
       `/api/council/indicators/${encodeURIComponent(code)}/history`,
     ),
   );
-  return { indicator, currentFiscalYear, history };
+  // The value just entered (Post/Redirect/Get: said once), found by its id in the history.
+  const savedId = takeFlash(event)?.saved;
+  const saved = savedId ? (history.values.find((entry) => entry.id === savedId) ?? null) : null;
+  return {
+    indicator,
+    currentFiscalYear,
+    history,
+    saved: saved && { fiscalYear: saved.fiscalYear[event.locals.locale], id: saved.id },
+  };
 };
 
 /** Full-width digits, thousands separators and spaces are fine: ５２５ → 525, 1,200 → 1200. */
@@ -79,9 +88,7 @@ export const actions: Actions = {
         note: values.note === '' ? null : values.note,
       },
     );
-    if (result.ok) {
-      return { saved: { fiscalYear: result.data.fiscalYear[locale], id: result.data.id } };
-    }
+    if (result.ok) flashRedirect(event, { saved: result.data.id });
     if (result.status === 401) redirect(303, loginRedirectPath(event.url));
     if (result.status >= 500) {
       return fail(503, { values, errors: summaryError<Field>(t(locale, 'error.generic')) });
