@@ -86,7 +86,7 @@ async function seedRequests(count: number, status: 'unmatched' | 'matching' = 'u
 
 describe('coordinator forms end in a GET (JavaScript off)', () => {
   test(
-    'approve in the queue, rematch in the inbox, edit and rematch on a request',
+    'approve in the queue, rematch in the inbox, edit on the request page',
     async () => {
       const database = server().database;
       const [requestId] = await seedRequests(1, 'matching');
@@ -215,6 +215,60 @@ describe('resident forms end in a GET (JavaScript off)', () => {
         '削除の 申し込みを 受け付けました',
       );
       await expectNoAxeViolationsWithoutJs(page, 'account after a deletion request');
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+});
+
+describe('more forms end in a GET (JavaScript off)', () => {
+  test(
+    'a collection holiday, a snow declaration, a centre and a password change',
+    async () => {
+      const page = await open(await coordinator());
+      await page.goto('/coordinator/collection-calendar');
+      await page.getByLabel('日付').fill('2027-01-02');
+      await page.getByLabel('メモ').fill('年始');
+      await postThenGet(
+        page,
+        () => page.getByRole('button', { name: '追加する' }).click(),
+        'を 保存しました。',
+      );
+      await expectNoAxeViolationsWithoutJs(page, 'collection calendar after a save');
+
+      await page.goto('/coordinator/snow');
+      await page.getByLabel('中央').check();
+      await page.getByLabel('降った 雪の 量（cm）').fill('12');
+      await postThenGet(
+        page,
+        () => page.getByRole('button', { name: '知らせる' }).click(),
+        '作りました',
+      );
+      expect(new URL(page.url()).searchParams.get('date')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      await expectCount(page.locator('#snow-board tbody tr')).toBe(1);
+      await expectNoAxeViolationsWithoutJs(page, 'snow board after a declaration');
+
+      const council = await seedUser(server(), { roles: [{ role: 'council' }] });
+      const staff = await open(council);
+      await staff.goto('/council/centres');
+      await staff.getByLabel('地区').selectOption('nagayama');
+      await staff.getByLabel('センターの 名前').fill('永山地区センター（PRG）');
+      await staff.getByLabel('状態').selectOption('planned');
+      await postThenGet(
+        staff,
+        () => staff.getByRole('button', { name: '追加する' }).click(),
+        '「永山地区センター（PRG）」を 保存しました。',
+      );
+      await expectNoAxeViolationsWithoutJs(staff, 'centres after an add');
+
+      await staff.goto('/account/password');
+      await staff.getByLabel('今の パスワード').fill(TEST_PASSWORD);
+      await staff.getByLabel('新しい パスワード').fill('another-long-password-1');
+      await postThenGet(
+        staff,
+        () => staff.getByRole('button', { name: '変更する' }).click(),
+        'パスワードを 変更しました。',
+      );
+      await expectNoAxeViolationsWithoutJs(staff, 'password page after a change');
     },
     JOURNEY_TIMEOUT_MS,
   );
