@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { requireCouncilStaff } from '$lib/council/access.server';
-import { takesNumber } from '$lib/council/format';
+import { fiscalYearName, takesNumber } from '$lib/council/format';
 import type {
   IndicatorHistoryData,
   IndicatorListData,
@@ -35,14 +35,14 @@ export const load: PageServerLoad = async (event) => {
       `/api/council/indicators/${encodeURIComponent(code)}/history`,
     ),
   );
-  // The value just entered (Post/Redirect/Get: said once), found by its id in the history.
-  const savedId = takeFlash(event)?.saved;
-  const saved = savedId ? (history.values.find((entry) => entry.id === savedId) ?? null) : null;
+  // The fiscal year just entered (Post/Redirect/Get: said once); a year the page knows only.
+  const savedFy = Number(takeFlash(event)?.savedFy ?? Number.NaN);
+  const saved = Number.isInteger(savedFy) && savedFy >= 2000 && savedFy <= 2100;
   return {
     indicator,
     currentFiscalYear,
     history,
-    saved: saved && { fiscalYear: saved.fiscalYear[event.locals.locale], id: saved.id },
+    saved: saved ? { fiscalYear: fiscalYearName(savedFy, event.locals.locale) } : null,
   };
 };
 
@@ -88,7 +88,7 @@ export const actions: Actions = {
         note: values.note === '' ? null : values.note,
       },
     );
-    if (result.ok) flashRedirect(event, { saved: result.data.id });
+    if (result.ok) flashRedirect(event, { savedFy: String(result.data.fiscalYear.fiscalYear) });
     if (result.status === 401) redirect(303, loginRedirectPath(event.url));
     if (result.status >= 500) {
       return fail(503, { values, errors: summaryError<Field>(t(locale, 'error.generic')) });
