@@ -305,6 +305,32 @@ describe('coordinator lists in pages (JavaScript off)', () => {
   );
 
   test(
+    'the volunteers list pages by name, keeping the district',
+    async () => {
+      const database = server().database;
+      for (let i = 0; i < 52; i += 1) await makeVolunteer(database);
+      const page = await open(await coordinator());
+      await page.goto('/coordinator/volunteers?district=chuo');
+      const items = page.locator('main .item-list > li');
+      await expectCount(items).toBe(50);
+      await page.getByRole('link', { name: '次の ページ' }).click();
+      const url = new URL(page.url());
+      expect([url.searchParams.get('district'), url.searchParams.get('page')]).toEqual([
+        'chuo',
+        '2',
+      ]);
+      expect(await items.count()).toBeGreaterThanOrEqual(2);
+      await expectNoAxeViolationsWithoutJs(page, 'volunteers page 2');
+      for (const odd of oddPages) {
+        const response = await page.goto(`/coordinator/volunteers?district=chuo&page=${odd}`);
+        expect(response?.status(), odd).toBe(200);
+        await expectCount(items).toBe(50);
+      }
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  test(
     '見守りケース are paged, keeping the status filter',
     async () => {
       const database = server().database;
