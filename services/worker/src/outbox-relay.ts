@@ -1,8 +1,10 @@
-import { queueForTopic, RelayedJob, type QueueName } from '@sasaeai/contracts';
+import { queueForTopic, RelayedJob, type OutboxTopic, type QueueName } from '@sasaeai/contracts';
 import type { Database } from '@sasaeai/db/client';
+import { matchesStillProposed } from '@sasaeai/db/notifications';
 import { outbox } from '@sasaeai/db/schema';
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { describeError, type Logger } from './logger.ts';
+import { LATER_PRIORITY } from './notifications/send-notification.ts';
 import { matchingJobOptions, type WorkerQueues } from './queues.ts';
 
 /**
@@ -96,7 +98,20 @@ export async function relayOutboxBatch({
       }
     }
 
-    await addToQueues(queues, relayable, matchingWindowMs);
+    // Events about a match still proposed would notify no one: dispatched without a job.
+    const stillProposed = await matchesStillProposed(
+      tx,
+      relayable.flatMap(({ job }) =>
+        job.topic === 'match.changed' && job.payload.matchId ? [job.payload.matchId] : [],
+      ),
+    );
+    await addToQueues(
+      queues,
+      relayable.filter(
+        ({ job }) => !(job.topic === 'match.changed' && stillProposed.has(job.payload.matchId!)),
+      ),
+      matchingWindowMs,
+    );
 
     if (relayable.length > 0) {
       await tx
@@ -128,6 +143,12 @@ export async function relayOutboxBatch({
   });
 }
 
+/** Topics whose notices all can wait (an inbox notice, a thanks): see `sendPriorityOf`. */
+const CAN_WAIT_TOPICS: ReadonlySet<OutboxTopic> = new Set([
+  'help_request.unmatched',
+  'thanks.sent',
+]);
+
 export function outboxJobId(outboxId: bigint | string): string {
   return `outbox-${outboxId.toString()}`;
 }
@@ -141,6 +162,8 @@ function jobOptions(queue: QueueName, job: RelayedJob, id: bigint, matchingWindo
   return {
     jobId: outboxJobId(id),
     ...(queue === 'matching' && districtId ? matchingJobOptions(districtId, matchingWindowMs) : {}),
+    // Events whose notices can wait are fanned out after those that may carry an offer.
+    ...(CAN_WAIT_TOPICS.has(job.topic) ? { priority: LATER_PRIORITY } : {}),
   };
 }
 

@@ -1,19 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import { createDb } from '@sasaeai/db/client';
+import { approveMatch, proposeMatch } from '@sasaeai/db/help-loop';
 import { outbox } from '@sasaeai/db/schema';
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '@sasaeai/db/testing';
 import { asc, isNull, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LATER_PRIORITY } from '../src/notifications/send-notification.ts';
 import { MAX_RELAY_ATTEMPTS, outboxJobId, relayOutboxBatch } from '../src/outbox-relay.ts';
 import { closeQueues, createQueues, type WorkerQueues } from '../src/queues.ts';
 import { closeRedisConnection, createRedisConnection } from '../src/redis.ts';
 import {
   countJobs,
+  createRequests,
+  createUsers,
+  createVolunteers,
   insertOutboxRows,
   obliterateQueues,
   RedisOutage,
+  seedDistrictIds,
   silentLogger,
   TEST_REDIS_URL,
+  windowFromNow,
 } from './support.ts';
 
 let database: TestDatabase;
@@ -221,3 +229,46 @@ describe('relayOutboxBatch', () => {
 function retryUntilRelayed(relay: () => Promise<number>): Promise<number> {
   return vi.waitFor(relay, { timeout: 10_000, interval: 100 });
 }
+
+describe('relaying notification events', () => {
+  it('leaves an event about a match still proposed out of the notifications queue', async () => {
+    const districtIds = await seedDistrictIds(database.db);
+    const [volunteer] = await createVolunteers(database.db, districtIds, [{ districts: ['chuo'] }]);
+    const [resident, coordinator] = await createUsers(database.db, ['利用 中継', '調整 中継']);
+    const [requestId] = await createRequests(
+      database.db,
+      districtIds,
+      [{ district: 'chuo', residentId: resident!, ...windowFromNow(30) }],
+      { outbox: false },
+    );
+    const { matchId } = await proposeMatch(database.db, {
+      requestId: requestId!,
+      volunteerId: volunteer!,
+      score: 1,
+      breakdown: { total: 1, terms: [] },
+    });
+    expect(await relayOutboxBatch({ db: database.db, queues, limit: 10 })).toBe(1);
+    expect(await countJobs(queues)).toMatchObject({ notifications: 0 });
+    expect(await pendingRows()).toHaveLength(0);
+
+    // Approved: an offer, announced to the volunteer.
+    await approveMatch(database.db, matchId!, coordinator!);
+    await relayOutboxBatch({ db: database.db, queues, limit: 10 });
+    const jobs = await queues.notifications.getJobs(['wait', 'prioritized']);
+    expect(
+      jobs.map((job) => (job.data as { payload: { matchId?: string } }).payload.matchId),
+    ).toEqual([matchId]);
+  });
+
+  it('fans out events whose notices can wait after the events that may carry an offer', async () => {
+    const [unmatched, changed] = await insertOutboxRows(database.db, [
+      { topic: 'help_request.unmatched' },
+      { topic: 'match.changed', payload: { matchId: randomUUID() } },
+    ]);
+    await relayOutboxBatch({ db: database.db, queues, limit: 10 });
+    const later = await queues.notifications.getJob(outboxJobId(unmatched!));
+    const first = await queues.notifications.getJob(outboxJobId(changed!));
+    expect(later?.opts.priority).toBe(LATER_PRIORITY);
+    expect(first?.opts.priority ?? 0).toBe(0);
+  });
+});

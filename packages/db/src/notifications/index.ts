@@ -1,4 +1,4 @@
-export { planNotifications, type NotificationPlan } from './plan.ts';
+export { matchesStillProposed, planNotifications, type NotificationPlan } from './plan.ts';
 export { dueTimes, fanOutNotifications, templateFor } from './fan-out.ts';
 export {
   addressOn,

@@ -200,3 +200,20 @@ async function planEdited(
     districtId: row.districtId,
   }));
 }
+
+/**
+ * Of these matches, the ones still proposed. A proposal is announced to no one (coordinators
+ * hear of waiting proposals in a digest) and its later changes write events of their own, so
+ * the relay can leave such an event out of the notifications queue — in a storm, most events.
+ */
+export async function matchesStillProposed(
+  db: DbOrTx,
+  matchIds: readonly string[],
+): Promise<Set<string>> {
+  if (matchIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: matches.id })
+    .from(matches)
+    .where(and(inArray(matches.id, [...matchIds]), eq(matches.status, 'proposed')));
+  return new Set(rows.map((row) => row.id));
+}
