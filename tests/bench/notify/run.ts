@@ -17,7 +17,7 @@ import {
   prepareTemplateDatabase,
   uniqueRedisPrefix,
 } from '@sasaeai/db/testing';
-import { fanOutNotifications, planNotifications } from '@sasaeai/db/notifications';
+import { fanOutDueNotifications, planNotifications } from '@sasaeai/db/notifications';
 import { notifications, outbox, users } from '@sasaeai/db/schema';
 import { Worker } from 'bullmq';
 import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -25,7 +25,7 @@ import { createLogger } from '../../../services/worker/src/logger.ts';
 import { createNotificationChannels } from '../../../services/worker/src/notifications/channels.ts';
 import {
   defaultNotificationSettings,
-  enqueueNotificationSends,
+  enqueueDueRows,
 } from '../../../services/worker/src/notifications/send-notification.ts';
 import { processorFactories } from '../../../services/worker/src/processors.ts';
 import { closeQueues, createQueues } from '../../../services/worker/src/queues.ts';
@@ -127,22 +127,22 @@ async function main() {
   const events = await db.select().from(outbox).where(isNull(outbox.dispatchedAt));
   const fanOutStarted = performance.now();
   const cpuBeforeFanOut = process.cpuUsage();
-  const rowIds: string[] = [];
+  // A proposal's event, read after its approval, plans the same offer row again.
+  const rowIds = new Set<string>();
   for (const event of events) {
     const plans = await planNotifications(db, {
       outboxId: String(event.id),
       topic: event.topic,
       payload: event.payload,
     } as Parameters<typeof planNotifications>[1]);
-    rowIds.push(...(await fanOutNotifications(db, plans)));
+    // As the worker's fan-out job does: write the rows, queue their send jobs.
+    const due = await fanOutDueNotifications(db, plans);
+    await enqueueDueRows(queues.notifications, due);
+    for (const row of due) rowIds.add(row.id);
   }
   const fanOutSeconds = (performance.now() - fanOutStarted) / 1000;
   const fanOutCpu = process.cpuUsage(cpuBeforeFanOut);
-  const rows = await db
-    .select({ id: notifications.id, eventType: notifications.eventType })
-    .from(notifications)
-    .where(inArray(notifications.id, rowIds));
-  await enqueueNotificationSends(queues.notifications, rows);
+  const rows = [...rowIds];
   log(`${events.length} events made ${rows.length} rows; sending with concurrency ${concurrency}`);
   const profiler = values.profile ? new Session() : undefined;
   if (profiler) {

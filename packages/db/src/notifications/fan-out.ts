@@ -17,6 +17,24 @@ export async function fanOutNotifications(
   db: DbOrTx,
   plans: readonly NotificationPlan[],
 ): Promise<string[]> {
+  return (await fanOutDueNotifications(db, plans)).map((row) => row.id);
+}
+
+export interface DueNotification {
+  id: string;
+  dueAt: Date;
+  eventType: NotificationPlan['eventType'];
+}
+
+/**
+ * `fanOutNotifications` with each row's due time and event, for queuing its send job: the
+ * insert answers them, so a first run costs no further query; a run that finds rows written
+ * before (a job run again) reads what is still queued of these events.
+ */
+export async function fanOutDueNotifications(
+  db: DbOrTx,
+  plans: readonly NotificationPlan[],
+): Promise<DueNotification[]> {
   if (plans.length === 0) return [];
   const people = await loadReach(
     db,
@@ -44,9 +62,18 @@ export async function fanOutNotifications(
       ...(release > now ? { nextAttemptAt: release } : {}),
     });
   }
-  if (rows.length > 0) await db.insert(notifications).values(rows).onConflictDoNothing();
-  const queued = await db
-    .select({ id: notifications.id })
+  const due = {
+    id: notifications.id,
+    dueAt: notifications.nextAttemptAt,
+    eventType: notifications.eventType,
+  };
+  const inserted =
+    rows.length > 0
+      ? await db.insert(notifications).values(rows).onConflictDoNothing().returning(due)
+      : [];
+  if (inserted.length === rows.length && rows.length === plans.length) return inserted;
+  return db
+    .select(due)
     .from(notifications)
     .where(
       and(
@@ -54,7 +81,6 @@ export async function fanOutNotifications(
         eq(notifications.status, 'queued'),
       ),
     );
-  return queued.map((row) => row.id);
 }
 
 /**

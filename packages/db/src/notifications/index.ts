@@ -1,5 +1,11 @@
 export { matchesStillProposed, planNotifications, type NotificationPlan } from './plan.ts';
-export { dueTimes, fanOutNotifications, templateFor } from './fan-out.ts';
+export {
+  dueTimes,
+  fanOutDueNotifications,
+  fanOutNotifications,
+  templateFor,
+  type DueNotification,
+} from './fan-out.ts';
 export {
   addressOn,
   channelsFor,

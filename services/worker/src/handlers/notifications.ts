@@ -1,6 +1,6 @@
 import type { Database } from '@sasaeai/db/client';
 import {
-  fanOutNotifications,
+  fanOutDueNotifications,
   overdueNotifications,
   planNotifications,
 } from '@sasaeai/db/notifications';
@@ -8,6 +8,7 @@ import { UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import {
+  enqueueDueRows,
   enqueueDueSends,
   SEND_NOTIFICATION_JOB,
   sendNotification,
@@ -54,9 +55,9 @@ export async function processNotificationJob(
     return { queued: 0 };
   }
   const plans = await planNotifications(deps.db, relayed);
-  const queued = await fanOutNotifications(deps.db, plans);
+  const queued = await fanOutDueNotifications(deps.db, plans);
   // Rows inside the person's quiet hours wait: their jobs are delayed until the rows are due.
-  await enqueueDueSends(deps.db, deps.queue, queued);
+  await enqueueDueRows(deps.queue, queued);
   if (queued.length > 0) {
     deps.logger?.debug(
       { outboxId: relayed.outboxId, queued: queued.length },

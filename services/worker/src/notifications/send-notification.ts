@@ -11,6 +11,7 @@ import {
   loadMessageFactsFor,
   recipientsOn,
   scheduleNotificationRetry,
+  type DueNotification,
   type MessageFacts,
   type NotificationRow,
   type PersonReach,
@@ -126,8 +127,15 @@ export async function enqueueDueSends(
   queue: WorkerQueue,
   ids: readonly string[],
 ): Promise<void> {
+  await enqueueDueRows(queue, await dueTimes(db, ids));
+}
+
+/** `enqueueDueSends` for rows whose due times the caller already has (a fan-out's insert). */
+export async function enqueueDueRows(
+  queue: WorkerQueue,
+  due: readonly DueNotification[],
+): Promise<void> {
   const now = Date.now();
-  const due = await dueTimes(db, ids);
   const later = due.filter((row) => row.dueAt.getTime() > now + 1_000);
   await enqueueNotificationSends(
     queue,
