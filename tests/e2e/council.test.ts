@@ -347,7 +347,7 @@ describe('activity', () => {
     const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
     expect(lines[0]).toContain('地区コード / District code');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^chuo,中央,\d{4}-\d{2},weeding,2,/);
+    expect(lines[1]).toMatch(/^chuo,中央,Chuo,\d{4}-\d{2},weeding,2,/);
   });
 
   test('total rows carry the exact median from the API, and the figures say when they are from', async () => {
@@ -396,6 +396,13 @@ describe('activity', () => {
     expect(await page.locator('#table-district caption').textContent()).toContain(
       'Activity by district',
     );
+    // District names in English: the table, its chart and the filter; no Japanese name left.
+    expect((await rowCells(page, 'table-district', 'Chuo'))[0]).toBe('10');
+    expect((await rowCells(page, 'table-district', 'Nagayama'))[0]).toBe('2');
+    const options = await page.locator('#filter-district option').allTextContents();
+    expect(options.map((o) => o.trim())).toContain('Shin-Asahikawa');
+    const text = (await page.locator('main').textContent()) ?? '';
+    for (const name of ['中央', '永山', '新旭川', '神楽']) expect(text).not.toContain(name);
     await expectNoAxeViolations(page, '/council/activity (en)');
   });
 
@@ -567,6 +574,8 @@ describe('the public page', () => {
     const en = await open(null, { locale: 'en-GB' });
     await visit(en, '/public');
     expect(await en.locator('h1').textContent()).toBe('Sasaeai in numbers');
+    expect(await en.locator('main').textContent()).toContain('Chuo');
+    expect(await en.locator('main').textContent()).not.toContain('中央');
     expect(await en.locator('.as-of').textContent()).toContain('Figures as of');
     await expectNoAxeViolations(en, '/public (en)');
   });

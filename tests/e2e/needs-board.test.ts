@@ -186,13 +186,29 @@ describe('the public needs board', () => {
     await page.waitForURL(/\/needs$/);
     const main = page.locator('main');
     await expectText(main.locator('[data-district="kagura"]')).toContain(
-      'In 神楽, 4 requests for snow clearing still need a helper',
+      'In Kagura, 4 requests for snow clearing still need a helper',
     );
+    await expectText(main.getByRole('link', { name: 'Help in Kagura (sign up)' })).toBe(
+      'Help in Kagura (sign up)',
+    );
+    expect(await main.textContent()).not.toContain('神楽');
     await expectText(main.locator('[data-district=""][data-category="visit"]')).toContain(
       'In other districts, 1 request for visits and company still needs a helper',
     );
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await expectNothingPersonal(await page.content());
     await expectNoAxeViolations(page, '/needs (English)');
+
+    // The button leads to sign-up, which names the chosen district in English too.
+    await main.getByRole('link', { name: 'Help in Kagura (sign up)' }).click();
+    await page.waitForURL(/\/signup\?/);
+    const signup = page.locator('main');
+    expect(await signup.locator('#volunteerDistrict').inputValue()).toBe('kagura');
+    expect((await signup.locator('#volunteerDistrict option:checked').textContent())?.trim()).toBe(
+      'Kagura',
+    );
+    await expectText(signup).toContain('You are signing up to volunteer in Kagura.');
+    expect(await signup.textContent()).not.toContain('神楽');
+    await expectNoAxeViolations(page, '/signup for Kagura (English)');
   });
 });

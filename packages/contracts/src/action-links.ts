@@ -32,6 +32,7 @@ export const OfferTask = z.object({
   category: HelpCategory,
   district: z.string(),
   districtName: z.string(),
+  districtNameEn: z.string(),
   windowStart: z.string(),
   windowEnd: z.string(),
   asSoonAsPossible: z.boolean(),

@@ -115,6 +115,7 @@ export type ActivityQuery = z.infer<typeof ActivityQuery>;
 export const ActivityRow = z.object({
   district: z.string(),
   districtName: z.string(),
+  districtNameEn: z.string(),
   /** `YYYY-MM` in Japan time. */
   month: z.string(),
   requests: z.int(),
@@ -140,7 +141,12 @@ export type ActivityRow = z.infer<typeof ActivityRow>;
  * rows): medians and p90s are exact, and active volunteers and reciprocal residents count each
  * person once however many months or districts they appear in.
  */
-export const ActivityTotals = ActivityRow.omit({ district: true, districtName: true, month: true });
+export const ActivityTotals = ActivityRow.omit({
+  district: true,
+  districtName: true,
+  districtNameEn: true,
+  month: true,
+});
 export type ActivityTotals = z.infer<typeof ActivityTotals>;
 export const ActivityReport = z.object({
   fiscalYear: FiscalYearLabel,
@@ -154,7 +160,13 @@ export const ActivityReport = z.object({
     all: ActivityTotals,
     byCategory: z.array(ActivityTotals.extend({ category: HelpCategory })),
     byMonth: z.array(ActivityTotals.extend({ month: z.string() })),
-    byDistrict: z.array(ActivityTotals.extend({ district: z.string(), districtName: z.string() })),
+    byDistrict: z.array(
+      ActivityTotals.extend({
+        district: z.string(),
+        districtName: z.string(),
+        districtNameEn: z.string(),
+      }),
+    ),
   }),
 });
 export type ActivityReport = z.infer<typeof ActivityReport>;
@@ -169,7 +181,13 @@ export const PublicSummary = z.object({
   hoursGiven: z.number(),
   /** Only districts with at least 10 requests in the year, so nobody can be identified. */
   districts: z.array(
-    z.object({ district: z.string(), name: z.string(), requests: z.int(), completed: z.int() }),
+    z.object({
+      district: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      requests: z.int(),
+      completed: z.int(),
+    }),
   ),
   suppressedDistricts: z.int(),
   note: BilingualText,

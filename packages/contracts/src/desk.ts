@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { freeText } from './text.ts';
 import { HelpCategory, RequestStatus, Urgency } from './enums.ts';
-import { DistrictCode } from './districts.ts';
+import { DistrictCode, DistrictRef } from './districts.ts';
 import { RequestWhen } from './help-loop.ts';
 
 /** A GET form sends every field, the empty ones as ''; those mean "no filter". */
@@ -50,7 +50,7 @@ export const DeskRequestRow = z.object({
   status: RequestStatus,
   category: HelpCategory,
   urgency: Urgency,
-  district: z.object({ code: z.string(), name: z.string() }),
+  district: DistrictRef,
   windowStart: z.string(),
   windowEnd: z.string(),
   asSoonAsPossible: z.boolean(),

@@ -2,6 +2,7 @@ import { SupportMarks } from './supported.ts';
 import { z } from 'zod';
 import { CentreStatus, Role, VerificationStatus, VolunteerKind } from './enums.ts';
 import { OptionalPageNumber } from './paging.ts';
+import { freeText } from './text.ts';
 
 export const DistrictCode = z
   .string()
@@ -10,15 +11,24 @@ export const DistrictCode = z
   .max(40)
   .regex(/^[a-z0-9-]+$/, { message: 'district_code_format' });
 
+/** A district's English name as staff type it (one line, 1–80 characters). */
+export const DistrictNameEn = freeText({ min: 1, max: 80 });
+
 export const District = z.object({
   code: z.string(),
   name: z.string(),
+  /** The name English pages show (Hepburn, e.g. Chuo, Shin-Asahikawa). */
+  nameEn: z.string(),
   kana: z.string(),
   lat: z.number(),
   lon: z.number(),
   neighbours: z.array(z.string()),
 });
 export type District = z.infer<typeof District>;
+
+/** A district named on a row (a request, a resident, a report): code and both names. */
+export const DistrictRef = z.object({ code: z.string(), name: z.string(), nameEn: z.string() });
+export type DistrictRef = z.infer<typeof DistrictRef>;
 
 export const DistrictList = z.object({ districts: z.array(District) });
 

@@ -62,8 +62,8 @@ export type InsuranceBlock = z.infer<typeof InsuranceBlock>;
 export const InsuranceRosterEntry = z.object({
   volunteerId: z.uuid(),
   displayName: z.string(),
-  /** The names of the districts served. */
-  districts: z.array(z.string()),
+  /** The districts served, by both names. */
+  districts: z.array(z.object({ name: z.string(), nameEn: z.string() })),
   verification: z.enum(['pending', 'active', 'suspended']),
   /** This fiscal year's enrolment, if any. */
   enrolment: InsuranceEnrolment.nullable(),

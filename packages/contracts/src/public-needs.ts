@@ -6,6 +6,7 @@ import { BilingualText } from './errors.ts';
 export const PublicNeedsDistrict = z.object({
   code: z.string(),
   name: z.string(),
+  nameEn: z.string(),
   kana: z.string(),
 });
 

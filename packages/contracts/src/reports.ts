@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { freeText } from './text.ts';
 import { HelpCategory, RequestStatus } from './enums.ts';
-import { DistrictCode } from './districts.ts';
+import { DistrictCode, DistrictRef } from './districts.ts';
 
 /** A GET form sends every field, the empty ones as ''; those mean "not given". */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -54,8 +54,6 @@ export const ReportFigures = RequestFigures.extend({
   concerns: z.int(),
 });
 export type ReportFigures = z.infer<typeof ReportFigures>;
-
-const DistrictRef = z.object({ code: z.string(), name: z.string() });
 
 export const CentreReport = z.object({
   period: z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { freeText } from './text.ts';
+import { DistrictRef } from './districts.ts';
 import { Phone } from './help-loop.ts';
 
 /** A GET form sends every field, the empty ones as ''; those mean "no value". */
@@ -21,7 +22,7 @@ export const ResidentRow = z.object({
   fullNameKana: z.string().nullable(),
   phone: z.string().nullable(),
   address: z.string().nullable(),
-  district: z.object({ code: z.string(), name: z.string() }),
+  district: DistrictRef,
 });
 export type ResidentRow = z.infer<typeof ResidentRow>;
 

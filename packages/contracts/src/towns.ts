@@ -12,6 +12,7 @@ export const TownRow = z.object({
   kana: z.string(),
   district: z.string(),
   districtName: z.string(),
+  districtNameEn: z.string(),
   needsJo: z.boolean(),
   source: TownSource,
   updatedAt: z.string(),

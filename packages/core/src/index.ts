@@ -14,3 +14,4 @@ export * from './seeded-random.ts';
 export * from './public-needs.ts';
 export * from './person-hours.ts';
 export * from './insurance.ts';
+export * from './district-name.ts';

@@ -184,12 +184,13 @@ describe('activity by district and month', () => {
     const [header, ...lines] = parseCsv(response.body).filter((r) => r.length > 1);
     expect(header?.[0]).toBe('地区コード / District code');
     expect(header).toContain('依頼数 / Requests');
+    expect(header?.[2]).toBe('地区名（英語） / District (English)');
     // The category column (after the month) says which categories the rows cover.
-    expect(header?.[3]).toBe('種類 / Category');
-    expect(new Set(lines.map((cells) => cells[3]))).toEqual(new Set(['all']));
+    expect(header?.[4]).toBe('種類 / Category');
+    expect(new Set(lines.map((cells) => cells[4]))).toEqual(new Set(['all']));
     const keys = Object.keys(json.rows[0]!);
     const back = lines
-      .map((cells) => cells.filter((_, i) => i !== 3))
+      .map((cells) => cells.filter((_, i) => i !== 4))
       .map((cells) =>
         Object.fromEntries(
           keys.map((key, i) => {

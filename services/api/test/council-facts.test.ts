@@ -218,6 +218,10 @@ describe('activity totals', () => {
       ['2025-05', 3, 2],
       ['2025-06', 4, 2],
     ]);
+    expect(totals.byDistrict.map((d) => [d.districtName, d.districtNameEn])).toEqual([
+      ['中央', 'Chuo'],
+      ['永山', 'Nagayama'],
+    ]);
     expect(totals.byDistrict.map((d) => [d.district, d.requests, d.activeVolunteers])).toEqual([
       ['chuo', 4, 2],
       ['nagayama', 3, 2],
@@ -227,7 +231,7 @@ describe('activity totals', () => {
       expect((await report(`&category=${code}`)).totals.all).toEqual(figures);
     }
     for (const district of totals.byDistrict) {
-      const { district: code, districtName: _name, ...figures } = district;
+      const { district: code, districtName: _name, districtNameEn: _nameEn, ...figures } = district;
       expect((await report(`&district=${code}`)).totals.all).toEqual(figures);
     }
   });
@@ -422,10 +426,10 @@ describe('activity CSV by category', () => {
       'attachment; filename="sasaeai-activity-FY2025-weeding.csv"',
     );
     const [header, ...lines] = parseCsv(response.body).filter((r) => r.length > 1);
-    expect(header?.[3]).toBe('種類 / Category');
-    expect(lines.map((cells) => [cells[0], cells[2], cells[3], cells[4]])).toEqual([
-      ['chuo', '2025-05', 'weeding', '1'],
-      ['nagayama', '2025-06', 'weeding', '1'],
+    expect(header?.[4]).toBe('種類 / Category');
+    expect(lines.map((cells) => [cells[0], cells[2], cells[3], cells[4], cells[5]])).toEqual([
+      ['chuo', 'Chuo', '2025-05', 'weeding', '1'],
+      ['nagayama', 'Nagayama', '2025-06', 'weeding', '1'],
     ]);
   });
 });

@@ -72,6 +72,7 @@ describe('asking for help', () => {
       status: 'open',
       district: 'chuo',
       districtName: '中央',
+      districtNameEn: 'Chuo',
     });
     expect(view.contact.address).toBe(CHUO_ADDRESS);
     const rows = await t.database.db.select().from(outbox);

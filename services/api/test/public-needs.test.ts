@@ -101,12 +101,12 @@ describe('GET /api/public/needs', () => {
     const { body } = await board();
     expect(body.rows).toEqual([
       {
-        district: { code: 'kagura', name: '神楽', kana: expect.any(String) },
+        district: { code: 'kagura', name: '神楽', nameEn: 'Kagura', kana: expect.any(String) },
         category: 'snow',
         count: 4,
       },
       {
-        district: expect.objectContaining({ code: 'chuo', name: '中央' }),
+        district: expect.objectContaining({ code: 'chuo', name: '中央', nameEn: 'Chuo' }),
         category: 'shopping',
         count: 3,
       },
@@ -134,6 +134,7 @@ describe('GET /api/public/needs', () => {
     );
     expect(raw).not.toContain('toko');
     expect(raw).not.toContain('東光');
+    expect(raw).not.toContain('Toko');
     expect(body.note.ja).toContain('その他の 地区');
   });
 

@@ -606,7 +606,7 @@ describe('events that notify', () => {
     const [ja] = mailsTo('coordinator@example.test').filter((m) => m.subject.includes('見守り'));
     const [en] = mailsTo('second@example.test');
     expect(ja!.subject).toBe('【至急】見守りの 連絡: 中央');
-    expect(en!.subject).toBe('URGENT: wellbeing concern in 中央');
+    expect(en!.subject).toBe('URGENT: wellbeing concern in Chuo');
     for (const message of [ja!, en!]) {
       expect(message.text).toContain(`${BASE_URL}/coordinator/inbox`);
       expect(message.text).not.toContain('足を');

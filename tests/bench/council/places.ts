@@ -1,4 +1,5 @@
 /** The city's places: the 20 seeded districts plus 33 more, and the volunteer centres. */
+import { districtNameFromCode } from '@sasaeai/core';
 import { EXTRA_DISTRICTS, SEEDED_WEIGHTS } from './districts.ts';
 import { rngFor } from './rng.ts';
 import { insertRows, type StepContext } from './write.ts';
@@ -22,6 +23,7 @@ export async function generateDistricts({ sql, seed, log, step }: StepContext) {
       id: rngD.uuid(),
       code: d.code,
       name: d.name,
+      name_en: districtNameFromCode(d.code),
       kana: d.kana,
       lat: Math.round((parent.lat + (rngD.next() - 0.5) * 0.02) * 10000) / 10000,
       lon: Math.round((parent.lon + (rngD.next() - 0.5) * 0.02) * 10000) / 10000,

@@ -25,7 +25,12 @@ const { values } = parseArgs({
 const { db, close } = createDb({ url: databaseUrl(values.database), max: 2 });
 
 const own = await db
-  .select({ id: schema.districts.id, code: schema.districts.code, name: schema.districts.name })
+  .select({
+    id: schema.districts.id,
+    code: schema.districts.code,
+    name: schema.districts.name,
+    nameEn: schema.districts.nameEn,
+  })
   .from(schema.districts)
   .where(inArray(schema.districts.code, [...COORDINATOR_DISTRICTS]));
 const city: CentreScope = { districtIds: null, district: null, districts: [] };

@@ -1,3 +1,4 @@
+import { districtNameOf } from '$lib/district-name';
 import type { District, Me } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { apiGet, type ApiEvent } from '$lib/server/api';
@@ -12,10 +13,13 @@ async function coordinatorDistricts(event: ApiEvent, user: Me): Promise<District
   const codes = user.roles.filter((r) => r.role === 'coordinator').map((r) => r.district);
   if (codes.length === 0) return null;
   const result = await apiGet<{ districts: District[] }>(event, '/api/districts');
-  const names = new Map(result.ok ? result.data.districts.map((d) => [d.code, d.name]) : []);
-  const allLabel = t(event.locals.locale, 'home.coordinator.allDistricts');
+  const districts = result.ok ? result.data.districts : [];
+  const locale = event.locals.locale;
+  const allLabel = t(locale, 'home.coordinator.allDistricts');
   return codes.map((code) =>
-    code === null ? { code: '*', name: allLabel } : { code, name: names.get(code) ?? code },
+    code === null
+      ? { code: '*', name: allLabel }
+      : { code, name: districtNameOf(districts, code, locale) },
   );
 }
 

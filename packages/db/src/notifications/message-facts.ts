@@ -25,6 +25,7 @@ export interface MessageFacts {
   windowStart: Date | null;
   windowEnd: Date | null;
   districtName: string | null;
+  districtNameEn: string | null;
   /** The helper as the resident may know them: a group's name, or a person's first word of name. */
   helperName: string | null;
   thanksMessage: string | null;
@@ -79,6 +80,7 @@ export async function loadMessageFactsFor(
             windowStart: helpRequests.windowStart,
             windowEnd: helpRequests.windowEnd,
             districtName: districts.name,
+            districtNameEn: districts.nameEn,
             status: helpRequests.status,
           })
           .from(helpRequests)
@@ -107,6 +109,7 @@ function baseFacts(recipientEmail: string | null): MessageFacts {
     windowStart: null,
     windowEnd: null,
     districtName: null,
+    districtNameEn: null,
     helperName: null,
     thanksMessage: null,
     requestCancelled: false,
@@ -155,10 +158,11 @@ async function addEventFacts(
     (row.eventType === 'proposals.waiting' || row.eventType === 'call.overdue')
   ) {
     const [district] = await db
-      .select({ name: districts.name })
+      .select({ name: districts.name, nameEn: districts.nameEn })
       .from(districts)
       .where(eq(districts.id, row.districtId));
     facts.districtName = facts.districtName ?? district?.name ?? null;
+    facts.districtNameEn = facts.districtNameEn ?? district?.nameEn ?? null;
   }
   if (row.districtId && row.eventType === 'proposals.waiting') {
     const [waiting] = await db

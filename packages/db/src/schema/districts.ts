@@ -12,15 +12,21 @@ import {
 import { id, timestamps } from './columns.ts';
 import { centreStatusEnum } from './enums.ts';
 
-export const districts = pgTable('districts', {
-  id: id(),
-  code: text().notNull().unique(),
-  name: text().notNull(),
-  kana: text().notNull(),
-  lat: doublePrecision().notNull(),
-  lon: doublePrecision().notNull(),
-  ...timestamps,
-});
+export const districts = pgTable(
+  'districts',
+  {
+    id: id(),
+    code: text().notNull().unique(),
+    name: text().notNull(),
+    /** The name in English pages: Hepburn as the city writes it, without macrons (中央 → Chuo). */
+    nameEn: text().notNull(),
+    kana: text().notNull(),
+    lat: doublePrecision().notNull(),
+    lon: doublePrecision().notNull(),
+    ...timestamps,
+  },
+  (t) => [check('district_name_en_length', sql`char_length(${t.nameEn}) between 1 and 80`)],
+);
 
 export const districtNeighbours = pgTable(
   'district_neighbours',

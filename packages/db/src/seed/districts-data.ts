@@ -18,6 +18,8 @@ export interface DistrictSeed {
   /** Stable natural key (lower-case ASCII, hyphenated). */
   readonly code: string;
   readonly name: string;
+  /** Hepburn as the city writes it, without macrons: 中央 Chuo, 新旭川 Shin-Asahikawa. */
+  readonly nameEn: string;
   readonly kana: string;
   readonly lat: number;
   readonly lon: number;
@@ -29,6 +31,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'chuo',
     name: '中央',
+    nameEn: 'Chuo',
     kana: 'ちゅうおう',
     lat: 43.768,
     lon: 142.365,
@@ -37,6 +40,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'shin-asahikawa',
     name: '新旭川',
+    nameEn: 'Shin-Asahikawa',
     kana: 'しんあさひかわ',
     lat: 43.779,
     lon: 142.376,
@@ -45,6 +49,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'taisei',
     name: '大成',
+    nameEn: 'Taisei',
     kana: 'たいせい',
     lat: 43.764,
     lon: 142.378,
@@ -53,6 +58,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'nagayama',
     name: '永山',
+    nameEn: 'Nagayama',
     kana: 'ながやま',
     lat: 43.8,
     lon: 142.422,
@@ -61,6 +67,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'higashi-asahikawa',
     name: '東旭川',
+    nameEn: 'Higashi-Asahikawa',
     kana: 'ひがしあさひかわ',
     lat: 43.771,
     lon: 142.427,
@@ -69,6 +76,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'toyooka',
     name: '豊岡',
+    nameEn: 'Toyooka',
     kana: 'とよおか',
     lat: 43.763,
     lon: 142.407,
@@ -77,6 +85,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'toko',
     name: '東光',
+    nameEn: 'Toko',
     kana: 'とうこう',
     lat: 43.748,
     lon: 142.405,
@@ -85,6 +94,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'kagura',
     name: '神楽',
+    nameEn: 'Kagura',
     kana: 'かぐら',
     lat: 43.755,
     lon: 142.35,
@@ -93,6 +103,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'kaguraoka',
     name: '神楽岡',
+    nameEn: 'Kaguraoka',
     kana: 'かぐらおか',
     lat: 43.745,
     lon: 142.362,
@@ -101,6 +112,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'midorigaoka',
     name: '緑が丘',
+    nameEn: 'Midorigaoka',
     kana: 'みどりがおか',
     lat: 43.731,
     lon: 142.376,
@@ -109,6 +121,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'nishi-kagura',
     name: '西神楽',
+    nameEn: 'Nishi-Kagura',
     kana: 'にしかぐら',
     lat: 43.684,
     lon: 142.392,
@@ -117,6 +130,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'kamui',
     name: '神居',
+    nameEn: 'Kamui',
     kana: 'かむい',
     lat: 43.757,
     lon: 142.333,
@@ -125,6 +139,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'chuwa',
     name: '忠和',
+    nameEn: 'Chuwa',
     kana: 'ちゅうわ',
     lat: 43.78,
     lon: 142.31,
@@ -133,6 +148,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'asahimachi',
     name: '旭町・大町',
+    nameEn: 'Asahimachi / Omachi',
     kana: 'あさひまち・おおまち',
     lat: 43.789,
     lon: 142.349,
@@ -141,6 +157,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'hokusei',
     name: '北星',
+    nameEn: 'Hokusei',
     kana: 'ほくせい',
     lat: 43.792,
     lon: 142.362,
@@ -149,6 +166,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'shunko',
     name: '春光',
+    nameEn: 'Shunko',
     kana: 'しゅんこう',
     lat: 43.8,
     lon: 142.355,
@@ -157,6 +175,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'shunkodai',
     name: '春光台',
+    nameEn: 'Shunkodai',
     kana: 'しゅんこうだい',
     lat: 43.822,
     lon: 142.362,
@@ -165,6 +184,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'suehiro',
     name: '末広',
+    nameEn: 'Suehiro',
     kana: 'すえひろ',
     lat: 43.812,
     lon: 142.387,
@@ -173,6 +193,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'higashi-takasu',
     name: '東鷹栖',
+    nameEn: 'Higashi-Takasu',
     kana: 'ひがしたかす',
     lat: 43.827,
     lon: 142.41,
@@ -182,6 +203,7 @@ export const DEMO_DISTRICTS: readonly DistrictSeed[] = [
   {
     code: 'etanbetsu',
     name: '江丹別',
+    nameEn: 'Etanbetsu',
     kana: 'えたんべつ',
     lat: 43.88,
     lon: 142.27,

@@ -7,7 +7,7 @@ import { fromExcluded } from './sql.ts';
 
 export interface SeedDistrictsOptions {
   /**
-   * true (demo): names, kana and centroids are reset to the seed data.
+   * true (demo): names (Japanese and English), kana and centroids are reset to the seed data.
    * false (reference data in production): existing districts are left as staff edited them and
    * only missing districts and neighbour links are added.
    */
@@ -38,12 +38,19 @@ export async function seedDistricts(
   db: DbOrTx,
   { overwrite, onProgress = noProgress, data = DEMO_DISTRICTS }: SeedDistrictsOptions,
 ): Promise<Map<string, string>> {
-  const values = data.map(({ code, name, kana, lat, lon }) => ({ code, name, kana, lat, lon }));
+  const values = data.map(({ code, name, nameEn, kana, lat, lon }) => ({
+    code,
+    name,
+    nameEn,
+    kana,
+    lat,
+    lon,
+  }));
   const insert = db.insert(districts).values(values);
   await (overwrite
     ? insert.onConflictDoUpdate({
         target: districts.code,
-        set: fromExcluded(districts, ['name', 'kana', 'lat', 'lon']),
+        set: fromExcluded(districts, ['name', 'nameEn', 'kana', 'lat', 'lon']),
       })
     : insert.onConflictDoNothing({ target: districts.code }));
 

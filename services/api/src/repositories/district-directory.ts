@@ -5,6 +5,7 @@ export interface DistrictRef {
   id: string;
   code: string;
   name: string;
+  nameEn: string;
 }
 
 interface Directory {
@@ -18,7 +19,12 @@ const directories = new WeakMap<Database, Directory>();
 
 async function load(db: Database): Promise<Directory> {
   const rows = await db
-    .select({ id: districts.id, code: districts.code, name: districts.name })
+    .select({
+      id: districts.id,
+      code: districts.code,
+      name: districts.name,
+      nameEn: districts.nameEn,
+    })
     .from(districts);
   const directory: Directory = {
     byCode: new Map(rows.map((row) => [row.code, row])),

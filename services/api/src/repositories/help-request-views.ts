@@ -87,7 +87,7 @@ export async function loadMatchViews(
 }
 
 export interface RequestParts {
-  district: { code: string; name: string } | undefined;
+  district: { code: string; name: string; nameEn: string } | undefined;
   resident: { fullName: string; phone: string | null } | undefined;
   /** A snow request's access notes, read from its winter registration; revealed with the contact. */
   accessNotes?: string | null;
@@ -111,6 +111,7 @@ export function toRequestView(
     status: r.status,
     district: district?.code ?? '',
     districtName: district?.name ?? '',
+    districtNameEn: district?.nameEn ?? '',
     windowStart: r.windowStart.toISOString(),
     windowEnd: r.windowEnd.toISOString(),
     asSoonAsPossible: r.asSoonAsPossible,
@@ -155,7 +156,12 @@ export async function loadRequestViews(
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const districtRows = await db
-    .select({ id: districts.id, code: districts.code, name: districts.name })
+    .select({
+      id: districts.id,
+      code: districts.code,
+      name: districts.name,
+      nameEn: districts.nameEn,
+    })
     .from(districts)
     .where(inArray(districts.id, [...new Set(rows.map((r) => r.districtId))]));
   const districtById = new Map(districtRows.map((d) => [d.id, d]));

@@ -50,6 +50,7 @@ export async function answerOfferLink(
       category: request.category,
       district: request.district,
       districtName: request.districtName,
+      districtNameEn: request.districtNameEn,
       windowStart: request.windowStart,
       windowEnd: request.windowEnd,
       asSoonAsPossible: request.asSoonAsPossible,

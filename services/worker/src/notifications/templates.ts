@@ -178,7 +178,7 @@ const wordings: Record<NotificationEventType, Record<Locale, Wording>> = {
     en: (facts, links) => ({
       subject: `Can you help? ${what('en', facts)} (${when('en', facts)})`,
       lines: [
-        `Could you help with ${what('en', facts)} in ${facts.districtName ?? 'your district'}?`,
+        `Could you help with ${what('en', facts)} in ${facts.districtNameEn ?? 'your district'}?`,
         `When: ${when('en', facts)}`,
         'Please answer:',
         ...answerLines('en', links),
@@ -237,7 +237,7 @@ const wordings: Record<NotificationEventType, Record<Locale, Wording>> = {
     en: (facts, links) => ({
       subject: `Tomorrow: ${what('en', facts)} (${when('en', facts)})`,
       lines: [
-        `Tomorrow you help with ${what('en', facts)} in ${facts.districtName ?? 'your district'}.`,
+        `Tomorrow you help with ${what('en', facts)} in ${facts.districtNameEn ?? 'your district'}.`,
         `When: ${when('en', facts)}`,
         'The address and contact are on your page. If you cannot go, please tell us early.',
         `${links.baseUrl}/volunteer`,
@@ -274,7 +274,7 @@ const wordings: Record<NotificationEventType, Record<Locale, Wording>> = {
       ],
     }),
     en: (facts, links) => ({
-      subject: `URGENT: a call is overdue in ${facts.districtName ?? 'your district'}`,
+      subject: `URGENT: a call is overdue in ${facts.districtNameEn ?? 'your district'}`,
       lines: [
         `A call (${callWhat('en', facts)}) has been waiting since ${at('en', facts.overdueCall?.since ?? null)}.`,
         'Please make it from the inbox and press "Called".',
@@ -291,9 +291,9 @@ const wordings: Record<NotificationEventType, Record<Locale, Wording>> = {
       ],
     }),
     en: (facts, links) => ({
-      subject: `Proposals waiting: ${facts.districtName ?? ''} (${facts.proposalsWaiting ?? 0})`,
+      subject: `Proposals waiting: ${facts.districtNameEn ?? ''} (${facts.proposalsWaiting ?? 0})`,
       lines: [
-        `${facts.proposalsWaiting ?? 0} proposal(s) in ${facts.districtName ?? 'your district'} are waiting for your approval.`,
+        `${facts.proposalsWaiting ?? 0} proposal(s) in ${facts.districtNameEn ?? 'your district'} are waiting for your approval.`,
         `${links.baseUrl}/coordinator`,
       ],
     }),
@@ -354,7 +354,7 @@ const wordings: Record<NotificationEventType, Record<Locale, Wording>> = {
       ],
     }),
     en: (facts, links) => ({
-      subject: `URGENT: wellbeing concern in ${facts.districtName ?? 'your district'}`,
+      subject: `URGENT: wellbeing concern in ${facts.districtNameEn ?? 'your district'}`,
       lines: [
         `After ${what('en', facts)} (${when('en', facts)}) a volunteer is worried about the resident.`,
         'Please read the note and get in touch.',
@@ -390,7 +390,7 @@ const wordings: Record<NotificationEventType, Record<Locale, Wording>> = {
       ],
     }),
     en: (facts, links) => ({
-      subject: `A request is waiting in your inbox: ${facts.districtName ?? ''}`,
+      subject: `A request is waiting in your inbox: ${facts.districtNameEn ?? ''}`,
       lines: [
         `Nobody could be found for ${what('en', facts)} (${when('en', facts)}).`,
         `${links.baseUrl}/coordinator/inbox`,

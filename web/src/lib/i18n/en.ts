@@ -1138,7 +1138,7 @@ export const en: Messages = {
   'council.centre.statusRequired': 'Choose a status.',
   'council.import.title': 'Import districts (CSV)',
   'council.import.lead':
-    'The CSV has five columns: code (district code), name, kana (reading), lat and lon. The first line may be a header. Example:',
+    'The CSV has five columns: code (district code), name, kana (reading), lat and lon, and may have a sixth, name_en (the name English pages show, e.g. Chuo). Without name_en, a district keeps its English name; a new one is named from its code. The first line may be a header. Example:',
   'council.import.allOrNothing':
     'If any line has a problem, nothing is imported, and every problem is listed by line and column. A district with the same code is updated.',
   'council.import.file': 'CSV file',

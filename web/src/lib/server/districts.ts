@@ -5,12 +5,15 @@ import { coordinatorScopes } from './guard.ts';
 export interface DistrictChoice {
   code: string;
   name: string;
+  nameEn: string;
 }
 
 /** Every district (public list), by name order of the API (codes). Empty if the API fails. */
 export async function allDistricts(event: ApiEvent): Promise<DistrictChoice[]> {
   const result = await apiGet<{ districts: District[] }>(event, '/api/districts');
-  return result.ok ? result.data.districts.map(({ code, name }) => ({ code, name })) : [];
+  return result.ok
+    ? result.data.districts.map(({ code, name, nameEn }) => ({ code, name, nameEn }))
+    : [];
 }
 
 /**
@@ -21,10 +24,10 @@ export async function coordinatedDistricts(event: ApiEvent, user: Me): Promise<D
   const scopes = coordinatorScopes(user);
   const all = await allDistricts(event);
   if (scopes.includes(null)) return all;
-  const names = new Map(all.map((d) => [d.code, d.name]));
+  const byCode = new Map(all.map((d) => [d.code, d]));
   return scopes
     .filter((code): code is string => code !== null)
-    .map((code) => ({ code, name: names.get(code) ?? code }));
+    .map((code) => byCode.get(code) ?? { code, name: code, nameEn: code });
 }
 
 /** The district picked on the page (`?district=`), if it is one of the choices, else the first. */

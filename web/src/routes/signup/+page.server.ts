@@ -1,3 +1,4 @@
+import { districtName } from '$lib/district-name';
 import { fail, redirect } from '@sveltejs/kit';
 import type {
   LogInBody,
@@ -39,7 +40,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     districts,
     preselected: { district: district?.code ?? '', volunteer: asVolunteer },
-    preselectedName: district?.name ?? null,
+    preselectedName: district ? districtName(district, event.locals.locale) : null,
   };
 };
 

@@ -150,7 +150,7 @@ export async function activityRows(db: Database, filter: ActivityFilter): Promis
       where r.status = 'done' and r.resident_id in (${gaveHelp})
       group by r.district_id, r.month
     )
-    select d.code as district, d.name as district_name,
+    select d.code as district, d.name as district_name, d.name_en as district_name_en,
            to_char((${thresholds})[c.month] at time zone 'Asia/Tokyo', 'YYYY-MM') as month,
            c.requests, coalesce(w.matched, 0)::int as matched,
            w.hours[1] as median_hours, w.hours[2] as p90_hours,
@@ -233,6 +233,7 @@ function summaryParts(filter: ActivityFilter) {
   const key = sql`concat_ws('|', grouping(f.district_id, f.month, f.category), f.district_id, f.month, f.category) as key`;
   const agg = sql`
     select a.key, a.grouping, d.code as district, d.name as district_name,
+           d.name_en as district_name_en,
            to_char(a.month, 'YYYY-MM') as month, a.category::text as category,
            a.requests, a.matched, a.hours[1] as median_hours, a.hours[2] as p90_hours,
            a.completed, a.cancelled, a.unmatched, a.minutes_given, a.thanks, a.concerns

@@ -46,6 +46,7 @@ export interface ActivityFilter {
 export type ActivityDbRow = {
   district: string;
   district_name: string;
+  district_name_en: string;
   month: string;
   requests: number;
   matched: number;

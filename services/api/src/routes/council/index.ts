@@ -232,7 +232,7 @@ const councilRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: staff,
       schema: {
         tags: ['council'],
-        summary: 'Import districts from CSV (code,name,kana,lat,lon); all rows or none',
+        summary: 'Import districts from CSV (code,name,kana,lat,lon[,name_en]); all rows or none',
         description:
           'Send `{ "csv": text }` as JSON, or the file itself as `text/csv` in UTF-8 or ' +
           'Shift_JIS (as Excel saves it); its encoding is detected.',

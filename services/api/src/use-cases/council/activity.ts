@@ -29,7 +29,7 @@ export interface ActivityScope {
   districtIds: string[] | null;
 }
 
-type Figures = Omit<ActivityRow, 'district' | 'districtName' | 'month'>;
+type Figures = Omit<ActivityRow, 'district' | 'districtName' | 'districtNameEn' | 'month'>;
 
 export function figuresOf(row: ActivityDbRow): Figures {
   return {
@@ -52,6 +52,7 @@ export function figuresOf(row: ActivityDbRow): Figures {
 const EMPTY: Figures = figuresOf({
   district: '',
   district_name: '',
+  district_name_en: '',
   month: '',
   requests: 0,
   matched: 0,
@@ -168,6 +169,7 @@ export async function activityReport(
     rows: of(ActivityGrouping.districtMonth).map((row): ActivityRow => ({
       district: row.district,
       districtName: row.district_name,
+      districtNameEn: row.district_name_en,
       month: row.month,
       ...figuresOf(row),
     })),
@@ -181,6 +183,7 @@ export async function activityReport(
       byDistrict: of(ActivityGrouping.district).map((row) => ({
         district: row.district,
         districtName: row.district_name,
+        districtNameEn: row.district_name_en,
         ...figuresOf(row),
       })),
     },
@@ -193,6 +196,7 @@ type CsvRow = ActivityRow & { category: string };
 export const ACTIVITY_COLUMNS: readonly { key: keyof CsvRow; header: string }[] = [
   { key: 'district', header: '地区コード / District code' },
   { key: 'districtName', header: '地区名 / District' },
+  { key: 'districtNameEn', header: '地区名（英語） / District (English)' },
   { key: 'month', header: '月 / Month' },
   { key: 'category', header: '種類 / Category' },
   { key: 'requests', header: '依頼数 / Requests' },
@@ -245,7 +249,10 @@ export async function publicSummary(
     { fiscalYear, district: null, category: null, districtIds: null },
     options,
   );
-  const byDistrict = new Map<string, { name: string; requests: number; completed: number }>();
+  const byDistrict = new Map<
+    string,
+    { name: string; nameEn: string; requests: number; completed: number }
+  >();
   let requests = 0;
   let completed = 0;
   let hours = 0;
@@ -255,6 +262,7 @@ export async function publicSummary(
     hours += row.hoursGiven;
     const entry = byDistrict.get(row.district) ?? {
       name: row.districtName,
+      nameEn: row.districtNameEn,
       requests: 0,
       completed: 0,
     };

@@ -1,25 +1,50 @@
-import { freeText, type BilingualText, type FieldError } from '@sasaeai/contracts';
+import { DistrictNameEn, freeText, type BilingualText, type FieldError } from '@sasaeai/contracts';
+import type { z } from 'zod';
 import { fieldMessage } from '../../errors/field-messages.ts';
 import { CsvSyntaxError, parseCsvLines } from './parse-csv.ts';
 
-const COLUMNS = ['code', 'name', 'kana', 'lat', 'lon'] as const;
+/** `name_en` is optional: a file of the first five columns still imports (see nameEn). */
+const COLUMNS = ['code', 'name', 'kana', 'lat', 'lon', 'name_en'] as const;
+const REQUIRED_COLUMNS = COLUMNS.length - 1;
 const columnJa: Record<(typeof COLUMNS)[number], string> = {
   code: '地区コード',
   name: '地区名',
   kana: 'よみがな',
   lat: '緯度',
   lon: '経度',
+  name_en: '英語の地区名',
 };
 
 /** A name or kana cell: one line of text (the whole CSV may hold tabs, a cell may not). */
 const DistrictNameCell = freeText({ min: 1, max: 100 });
 
-interface DistrictInput {
+export interface DistrictInput {
   code: string;
   name: string;
+  /** null: the file had no `name_en` column (an update keeps the name; a new district is named from its code). */
+  nameEn: string | null;
   kana: string;
   lat: number;
   lon: number;
+}
+
+/** U+FFFD is what a wrong decoding leaves; importing it would overwrite a good name. */
+const GARBLED: BilingualText = {
+  ja: '文字化けしています。ファイルを UTF-8 か Shift_JIS で保存し直してください。',
+  en: 'The text is garbled. Save the file again as UTF-8 or Shift_JIS.',
+};
+
+/** What is wrong with a text cell, or null; the cell's schema trims and refuses control characters. */
+function textProblem(value: string, schema: z.ZodType, max: number): BilingualText | null {
+  if (value.includes('\uFFFD')) return GARBLED;
+  const problem = schema.safeParse(value).error?.issues[0];
+  if (!problem) return null;
+  return problem.code === 'custom'
+    ? fieldMessage({ keyword: problem.code, message: problem.message })
+    : {
+        ja: `1〜${String(max)}文字で入力してください。`,
+        en: `Enter 1 to ${String(max)} characters.`,
+      };
 }
 
 function lineError(
@@ -59,8 +84,9 @@ export function validateDistrictCsv(text: string): { rows: DistrictInput[]; erro
   }
   const nonEmpty = parsed.filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
   const first = nonEmpty[0];
+  const header = first?.cells.map((cell) => cell.trim().toLowerCase()).join(',');
   const body =
-    first && first.cells.map((cell) => cell.trim().toLowerCase()).join(',') === COLUMNS.join(',')
+    header === COLUMNS.join(',') || header === COLUMNS.slice(0, REQUIRED_COLUMNS).join(',')
       ? nonEmpty.slice(1)
       : nonEmpty;
   const errors: FieldError[] = [];
@@ -73,11 +99,11 @@ export function validateDistrictCsv(text: string): { rows: DistrictInput[]; erro
     });
   }
   for (const { cells, line } of body) {
-    if (cells.length !== COLUMNS.length) {
+    if (cells.length !== COLUMNS.length && cells.length !== REQUIRED_COLUMNS) {
       errors.push(
         lineError(line, 'row', {
-          ja: `列の数が${String(cells.length)}です（code,name,kana,lat,lon の5列が必要です）。`,
-          en: `Has ${String(cells.length)} columns; expected 5 (code,name,kana,lat,lon).`,
+          ja: `列の数が${String(cells.length)}です（code,name,kana,lat,lon の5列、または name_en を足した6列が必要です）。`,
+          en: `Has ${String(cells.length)} columns; expected 5 (code,name,kana,lat,lon) or 6 with name_en.`,
         }),
       );
       continue;
@@ -89,6 +115,7 @@ export function validateDistrictCsv(text: string): { rows: DistrictInput[]; erro
       string,
       string,
     ];
+    const nameEnCell = cells[REQUIRED_COLUMNS];
     const before = errors.length;
     if (!/^[a-z0-9-]{1,40}$/.test(code)) {
       errors.push(
@@ -105,30 +132,13 @@ export function validateDistrictCsv(text: string): { rows: DistrictInput[]; erro
         }),
       );
     } else seen.set(code, line);
-    for (const [column, value] of [
-      ['name', name],
-      ['kana', kana],
+    for (const [column, value, schema, max] of [
+      ['name', name, DistrictNameCell, 100],
+      ['kana', kana, DistrictNameCell, 100],
+      ...(nameEnCell === undefined ? [] : [['name_en', nameEnCell, DistrictNameEn, 80] as const]),
     ] as const) {
-      const problem = DistrictNameCell.safeParse(value).error?.issues[0];
-      if (value.includes('\uFFFD')) {
-        // U+FFFD is what a wrong decoding leaves; importing it would overwrite a good name.
-        errors.push(
-          lineError(line, column, {
-            ja: '文字化けしています。ファイルを UTF-8 か Shift_JIS で保存し直してください。',
-            en: 'The text is garbled. Save the file again as UTF-8 or Shift_JIS.',
-          }),
-        );
-      } else if (problem) {
-        errors.push(
-          lineError(
-            line,
-            column,
-            problem.code === 'custom'
-              ? fieldMessage({ keyword: problem.code, message: problem.message })
-              : { ja: '1〜100文字で入力してください。', en: 'Enter 1 to 100 characters.' },
-          ),
-        );
-      }
+      const problem = textProblem(value, schema, max);
+      if (problem) errors.push(lineError(line, column, problem));
     }
     const lat = Number(latText);
     const lon = Number(lonText);
@@ -148,7 +158,10 @@ export function validateDistrictCsv(text: string): { rows: DistrictInput[]; erro
         }),
       );
     }
-    if (errors.length === before) rows.push({ code, name, kana, lat, lon });
+    if (errors.length === before) {
+      const nameEn = nameEnCell === undefined ? null : DistrictNameEn.parse(nameEnCell);
+      rows.push({ code, name, nameEn, kana, lat, lon });
+    }
   }
   return { rows, errors };
 }

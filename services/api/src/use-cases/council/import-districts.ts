@@ -1,10 +1,14 @@
 import { inArray } from 'drizzle-orm';
+import { districtNameFromCode } from '@sasaeai/core';
 import type { Database } from '@sasaeai/db/client';
 import { auditEvents, districts } from '@sasaeai/db/schema';
 import { AppError } from '../../errors/app-error.ts';
 import { validateDistrictCsv } from './district-csv.ts';
 
-/** Imports (upserts by code) every district, or nothing at all when any row is bad. */
+/**
+ * Imports (upserts by code) every district, or nothing at all when any row is bad. A file
+ * without `name_en` keeps the English names already there; a new district gets one from its code.
+ */
 export async function importDistricts(db: Database, csv: string, actorId: string) {
   const { rows, errors } = validateDistrictCsv(csv);
   if (errors.length > 0) {
@@ -28,13 +32,20 @@ export async function importDistricts(db: Database, csv: string, actorId: string
         ),
       );
     const known = new Set(existing.map((row) => row.code));
-    for (const row of rows) {
+    for (const { nameEn, ...row } of rows) {
       await tx
         .insert(districts)
-        .values(row)
+        .values({ ...row, nameEn: nameEn ?? districtNameFromCode(row.code) })
         .onConflictDoUpdate({
           target: districts.code,
-          set: { name: row.name, kana: row.kana, lat: row.lat, lon: row.lon },
+          // Without a name_en column the English name staff gave before is kept.
+          set: {
+            name: row.name,
+            kana: row.kana,
+            lat: row.lat,
+            lon: row.lon,
+            ...(nameEn === null ? {} : { nameEn }),
+          },
         });
     }
     await tx.insert(auditEvents).values({

@@ -13,6 +13,7 @@ export async function listDistricts(db: Database): Promise<z.infer<typeof Distri
     districts: rows.map((row) => ({
       code: row.code,
       name: row.name,
+      nameEn: row.nameEn,
       kana: row.kana,
       lat: row.lat,
       lon: row.lon,

@@ -50,12 +50,12 @@ export async function insuranceRoster(
       display_name: string;
       verification: 'pending' | 'active' | 'suspended';
       covered_until: string | null;
-      districts: string[];
+      districts: { name: string; nameEn: string }[];
     }
   >(sql`
     select vp.user_id::text as volunteer_id, u.display_name, vp.verification::text as verification,
       vp.insurance_expires_on::text as covered_until,
-      (select coalesce(array_agg(d.name order by d.code), '{}')
+      (select coalesce(json_agg(json_build_object('name', d.name, 'nameEn', d.name_en) order by d.code), '[]')
         from volunteer_districts vd join districts d on d.id = vd.district_id
         where vd.volunteer_id = vp.user_id) as districts,
       e.id::text as enrolment_id, e.fiscal_year, e.plan_id::text as plan_id,

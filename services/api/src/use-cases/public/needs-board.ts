@@ -24,6 +24,7 @@ export async function publicNeedsBoard(db: Database, now = new Date()): Promise<
     .select({
       code: districts.code,
       name: districts.name,
+      nameEn: districts.nameEn,
       kana: districts.kana,
       category: helpRequests.category,
       count: count(),
@@ -38,11 +39,17 @@ export async function publicNeedsBoard(db: Database, now = new Date()): Promise<
         lt(helpRequests.windowStart, week.to),
       ),
     )
-    .groupBy(districts.code, districts.name, districts.kana, helpRequests.category)
+    .groupBy(
+      districts.code,
+      districts.name,
+      districts.nameEn,
+      districts.kana,
+      helpRequests.category,
+    )
     .orderBy(asc(districts.code));
   const board = groupNeeds(
     rows.map((row) => ({
-      district: { code: row.code, name: row.name, kana: row.kana },
+      district: { code: row.code, name: row.name, nameEn: row.nameEn, kana: row.kana },
       category: row.category,
       count: row.count,
     })),

@@ -128,7 +128,11 @@ export async function centreReport(
       start: period.start.toISOString(),
       end: period.end.toISOString(),
     },
-    district: scope.district && { code: scope.district.code, name: scope.district.name },
+    district: scope.district && {
+      code: scope.district.code,
+      name: scope.district.name,
+      nameEn: scope.district.nameEn,
+    },
     asOf: asOf.toISOString(),
     total: reportFigures(of(ActivityGrouping.all)[0], extras.get('')),
     byCategory: helpCategories.map((category) => {
@@ -139,7 +143,7 @@ export async function centreReport(
       return { category, requests, matched, completed, cancelled, waiting };
     }),
     byDistrict: scope.districts.map((district) => ({
-      district: { code: district.code, name: district.name },
+      district: { code: district.code, name: district.name, nameEn: district.nameEn },
       ...reportFigures(byDistrictCode.get(district.code), extras.get(`d:${district.id}`)),
     })),
   };

@@ -39,7 +39,12 @@ export async function centreScopeOf(
     ids !== null && ids.length === 0
       ? []
       : await db
-          .select({ id: districts.id, code: districts.code, name: districts.name })
+          .select({
+            id: districts.id,
+            code: districts.code,
+            name: districts.name,
+            nameEn: districts.nameEn,
+          })
           .from(districts)
           .where(ids === null ? undefined : inArray(districts.id, ids))
           .orderBy(asc(districts.code));

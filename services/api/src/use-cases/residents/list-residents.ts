@@ -23,6 +23,7 @@ const rowColumns = {
   address: residentProfiles.address,
   districtCode: districts.code,
   districtName: districts.name,
+  districtNameEn: districts.nameEn,
 };
 
 type RowOut = {
@@ -33,11 +34,12 @@ type RowOut = {
   address: string | null;
   districtCode: string;
   districtName: string;
+  districtNameEn: string;
 };
 
-const toRow = ({ districtCode, districtName, ...row }: RowOut) => ({
+const toRow = ({ districtCode, districtName, districtNameEn, ...row }: RowOut) => ({
   ...row,
-  district: { code: districtCode, name: districtName },
+  district: { code: districtCode, name: districtName, nameEn: districtNameEn },
 });
 
 /** The register: residents of the scope, by kana then name, 30 a page, searchable. */

@@ -17,6 +17,7 @@ export async function listTowns(db: Database, q: string | undefined): Promise<To
       kana: townDistricts.kana,
       district: districts.code,
       districtName: districts.name,
+      districtNameEn: districts.nameEn,
       needsJo: townDistricts.needsJo,
       source: townDistricts.source,
       updatedAt: townDistricts.updatedAt,
@@ -29,6 +30,7 @@ export async function listTowns(db: Database, q: string | undefined): Promise<To
             ilike(townDistricts.town, likeLiteral(q)),
             ilike(townDistricts.kana, likeLiteral(q)),
             ilike(districts.name, likeLiteral(q)),
+            ilike(districts.nameEn, likeLiteral(q)),
           )
         : undefined,
     )

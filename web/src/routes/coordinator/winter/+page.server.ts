@@ -7,8 +7,5 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const user = requireRole(event, 'coordinator', 'error.coordinatorOnly');
   const list = loaded(event, await apiGet<WinterResidentList>(event, '/api/winter-registrations'));
-  const districtNames = Object.fromEntries(
-    (await coordinatedDistricts(event, user)).map((d) => [d.code, d.name]),
-  );
-  return { list, districtNames };
+  return { list, districts: await coordinatedDistricts(event, user) };
 };

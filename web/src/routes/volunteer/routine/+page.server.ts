@@ -12,6 +12,6 @@ export const load: PageServerLoad = async (event) => {
   ]);
   return {
     tasks: loaded(event, tasks).tasks,
-    districtNames: Object.fromEntries(districts.map((d) => [d.code, d.name])),
+    districts,
   };
 };
