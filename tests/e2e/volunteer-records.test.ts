@@ -97,6 +97,7 @@ describe('activity record and certificate', () => {
     await page.getByRole('link', { name: '令和7年度（2025年度）' }).click();
     await expectCount(page.locator('#history-tasks tbody tr')).toBe(20);
     await expectText(page.locator('#history-tasks')).toContain('2025-06-22');
+    await expectText(page.locator('#history-tasks tbody tr').first()).toContain('中央');
     expect(await page.content()).not.toContain(CHUO_ADDRESS);
     await expectNoAxeViolationsWithoutJs(page, 'history, first page');
     await page.getByRole('link', { name: '次の ページ' }).click();

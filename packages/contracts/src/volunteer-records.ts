@@ -29,7 +29,8 @@ export const VolunteerHistoryRow = z.object({
   matchId: z.uuid(),
   date: z.iso.date(),
   category: HelpCategory,
-  district: z.string(),
+  /** The district's names (the page shows the reader's language). */
+  district: z.object({ name: z.string(), nameEn: z.string() }),
   hours: z.number(),
   personHours: z.number(),
 });

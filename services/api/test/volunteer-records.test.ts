@@ -97,7 +97,7 @@ describe('a volunteer’s history', () => {
     expect(history.rows[0]).toMatchObject({
       date: '2026-03-31',
       category: 'snow',
-      district: '中央',
+      district: { name: '中央', nameEn: 'Chuo' },
       hours: 2,
     });
     expect(first.body).not.toContain(CHUO_ADDRESS);

@@ -55,7 +55,8 @@ export function completedPage(
       windowStart: helpRequests.windowStart,
       windowEnd: helpRequests.windowEnd,
       category: helpRequests.category,
-      district: districts.name,
+      districtName: districts.name,
+      districtNameEn: districts.nameEn,
     })
     .from(matches)
     .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))

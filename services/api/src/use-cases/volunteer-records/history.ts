@@ -65,7 +65,7 @@ export async function viewVolunteerHistory(
       matchId: row.matchId,
       date: jstToday(row.windowStart),
       category: row.category,
-      district: row.district,
+      district: { name: row.districtName, nameEn: row.districtNameEn },
       hours: hoursOf(matchMinutes(row)),
       personHours: hoursOf(personMinutes(row, identity)),
     })),
