@@ -59,6 +59,9 @@ describe('見守り cases', () => {
     await main.getByRole('link', { name: '旭川 花子 さんの ケース' }).first().click();
     await page.waitForURL((url) => url.pathname === `/coordinator/concerns/${concernId}`);
     await expectText(main).toContain('少し元気がない様子でした');
+    // The district by its name, never its code.
+    await expectText(main.locator('dd', { hasText: '中央' })).toBe('中央');
+    expect(await main.locator('dl').first().textContent()).not.toContain('chuo');
     await expectNoAxeViolationsWithoutJs(page, '/coordinator/concerns/[id]');
 
     // 2. An empty note is a field error; then a consultation is recorded (PRG notice).

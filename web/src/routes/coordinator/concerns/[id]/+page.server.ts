@@ -3,6 +3,7 @@ import type { ConcernCaseView } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { api, apiGet } from '$lib/server/api';
 import { requireCaseReader } from '$lib/server/concern-cases';
+import { allDistricts } from '$lib/server/districts';
 import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { formErrorsFromApi, summaryError, textField } from '$lib/server/form-errors';
 import { idField, loaded, loginRedirectPath } from '$lib/server/guard';
@@ -12,8 +13,12 @@ const apiPath = (id: string) => `/api/concerns/${encodeURIComponent(id)}` as con
 
 export const load: PageServerLoad = async (event) => {
   requireCaseReader(event);
-  const view = loaded(event, await apiGet<ConcernCaseView>(event, apiPath(event.params.id)));
-  return { ...view, notice: takeFlash(event)?.notice ?? null };
+  const [result, districts] = await Promise.all([
+    apiGet<ConcernCaseView>(event, apiPath(event.params.id)),
+    allDistricts(event),
+  ]);
+  const view = loaded(event, result);
+  return { ...view, districts, notice: takeFlash(event)?.notice ?? null };
 };
 
 type Which = 'note' | 'case' | 'referral' | `referral-${string}`;
