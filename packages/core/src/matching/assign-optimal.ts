@@ -14,6 +14,7 @@ import {
   type ScoringWeights,
 } from './types.ts';
 import { branchAndBound } from './optimal/branch-and-bound.ts';
+import { membersOf, mergeRequests, splitAssignment, splitFlow } from './optimal/merge.ts';
 import {
   clusterGate,
   objectiveCents,
@@ -49,9 +50,12 @@ import { components, repair } from './optimal/repair.ts';
  * stored bookings cover only part of a cluster — is enforced by best-first branch and bound on top of the
  * flow (each violation splits the node into children that forbid one arc, or force a group to
  * take the request whole), so the result is the exact optimum of the model above. Components of
- * the eligibility graph are solved separately.
+ * the eligibility graph are solved separately. Interchangeable one-place requests (same window,
+ * same value for every volunteer-week: optimal/merge.ts) are one request node with their count
+ * as places, and the flow splits back to them, best assignee to the request served first.
  *
- * Limits: a component is searched when it has at most `EXACT_ARCS` eligible pairs, or at most
+ * Limits: a component is searched when it has at most `EXACT_ARCS` eligible pairs (merged
+ * requests' arcs counted once), or at most
  * `EXACT_ARCS_GATED` when every pair passes a cluster gate (its root flow is then nearly always
  * feasible: one solve). A larger one is served by the greedy baseline. A component that
  * exhausts `MAX_NODES`/`MAX_WORK` is repaired (keep the relaxation's arcs that still fit, then
@@ -136,36 +140,38 @@ export const assignOptimal: BatchMatcher = (input: BatchInput): BatchResult => {
   const requests = [...input.requests].sort(compareRequestPriority);
   const { candidates } = input;
   const p = prepare(requests, candidates, opts, w);
+  // The search runs on the model with interchangeable one-place requests merged (merge.ts).
+  const merged = mergeRequests(p);
+  const { q } = merged;
   const stats: OptimalStats = { components: 0, nodes: 0, unproven: 0 };
   const assignment: Assignment = [];
   let anyUnproven = false;
   const big = new Set<number>();
-  for (const component of components(p)) {
+  for (const component of components(q)) {
     stats.components++;
     let arcs = 0;
     let gated = true;
-    for (const r of component.reqs) {
-      arcs += p.pairsOf[r]!.length;
-      if (gated) gated = p.pairsOf[r]!.every((pi) => clusterGate(p, pi) !== undefined);
+    for (const c of component.reqs) {
+      arcs += q.pairsOf[c]!.length;
+      if (gated) gated = q.pairsOf[c]!.every((pi) => clusterGate(q, pi) !== undefined);
     }
+    const reqs = membersOf(merged, component.reqs);
     if (arcs > (gated ? EXACT_ARCS_GATED : EXACT_ARCS)) {
       // Too large to search exactly within a batch's time budget: the baseline serves it.
       stats.unproven++;
-      for (const r of component.reqs) big.add(r);
+      for (const r of reqs) big.add(r);
       continue;
     }
-    const solved = branchAndBound(p, component.reqs, component.vws, stats);
+    const solved = branchAndBound(q, component.reqs, component.vws, stats);
     if (solved.proven) {
-      assignment.push(...solved.assignment);
+      assignment.push(...splitAssignment(merged, solved.assignment));
       continue;
     }
     stats.unproven++;
     anyUnproven = true;
-    const repaired = withoutLoneNewcomers(
-      p,
-      repair(p, component.reqs, solved.root, opts, w, candidates),
-    );
-    const fromSearch = solved.assignment;
+    const root = solved.root && { ...solved.root, flow: splitFlow(merged, solved.root.flow) };
+    const repaired = withoutLoneNewcomers(p, repair(p, reqs, root, opts, w, candidates));
+    const fromSearch = splitAssignment(merged, solved.assignment);
     assignment.push(
       ...(objectiveCents(p, fromSearch) > objectiveCents(p, repaired) ? fromSearch : repaired),
     );

@@ -7,7 +7,7 @@
 import { hasBuddy } from '../eligibility.ts';
 import type { MatchRequest, OptimalStats } from '../types.ts';
 import { isNewcomer, solveFlow, type Solved } from './flow.ts';
-import type { Assignment, Prepared } from './model.ts';
+import { assignmentOf, type Assignment, type Prepared } from './model.ts';
 
 /**
  * Search budget, in arcs × flow solves per component: small components are solved exactly;
@@ -19,6 +19,10 @@ const MAX_NODES = 200;
 const overlapping = (a: MatchRequest, b: MatchRequest) =>
   a.windowStart.getTime() < b.windowEnd.getTime() &&
   b.windowStart.getTime() < a.windowEnd.getTime();
+
+/** Requests a volunteer's pairs take (a merged class's pair, one per unit). */
+const tasksOf = (p: Prepared, s: Solved, list: readonly number[]) =>
+  list.reduce((sum, pi) => sum + (p.unit?.[p.pairs[pi]!.request] ? s.flow.get(pi)! : 1), 0);
 
 /** One child of a node: pairs to forbid, a group to force, or a request to accompany. */
 interface Branch {
@@ -43,7 +47,9 @@ function violation(p: Prepared, s: Solved): Branch[] | undefined {
     (byVw.get(pair.vw) ?? byVw.set(pair.vw, []).get(pair.vw)!).push(pi);
   }
   // A group takes a request whole and alone.
+  // (A merged class's units are each one request taken whole.)
   for (const [r, list] of byRequest) {
+    if (p.unit?.[r]) continue;
     for (const pi of list) {
       if (!p.pairs[pi]!.group || s.node.forced.has(pi)) continue;
       if (list.length > 1 || s.flow.get(pi)! < p.places[r]!) {
@@ -54,7 +60,7 @@ function violation(p: Prepared, s: Solved): Branch[] | undefined {
   // A group's weekly task count.
   for (const [v, list] of byVw) {
     const vw = p.vws[v]!;
-    if (vw.candidate.kind === 'group' && list.length > vw.left) {
+    if (vw.candidate.kind === 'group' && tasksOf(p, s, list) > vw.left) {
       return list.map((pi) => ({ forbid: [pi] }));
     }
   }
@@ -82,7 +88,7 @@ function violation(p: Prepared, s: Solved): Branch[] | undefined {
           pi,
           start: r.windowStart.getTime(),
           end: r.windowEnd.getTime(),
-          people: r.peopleNeeded,
+          people: p.unit?.[p.pairs[pi]!.request] ? s.flow.get(pi)! : r.peopleNeeded,
         };
       });
       const busy = candidate.busy.map((b) => ({
@@ -140,7 +146,7 @@ export function branchAndBound(
       break;
     }
     if (solves >= MAX_NODES || solves * arcs >= MAX_WORK) {
-      return { assignment: incumbent ? [...incumbent.flow.keys()] : [], proven: false, root };
+      return { assignment: incumbent ? assignmentOf(p, incumbent.flow) : [], proven: false, root };
     }
     for (const branch of branches) {
       const forbidden = new Set([...current.node.forbidden, ...(branch.forbid ?? [])]);
@@ -160,5 +166,5 @@ export function branchAndBound(
       open.push(child);
     }
   }
-  return { assignment: incumbent ? [...incumbent.flow.keys()] : [], proven: true };
+  return { assignment: incumbent ? assignmentOf(p, incumbent.flow) : [], proven: true };
 }

@@ -1,6 +1,6 @@
 /** Min-cost flow over one component of the model (successive shortest paths with potentials). */
 import type { Prepared } from './model.ts';
-import { clusterGate } from './model.ts';
+import { clusterGate, placesTaken } from './model.ts';
 
 /** Internal cost scale: cents × SCALE, leaving room for the group tie-break (1 per place). */
 export const SCALE = 4096;
@@ -105,7 +105,7 @@ export function solveFlow(
     const vn = nodeOfVw.get(v)!;
     if (vw.candidate.kind === 'group') {
       let most = 0;
-      for (const pi of vw.pairs) most = Math.max(most, p.places[p.pairs[pi]!.request]!);
+      for (const pi of vw.pairs) most = Math.max(most, placesTaken(p, p.pairs[pi]!.request));
       addArc(vn, 1, vw.left * most, 0);
     } else {
       for (let k = 1; k <= vw.left; k++) {

@@ -55,7 +55,15 @@ export interface Prepared {
   /** Each request's time cluster (see `timeClusters`), or -1 when its windows form none. */
   clusterOf: number[];
   clusterSpan: { start: number; end: number }[];
+  /**
+   * Merged models only (see merge.ts): the request stands for `places` interchangeable
+   * one-place requests, so each unit of flow is one of them taken whole.
+   */
+  unit?: boolean[];
 }
+
+/** Places a group fills when it takes one request (one of a merged class: one). */
+export const placesTaken = (p: Prepared, r: number) => (p.unit?.[r] ? 1 : p.places[r]!);
 
 /**
  * Windows that overlap, transitively, form a group; a group in which every two windows overlap
@@ -185,8 +193,21 @@ export function clusterGate(p: Prepared, pi: number): { key: string; cap: number
   return { key, cap: Math.max(0, pair.candidate.headcount - taken) };
 }
 
-/** One assignee of a request: a pair index from `Prepared`. */
+/**
+ * One assignee of a request: a pair index from `Prepared` (in a merged model, repeated once per
+ * request of the class it takes).
+ */
 export type Assignment = number[];
+
+/** A flow's assignment: a pair once, or once per unit on a merged class. */
+export function assignmentOf(p: Prepared, flow: ReadonlyMap<number, number>): Assignment {
+  const out: Assignment = [];
+  for (const [pi, f] of flow) {
+    const times = p.unit?.[p.pairs[pi]!.request] ? f : 1;
+    for (let k = 0; k < times; k++) out.push(pi);
+  }
+  return out;
+}
 
 /** Objective of an assignment in cents (see the header comment). */
 export function objectiveCents(p: Prepared, assignment: Assignment): number {
@@ -194,7 +215,7 @@ export function objectiveCents(p: Prepared, assignment: Assignment): number {
   const count = new Map<number, number>();
   for (const pi of assignment) {
     const pair = p.pairs[pi]!;
-    total += pair.cents * (pair.group ? p.places[pair.request]! : 1);
+    total += pair.cents * (pair.group ? placesTaken(p, pair.request) : 1);
     const k = (count.get(pair.vw) ?? 0) + 1;
     count.set(pair.vw, k);
     total -= p.penalty(pair.candidate, k);
