@@ -4,6 +4,11 @@ import { matchesStillProposed } from '@sasaeai/db/notifications';
 import { outbox } from '@sasaeai/db/schema';
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { describeError, type Logger } from './logger.ts';
+import {
+  NOTIFICATION_EVENTS_JOB,
+  notificationEventsJobId,
+  type NotificationEventsJob,
+} from './notifications/event-batch.ts';
 import { LATER_PRIORITY } from './notifications/send-notification.ts';
 import { matchingJobOptions, type WorkerQueues } from './queues.ts';
 
@@ -162,9 +167,36 @@ function jobOptions(queue: QueueName, job: RelayedJob, id: bigint, matchingWindo
   return {
     jobId: outboxJobId(id),
     ...(queue === 'matching' && districtId ? matchingJobOptions(districtId, matchingWindowMs) : {}),
-    // Events whose notices can wait are fanned out after those that may carry an offer.
-    ...(CAN_WAIT_TOPICS.has(job.topic) ? { priority: LATER_PRIORITY } : {}),
   };
+}
+
+interface BulkJob {
+  name: string;
+  data: unknown;
+  opts: { jobId: string; priority?: number };
+}
+
+/**
+ * Notification events go as one job per relay pass (`event-batch.ts`), those whose notices can
+ * wait in a second job at the priority of their notices, after events that may carry an offer.
+ */
+function notificationEventJobs(rows: readonly RelayableRow[]): BulkJob[] {
+  const canWait = rows.filter(({ job }) => CAN_WAIT_TOPICS.has(job.topic));
+  const first = rows.filter(({ job }) => !CAN_WAIT_TOPICS.has(job.topic));
+  return [first, canWait].flatMap((group, index) => {
+    if (group.length === 0) return [];
+    const events = group.map(({ job }) => job);
+    return [
+      {
+        name: NOTIFICATION_EVENTS_JOB,
+        data: { events } satisfies NotificationEventsJob,
+        opts: {
+          jobId: notificationEventsJobId(events),
+          ...(index === 1 ? { priority: LATER_PRIORITY } : {}),
+        },
+      },
+    ];
+  });
 }
 
 async function addToQueues(
@@ -181,11 +213,13 @@ async function addToQueues(
   await Promise.all(
     [...byQueue].map(([queueName, queueRows]) =>
       queues[queueName].addBulk(
-        queueRows.map(({ id, job }) => ({
-          name: job.topic,
-          data: job,
-          opts: jobOptions(queueName, job, id, matchingWindowMs),
-        })),
+        queueName === 'notifications'
+          ? notificationEventJobs(queueRows)
+          : queueRows.map(({ id, job }) => ({
+              name: job.topic,
+              data: job,
+              opts: jobOptions(queueName, job, id, matchingWindowMs),
+            })),
       ),
     ),
   );

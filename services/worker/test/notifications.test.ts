@@ -1,3 +1,4 @@
+import type { OutboxMessage } from '@sasaeai/contracts';
 import { startMailServer, type MailServer, type RecipientAnswer } from '@sasaeai/dev-mail';
 import {
   acceptOffer,
@@ -22,11 +23,12 @@ import {
   volunteerProfiles,
 } from '@sasaeai/db/schema';
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '@sasaeai/db/testing';
-import { Worker } from 'bullmq';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { reconcileNotifications } from '../src/handlers/notifications.ts';
+import { processNotificationJob, reconcileNotifications } from '../src/handlers/notifications.ts';
+import { NOTIFICATION_EVENTS_JOB } from '../src/notifications/event-batch.ts';
 import { createNotificationChannels } from '../src/notifications/channels.ts';
 import {
   sendNotification,
@@ -242,6 +244,76 @@ describe('a new offer', () => {
     await waitFor(drained);
     expect(await rowsFor(volunteer)).toEqual([]);
     expect(mailsTo(await emailOf(volunteer))).toEqual([]);
+  });
+});
+
+describe('a relay pass of events', () => {
+  it('is fanned out as one job: each person hears each event once, even an event relayed twice', async () => {
+    const resident = await createPerson(database.db, { name: '利用 一括' });
+    const volunteers = [
+      await makeVolunteer(database.db, districtIds),
+      await makeVolunteer(database.db, districtIds),
+      await makeVolunteer(database.db, districtIds),
+    ];
+    const matchIds: string[] = [];
+    for (const volunteer of volunteers) {
+      matchIds.push(
+        (await makeOffer(database.db, districtIds, resident, volunteer, coordinator)).matchId,
+      );
+    }
+    // The last offer's event twice in one pass (two writers announced the same state).
+    const again = await latestOutbox(database.db, 'match.changed');
+    expect((again.payload as { matchId: string }).matchId).toBe(matchIds[2]);
+    await enqueueOutbox(database.db, {
+      topic: 'match.changed',
+      payload: again.payload,
+    } as OutboxMessage);
+    await acceptOffer(database.db, matchIds[0]!, volunteers[0]!);
+    await relay();
+    const events = await queues.notifications.getJobs(['wait', 'active', 'completed']);
+    const ours = events.filter((job) => JSON.stringify(job.data).includes(matchIds[1]!));
+    expect(ours.map((job) => job.name)).toEqual([NOTIFICATION_EVENTS_JOB]);
+    expect(JSON.stringify(ours[0]!.data)).toContain(matchIds[2]!);
+    await waitFor(drained);
+
+    // Offered then accepted before the job ran: announced as it is now, to the resident.
+    expect(await rowsFor(volunteers[0]!)).toEqual([]);
+    expect((await rowsFor(resident)).map((row) => row.eventKey)).toEqual([
+      `match.accepted:${matchIds[0]}`,
+    ]);
+    for (const [index, volunteer] of volunteers.slice(1).entries()) {
+      expect((await rowsFor(volunteer)).map((row) => row.eventKey)).toEqual([
+        `match.offered:${matchIds[index + 1]}`,
+      ]);
+      expect(mailsTo(await emailOf(volunteer))).toHaveLength(1);
+    }
+  });
+
+  it('too old to announce is dropped whole; a malformed one fails without retrying', async () => {
+    const resident = await createPerson(database.db, { name: '利用 古便' });
+    const volunteer = await makeVolunteer(database.db, districtIds);
+    await makeOffer(database.db, districtIds, resident, volunteer, coordinator);
+    const row = await latestOutbox(database.db, 'match.changed');
+    const events = [{ outboxId: row.id.toString(), topic: row.topic, payload: row.payload }];
+    await queues.notifications.add(
+      NOTIFICATION_EVENTS_JOB,
+      { events },
+      { jobId: `old-events-${row.id}`, timestamp: Date.now() - 25 * 3_600_000 },
+    );
+    await waitFor(drained);
+    expect(await rowsFor(volunteer)).toEqual([]);
+
+    const deps = { db: database.db, queue: queues.notifications, settings };
+    for (const data of [{ events: [] }, { events: [{ ...events[0], payload: 'x' }] }, {}]) {
+      await expect(
+        processNotificationJob(deps, {
+          id: 'bad',
+          name: NOTIFICATION_EVENTS_JOB,
+          queueName: 'notifications',
+          data,
+        }),
+      ).rejects.toBeInstanceOf(UnrecoverableError);
+    }
   });
 });
 

@@ -6,6 +6,11 @@ import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '@sasae
 import { asc, isNull, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  NOTIFICATION_EVENTS_JOB,
+  NotificationEventsJob,
+  notificationEventsJobId,
+} from '../src/notifications/event-batch.ts';
 import { LATER_PRIORITY } from '../src/notifications/send-notification.ts';
 import { MAX_RELAY_ATTEMPTS, outboxJobId, relayOutboxBatch } from '../src/outbox-relay.ts';
 import { closeQueues, createQueues, type WorkerQueues } from '../src/queues.ts';
@@ -51,6 +56,14 @@ afterAll(async () => {
   await closeRedisConnection(connection);
   await database.drop();
 });
+
+/** The outbox ids of every event relayed to the notifications queue, in order. */
+async function relayedNotificationEvents(): Promise<string[]> {
+  const jobs = await queues.notifications.getJobs(['wait', 'prioritized']);
+  return jobs
+    .flatMap((job) => NotificationEventsJob.parse(job.data).events.map((event) => event.outboxId))
+    .sort((a, b) => Number(BigInt(a) - BigInt(b)));
+}
 
 /** Moves the clock forward for the retry pauses by moving the rows back. */
 async function ageOutboxRows(by: string) {
@@ -107,14 +120,43 @@ describe('relayOutboxBatch', () => {
       }
     }
 
-    expect(await countJobs(queues)).toEqual({ matching: 35, notifications: 15, maintenance: 0 });
     const rows = await database.db.select().from(outbox).orderBy(asc(outbox.id));
     expect(rows.every((row) => row.dispatchedAt !== null && row.attempts === 1)).toBe(true);
 
     const matchingJobs = await queues.matching.getJobs(['wait']);
-    const notificationJobs = await queues.notifications.getJobs(['wait']);
-    const jobIds = [...matchingJobs, ...notificationJobs].map((job) => job.id).sort();
-    expect(jobIds).toEqual(ids.map((id) => outboxJobId(id)).sort());
+    expect(matchingJobs).toHaveLength(35);
+    const notificationEvents = await relayedNotificationEvents();
+    expect(
+      [...matchingJobs.map((job) => job.id), ...notificationEvents.map(outboxJobId)].sort(),
+    ).toEqual(ids.map((id) => outboxJobId(id)).sort());
+  });
+
+  it('sends the notification events of one pass as one job, named after its rows', async () => {
+    const ids = await insertOutboxRows(database.db, [
+      { topic: 'match.changed', payload: { matchId: randomUUID() } },
+      { topic: 'help_request.created' },
+      { topic: 'concern.raised', payload: { matchId: randomUUID() } },
+      {
+        topic: 'notification.requested',
+        payload: { userId: randomUUID(), kind: 'password_reset' },
+      },
+    ]);
+    expect(await relayOutboxBatch({ db: database.db, queues, limit: 10 })).toBe(4);
+
+    const [job, ...more] = await queues.notifications.getJobs(['wait']);
+    expect(more).toHaveLength(0);
+    expect(job?.name).toBe(NOTIFICATION_EVENTS_JOB);
+    const { events } = NotificationEventsJob.parse(job?.data);
+    expect(events.map((event) => [event.outboxId, event.topic])).toEqual([
+      [ids[0]!.toString(), 'match.changed'],
+      [ids[2]!.toString(), 'concern.raised'],
+      [ids[3]!.toString(), 'notification.requested'],
+    ]);
+    expect(job?.id).toBe(notificationEventsJobId(events));
+    expect(job?.opts.attempts).toBe(5);
+    // The same rows relayed again after a crash before the commit: the same job, not a second.
+    expect(notificationEventsJobId([...events].reverse())).toBe(job?.id);
+    expect(notificationEventsJobId(events.slice(1))).not.toBe(job?.id);
   });
 
   it('sends ids only, with the topic as job name and the row id as job id', async () => {
@@ -181,6 +223,7 @@ describe('relayOutboxBatch', () => {
       expect(relayed).toBe(2);
       expect(await pendingRows()).toEqual([]);
       expect(await countJobs(queues)).toEqual({ matching: 1, notifications: 1, maintenance: 0 });
+      expect((await relayedNotificationEvents()).map(BigInt)).toEqual([ids[1]]);
     } finally {
       await closeQueues(flakyQueues);
       await closeRedisConnection(flakyConnection);
@@ -256,7 +299,9 @@ describe('relaying notification events', () => {
     await relayOutboxBatch({ db: database.db, queues, limit: 10 });
     const jobs = await queues.notifications.getJobs(['wait', 'prioritized']);
     expect(
-      jobs.map((job) => (job.data as { payload: { matchId?: string } }).payload.matchId),
+      jobs.flatMap((job) =>
+        NotificationEventsJob.parse(job.data).events.map((event) => event.payload.matchId),
+      ),
     ).toEqual([matchId]);
   });
 
@@ -266,9 +311,15 @@ describe('relaying notification events', () => {
       { topic: 'match.changed', payload: { matchId: randomUUID() } },
     ]);
     await relayOutboxBatch({ db: database.db, queues, limit: 10 });
-    const later = await queues.notifications.getJob(outboxJobId(unmatched!));
-    const first = await queues.notifications.getJob(outboxJobId(changed!));
-    expect(later?.opts.priority).toBe(LATER_PRIORITY);
-    expect(first?.opts.priority ?? 0).toBe(0);
+    const jobs = await queues.notifications.getJobs(['wait', 'prioritized']);
+    const jobOf = (id: bigint) =>
+      jobs.find((job) =>
+        NotificationEventsJob.parse(job.data).events.some(
+          (event) => event.outboxId === id.toString(),
+        ),
+      );
+    expect(jobs).toHaveLength(2);
+    expect(jobOf(unmatched!)?.opts.priority).toBe(LATER_PRIORITY);
+    expect(jobOf(changed!)?.opts.priority ?? 0).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { notifications } from '../schema/index.ts';
 import type { NotificationPlan } from './plan.ts';
-import { channelsFor, loadReach, releaseTimeFor } from './reach.ts';
+import { channelsFor, loadReach, releaseTime, snowOffersFromFive } from './reach.ts';
 
 /** The template version each event type is worded with today. */
 export const templateFor = (eventType: NotificationPlan['eventType']) => `${eventType}/v1`;
@@ -42,13 +42,24 @@ export async function fanOutDueNotifications(
   );
   const personById = new Map(people.map((person) => [person.id, person]));
   const now = new Date();
+  // Only an offer to someone with quiet hours needs to know whether it may go from 05:00.
+  const snowOffersEarly = await snowOffersFromFive(
+    db,
+    plans.flatMap((plan) =>
+      plan.eventType === 'match.offered' &&
+      plan.requestId &&
+      (personById.get(plan.userId)?.quietStartHour ?? null) !== null
+        ? [plan.requestId]
+        : [],
+    ),
+  );
   const rows = [];
   for (const plan of plans) {
     const person = personById.get(plan.userId);
     if (!person) continue;
     const [first] = channelsFor(person, plan.eventType);
     if (!first) continue;
-    const release = await releaseTimeFor(db, person, plan, now);
+    const release = releaseTime(person, plan, snowOffersEarly, now);
     rows.push({
       userId: plan.userId,
       eventKey: plan.eventKey,

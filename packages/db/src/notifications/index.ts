@@ -1,4 +1,9 @@
-export { matchesStillProposed, planNotifications, type NotificationPlan } from './plan.ts';
+export {
+  matchesStillProposed,
+  planNotifications,
+  planNotificationsForEvents,
+  type NotificationPlan,
+} from './plan.ts';
 export {
   dueTimes,
   fanOutDueNotifications,

@@ -58,27 +58,35 @@ export async function planNotifications(
   }
 }
 
-async function matchWithRequest(db: DbOrTx, matchId: string) {
-  const [row] = await db
-    .select({
-      status: matches.status,
-      volunteerId: matches.volunteerId,
-      offeredAt: matches.offeredAt,
-      respondedAt: matches.respondedAt,
-      requestId: matches.requestId,
-      requestStatus: helpRequests.status,
-      residentId: helpRequests.residentId,
-      districtId: helpRequests.districtId,
-    })
+const matchWithRequestColumns = {
+  id: matches.id,
+  status: matches.status,
+  volunteerId: matches.volunteerId,
+  offeredAt: matches.offeredAt,
+  respondedAt: matches.respondedAt,
+  requestId: matches.requestId,
+  requestStatus: helpRequests.status,
+  residentId: helpRequests.residentId,
+  districtId: helpRequests.districtId,
+};
+
+async function matchesWithRequests(db: DbOrTx, matchIds: readonly string[]) {
+  return db
+    .select(matchWithRequestColumns)
     .from(matches)
     .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
-    .where(eq(matches.id, matchId));
-  return row;
+    .where(inArray(matches.id, [...matchIds]));
 }
 
+type MatchWithRequest = Awaited<ReturnType<typeof matchesWithRequests>>[number];
+
 async function planMatchChange(db: DbOrTx, matchId: string): Promise<NotificationPlan[]> {
-  const match = await matchWithRequest(db, matchId);
-  if (!match) return [];
+  const [match] = await matchesWithRequests(db, [matchId]);
+  return match ? plansForMatch(match) : [];
+}
+
+function plansForMatch(match: MatchWithRequest): NotificationPlan[] {
+  const matchId = match.id;
   const about = { matchId, requestId: match.requestId, districtId: match.districtId };
   const plan = (userId: string, eventType: NotificationEventType): NotificationPlan[] => [
     { userId, eventType, eventKey: `${eventType}:${matchId}`, ...about },
@@ -103,6 +111,38 @@ async function planMatchChange(db: DbOrTx, matchId: string): Promise<Notificatio
     default:
       return [];
   }
+}
+
+/**
+ * `planNotifications` for many events at once (a relay batch): the matches of all
+ * `match.changed` events are read in one query — in a storm, nearly every event — and a person
+ * who must hear the same thing twice (two events about one match) is planned once.
+ */
+export async function planNotificationsForEvents(
+  db: DbOrTx,
+  jobs: readonly Pick<RelayedJob, 'outboxId' | 'topic' | 'payload'>[],
+): Promise<NotificationPlan[]> {
+  const changedMatchIds = new Set<string>();
+  const others: Pick<RelayedJob, 'outboxId' | 'topic' | 'payload'>[] = [];
+  for (const job of jobs) {
+    if (job.topic === 'match.changed') {
+      if (job.payload.matchId) changedMatchIds.add(job.payload.matchId);
+    } else {
+      others.push(job);
+    }
+  }
+  const plans =
+    changedMatchIds.size > 0
+      ? (await matchesWithRequests(db, [...changedMatchIds])).flatMap(plansForMatch)
+      : [];
+  for (const job of others) plans.push(...(await planNotifications(db, job)));
+  const seen = new Set<string>();
+  return plans.filter((plan) => {
+    const key = `${plan.eventKey}\u0000${plan.userId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 async function planThanks(db: DbOrTx, matchId: string): Promise<NotificationPlan[]> {

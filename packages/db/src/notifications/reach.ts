@@ -166,16 +166,44 @@ export async function releaseTimeFor(
   row: { eventType: NotificationEventType; requestId: string | null },
   now: Date = new Date(),
 ): Promise<Date> {
+  if (person.quietStartHour === null) return now;
+  const early =
+    row.eventType === 'match.offered' && row.requestId
+      ? await snowOffersFromFive(db, [row.requestId])
+      : new Set<string>();
+  return releaseTime(person, row, early, now);
+}
+
+/** `releaseTimeFor` with the early snow offers already read (`snowOffersFromFive`). */
+export function releaseTime(
+  person: PersonReach,
+  row: { eventType: NotificationEventType; requestId: string | null },
+  snowOffersEarly: ReadonlySet<string>,
+  now: Date,
+): Date {
   const quiet = { startHour: person.quietStartHour, endHour: person.quietEndHour };
   if (quiet.startHour === null) return now;
-  let earliest: number | undefined;
-  if (row.eventType === 'match.offered' && row.requestId) {
-    const [request] = await db
-      .select({ category: helpRequests.category, early: districtSettings.snowOffersFromFive })
-      .from(helpRequests)
-      .leftJoin(districtSettings, eq(districtSettings.districtId, helpRequests.districtId))
-      .where(eq(helpRequests.id, row.requestId));
-    if (request?.category === 'snow' && request.early) earliest = SNOW_OFFERS_FROM_HOUR;
-  }
-  return quietHoursRelease(now, quiet, earliest);
+  const early =
+    row.eventType === 'match.offered' && row.requestId && snowOffersEarly.has(row.requestId);
+  return quietHoursRelease(now, quiet, early ? SNOW_OFFERS_FROM_HOUR : undefined);
+}
+
+/** Of these requests, the snow requests whose district lets offers go from 05:00. */
+export async function snowOffersFromFive(
+  db: DbOrTx,
+  requestIds: readonly string[],
+): Promise<Set<string>> {
+  if (requestIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: helpRequests.id })
+    .from(helpRequests)
+    .innerJoin(districtSettings, eq(districtSettings.districtId, helpRequests.districtId))
+    .where(
+      and(
+        inArray(helpRequests.id, [...new Set(requestIds)]),
+        eq(helpRequests.category, 'snow'),
+        eq(districtSettings.snowOffersFromFive, true),
+      ),
+    );
+  return new Set(rows.map((row) => row.id));
 }

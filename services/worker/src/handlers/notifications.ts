@@ -3,6 +3,8 @@ import {
   fanOutDueNotifications,
   overdueNotifications,
   planNotifications,
+  planNotificationsForEvents,
+  type NotificationPlan,
 } from '@sasaeai/db/notifications';
 import { UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
@@ -15,6 +17,7 @@ import {
   type NotificationSettings,
   type SendOutcome,
 } from '../notifications/send-notification.ts';
+import { NOTIFICATION_EVENTS_JOB, NotificationEventsJob } from '../notifications/event-batch.ts';
 import type { TakenRows } from '../notifications/taken-rows.ts';
 import type { WorkerQueue } from '../queues.ts';
 import { parseRelayedJob, type IncomingJob } from './matching.ts';
@@ -31,7 +34,8 @@ export interface NotificationJobDependencies {
 
 /**
  * The `notifications` queue carries relayed events (fan-out: who must hear what, one row per
- * person and channel) and `notification.send` jobs (one attempt at one row).
+ * person and channel) — a relay pass's events as one `notification.events` job, or one event
+ * per job as relays before it added them — and `notification.send` jobs (one attempt at one row).
  */
 export async function processNotificationJob(
   deps: NotificationJobDependencies,
@@ -39,32 +43,56 @@ export async function processNotificationJob(
 ): Promise<{ queued: number } | { outcome: SendOutcome }> {
   if (job.name === SEND_NOTIFICATION_JOB) {
     const parsed = SendNotificationJob.safeParse(job.data);
-    if (!parsed.success) {
-      throw new UnrecoverableError(
-        `invalid payload for job ${job.id ?? '(no id)'} in ${job.queueName}`,
-      );
-    }
+    if (!parsed.success) throw invalidPayload(job);
     return { outcome: await sendNotification(deps, parsed.data.notificationId) };
   }
+  const tooOld =
+    job.timestamp !== undefined && Date.now() - job.timestamp > deps.settings.maxEventAgeMs;
+  if (job.name === NOTIFICATION_EVENTS_JOB) {
+    const parsed = NotificationEventsJob.safeParse(job.data);
+    if (!parsed.success) throw invalidPayload(job);
+    const { events } = parsed.data;
+    if (tooOld) {
+      deps.logger?.info(
+        { outboxIds: events.map((event) => event.outboxId) },
+        'events too old to announce',
+      );
+      return { queued: 0 };
+    }
+    return fanOut(deps, await planNotificationsForEvents(deps.db, events), {
+      events: events.length,
+    });
+  }
   const relayed = parseRelayedJob(job);
-  if (job.timestamp !== undefined && Date.now() - job.timestamp > deps.settings.maxEventAgeMs) {
+  if (tooOld) {
     deps.logger?.info(
       { outboxId: relayed.outboxId, topic: relayed.topic },
       'event too old to announce',
     );
     return { queued: 0 };
   }
-  const plans = await planNotifications(deps.db, relayed);
+  return fanOut(deps, await planNotifications(deps.db, relayed), {
+    outboxId: relayed.outboxId,
+  });
+}
+
+async function fanOut(
+  deps: NotificationJobDependencies,
+  plans: readonly NotificationPlan[],
+  about: Record<string, unknown>,
+): Promise<{ queued: number }> {
   const queued = await fanOutDueNotifications(deps.db, plans);
   // Rows inside the person's quiet hours wait: their jobs are delayed until the rows are due.
   await enqueueDueRows(deps.queue, queued);
-  if (queued.length > 0) {
-    deps.logger?.debug(
-      { outboxId: relayed.outboxId, queued: queued.length },
-      'notifications queued',
-    );
-  }
+  if (queued.length > 0)
+    deps.logger?.debug({ ...about, queued: queued.length }, 'notifications queued');
   return { queued: queued.length };
+}
+
+function invalidPayload(job: IncomingJob): UnrecoverableError {
+  return new UnrecoverableError(
+    `invalid payload for job ${job.id ?? '(no id)'} in ${job.queueName}`,
+  );
 }
 
 /**
