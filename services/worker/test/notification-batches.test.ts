@@ -1,12 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { startMailServer, type MailServer, type RecipientAnswer } from '@sasaeai/dev-mail';
 import { fanOutNotifications, planNotifications, templateFor } from '@sasaeai/db/notifications';
 import { notifications, users } from '@sasaeai/db/schema';
 import { createTestDatabase, uniqueRedisPrefix, type TestDatabase } from '@sasaeai/db/testing';
+import { UnrecoverableError } from 'bullmq';
 import { eq, inArray } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createNotificationChannels } from '../src/notifications/channels.ts';
+import { processNotificationJob, SendNotificationJob } from '../src/handlers/notifications.ts';
 import {
+  enqueueDueRows,
+  LATER_PRIORITY,
+  SEND_NOTIFICATION_JOB,
   sendNotification,
   type NotificationSettings,
   type SendNotificationDependencies,
@@ -189,4 +195,75 @@ it('a row of the batch put back for a retry is sent by its retry job in the same
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect(await sendNotification(depsWith(taken), offers[1]!.id)).toBe('sent');
   expect(mailsFor([offers[1]!.id])).toHaveLength(1);
+});
+
+it('a fan-out queues one send job per batch of due rows, offers apart from notices that wait', async () => {
+  const offers = Array.from({ length: 45 }, () => ({
+    id: randomUUID(),
+    eventType: 'match.offered' as const,
+  }));
+  const notices = Array.from({ length: 3 }, () => ({
+    id: randomUUID(),
+    eventType: 'request.unmatched' as const,
+  }));
+  const now = new Date();
+  await enqueueDueRows(
+    queues.notifications,
+    [...offers, ...notices].map((row) => ({ ...row, dueAt: now })),
+    20,
+  );
+  const jobs = await queues.notifications.getJobs(['wait', 'prioritized']);
+  const idsOf = (job: (typeof jobs)[number]) => {
+    const data = SendNotificationJob.parse(job.data);
+    return [data.notificationId, ...(data.alsoIds ?? [])];
+  };
+  expect(jobs.map((job) => idsOf(job).length).sort((a, b) => a - b)).toEqual([3, 5, 20, 20]);
+  const noticeJob = jobs.find((job) => idsOf(job).includes(notices[0]!.id));
+  expect(idsOf(noticeJob!).sort()).toEqual(notices.map((row) => row.id).sort());
+  expect(noticeJob!.opts.priority).toBe(LATER_PRIORITY);
+  expect(jobs.flatMap(idsOf).sort()).toEqual([...offers, ...notices].map((row) => row.id).sort());
+  await obliterateQueues(queues);
+});
+
+it('a job of several rows sends the ones still free, and never one already sent or held', async () => {
+  const offers = await queuedOffers(4);
+  const ids = offers.map((offer) => offer.id);
+  // One row already went out; another is held by a worker that claimed it a moment ago.
+  expect(
+    await sendNotification({ ...depsWith(), settings: { ...settings, sendBatchSize: 1 } }, ids[1]!),
+  ).toBe('sent');
+  await database.db
+    .update(notifications)
+    .set({ nextAttemptAt: new Date(Date.now() + 60_000) })
+    .where(eq(notifications.id, ids[2]!));
+  const before = mailsFor(ids).length;
+
+  const extra = await queuedOffers(1);
+  const small = { ...settings, sendBatchSize: 3 };
+  expect(await sendNotification({ ...depsWith(), settings: small }, ids)).toBe('sent');
+  const status = await statusOf([...ids, extra[0]!.id]);
+  expect([ids[0], ids[1], ids[3]].map((id) => status.get(id!))).toEqual(['sent', 'sent', 'sent']);
+  expect(status.get(ids[2]!)).toBe('queued');
+  // Two own rows were free; the batch of three took one more due row.
+  expect(status.get(extra[0]!.id)).toBe('sent');
+  expect(mailsFor(ids).length - before).toBe(2);
+  expect(mailsFor([ids[1]!])).toHaveLength(1);
+});
+
+it('refuses a send job naming rows that are not ids, or too many, without retrying', async () => {
+  const deps = depsWith();
+  for (const data of [
+    { notificationId: randomUUID(), alsoIds: ['x'] },
+    { notificationId: randomUUID(), alsoIds: Array.from({ length: 100 }, () => randomUUID()) },
+    { notificationId: randomUUID(), alsoIds: [randomUUID()], extra: 1 },
+  ]) {
+    await expect(
+      processNotificationJob(deps, {
+        id: 'bad',
+        name: SEND_NOTIFICATION_JOB,
+        queueName: 'notifications',
+        data,
+      }),
+    ).rejects.toBeInstanceOf(UnrecoverableError);
+  }
 });

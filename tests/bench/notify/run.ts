@@ -17,16 +17,14 @@ import {
   prepareTemplateDatabase,
   uniqueRedisPrefix,
 } from '@sasaeai/db/testing';
-import { fanOutDueNotifications, planNotifications } from '@sasaeai/db/notifications';
 import { notifications, outbox, users } from '@sasaeai/db/schema';
 import { Worker } from 'bullmq';
 import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { createLogger } from '../../../services/worker/src/logger.ts';
 import { createNotificationChannels } from '../../../services/worker/src/notifications/channels.ts';
-import {
-  defaultNotificationSettings,
-  enqueueDueRows,
-} from '../../../services/worker/src/notifications/send-notification.ts';
+import { processNotificationJob } from '../../../services/worker/src/handlers/notifications.ts';
+import { NOTIFICATION_EVENTS_JOB } from '../../../services/worker/src/notifications/event-batch.ts';
+import { defaultNotificationSettings } from '../../../services/worker/src/notifications/send-notification.ts';
 import { processorFactories } from '../../../services/worker/src/processors.ts';
 import { closeQueues, createQueues } from '../../../services/worker/src/queues.ts';
 import { closeRedisConnection, createRedisConnection } from '../../../services/worker/src/redis.ts';
@@ -56,6 +54,8 @@ const { values } = parseArgs({
 });
 const offers = Number(values.offers);
 const concurrency = Number(values.concurrency);
+/** Events per relay pass: the worker's default `RELAY_BATCH_SIZE`. */
+const RELAY_PASS = 100;
 const log = (line: string) => console.log(`[bench:notify] ${line}`);
 const breakdown = { total: 1, terms: [{ term: 'distance' as const, points: 1, detail: '' }] };
 
@@ -127,19 +127,33 @@ async function main() {
   const events = await db.select().from(outbox).where(isNull(outbox.dispatchedAt));
   const fanOutStarted = performance.now();
   const cpuBeforeFanOut = process.cpuUsage();
-  // A proposal's event, read after its approval, plans the same offer row again.
-  const rowIds = new Set<string>();
-  for (const event of events) {
-    const plans = await planNotifications(db, {
+  // As the relay hands them over: a pass's events (RELAY_BATCH_SIZE, 100) as one fan-out job,
+  // run by the worker's own handler, which writes the rows and queues their send jobs. A
+  // proposal's event, read after its approval, plans the same offer row again.
+  for (let start = 0; start < events.length; start += RELAY_PASS) {
+    const chunk = events.slice(start, start + RELAY_PASS).map((event) => ({
       outboxId: String(event.id),
       topic: event.topic,
       payload: event.payload,
-    } as Parameters<typeof planNotifications>[1]);
-    // As the worker's fan-out job does: write the rows, queue their send jobs.
-    const due = await fanOutDueNotifications(db, plans);
-    await enqueueDueRows(queues.notifications, due);
-    for (const row of due) rowIds.add(row.id);
+    }));
+    await processNotificationJob(
+      { db, queue: queues.notifications, settings },
+      {
+        id: `bench-${start}`,
+        name: NOTIFICATION_EVENTS_JOB,
+        queueName: 'notifications',
+        data: { events: chunk },
+      },
+    );
   }
+  const rowIds = new Set(
+    (
+      await db
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(eq(notifications.eventType, 'match.offered'))
+    ).map((row) => row.id),
+  );
   const fanOutSeconds = (performance.now() - fanOutStarted) / 1000;
   const fanOutCpu = process.cpuUsage(cpuBeforeFanOut);
   const rows = [...rowIds];

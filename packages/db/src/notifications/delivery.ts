@@ -1,6 +1,6 @@
 import { nextChannel } from '@sasaeai/core';
 import type { NotificationEventType, NotificationStatus } from '@sasaeai/contracts';
-import { and, asc, eq, inArray, lte, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, notInArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { notifications } from '../schema/index.ts';
 import { channelsFor, loadReach, releaseTimeFor } from './reach.ts';
@@ -38,25 +38,36 @@ export async function claimNotification(
 }
 
 /**
- * The job's own row (as `claimNotification`) and up to `limit - 1` other due rows in one go, so
- * a storm's thousands of sends take a few round trips per batch rather than several per mail.
- * The other rows are the longest-due first; rows of `laterEventTypes` (notices that can wait)
- * join only a batch whose own row is one of them, so they never hold up an offer. Rows another
- * worker holds are skipped, not waited for; their own jobs later find them sent or claimed.
+ * The job's own rows (one, or the few a fan-out queued together; as `claimNotification`) and
+ * up to `limit` rows in all with other due rows, in two statements, so a storm's thousands of
+ * sends take a few round trips per batch rather than several per mail. The other rows are the
+ * longest-due first; rows of `laterEventTypes` (notices that can wait) join only a batch whose
+ * own rows include one of them, so they never hold up an offer. Rows another worker holds are
+ * skipped, not waited for; their own jobs later find them sent or claimed. `first` is the row
+ * of the first id, if this call took it.
  */
 export async function claimNotificationBatch(
   db: Database,
-  firstId: string,
+  ownIds: string | readonly string[],
   options: {
     leaseMs: number;
     limit: number;
     laterEventTypes: readonly NotificationEventType[];
   },
 ): Promise<{ first: NotificationRow | undefined; others: NotificationRow[] }> {
-  const first = await claimNotification(db, firstId, options.leaseMs);
-  // A row already taken was most likely taken by a batch that is sending its neighbours too.
-  if (!first || options.limit <= 1) return { first, others: [] };
-  const withLater = options.laterEventTypes.includes(first.eventType);
+  const ids = [...new Set(typeof ownIds === 'string' ? [ownIds] : ownIds)];
+  const [firstId] = ids;
+  if (firstId === undefined) return { first: undefined, others: [] };
+  const own =
+    ids.length === 1
+      ? [await claimNotification(db, firstId, options.leaseMs)].filter((row) => row !== undefined)
+      : await claimNotifications(db, ids, options.leaseMs);
+  const first = own.find((row) => row.id === firstId);
+  const ownOthers = own.filter((row) => row.id !== firstId);
+  // Own rows already taken were most likely taken by a batch that is sending their neighbours.
+  const room = options.limit - own.length;
+  if (own.length === 0 || room <= 0) return { first, others: ownOthers };
+  const withLater = own.some((row) => options.laterEventTypes.includes(row.eventType));
   const picked = db
     .select({ id: notifications.id })
     .from(notifications)
@@ -64,31 +75,52 @@ export async function claimNotificationBatch(
       and(
         eq(notifications.status, 'queued'),
         lte(notifications.nextAttemptAt, sql`now()`),
-        ne(notifications.id, firstId),
+        notInArray(notifications.id, ids),
         withLater || options.laterEventTypes.length === 0
           ? undefined
           : notInArray(notifications.eventType, [...options.laterEventTypes]),
       ),
     )
     .orderBy(asc(notifications.nextAttemptAt))
-    .limit(options.limit - 1)
+    .limit(room)
     .for('update', { skipLocked: true });
-  const others = await db
+  const filled = await db
     .update(notifications)
-    .set({
-      attempts: sql`${notifications.attempts} + 1`,
-      nextAttemptAt: sql`now() + make_interval(secs => ${options.leaseMs / 1000})`,
-      updatedAt: sql`now()`,
-    })
-    .where(
-      and(
-        inArray(notifications.id, picked),
-        eq(notifications.status, 'queued'),
-        lte(notifications.nextAttemptAt, sql`now()`),
-      ),
-    )
+    .set(claimed(options.leaseMs))
+    .where(and(inArray(notifications.id, picked), dueAndQueued))
     .returning();
-  return { first, others };
+  return { first, others: [...ownOthers, ...filled] };
+}
+
+const dueAndQueued = and(
+  eq(notifications.status, 'queued'),
+  lte(notifications.nextAttemptAt, sql`now()`),
+);
+
+function claimed(leaseMs: number) {
+  return {
+    attempts: sql`${notifications.attempts} + 1`,
+    nextAttemptAt: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
+    updatedAt: sql`now()`,
+  };
+}
+
+/** `claimNotification` for several rows in one statement; rows held by others are skipped. */
+async function claimNotifications(
+  db: Database,
+  ids: readonly string[],
+  leaseMs: number,
+): Promise<NotificationRow[]> {
+  const free = db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(inArray(notifications.id, [...ids]), dueAndQueued))
+    .for('update', { skipLocked: true });
+  return db
+    .update(notifications)
+    .set(claimed(leaseMs))
+    .where(and(inArray(notifications.id, free), dueAndQueued))
+    .returning();
 }
 
 /** Marks many rows sent in one statement (each with its provider's message id). */

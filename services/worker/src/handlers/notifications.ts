@@ -12,6 +12,7 @@ import type { Logger } from '../logger.ts';
 import {
   enqueueDueRows,
   enqueueDueSends,
+  MAX_ROWS_PER_SEND_JOB,
   SEND_NOTIFICATION_JOB,
   sendNotification,
   type NotificationSettings,
@@ -22,7 +23,16 @@ import type { TakenRows } from '../notifications/taken-rows.ts';
 import type { WorkerQueue } from '../queues.ts';
 import { parseRelayedJob, type IncomingJob } from './matching.ts';
 
-export const SendNotificationJob = z.object({ notificationId: z.uuid() }).strict();
+export const SendNotificationJob = z
+  .object({
+    notificationId: z.uuid(),
+    /** Rows a fan-out queued with the first (see `enqueueNotificationSends`). */
+    alsoIds: z
+      .array(z.uuid())
+      .max(MAX_ROWS_PER_SEND_JOB - 1)
+      .optional(),
+  })
+  .strict();
 
 export interface NotificationJobDependencies {
   db: Database;
@@ -44,7 +54,8 @@ export async function processNotificationJob(
   if (job.name === SEND_NOTIFICATION_JOB) {
     const parsed = SendNotificationJob.safeParse(job.data);
     if (!parsed.success) throw invalidPayload(job);
-    return { outcome: await sendNotification(deps, parsed.data.notificationId) };
+    const { notificationId, alsoIds = [] } = parsed.data;
+    return { outcome: await sendNotification(deps, [notificationId, ...alsoIds]) };
   }
   const tooOld =
     job.timestamp !== undefined && Date.now() - job.timestamp > deps.settings.maxEventAgeMs;
@@ -83,7 +94,8 @@ async function fanOut(
 ): Promise<{ queued: number }> {
   const queued = await fanOutDueNotifications(deps.db, plans);
   // Rows inside the person's quiet hours wait: their jobs are delayed until the rows are due.
-  await enqueueDueRows(deps.queue, queued);
+  // Due rows go a batch per send job (`NOTIFY_SEND_BATCH`).
+  await enqueueDueRows(deps.queue, queued, deps.settings.sendBatchSize ?? 1);
   if (queued.length > 0)
     deps.logger?.debug({ ...about, queued: queued.length }, 'notifications queued');
   return { queued: queued.length };

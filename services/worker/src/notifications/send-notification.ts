@@ -25,8 +25,9 @@ import { createSentMarker } from './sent-marker.ts';
 import type { TakenRows } from './taken-rows.ts';
 import { renderMessage, type MessageLinks } from './templates.ts';
 
-/** "Send this notification row": ids only. */
+/** "Send this notification row" (and, from a fan-out, a few more): ids only. */
 export const SEND_NOTIFICATION_JOB = 'notification.send';
+export const MAX_ROWS_PER_SEND_JOB = 100;
 
 export interface NotificationSettings {
   channels: Channels;
@@ -96,25 +97,42 @@ export interface NotificationSend {
   eventType: NotificationEventType;
 }
 
+/**
+ * Queues send jobs for these rows: one job per row, or — `perJob` > 1, as a fan-out queues a
+ * storm's offers — one job for up to `perJob` rows of the same priority, which claims them
+ * together (`claimNotificationBatch`), so a batch of mails costs one BullMQ job, not twenty.
+ */
 export async function enqueueNotificationSends(
   queue: WorkerQueue,
   sends: readonly NotificationSend[],
   delayMs = 0,
+  perJob = 1,
 ): Promise<void> {
   if (sends.length === 0) return;
-  await queue.addBulk(
-    sends.map(({ id, eventType }) => {
-      const priority = sendPriorityOf(eventType);
-      return {
-        name: SEND_NOTIFICATION_JOB,
-        data: { notificationId: id },
-        opts: {
-          ...(delayMs > 0 ? { delay: delayMs } : {}),
-          ...(priority === undefined ? {} : { priority }),
-        },
-      };
-    }),
+  const byPriority = new Map<number | undefined, string[]>();
+  for (const { id, eventType } of sends) {
+    const priority = sendPriorityOf(eventType);
+    byPriority.set(priority, [...(byPriority.get(priority) ?? []), id]);
+  }
+  const jobs = [...byPriority].flatMap(([priority, ids]) =>
+    chunks(ids, Math.max(1, Math.min(perJob, MAX_ROWS_PER_SEND_JOB))).map(([first, ...also]) => ({
+      name: SEND_NOTIFICATION_JOB,
+      data: { notificationId: first!, ...(also.length > 0 ? { alsoIds: also } : {}) },
+      opts: {
+        ...(delayMs > 0 ? { delay: delayMs } : {}),
+        ...(priority === undefined ? {} : { priority }),
+      },
+    })),
   );
+  await queue.addBulk(jobs);
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) {
+    out.push(items.slice(start, start + size));
+  }
+  return out;
 }
 
 /**
@@ -134,12 +152,15 @@ export async function enqueueDueSends(
 export async function enqueueDueRows(
   queue: WorkerQueue,
   due: readonly DueNotification[],
+  perJob = 1,
 ): Promise<void> {
   const now = Date.now();
   const later = due.filter((row) => row.dueAt.getTime() > now + 1_000);
   await enqueueNotificationSends(
     queue,
     due.filter((row) => !later.includes(row)),
+    0,
+    perJob,
   );
   for (const row of later) {
     await enqueueNotificationSends(queue, [row], row.dueAt.getTime() - now + CLOCK_MARGIN_MS);
@@ -147,18 +168,22 @@ export async function enqueueDueRows(
 }
 
 /**
- * One attempt at the job's row, and at other due rows in the same batch: claim them (nothing
+ * One attempt at the job's rows, and at other due rows in the same batch: claim them (nothing
  * happens to a row already sent, ended, or taken by another worker), render their words from
  * the database, hand them to their channels, and record each outcome — sent; queued again
- * after a pause; or ended and passed to the next channel. Answers the job's own row's outcome.
+ * after a pause; or ended and passed to the next channel. Answers the outcome of the job's
+ * first row not already taken by this process.
  */
 export async function sendNotification(
   deps: SendNotificationDependencies,
-  notificationId: string,
+  notificationIds: string | readonly string[],
 ): Promise<SendOutcome> {
   const { db, settings } = deps;
-  if (deps.taken?.has(notificationId)) return 'not_due';
-  const { first, others } = await claimNotificationBatch(db, notificationId, {
+  const own = (typeof notificationIds === 'string' ? [notificationIds] : notificationIds).filter(
+    (id) => !deps.taken?.has(id),
+  );
+  if (own.length === 0) return 'not_due';
+  const { first, others } = await claimNotificationBatch(db, own, {
     leaseMs: settings.claimLeaseMs,
     limit: settings.sendBatchSize ?? 1,
     laterEventTypes: [...CAN_WAIT],
