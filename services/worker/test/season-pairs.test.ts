@@ -201,6 +201,97 @@ describe('season pairs on a snowfall', () => {
     expect(rows[0]!.volunteerId).not.toBe(primary);
     expect(rows[0]!.status).toBe('proposed');
   });
+
+  it('once the window is under way, skips a pair whose morning is over and asks the backup', async () => {
+    // A snowfall declared at 07:15 for a household to clear 05:30–08:00 (Monday 2030-01-14): the
+    // primary commutes (free 05:00–07:30, 15 minutes left), the backup is retired (06:00–12:00).
+    const at = (clock: string) => new Date(`2030-01-14T${clock}:00+09:00`);
+    const everyDay = (startMinute: number, endMinute: number) =>
+      [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startMinute, endMinute }));
+    const [commuter, retiree, commuter2] = await createVolunteers(database.db, districtIds, [
+      { districts: ['toyooka'], name: '通勤の 担い手', availability: everyDay(300, 450) },
+      { districts: ['toyooka'], name: '退職の 担い手', availability: everyDay(360, 720) },
+      { districts: ['toyooka'], name: '通勤の 二人目', availability: everyDay(300, 450) },
+    ]);
+    const households = [];
+    for (const name of ['冬 八郎', '冬 九郎']) {
+      const household = await snowHousehold(name);
+      await database.db
+        .update(helpRequests)
+        .set({
+          districtId: districtIds.get('toyooka')!,
+          windowStart: at('05:30'),
+          windowEnd: at('08:00'),
+        })
+        .where(eq(helpRequests.id, household.requestId));
+      households.push(household);
+    }
+    const [late, early] = households;
+    await pair(late!.registrationId, commuter!, 'primary');
+    await pair(late!.registrationId, retiree!, 'backup');
+    // Declared before the window started, the same kind of pair is asked without the grid.
+    await pair(early!.registrationId, commuter2!, 'primary');
+    await database.db
+      .update(helpRequests)
+      .set({ windowStart: at('08:00'), windowEnd: at('10:00') })
+      .where(eq(helpRequests.id, early!.requestId));
+
+    const result = await runDistrictMatching(
+      { db: database.db, live: noLivePublisher },
+      districtIds.get('toyooka')!,
+      at('07:15'),
+    );
+    expect(result).toMatchObject({ status: 'done', pairOffers: 2 });
+    const lateRows = await matchesOn(late!.requestId);
+    expect(lateRows.map((m) => [m.volunteerId, m.status])).toEqual([[retiree, 'offered']]);
+    const earlyRows = await matchesOn(early!.requestId);
+    expect(earlyRows.map((m) => [m.volunteerId, m.status])).toEqual([[commuter2, 'offered']]);
+  });
+
+  it("a district's batch leaves a two-district helper to their own household in the other district", async () => {
+    // Monday 2030-01-21, Japan time: chuo matched first, then kagura, as one worker's jobs go.
+    const at = (clock: string) => new Date(`2030-01-21T${clock}:00+09:00`);
+    const [both, plain] = await createVolunteers(database.db, districtIds, [
+      // Once a week, the best equipped, serving both districts: kagura's household's pair.
+      {
+        districts: ['kagura', 'chuo'],
+        name: '二地区の 担い手',
+        equipment: ['除雪機'],
+        maxTasksPerWeek: 1,
+      },
+      { districts: ['chuo'], name: '中央の 担い手', maxTasksPerWeek: 1 },
+    ]);
+    const placed = async (name: string, district: string, from: string, until: string) => {
+      const household = await snowHousehold(name);
+      await database.db
+        .update(helpRequests)
+        .set({
+          districtId: districtIds.get(district)!,
+          windowStart: at(from),
+          windowEnd: at(until),
+        })
+        .where(eq(helpRequests.id, household.requestId));
+      return household;
+    };
+    const own = await placed('冬 十郎', 'kagura', '08:00', '10:00');
+    const elsewhere = await placed('冬 十一郎', 'chuo', '05:30', '08:00');
+    await pair(own.registrationId, both!, 'primary');
+
+    const runIn = (code: string) =>
+      runDistrictMatching(
+        { db: database.db, live: noLivePublisher },
+        districtIds.get(code)!,
+        at('04:00'),
+      );
+    expect(await runIn('chuo')).toMatchObject({ status: 'done', pairOffers: 0, proposed: 1 });
+    expect((await matchesOn(elsewhere.requestId)).map((m) => m.volunteerId)).toEqual([plain]);
+    expect(await runIn('kagura')).toMatchObject({ status: 'done', pairOffers: 1 });
+    const rows = await matchesOn(own.requestId);
+    expect(rows.map((m) => [m.volunteerId, m.status])).toEqual([[both, 'offered']]);
+    // One task in the week, within the helper's limit of one.
+    const tasks = await database.db.select().from(matches).where(eq(matches.volunteerId, both!));
+    expect(tasks).toHaveLength(1);
+  });
 });
 
 /** The helper already holds another household's task at the same hour (a coordinator's offer). */

@@ -6,3 +6,4 @@ export * from './scoring.ts';
 export * from './assign.ts';
 export * from './assign-optimal.ts';
 export * from './buddies.ts';
+export * from './season-pair.ts';

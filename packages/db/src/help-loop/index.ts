@@ -22,5 +22,5 @@ export { expandWeeklyRoutines, type RoutineExpansion } from './expand-routines.t
 export { handBackTask, type HandBackInput } from './hand-back.ts';
 export { recordNoShow } from './no-show.ts';
 export { DECLINE_UNDO_SECONDS, undoDecline } from './undo-decline.ts';
-export { offerToSeasonPairs, type PairOffers } from './season-pairs.ts';
+export { offerToSeasonPairs, pendingPairJobs, type PairOffers } from './season-pairs.ts';
 export { openToNeighbours } from './neighbours-now.ts';

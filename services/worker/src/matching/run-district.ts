@@ -3,6 +3,7 @@ import {
   confirmProposals,
   DEFAULT_MATCHING_OPTIONS,
   neighbourWaitOver,
+  withPairJobsReserved,
   withRoomIn,
   type BatchInput,
   type BatchResult,
@@ -13,6 +14,7 @@ import type { Database } from '@sasaeai/db/client';
 import {
   markUnmatchedMany,
   offerToSeasonPairs,
+  pendingPairJobs,
   proposeMatches,
   startMatchingInDistrict,
 } from '@sasaeai/db/help-loop';
@@ -156,7 +158,9 @@ export async function runDistrictMatching(
     const started = await startMatchingInDistrict(db, districtId, now);
     result.started = started.started;
     await live.publish(started.notices);
-    const paired = await offerToSeasonPairs(db, districtId, now);
+    const minOverlapMinutes =
+      settings.options.minOverlapMinutes ?? DEFAULT_MATCHING_OPTIONS.minOverlapMinutes;
+    const paired = await offerToSeasonPairs(db, districtId, now, minOverlapMinutes);
     result.pairOffers = paired.offered;
     await live.publish(paired.notices);
 
@@ -180,19 +184,30 @@ export async function runDistrictMatching(
       batch.reduce((min, r) => Math.min(min, r.windowStart.getTime()), Infinity),
     );
     const to = new Date(batch.reduce((max, r) => Math.max(max, r.windowEnd.getTime()), -Infinity));
+    const loaded = await loadCandidates(db, {
+      districtIds: [context.id, ...context.neighbourIds],
+      categories: [...new Set(batch.map((r) => r.category))],
+      from,
+      to,
+      residentIds: [...new Set(batch.map((r) => r.residentId))],
+      now,
+    });
+    // Helpers who also serve another district keep what their own household there will be
+    // offered first (its pair offer runs with that district), so this batch cannot spend it.
+    const reserved = withPairJobsReserved(
+      loaded,
+      await pendingPairJobs(
+        db,
+        districtId,
+        loaded.map((c) => c.id),
+        now,
+      ),
+      now,
+      minOverlapMinutes,
+    );
     // Volunteers already full in every week asked about stay out of the engine's input (and
     // its thread's message).
-    const candidates = withRoomIn(
-      batch,
-      await loadCandidates(db, {
-        districtIds: [context.id, ...context.neighbourIds],
-        categories: [...new Set(batch.map((r) => r.category))],
-        from,
-        to,
-        residentIds: [...new Set(batch.map((r) => r.residentId))],
-        now,
-      }),
-    );
+    const candidates = withRoomIn(batch, reserved);
     result.candidates = candidates.length;
     result.loadMs = lap();
 
