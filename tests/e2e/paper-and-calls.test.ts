@@ -33,6 +33,7 @@ async function acceptedRequest(coordinatorId: string) {
   await database.db.insert(volunteerCentres).values({
     districtId: chuo,
     name: '中央地区ボランティアセンター',
+    nameEn: 'Chuo District Volunteer Centre',
     status: 'open',
     phone: '0166-00-1001',
   });

@@ -35,6 +35,8 @@ export const IndicatorView = z.object({
   kind: z.enum(['outcome', 'indicator']),
   owner: z.string(),
   name: z.string(),
+  /** The name on English pages (the plan's wording translated). */
+  nameEn: z.string(),
   unit: z.string().nullable(),
   measuredBy: IndicatorMeasuredBy,
   targetKind: IndicatorTargetKind,
@@ -199,6 +201,8 @@ export const CouncilCentre = z.object({
   id: z.uuid(),
   district: z.string(),
   name: z.string(),
+  /** The name on English pages (Chuo District Volunteer Centre). */
+  nameEn: z.string(),
   status: CentreStatus,
   openedOn: z.string().nullable(),
   closedOn: z.string().nullable(),
@@ -210,10 +214,16 @@ export const CouncilCentre = z.object({
 export type CouncilCentre = z.infer<typeof CouncilCentre>;
 export const CouncilCentreList = z.object({ centres: z.array(CouncilCentre) });
 const IsoDate = z.iso.date();
+export const CentreNameEn = freeText({ min: 1, max: 80 });
 const CentreHours = freeText({ min: 1, max: 200 });
 export const CentreBody = z.object({
   district: DistrictCode,
   name: freeText({ min: 1, max: 100 }),
+  /**
+   * The name on English pages, 1–80 characters. Omitted: kept as it is; a new centre is named
+   * after its district (Chuo District Volunteer Centre) until staff word it.
+   */
+  nameEn: CentreNameEn.optional(),
   status: CentreStatus,
   openedOn: IsoDate.nullable().optional(),
   closedOn: IsoDate.nullable().optional(),

@@ -36,6 +36,7 @@ export const Centre = z.object({
   id: z.uuid(),
   district: z.string(),
   name: z.string(),
+  nameEn: z.string(),
   status: CentreStatus,
   openedOn: z.string().nullable(),
 });
@@ -48,6 +49,7 @@ export const CentreList = z.object({ centres: z.array(Centre) });
  */
 export const CentreContact = z.object({
   name: z.string(),
+  nameEn: z.string(),
   phone: z.string(),
   hours: z.object({ ja: z.string(), en: z.string() }).nullable(),
 });

@@ -172,6 +172,7 @@ describe('a resident sees their own district centre', () => {
     const me = await meOf(await logInAs(t.app, resident.email));
     expect(me.centre).toEqual({
       name: '中央地区ボランティアセンター',
+      nameEn: 'Chuo District Volunteer Centre',
       phone: '0166-00-1001',
       hours: { ja: expect.stringContaining('見本'), en: expect.stringContaining('demo') },
     });
@@ -192,6 +193,7 @@ describe('a resident sees their own district centre', () => {
     // English missing: the Japanese hours are shown rather than none.
     expect((await meOf(cookie)).centre).toEqual({
       name: kagura.name,
+      nameEn: kagura.nameEn,
       phone: '0166-00-3003',
       hours: { ja: '平日 9時から', en: '平日 9時から' },
     });

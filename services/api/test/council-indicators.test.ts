@@ -36,16 +36,17 @@ beforeAll(async () => {
   const nagayama = await districtIdOf(t.database, 'nagayama');
   const kagura = await districtIdOf(t.database, 'kagura');
   await db.insert(volunteerCentres).values([
-    { districtId: chuo, name: 'A', status: 'open', openedOn: '2025-03-31' },
-    { districtId: nagayama, name: 'B', status: 'open', openedOn: '2025-04-01' },
+    { districtId: chuo, name: 'A', nameEn: 'A', status: 'open', openedOn: '2025-03-31' },
+    { districtId: nagayama, name: 'B', nameEn: 'B', status: 'open', openedOn: '2025-04-01' },
     {
       districtId: kagura,
       name: 'C',
+      nameEn: 'C',
       status: 'closed',
       openedOn: '2023-01-10',
       closedOn: '2025-02-01',
     },
-    { districtId: kagura, name: 'D', status: 'planned' },
+    { districtId: kagura, name: 'D', nameEn: 'D', status: 'planned' },
   ]);
   // Volunteers registered either side of the boundary, in Japan time.
   const at = async (iso: string, kind: 'individual' | 'group' = 'individual') => {

@@ -248,6 +248,18 @@ const cases: FieldCase[] = [
     stored: { table: 'volunteer_centres', column: 'name' },
   },
   {
+    name: 'new centre English name',
+    field: 'body.nameEn',
+    prepare: async () =>
+      post('/api/council/centres', council, (nameEn) => ({
+        district: 'chuo',
+        name: `センター${String(next())}`,
+        nameEn,
+        status: 'planned',
+      })),
+    stored: { table: 'volunteer_centres', column: 'name_en' },
+  },
+  {
     name: 'changed centre name',
     field: 'body.name',
     prepare: async () => {

@@ -19,6 +19,7 @@ beforeAll(async () => {
   await t.database.db.insert(volunteerCentres).values({
     districtId: chuo,
     name: '中央地区ボランティアセンター',
+    nameEn: 'Chuo District Volunteer Centre',
     status: 'open',
     phone: '0166-00-1001',
   });

@@ -50,6 +50,8 @@ export const volunteerCentres = pgTable(
       .notNull()
       .references(() => districts.id),
     name: text().notNull(),
+    /** The name on English pages (中央地区ボランティアセンター → Chuo District Volunteer Centre). */
+    nameEn: text().notNull(),
     /** The centre's public phone, printed on notices to residents (not a person's number). */
     phone: text(),
     /** Opening hours as the centre words them (e.g. 「平日 9時〜17時」), Japanese and English. */
@@ -66,6 +68,7 @@ export const volunteerCentres = pgTable(
       'volunteer_centre_hours_length',
       sql`char_length(${t.hoursJa}) <= 200 and char_length(${t.hoursEn}) <= 200`,
     ),
+    check('volunteer_centre_name_en_length', sql`char_length(${t.nameEn}) between 1 and 80`),
     check('volunteer_centre_phone_format', sql`${t.phone} ~ '^[0-9-]{1,20}$'`),
   ],
 );

@@ -31,6 +31,8 @@ export const planIndicators = pgTable(
     kind: text().notNull(),
     owner: text().notNull(),
     name: text().notNull(),
+    /** The name on English pages: the plan's wording translated (seeded, like the name). */
+    nameEn: text().notNull(),
     unit: text(),
     baselineValue: numeric({ mode: 'number' }),
     baselineText: text(),
@@ -46,6 +48,7 @@ export const planIndicators = pgTable(
     ...timestamps,
   },
   (t) => [
+    check('plan_indicator_name_en_length', sql`char_length(${t.nameEn}) between 1 and 400`),
     check('plan_indicator_kind', sql`${t.kind} in ('outcome', 'indicator')`),
     check('plan_indicator_target_kind', sql`${t.targetKind} in ('number', 'increase', 'continue')`),
     check('plan_indicator_measured_by', sql`${t.measuredBy} in ('system', 'manual')`),

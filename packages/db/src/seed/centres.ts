@@ -7,6 +7,8 @@ import { noProgress, type OnProgress } from './progress.ts';
 export interface CentreSeed {
   district: string;
   name: string;
+  /** The name on English pages. */
+  nameEn: string;
   status: CentreStatus;
   /** `YYYY-MM-DD`; set for open centres. */
   openedOn: string | null;
@@ -35,6 +37,7 @@ export const DEMO_CENTRES: readonly CentreSeed[] = [
   {
     district: 'chuo',
     name: '中央地区ボランティアセンター',
+    nameEn: 'Chuo District Volunteer Centre',
     phone: '0166-00-1001',
     ...DEMO_HOURS,
     status: 'open',
@@ -43,6 +46,7 @@ export const DEMO_CENTRES: readonly CentreSeed[] = [
   {
     district: 'nagayama',
     name: '永山地区ボランティアセンター',
+    nameEn: 'Nagayama District Volunteer Centre',
     phone: '0166-00-1002',
     ...DEMO_HOURS,
     status: 'open',
@@ -51,6 +55,7 @@ export const DEMO_CENTRES: readonly CentreSeed[] = [
   {
     district: 'shin-asahikawa',
     name: '新旭川地区ボランティアセンター',
+    nameEn: 'Shin-Asahikawa District Volunteer Centre',
     phone: '0166-00-1003',
     ...DEMO_HOURS,
     status: 'open',
@@ -59,16 +64,30 @@ export const DEMO_CENTRES: readonly CentreSeed[] = [
   {
     district: 'toko',
     name: '東光地区ボランティアセンター',
+    nameEn: 'Toko District Volunteer Centre',
     phone: '0166-00-1004',
     ...DEMO_HOURS,
     status: 'open',
     openedOn: '2026-06-01',
   },
-  { district: 'kagura', name: '神楽地区ボランティアセンター', status: 'planned', openedOn: null },
-  { district: 'shunko', name: '春光地区ボランティアセンター', status: 'planned', openedOn: null },
+  {
+    district: 'kagura',
+    name: '神楽地区ボランティアセンター',
+    nameEn: 'Kagura District Volunteer Centre',
+    status: 'planned',
+    openedOn: null,
+  },
+  {
+    district: 'shunko',
+    name: '春光地区ボランティアセンター',
+    nameEn: 'Shunko District Volunteer Centre',
+    status: 'planned',
+    openedOn: null,
+  },
   {
     district: 'higashi-asahikawa',
     name: '東旭川地区ボランティアセンター',
+    nameEn: 'Higashi-Asahikawa District Volunteer Centre',
     status: 'planned',
     openedOn: null,
   },
@@ -102,6 +121,7 @@ export async function seedCentres(
       )
       .limit(1);
     const values = {
+      nameEn: centre.nameEn,
       status: centre.status,
       openedOn: centre.openedOn,
       closedOn: null,

@@ -4,6 +4,7 @@ import type { FormErrors } from '$lib/forms';
 export const centreFields = [
   'district',
   'name',
+  'nameEn',
   'status',
   'openedOn',
   'closedOn',

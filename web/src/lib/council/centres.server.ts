@@ -2,6 +2,7 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { CentreStatus } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
+import { centreName } from '$lib/plan-names';
 import type { FormErrors } from '$lib/forms';
 import { apiPost, apiPut } from '$lib/server/api';
 import { formErrorsFromApi, hasErrors, summaryError, textField } from '$lib/server/form-errors';
@@ -20,7 +21,8 @@ function isStatus(value: string): value is CentreStatus {
 /** The name of the centre the last form saved (Post/Redirect/Get: said once), if any. */
 export function savedCentreName(event: RequestEvent, centres: CentreData[]): string | null {
   const id = takeFlash(event)?.savedCentre;
-  return centres.find((centre) => centre.id === id)?.name ?? null;
+  const saved = centres.find((centre) => centre.id === id);
+  return saved ? centreName(saved, event.locals.locale) : null;
 }
 
 export async function saveCentreAction(event: RequestEvent, id: string | null) {
@@ -29,6 +31,7 @@ export async function saveCentreAction(event: RequestEvent, id: string | null) {
   const values: CentreValues = {
     district: textField(data, 'district').trim(),
     name: textField(data, 'name').trim(),
+    nameEn: textField(data, 'nameEn').trim(),
     status: textField(data, 'status').trim(),
     openedOn: textField(data, 'openedOn').trim(),
     closedOn: textField(data, 'closedOn').trim(),
@@ -38,12 +41,14 @@ export async function saveCentreAction(event: RequestEvent, id: string | null) {
   };
   const errors: FormErrors<CentreField> = { summary: null, fields: {} };
   if (values.name === '') errors.fields.name = t(locale, 'council.centre.nameRequired');
+  if (values.nameEn === '') errors.fields.nameEn = t(locale, 'council.centre.nameEnRequired');
   if (!isStatus(values.status)) errors.fields.status = t(locale, 'council.centre.statusRequired');
   if (hasErrors(errors)) return fail(400, { values, errors, editing: id });
 
   const body = {
     district: values.district,
     name: values.name,
+    nameEn: values.nameEn,
     status: values.status,
     openedOn: values.openedOn === '' ? null : values.openedOn,
     closedOn: values.closedOn === '' ? null : values.closedOn,

@@ -88,12 +88,51 @@ export function formatHours(value: number | null, locale: Locale): string {
   return t(locale, 'council.unit.hours', { n: formatNumber(value, locale, 1) });
 }
 
-/** A number with the indicator's unit: 525人, 20.4%. */
+/** The plan's units in English, plural and singular (件 counts cases, 回 times). */
+const UNITS_EN: Readonly<Record<string, readonly [string, string]>> = {
+  人: ['people', 'person'],
+  件: ['cases', 'case'],
+  回: ['times', 'time'],
+  か所: ['places', 'place'],
+  団体: ['groups', 'group'],
+};
+
+/** The unit as a chart's axis names it: 人 / people (a unit the plan did not use: as it is). */
+export function unitName(unit: string | null, locale: Locale): string {
+  if (!unit) return '';
+  if (locale === 'ja' || unit === '%') return unit;
+  return UNITS_EN[unit]?.[0] ?? unit;
+}
+
+/** A number with the indicator's unit: 525人 / 525 people, 20.4%. */
 export function withUnit(value: number, unit: string | null, locale: Locale): string {
   const text = formatNumber(value, locale, 1);
   if (!unit) return text;
-  return unit === '%' ? `${text}%` : locale === 'ja' ? `${text}${unit}` : `${text} ${unit}`;
+  if (unit === '%') return `${text}%`;
+  if (locale === 'ja') return `${text}${unit}`;
+  const english = UNITS_EN[unit];
+  return `${text} ${english ? english[value === 1 ? 1 : 0] : unit}`;
 }
+
+/** Who carries an indicator out, as the plan says: 市, 市社協 or both (市・市社協). */
+const OWNERS_EN: Readonly<Record<string, string>> = {
+  市: 'City',
+  市社協: 'Council of Social Welfare',
+};
+
+/** 市・市社協 → "City and Council of Social Welfare" on English pages. */
+export function ownerName(owner: string, locale: Locale): string {
+  if (locale === 'ja') return owner;
+  const parts = owner.split('・').map((part) => OWNERS_EN[part]);
+  if (parts.some((part) => part === undefined)) return owner;
+  return parts.join(' and ');
+}
+
+/** The plan's words for a baseline or target with no number (実施 = carried out). */
+const PLAN_WORDS_EN: Readonly<Record<string, string>> = {
+  実施: 'Carried out',
+  継続: 'Continued',
+};
 
 type Point = { value: number | null; text: string | null };
 
@@ -101,7 +140,7 @@ type Point = { value: number | null; text: string | null };
 export function pointText(point: Point | null, unit: string | null, locale: Locale): string {
   if (!point) return '—';
   if (point.value !== null) return withUnit(point.value, unit, locale);
-  if (point.text) return point.text;
+  if (point.text) return locale === 'en' ? (PLAN_WORDS_EN[point.text] ?? point.text) : point.text;
   return '—';
 }
 

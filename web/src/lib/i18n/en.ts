@@ -1110,6 +1110,10 @@ export const en: Messages = {
   'council.centres.add': 'Add a centre',
   'council.centres.addSubmit': 'Add',
   'council.centre.name': 'Centre name',
+  'council.centre.nameEn': 'Centre name in English',
+  'council.centre.nameEnHint':
+    'Shown on English pages, at most 80 characters, e.g. Chuo District Volunteer Centre',
+  'council.centre.nameEnRequired': 'Enter the centre’s name in English.',
   'council.centre.district': 'District',
   'council.centre.status': 'Status',
   'council.centre.status.planned': 'Planned',

@@ -1118,6 +1118,10 @@ export const ja = {
   'council.centres.add': 'センターを 追加する',
   'council.centres.addSubmit': '追加する',
   'council.centre.name': 'センターの 名前',
+  'council.centre.nameEn': 'センターの 英語の 名前',
+  'council.centre.nameEnHint':
+    '英語の ページに 出ます。80文字まで。例: Chuo District Volunteer Centre',
+  'council.centre.nameEnRequired': 'センターの 英語の 名前を 入力してください。',
   'council.centre.district': '地区',
   'council.centre.status': '状態',
   'council.centre.status.planned': '開設予定',

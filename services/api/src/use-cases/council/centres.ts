@@ -11,6 +11,8 @@ import { AppError } from '../../errors/app-error.ts';
 export interface CentreInput {
   district: string;
   name: string;
+  /** Omitted: kept as it is (a new centre: named after its district). */
+  nameEn?: string | undefined;
   status: CentreStatus;
   openedOn?: string | null | undefined;
   closedOn?: string | null | undefined;
@@ -24,6 +26,7 @@ const centreColumns = {
   id: volunteerCentres.id,
   district: districts.code,
   name: volunteerCentres.name,
+  nameEn: volunteerCentres.nameEn,
   status: volunteerCentres.status,
   openedOn: volunteerCentres.openedOn,
   closedOn: volunteerCentres.closedOn,
@@ -39,6 +42,11 @@ export async function listCentres(db: Database) {
     .innerJoin(districts, eq(districts.id, volunteerCentres.districtId))
     .orderBy(asc(districts.code), asc(volunteerCentres.name));
   return { centres: rows };
+}
+
+/** A new centre's English name until staff word it, as migration 0030 named existing ones. */
+export function defaultCentreNameEn(districtNameEn: string): string {
+  return `${districtNameEn} District Volunteer Centre`.slice(0, 80);
 }
 
 async function checkedCentre(db: Database, input: CentreInput) {
@@ -70,7 +78,7 @@ async function checkedCentre(db: Database, input: CentreInput) {
     });
   }
   const [district] = await db
-    .select({ id: districts.id })
+    .select({ id: districts.id, nameEn: districts.nameEn })
     .from(districts)
     .where(eq(districts.code, input.district));
   if (!district) {
@@ -90,6 +98,9 @@ async function checkedCentre(db: Database, input: CentreInput) {
   return {
     districtId: district.id,
     name: input.name,
+    /** Kept as it is on an update when omitted; a new centre gets `defaultNameEn`. */
+    nameEn: input.nameEn,
+    defaultNameEn: defaultCentreNameEn(district.nameEn),
     status: input.status,
     openedOn: input.status === 'planned' ? null : openedOn,
     closedOn: input.status === 'closed' ? closedOn : null,
@@ -104,15 +115,18 @@ export async function saveCentre(
   actorId: string,
   id: string | null,
 ) {
-  const values = await checkedCentre(db, input);
+  const { nameEn, defaultNameEn, ...values } = await checkedCentre(db, input);
   return db.transaction(async (tx) => {
     const [row] = id
       ? await tx
           .update(volunteerCentres)
-          .set(values)
+          .set(nameEn === undefined ? values : { ...values, nameEn })
           .where(eq(volunteerCentres.id, id))
           .returning({ id: volunteerCentres.id })
-      : await tx.insert(volunteerCentres).values(values).returning({ id: volunteerCentres.id });
+      : await tx
+          .insert(volunteerCentres)
+          .values({ ...values, nameEn: nameEn ?? defaultNameEn })
+          .returning({ id: volunteerCentres.id });
     if (!row) throw new AppError('not_found');
     await tx.insert(auditEvents).values({
       actorId,
@@ -134,6 +148,7 @@ export async function saveCentre(
 
 const contactColumns = {
   name: volunteerCentres.name,
+  nameEn: volunteerCentres.nameEn,
   phone: volunteerCentres.phone,
   status: volunteerCentres.status,
   hoursJa: volunteerCentres.hoursJa,
@@ -142,6 +157,7 @@ const contactColumns = {
 
 interface ContactRow {
   name: string;
+  nameEn: string;
   phone: string | null;
   status: CentreStatus;
   hoursJa: string | null;
@@ -161,6 +177,7 @@ function contactOf(rows: readonly ContactRow[]): CentreContact | null {
   const en = centre.hoursEn ?? centre.hoursJa;
   return {
     name: centre.name,
+    nameEn: centre.nameEn,
     phone: centre.phone,
     hours: ja !== null && en !== null ? { ja, en } : null,
   };

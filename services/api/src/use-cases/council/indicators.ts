@@ -200,6 +200,7 @@ async function viewOf(
     kind: row.kind as IndicatorView['kind'],
     owner: row.owner,
     name: row.name,
+    nameEn: row.nameEn,
     unit: row.unit,
     measuredBy: row.measuredBy as IndicatorView['measuredBy'],
     targetKind,

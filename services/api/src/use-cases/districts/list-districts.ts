@@ -33,6 +33,7 @@ export async function listCentres(db: Database): Promise<z.infer<typeof CentreLi
       id: volunteerCentres.id,
       district: districts.code,
       name: volunteerCentres.name,
+      nameEn: volunteerCentres.nameEn,
       status: volunteerCentres.status,
       openedOn: volunteerCentres.openedOn,
     })

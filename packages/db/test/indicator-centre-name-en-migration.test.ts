@@ -1,0 +1,101 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDb } from '../src/client.ts';
+import { runMigrations } from '../src/migrate.ts';
+import { ensureDatabase } from '../src/ensure-database.ts';
+import { PLAN_INDICATORS } from '../src/seed/indicators-data.ts';
+import { testServerUrl } from '../src/testing.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const name = `sasaeai_t_indnamemigr_${process.pid}`;
+const url = `${testServerUrl()}/${name}`;
+const before = mkdtempSync(join(tmpdir(), 'drizzle-before-indicator-name-en-'));
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
+
+afterAll(async () => {
+  rmSync(before, { recursive: true, force: true });
+  const admin = postgres(`${testServerUrl()}/postgres`, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+});
+
+describe('migration 0030 (indicator and centre English names)', () => {
+  it('names existing indicators from the seed and centres after their district', async () => {
+    // The database as it was before 0030: two indicators, a district and two of its centres.
+    cpSync(join(packageDir, 'drizzle'), before, { recursive: true });
+    const journalPath = join(before, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number }[] };
+    journal.entries = journal.entries.filter((entry) => entry.idx < 30);
+    writeFileSync(journalPath, JSON.stringify(journal));
+    await ensureDatabase(url);
+    const old = createDb({ url, max: 1 });
+    await migrate(old.db, { migrationsFolder: before });
+    await old.close();
+
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
+    await sql`insert into plan_indicators
+      (code, vision, kind, owner, name, target_kind, target_fy, measured_by) values
+      ('V2-1-a', 2, 'indicator', '市', '町内会加入率', 'increase', 2029, 'manual'),
+      ('X-LOCAL', 2, 'indicator', '市', '独自の指標', 'increase', 2029, 'manual')`;
+    const [district] = await sql<{ id: string }[]>`
+      insert into districts (code, name, name_en, kana, lat, lon)
+      values ('chuo', '中央', 'Chuo', 'ちゅうおう', 43.77, 142.36) returning id`;
+    await sql`insert into volunteer_centres (district_id, name) values
+      (${district!.id}, '中央地区ボランティアセンター'),
+      (${district!.id}, '中央会館')`;
+
+    await runMigrations(url);
+    const indicators = await sql<{ code: string; name_en: string }[]>`
+      select code, name_en from plan_indicators order by code`;
+    expect(indicators).toEqual([
+      { code: 'V2-1-a', name_en: 'Neighbourhood association membership rate' },
+      // Unknown to the seed: keeps its Japanese name until the seed (or staff) gives one.
+      { code: 'X-LOCAL', name_en: '独自の指標' },
+    ]);
+    const centres = await sql<{ name: string; name_en: string }[]>`
+      select name, name_en from volunteer_centres order by name_en`;
+    expect(centres).toEqual([
+      { name: '中央地区ボランティアセンター', name_en: 'Chuo District Volunteer Centre' },
+      { name: '中央会館', name_en: 'Chuo Volunteer Centre' },
+    ]);
+    // Both columns are now required and bounded.
+    await expect(
+      sql`insert into volunteer_centres (district_id, name) values (${district!.id}, 'x')`,
+    ).rejects.toThrow(/name_en/);
+    await expect(
+      sql`insert into volunteer_centres (district_id, name, name_en)
+        values (${district!.id}, 'y', ${'A'.repeat(81)})`,
+    ).rejects.toThrow(/volunteer_centre_name_en_length/);
+    await expect(
+      sql`insert into plan_indicators
+        (code, vision, kind, owner, name, name_en, target_kind, target_fy, measured_by)
+        values ('Z', 1, 'indicator', '市', 'z', '', 'increase', 2029, 'manual')`,
+    ).rejects.toThrow(/plan_indicator_name_en_length/);
+    await sql.end();
+  });
+
+  it('fills the same English names the seed holds, for every indicator of the plan', () => {
+    const migration = readFileSync(
+      join(packageDir, 'drizzle', '0030_indicator_centre_name_en.sql'),
+      'utf8',
+    );
+    const filled = [...migration.matchAll(/\('(V[0-9A-Za-z-]+)', '((?:[^']|'')+)'\)/g)].map(
+      ([, code, nameEn]) => [code, nameEn?.replaceAll("''", "'")],
+    );
+    expect(filled).toEqual(PLAN_INDICATORS.map((i) => [i.code, i.nameEn]));
+    expect(filled).toHaveLength(35);
+  });
+
+  it('translates every indicator: English words only, no Japanese left in', () => {
+    for (const indicator of PLAN_INDICATORS) {
+      expect(indicator.nameEn, indicator.code).not.toMatch(JAPANESE);
+      expect(indicator.nameEn.length, indicator.code).toBeLessThanOrEqual(400);
+      expect(indicator.nameEn, indicator.code).toMatch(/^[A-Z]/);
+    }
+  });
+});
