@@ -41,6 +41,7 @@ export type { DemoAccount, DemoAccountKey } from './demo-accounts.ts';
 export { DEMO_DISTRICTS, type DistrictSeed } from './districts-data.ts';
 export { TOWN_SEEDS, type TownSeed } from './towns-data.ts';
 export { DEMO_CENTRES, type CentreSeed } from './centres.ts';
+export { PLAN_INDICATORS, type IndicatorSeed } from './indicators-data.ts';
 export { DEMO_WINTER_FEE_CLASSES, type WinterFeeClassSeed } from './winter-fees.ts';
 export { formatProgress, type OnProgress, type SeedProgress } from './progress.ts';
 export type { RequestSeed, ResidentSeed, VolunteerSeed };

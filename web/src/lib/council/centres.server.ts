@@ -41,14 +41,17 @@ export async function saveCentreAction(event: RequestEvent, id: string | null) {
   };
   const errors: FormErrors<CentreField> = { summary: null, fields: {} };
   if (values.name === '') errors.fields.name = t(locale, 'council.centre.nameRequired');
-  if (values.nameEn === '') errors.fields.nameEn = t(locale, 'council.centre.nameEnRequired');
+  // A new centre may leave it blank (the API names it after its district); an edit may not.
+  if (id !== null && values.nameEn === '') {
+    errors.fields.nameEn = t(locale, 'council.centre.nameEnRequired');
+  }
   if (!isStatus(values.status)) errors.fields.status = t(locale, 'council.centre.statusRequired');
   if (hasErrors(errors)) return fail(400, { values, errors, editing: id });
 
   const body = {
     district: values.district,
     name: values.name,
-    nameEn: values.nameEn,
+    ...(values.nameEn === '' ? {} : { nameEn: values.nameEn }),
     status: values.status,
     openedOn: values.openedOn === '' ? null : values.openedOn,
     closedOn: values.closedOn === '' ? null : values.closedOn,

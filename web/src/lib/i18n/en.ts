@@ -1113,6 +1113,8 @@ export const en: Messages = {
   'council.centre.nameEn': 'Centre name in English',
   'council.centre.nameEnHint':
     'Shown on English pages, at most 80 characters, e.g. Chuo District Volunteer Centre',
+  'council.centre.nameEnHintNew':
+    'Shown on English pages, at most 80 characters, e.g. Chuo District Volunteer Centre. Left blank, the centre is named after its district.',
   'council.centre.nameEnRequired': 'Enter the centre’s name in English.',
   'council.centre.district': 'District',
   'council.centre.status': 'Status',

@@ -1121,6 +1121,8 @@ export const ja = {
   'council.centre.nameEn': 'センターの 英語の 名前',
   'council.centre.nameEnHint':
     '英語の ページに 出ます。80文字まで。例: Chuo District Volunteer Centre',
+  'council.centre.nameEnHintNew':
+    '英語の ページに 出ます。80文字まで。例: Chuo District Volunteer Centre。空けておくと、地区の 名前から 付けます。',
   'council.centre.nameEnRequired': 'センターの 英語の 名前を 入力してください。',
   'council.centre.district': '地区',
   'council.centre.status': '状態',
