@@ -98,7 +98,7 @@ describe('volunteer insurance (JavaScript off)', () => {
         cookies: [volunteerCookie],
       });
       await volunteer.page.goto('/volunteer/profile');
-      await expectText(volunteer.page.getByTestId('insurance-record')).toContain('-03-31');
+      await expectText(volunteer.page.getByTestId('insurance-record')).toContain('3月31日');
       await expectCount(volunteer.page.locator('input[name="insuranceExpiresOn"]')).toBe(0);
     },
     JOURNEY_TIMEOUT_MS,
