@@ -83,6 +83,7 @@ export async function generateCentres(
         id: rngC.uuid(),
         district_id: d.id,
         name: `${d.name}地区ボランティアセンター`,
+        name_en: `${districtNameFromCode(d.code)} District Volunteer Centre`,
         status,
         opened_on: opened,
         closed_on: status === 'closed' ? '2026-02-28' : null,
