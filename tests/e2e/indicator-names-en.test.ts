@@ -27,10 +27,13 @@ beforeAll(async () => {
   cookie = await sessionCookieFor(server(), council.email, TEST_PASSWORD);
 });
 
-/** No indicator's (nor centre's) Japanese name in the main text of an English page. */
+/** No indicator's (nor centre's) Japanese name or note in the main text of an English page. */
 function expectNoJapaneseNames(text: string | null, where: string) {
-  for (const { code, name } of PLAN_INDICATORS) {
+  for (const { code, name, baselineNote, targetNote } of PLAN_INDICATORS) {
     expect(text, `${where}: ${code}`).not.toContain(name);
+    for (const note of [baselineNote, targetNote]) {
+      if (note) expect(text, `${where}: ${code} note`).not.toContain(note);
+    }
   }
   for (const { name } of DEMO_CENTRES) expect(text, `${where}: ${name}`).not.toContain(name);
 }
@@ -50,6 +53,7 @@ describe('council staff reading in English', () => {
     await page.goto('/council');
     await expectText(main.locator('tr[data-code="V2-1-a"] th')).toContain(MEMBERSHIP);
     await expectText(main.locator('tr[data-code="V2-1-a"]')).toContain('City');
+    await expectText(main.locator('tr[data-code="V2-3-b"]')).toContain('End of FY2022');
     // A system indicator's chart and its data table carry the English name too.
     await expectText(main.locator('.kpi-system h3').first()).not.toMatch(/[\u3040-\u9fff]/);
     expect(await main.locator('svg[role="img"] title').allTextContents()).toEqual(
@@ -111,6 +115,7 @@ describe('council staff reading in English', () => {
     const { page } = await openPage(browser(), { baseURL: server().url, cookies: [cookie] });
     await page.goto('/council');
     await expectText(page.locator('main tr[data-code="V2-1-a"] th')).toContain('町内会加入率');
+    await expectText(page.locator('main tr[data-code="V2-3-b"]')).toContain('令和4年度末');
     await page.goto('/council/centres');
     await expectText(page.locator('main #centres-table')).toContain('中央地区ボランティアセンター');
   });

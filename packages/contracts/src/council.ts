@@ -42,10 +42,12 @@ export const IndicatorView = z.object({
   targetKind: IndicatorTargetKind,
   baseline: IndicatorPoint.extend({
     note: z.string().nullable(),
+    /** The note on English pages (null: none, or staff's own note shown as written). */
+    noteEn: z.string().nullable(),
     /** `plan` = printed in the plan; `computed` = the plan gives none, the app measured it. */
     source: z.enum(['plan', 'computed']),
   }),
-  target: IndicatorPoint.extend({ note: z.string().nullable() }),
+  target: IndicatorPoint.extend({ note: z.string().nullable(), noteEn: z.string().nullable() }),
   latest: IndicatorPoint.extend({ note: z.string().nullable() }).nullable(),
   /** For system indicators: the live count today (the latest is the last fiscal year-end). */
   today: z.object({ value: z.number(), asOf: z.string() }).nullable(),

@@ -24,7 +24,7 @@ afterAll(async () => {
   await admin.end();
 });
 
-describe('migration 0030 (indicator and centre English names)', () => {
+describe('migrations 0030 and 0031 (indicator and centre English names, notes)', () => {
   it('names existing indicators from the seed and centres after their district', async () => {
     // The database as it was before 0030: two indicators, a district and two of its centres.
     cpSync(join(packageDir, 'drizzle'), before, { recursive: true });
@@ -41,6 +41,7 @@ describe('migration 0030 (indicator and centre English names)', () => {
     await sql`insert into plan_indicators
       (code, vision, kind, owner, name, target_kind, target_fy, measured_by) values
       ('V2-1-a', 2, 'indicator', '市', '町内会加入率', 'increase', 2029, 'manual'),
+      ('V2-3-b', 2, 'indicator', '市社協', '累計相談受付件数', 'increase', 2029, 'manual'),
       ('X-LOCAL', 2, 'indicator', '市', '独自の指標', 'increase', 2029, 'manual')`;
     const [district] = await sql<{ id: string }[]>`
       insert into districts (code, name, name_en, kana, lat, lon)
@@ -54,6 +55,10 @@ describe('migration 0030 (indicator and centre English names)', () => {
       select code, name_en from plan_indicators order by code`;
     expect(indicators).toEqual([
       { code: 'V2-1-a', name_en: 'Neighbourhood association membership rate' },
+      {
+        code: 'V2-3-b',
+        name_en: PLAN_INDICATORS.find((i) => i.code === 'V2-3-b')?.nameEn,
+      },
       // Unknown to the seed: keeps its Japanese name until the seed (or staff) gives one.
       { code: 'X-LOCAL', name_en: '独自の指標' },
     ]);
@@ -91,11 +96,41 @@ describe('migration 0030 (indicator and centre English names)', () => {
     expect(filled).toHaveLength(35);
   });
 
-  it('translates every indicator: English words only, no Japanese left in', () => {
+  it('translates every indicator and note: English words only, no Japanese left in', () => {
     for (const indicator of PLAN_INDICATORS) {
+      expect(indicator.baselineNoteEn === undefined, indicator.code).toBe(
+        indicator.baselineNote === undefined,
+      );
+      expect(indicator.targetNoteEn === undefined, indicator.code).toBe(
+        indicator.targetNote === undefined,
+      );
+      for (const note of [indicator.baselineNoteEn, indicator.targetNoteEn]) {
+        if (note !== undefined) expect(note, indicator.code).not.toMatch(JAPANESE);
+      }
       expect(indicator.nameEn, indicator.code).not.toMatch(JAPANESE);
       expect(indicator.nameEn.length, indicator.code).toBeLessThanOrEqual(400);
       expect(indicator.nameEn, indicator.code).toMatch(/^[A-Z]/);
     }
+  });
+
+  it("0031 gives the plan's notes in both languages, as the seed holds them", async () => {
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
+    const [row] = await sql<
+      {
+        baseline_note: string;
+        baseline_note_en: string;
+        target_note: string;
+        target_note_en: string;
+      }[]
+    >`select baseline_note, baseline_note_en, target_note, target_note_en
+      from plan_indicators where code = 'V2-3-b'`;
+    await sql.end();
+    const seed = PLAN_INDICATORS.find((i) => i.code === 'V2-3-b');
+    expect(row).toEqual({
+      baseline_note: seed?.baselineNote,
+      baseline_note_en: seed?.baselineNoteEn,
+      target_note: seed?.targetNote,
+      target_note_en: seed?.targetNoteEn,
+    });
   });
 });

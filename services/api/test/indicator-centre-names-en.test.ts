@@ -73,6 +73,12 @@ describe('GET /api/council/indicators names every indicator in English too', () 
       nameEn: 'Neighbourhood association membership rate',
     });
     expect(byCode.get('V4-2-b')?.nameEn).toBe('Setting up district volunteer centres');
+    // The plan's notes come in both languages too.
+    expect(byCode.get('V2-3-b')?.baseline).toMatchObject({
+      note: '令和4年度末',
+      noteEn: 'End of FY2022',
+    });
+    expect(byCode.get('V3-3-b')?.target).toMatchObject({ note: '毎月1回', noteEn: 'Once a month' });
     for (const indicator of list) {
       expect(indicator.nameEn, indicator.code).not.toMatch(JAPANESE);
       expect(indicator.nameEn, indicator.code).not.toBe(indicator.name);

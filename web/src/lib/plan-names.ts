@@ -20,3 +20,11 @@ export function indicatorName(indicator: TwoNames, locale: Locale): string {
 export function centreName(centre: TwoNames, locale: Locale): string {
   return locale === 'en' ? centre.nameEn : centre.name;
 }
+
+/** A note of the plan's (令和4年度末 / End of FY2022): the English one on English pages when given. */
+export function noteIn(
+  point: { readonly note: string | null; readonly noteEn: string | null },
+  locale: Locale,
+): string | null {
+  return locale === 'en' ? (point.noteEn ?? point.note) : point.note;
+}

@@ -18,10 +18,13 @@ export interface IndicatorSeed {
   baseline: number | string | null;
   baselineFy: number | null;
   baselineNote?: string;
+  /** The note on English pages; given with every note. */
+  baselineNoteEn?: string;
   targetKind: 'number' | 'increase' | 'continue';
   target: number | string | null;
   targetFy: number;
   targetNote?: string;
+  targetNoteEn?: string;
   measuredBy: 'system' | 'manual';
 }
 
@@ -304,10 +307,12 @@ export const PLAN_INDICATORS: readonly IndicatorSeed[] = [
     baseline: 108,
     baselineFy: 2022,
     baselineNote: '令和4年度末',
+    baselineNoteEn: 'End of FY2022',
     targetKind: 'number',
     target: 800,
     targetFy: 2029,
     targetNote: '令和11年度末 (累計)',
+    targetNoteEn: 'End of FY2029 (cumulative)',
     measuredBy: 'manual',
   },
   {
@@ -342,7 +347,8 @@ export const PLAN_INDICATORS: readonly IndicatorSeed[] = [
     target: 90,
     targetFy: 2029,
     targetNote:
-      'the plan prints 【令和4年度】 beside the target, taken here as a misprint for 令和11年度',
+      '計画は 目標の横に【令和4年度】と 印刷していますが、令和11年度の 誤植と みなしています',
+    targetNoteEn: 'The plan prints FY2022 beside the target, taken here as a misprint for FY2029',
     measuredBy: 'manual',
   },
   {
@@ -442,6 +448,7 @@ export const PLAN_INDICATORS: readonly IndicatorSeed[] = [
     target: 12,
     targetFy: 2029,
     targetNote: '毎月1回',
+    targetNoteEn: 'Once a month',
     measuredBy: 'manual',
   },
   {
@@ -585,7 +592,8 @@ export const PLAN_INDICATORS: readonly IndicatorSeed[] = [
     unit: null,
     baseline: '実施',
     baselineFy: null,
-    baselineNote: 'the plan leaves the year blank (令和〇年度)',
+    baselineNote: '計画では 年度が 空欄です（令和〇年度）',
+    baselineNoteEn: 'The plan leaves the year blank',
     targetKind: 'continue',
     target: '継続',
     targetFy: 2029,
@@ -603,7 +611,8 @@ export const PLAN_INDICATORS: readonly IndicatorSeed[] = [
     unit: '件',
     baseline: null,
     baselineFy: null,
-    baselineNote: 'the plan leaves the year blank (令和〇年度)',
+    baselineNote: '計画では 年度が 空欄です（令和〇年度）',
+    baselineNoteEn: 'The plan leaves the year blank',
     targetKind: 'number',
     target: 500,
     targetFy: 2029,

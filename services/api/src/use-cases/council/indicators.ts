@@ -209,6 +209,7 @@ async function viewOf(
       text: row.baselineText,
       fiscalYear: row.baselineFy === null ? null : labelFor(row.baselineFy),
       note: row.baselineNote,
+      noteEn: row.baselineNoteEn,
       source: baselineSource,
     },
     target: {
@@ -216,6 +217,7 @@ async function viewOf(
       text: row.targetText,
       fiscalYear: labelFor(row.targetFy),
       note: row.targetNote,
+      noteEn: row.targetNoteEn,
     },
     latest,
     today,
