@@ -63,6 +63,10 @@ describe('council staff reading in English', () => {
       expect.arrayContaining([expect.stringContaining(CENTRES_INDICATOR)]),
     );
     expectNoJapaneseNames(await main.textContent(), '/council');
+    // Every note beside a figure (the plan's, and the computed counts') is in English.
+    for (const note of await main.locator('.kpi-note').allTextContents()) {
+      expect(note).not.toMatch(/[\u3040-\u30ff\u3400-\u9fff]/);
+    }
     await expectNoAxeViolations(page, '/council (en, names)');
 
     await page.goto('/council/report');

@@ -48,7 +48,11 @@ export const IndicatorView = z.object({
     source: z.enum(['plan', 'computed']),
   }),
   target: IndicatorPoint.extend({ note: z.string().nullable(), noteEn: z.string().nullable() }),
-  latest: IndicatorPoint.extend({ note: z.string().nullable() }).nullable(),
+  /** `noteEn`: a computed figure's note in English; null for staff's notes (shown as typed). */
+  latest: IndicatorPoint.extend({
+    note: z.string().nullable(),
+    noteEn: z.string().nullable(),
+  }).nullable(),
   /** For system indicators: the live count today (the latest is the last fiscal year-end). */
   today: z.object({ value: z.number(), asOf: z.string() }).nullable(),
   /**
@@ -99,6 +103,8 @@ export const IndicatorValueEntry = z.object({
   value: z.number().nullable(),
   valueText: z.string().nullable(),
   note: z.string().nullable(),
+  /** A computed row's note in English; null for staff's notes (shown as typed). */
+  noteEn: z.string().nullable(),
   enteredBy: z.string().nullable(),
   createdAt: z.string(),
   /** False for a value later corrected by a newer row of the same fiscal year. */

@@ -79,9 +79,33 @@ describe('GET /api/council/indicators names every indicator in English too', () 
       noteEn: 'End of FY2022',
     });
     expect(byCode.get('V3-3-b')?.target).toMatchObject({ note: '毎月1回', noteEn: 'Once a month' });
+    // A computed figure's note is given in each language, not both in one text.
+    const consultations = byCode.get('V3-1-b')?.latest;
+    expect(consultations?.note).toMatch(
+      /^見守りケース \d+ \+ コーディネーターの相談記録 \d+（アプリで集計）$/,
+    );
+    expect(consultations?.noteEn).toMatch(/^watch-over cases \d+ \+ consultations recorded/);
+    const volunteers = byCode.get('V2-2-b-individual')?.latest;
+    expect(volunteers?.note).toMatch(/^アプリ \d+/);
+    expect(volunteers?.noteEn).not.toMatch(JAPANESE);
     for (const indicator of list) {
       expect(indicator.nameEn, indicator.code).not.toMatch(JAPANESE);
       expect(indicator.nameEn, indicator.code).not.toBe(indicator.name);
+    }
+  });
+
+  it('gives a computed history row its note in each language', async () => {
+    const response = await request(t.app, {
+      method: 'GET',
+      url: '/api/council/indicators/V4-2-b/history',
+      cookie: council,
+    });
+    expect(response.statusCode).toBe(200);
+    const values = response.json<{ values: { note: string; noteEn: string }[] }>().values;
+    expect(values.length).toBeGreaterThan(0);
+    for (const value of values) {
+      expect(value.note).toMatch(/時点$/);
+      expect(value.noteEn).toMatch(/^as of /);
     }
   });
 

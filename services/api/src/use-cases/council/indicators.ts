@@ -57,12 +57,29 @@ function paperByYear(rows: readonly ValueRow[]): Map<number, ValueRow> {
   return byYear;
 }
 
-function sourcesNote(app: number, paper: ValueRow | undefined): string {
+/** A computed figure's note, one text per language (`note` and `noteEn` in the views). */
+interface Note {
+  ja: string;
+  en: string;
+}
+
+function sourcesNote(app: number, paper: ValueRow | undefined): Note {
   if (!paper || paper.value === null) {
-    return `アプリ ${String(app)}（紙の登録は未入力） / app ${String(app)} (paper register not entered)`;
+    return {
+      ja: `アプリ ${String(app)}（紙の登録は未入力）`,
+      en: `app ${String(app)} (paper register not entered)`,
+    };
   }
   const total = String(app + paper.value);
-  return `アプリ ${String(app)} + 紙 ${String(paper.value)} = ${total} / app ${String(app)} + paper ${String(paper.value)}`;
+  return {
+    ja: `アプリ ${String(app)} + 紙 ${String(paper.value)} = ${total}`,
+    en: `app ${String(app)} + paper ${String(paper.value)} = ${total}`,
+  };
+}
+
+/** Two notes joined as one sentence in each language. */
+function joined(first: Note, second: Note): Note {
+  return { ja: `${first.ja}。${second.ja}`, en: `${first.en}; ${second.en}` };
 }
 
 export function labelFor(fiscalYear: number): FiscalYearLabel {
@@ -72,10 +89,13 @@ export function labelFor(fiscalYear: number): FiscalYearLabel {
 }
 
 /** Where a consultation count comes from, in both languages. */
-function consultationsNote(counts: { cases: number; consultations: number }): string {
+function consultationsNote(counts: { cases: number; consultations: number }): Note {
   const cases = String(counts.cases);
   const recorded = String(counts.consultations);
-  return `見守りケース ${cases} + コーディネーターの相談記録 ${recorded}（アプリで集計） / 見守り cases ${cases} + consultations recorded by coordinators ${recorded} (counted by the app)`;
+  return {
+    ja: `見守りケース ${cases} + コーディネーターの相談記録 ${recorded}（アプリで集計）`,
+    en: `watch-over cases ${cases} + consultations recorded by coordinators ${recorded} (counted by the app)`,
+  };
 }
 
 /** A system indicator's value at an instant (a fiscal year-end, or now). */
@@ -143,15 +163,17 @@ async function viewOf(
     if (PAPER_COUNTED.has(measure)) sources = { app, paper: paper?.value ?? null };
     today = { value, asOf: now.toISOString() };
     // The current fiscal year's standing is today's live count (with this year's paper register).
+    const note = sources
+      ? sourcesNote(app, paper)
+      : measure === 'consultations'
+        ? consultationsNote(await countConsultationsAt(db, now))
+        : null;
     latest = {
       value,
       text: null,
       fiscalYear: labelFor(currentFy),
-      note: sources
-        ? sourcesNote(app, paper)
-        : measure === 'consultations'
-          ? consultationsNote(await countConsultationsAt(db, now))
-          : null,
+      note: note?.ja ?? null,
+      noteEn: note?.en ?? null,
     };
     if (baseline === null && row.baselineFy !== null) {
       // The plan prints no baseline: use what the app measured at that fiscal year-end.
@@ -164,6 +186,7 @@ async function viewOf(
       text: staffLatest.valueText,
       fiscalYear: labelFor(staffLatest.fiscalYear),
       note: staffLatest.note,
+      noteEn: null,
     };
   }
   const targetKind = row.targetKind as TargetKind;
@@ -273,6 +296,7 @@ export async function enterIndicatorValue(
       value: row.value,
       valueText: row.valueText,
       note: row.note,
+      noteEn: null,
       enteredBy: author?.displayName ?? null,
       createdAt: row.createdAt.toISOString(),
       // The newest row of its fiscal year is the one that counts.
@@ -317,20 +341,22 @@ export async function indicatorHistory(db: Database, code: string, now = new Dat
       const instant = fy < currentFy ? fiscalYearEndInstant(fy) : now;
       const app = await measureAt(db, measure, instant);
       const paperRow = paper?.get(fy);
-      const asOf =
+      const asOf: Note =
         fy < currentFy
-          ? `${fiscalYearEndDate(fy)} 時点 / as of ${fiscalYearEndDate(fy)}`
-          : `本日時点 / as of today`;
-      const origin =
-        measure === 'consultations'
-          ? `${asOf}。${consultationsNote(await countConsultationsAt(db, instant))}`
+          ? { ja: `${fiscalYearEndDate(fy)} 時点`, en: `as of ${fiscalYearEndDate(fy)}` }
+          : { ja: '本日時点', en: 'as of today' };
+      const note = paper
+        ? joined(asOf, sourcesNote(app, paperRow))
+        : measure === 'consultations'
+          ? joined(asOf, consultationsNote(await countConsultationsAt(db, instant)))
           : asOf;
       values.push({
         id: `system:${String(fy)}`,
         fiscalYear: labelFor(fy),
         value: app + (paperRow?.value ?? 0),
         valueText: null,
-        note: paper ? `${asOf}。${sourcesNote(app, paperRow)}` : origin,
+        note: note.ja,
+        noteEn: note.en,
         enteredBy: null,
         createdAt: instant.toISOString(),
         current: true,
@@ -356,6 +382,7 @@ export async function indicatorHistory(db: Database, code: string, now = new Dat
         value: value.value,
         valueText: value.valueText,
         note: value.note,
+        noteEn: null,
         enteredBy,
         createdAt: value.createdAt.toISOString(),
         current,
