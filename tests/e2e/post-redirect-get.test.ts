@@ -8,8 +8,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Page, Response } from 'playwright-core';
 import { eq, sql } from 'drizzle-orm';
-import { proposeMatch } from '@sasaeai/db/help-loop';
-import { helpRequests, volunteerProfiles } from '@sasaeai/db/schema';
+import { proposeMatch, rejectMatch } from '@sasaeai/db/help-loop';
+import { helpRequests, matches, users, volunteerProfiles } from '@sasaeai/db/schema';
 import { makeConcern } from '../../services/api/test/concern-fixtures.ts';
 import {
   districtIdOf,
@@ -131,6 +131,57 @@ describe('coordinator forms end in a GET (JavaScript off)', () => {
       );
       expect(new URL(page.url()).pathname).toBe(`/coordinator/requests/${openId}`);
       await expectNoAxeViolationsWithoutJs(page, 'request page after an edit');
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  test(
+    'a bulk approval with a refusal still redirects, and names the refused one after it',
+    async () => {
+      const database = server().database;
+      const requestIds = await seedRequests(2, 'matching');
+      const volunteers = [await makeVolunteer(database), await makeVolunteer(database)];
+      await database.db
+        .update(users)
+        .set({ displayName: '吹雪 花子' })
+        .where(eq(users.id, volunteers[1]!.id));
+      const matchIds: string[] = [];
+      for (const [i, requestId] of requestIds.entries()) {
+        const { matchId } = await proposeMatch(database.db, {
+          requestId,
+          volunteerId: volunteers[i]!.id,
+          score: 2,
+          breakdown: { total: 2, terms: [{ term: 'distance', points: 2, detail: '同じ地区' }] },
+        });
+        matchIds.push(matchId!);
+      }
+      const person = await coordinator();
+      const page = await open(person);
+      await page.goto('/coordinator');
+      // Meanwhile a colleague rejects the second proposal.
+      const [colleague] = await database.db
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.email, person.email));
+      await rejectMatch(database.db, matchIds[1]!, colleague!.id);
+      const [response] = await Promise.all([
+        page.waitForNavigation(),
+        page.getByRole('button', { name: /表示中の 2件 すべてを 承認する/ }).click(),
+      ]);
+      expect(response?.request().method()).toBe('GET');
+      expect(response?.request().redirectedFrom()?.method()).toBe('POST');
+      await expectText(page.locator('main')).toContain('1件 承認しました。');
+      await expectText(page.locator('#bulk-failed')).toContain('吹雪 花子さん');
+      await expectText(page.locator('#bulk-failed')).toContain('いまの 状態では 承認できません');
+      await expectNoAxeViolationsWithoutJs(page, 'approval queue after a partial bulk approval');
+      // A reload is a plain GET: no notice again, nothing sent again.
+      const reloaded = await page.reload();
+      expect(reloaded?.request().method()).toBe('GET');
+      await expectCount(page.locator('#bulk-failed')).toBe(0);
+      await expectCount(page.getByText('1件 承認しました。')).toBe(0);
+      const rows = await database.db.select().from(matches);
+      const status = new Map(rows.map((row) => [row.id, row.status]));
+      expect(matchIds.map((id) => status.get(id))).toEqual(['offered', 'rejected']);
     },
     JOURNEY_TIMEOUT_MS,
   );

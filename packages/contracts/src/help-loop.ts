@@ -213,6 +213,13 @@ export const CandidateList = z.object({
 export const MatchQuery = z.object({
   status: MatchStatus.optional(),
   district: DistrictCode.optional(),
+  /** Only these matches (comma-separated ids, at most 20): a bulk approval's refusals named. */
+  ids: z
+    .string()
+    .max(20 * 37)
+    .transform((value) => value.split(','))
+    .pipe(z.array(z.uuid()).min(1).max(20))
+    .optional(),
 });
 
 /** A match as the coordinator's queue and the volunteer's offers show it. */

@@ -148,6 +148,32 @@ describe('POST /api/matches/approve', () => {
     }
   });
 
+  it('names refused proposals by id afterwards, only in the reader’s districts', async () => {
+    const resident = await makeResident(t.database);
+    const volunteer = await makeVolunteer(t.database);
+    const [a, b] = [
+      await proposal(volunteer.id, resident.id),
+      await proposal(volunteer.id, resident.id),
+    ];
+    await proposal(volunteer.id, resident.id);
+    const read = (who: string, ids: string) =>
+      request(t.app, { method: 'GET', url: `/api/matches?ids=${ids}`, cookie: cookies[who] });
+    const own = await read('chuo', `${a},${b}`);
+    expect(own.statusCode, own.body).toBe(200);
+    const listed = own.json<{ matches: { id: string }[] }>().matches.map((m) => m.id);
+    expect(listed.sort()).toEqual([a, b].sort());
+    const other = await read('kagura', `${a},${b}`);
+    expect(other.json<{ matches: unknown[] }>().matches).toEqual([]);
+    const many = Array.from({ length: 21 }, () => crypto.randomUUID()).join(',');
+    for (const bad of ['', 'x', `${a},`, '%00', many, `${a},-1`]) {
+      const response = await read('chuo', bad);
+      expect(response.statusCode, bad.slice(0, 40)).toBe(400);
+      expect(response.json<{ error: { fields: unknown[] } }>().error.fields.length).toBeGreaterThan(
+        0,
+      );
+    }
+  });
+
   it('approves 300 proposals in one call well within a minute', async () => {
     const resident = await makeResident(t.database);
     const volunteers = await Promise.all(

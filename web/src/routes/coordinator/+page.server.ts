@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { BulkApproveResult, HelpRequestView, MatchWithRequest } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { apiGet, apiPost } from '$lib/server/api';
-import { flashRedirect, takeFlash } from '$lib/server/flash';
+import { flashRedirect, takeFlash, type Flash } from '$lib/server/flash';
 import { actionFailed, idField, loaded, requireRole } from '$lib/server/guard';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -18,16 +18,63 @@ export const load: PageServerLoad = async (event) => {
   matches.sort((a, b) => a.request.windowStart.localeCompare(b.request.windowStart));
   // What the last form post did (Post/Redirect/Get: shown once, a reload sends nothing again).
   const flash = takeFlash(event);
-  const approvedCount = Number(flash?.bulkApproved ?? Number.NaN);
   return {
     matches,
     done: flash?.done ?? null,
-    bulkApproved: Number.isSafeInteger(approvedCount) ? approvedCount : null,
+    bulk: await bulkOutcome(event, flash, matches),
     inboxCount:
       (unmatched.ok ? unmatched.data.requests.length : 0) +
       (concerns.ok ? concerns.data.concerns.length : 0),
   };
 };
+
+/** How many proposals a bulk approval may name after its redirect (the flash is a small cookie). */
+const NAMED_FAILURES = 6;
+const COUNT = /^\d{1,4}$/;
+const FAILURE = /^([0-9a-f-]{36})_([a-z_]{1,27})$/;
+
+/**
+ * A bulk approval's outcome from the flash: how many went through and, for those that could
+ * not be approved, which proposal and why (a reason code the page words), named by volunteer
+ * and request as the API shows them now (the cookie never holds a name).
+ */
+async function bulkOutcome(
+  event: RequestEvent,
+  flash: Flash | null,
+  queue: readonly MatchWithRequest[],
+) {
+  const approved = flash?.bulkApproved;
+  if (approved === undefined || !COUNT.test(approved)) return null;
+  const failedCount = COUNT.test(flash?.bulkFailed ?? '') ? Number(flash!.bulkFailed) : 0;
+  const parsedFailures = [];
+  for (let index = 0; index < NAMED_FAILURES; index += 1) {
+    const found = FAILURE.exec(flash?.[`fail${index}`] ?? '');
+    if (found) parsedFailures.push({ matchId: found[1]!, reason: found[2]! });
+  }
+  // Those no longer in the queue (taken back, decided elsewhere) are fetched by id to be named;
+  // the API answers only for the coordinator's own districts.
+  const missing = parsedFailures.filter((p) => !queue.some((m) => m.id === p.matchId));
+  const fetched =
+    missing.length === 0
+      ? null
+      : await apiGet<{ matches: MatchWithRequest[] }>(
+          event,
+          `/api/matches?ids=${missing.map((p) => p.matchId).join(',')}`,
+        );
+  const known = [...queue, ...(fetched?.ok ? fetched.data.matches : [])];
+  const failed = [];
+  for (const parsed of parsedFailures) {
+    const match = known.find((m) => m.id === parsed.matchId);
+    failed.push({
+      matchId: parsed.matchId,
+      reason: parsed.reason,
+      inQueue: queue.some((m) => m.id === parsed.matchId),
+      name: match?.volunteer.displayName ?? null,
+      request: match?.request ?? null,
+    });
+  }
+  return { approved: Number(approved), failedCount: Math.max(failedCount, failed.length), failed };
+}
 
 async function decide(event: RequestEvent, verb: 'approve' | 'reject') {
   requireRole(event, 'coordinator', 'error.coordinatorOnly');
@@ -54,22 +101,17 @@ async function approveMany(event: RequestEvent) {
     matchIds: ids.slice(0, 500),
   });
   if (!result.ok) return actionFailed(event, result, {});
-  if (result.data.failed.length === 0) {
-    flashRedirect(event, { bulkApproved: String(result.data.approved.length) });
-  }
-  // Some could not be approved: the page names each one and why, which a cookie cannot carry.
-  // Sending the same form again approves nothing twice (those approved are no longer proposed).
-  return {
-    bulk: {
-      approved: result.data.approved.length,
-      failed: result.data.failed.map((f) => ({
-        matchId: f.matchId,
-        name: f.volunteerName,
-        request: f.request,
-        why: f.message[locale],
-      })),
-    },
+  // Post/Redirect/Get even when some could not be approved: the flash carries the count and, for
+  // the first few failures, the proposal's id and the reason code (never a name); the next load
+  // names them from the queue. A reload therefore approves nothing again.
+  const flash: Flash = {
+    bulkApproved: String(result.data.approved.length),
+    bulkFailed: String(result.data.failed.length),
   };
+  result.data.failed.slice(0, NAMED_FAILURES).forEach((failure, index) => {
+    flash[`fail${index}`] = `${failure.matchId}_${failure.reason}`;
+  });
+  flashRedirect(event, flash);
 }
 
 export const actions: Actions = {

@@ -30,6 +30,7 @@ export async function listMatches(
     conditions.push(inArray(helpRequests.districtId, own));
   }
   if (query.status) conditions.push(eq(matches.status, query.status));
+  if (query.ids) conditions.push(inArray(matches.id, query.ids));
   const rows = await db
     .select({ match: matches, districtId: helpRequests.districtId })
     .from(matches)
