@@ -5,6 +5,7 @@
  * and is gone on reload; a page link is plain, and a tampered `?page=` shows the first page,
  * never an error. axe-core checks each page touched.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { Page, Response } from 'playwright-core';
 import { eq, sql } from 'drizzle-orm';
@@ -320,6 +321,54 @@ describe('more forms end in a GET (JavaScript off)', () => {
         'パスワードを 変更しました。',
       );
       await expectNoAxeViolationsWithoutJs(staff, 'password page after a change');
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+});
+
+describe('imports end in a GET when they succeed (JavaScript off)', () => {
+  test(
+    'a JMA snowfall CSV and a district CSV: success redirects, a refused file shows its lines',
+    async () => {
+      const page = await open(await coordinator());
+      await page.goto('/coordinator/snow/import');
+      const sample = new TextDecoder('shift_jis').decode(
+        readFileSync(
+          new URL('../../services/api/test/fixtures/jma-asahikawa-snowfall.csv', import.meta.url),
+        ),
+      );
+      // A refused file: the POST's own answer (400) lists the line; nothing was imported.
+      await page.getByLabel('中央').check();
+      await page
+        .getByLabel('または CSV を 貼り付け')
+        .fill(sample.replace('2026/11/30,15,', '2026/11/30,lots,'));
+      const [refused] = await Promise.all([
+        page.waitForNavigation(),
+        page.getByRole('button', { name: '取り込む' }).click(),
+      ]);
+      expect([refused?.request().method(), refused?.status()]).toEqual(['POST', 400]);
+      await expectText(page.locator('.error-summary')).toContain('9行目');
+
+      await page.getByLabel('中央').check();
+      await page.getByLabel('または CSV を 貼り付け').fill(sample);
+      await postThenGet(
+        page,
+        () => page.getByRole('button', { name: '取り込む' }).click(),
+        '6日分を 読み',
+      );
+      await expectNoAxeViolationsWithoutJs(page, 'JMA import after its redirect');
+
+      const council = await open(await seedUser(server(), { roles: [{ role: 'council' }] }));
+      await council.goto('/council/districts/import');
+      await council
+        .getByLabel('または CSVを 貼り付ける')
+        .fill('code,name,kana,lat,lon,name_en\nchuo,中央,ちゅうおう,43.7706,142.3650,Chuo');
+      await postThenGet(
+        council,
+        () => council.getByRole('button', { name: '取り込む' }).click(),
+        '1地区を 取り込みました',
+      );
+      await expectNoAxeViolationsWithoutJs(council, 'district import after its redirect');
     },
     JOURNEY_TIMEOUT_MS,
   );

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { SnowImportResponse } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { apiPost, type ApiEvent } from '$lib/server/api';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { allDistricts, coordinatedDistricts } from '$lib/server/districts';
 import { checkedValues, textField } from '$lib/server/form-errors';
 import { hasRole, loginRedirectPath, requireUser } from '$lib/server/guard';
@@ -28,7 +29,24 @@ async function choicesFor(event: ApiEvent & GuardEvent) {
     : coordinatedDistricts(event, user);
 }
 
-export const load: PageServerLoad = async (event) => ({ choices: await choicesFor(event) });
+const COUNT = /^\d{1,7}$/;
+
+/** The counts of the last import, shown once after its redirect (a reload imports nothing). */
+function importedFromFlash(flash: Record<string, string> | null) {
+  const keys = ['days', 'snowy', 'created', 'existing'] as const;
+  if (!flash || !keys.every((key) => COUNT.test(flash[key] ?? ''))) return null;
+  return {
+    days: Number(flash.days),
+    snowyDays: Number(flash.snowy),
+    created: Number(flash.created),
+    alreadyExisted: Number(flash.existing),
+  };
+}
+
+export const load: PageServerLoad = async (event) => ({
+  choices: await choicesFor(event),
+  imported: importedFromFlash(takeFlash(event)),
+});
 
 export const actions: Actions = {
   default: async (event) => {
@@ -57,7 +75,16 @@ export const actions: Actions = {
       body,
       { contentType: 'text/csv' },
     );
-    if (result.ok) return { values, imported: result.data };
+    // Post/Redirect/Get on success: the counts go in the flash. A refused file re-renders with its
+    // line-by-line report instead (nothing was imported, so a resend changes nothing either).
+    if (result.ok) {
+      flashRedirect(event, {
+        days: String(result.data.days),
+        snowy: String(result.data.snowyDays),
+        created: String(result.data.created),
+        existing: String(result.data.alreadyExisted),
+      });
+    }
     if (result.status === 401) redirect(303, loginRedirectPath(event.url));
     if (result.status >= 500) {
       return fail(503, { values, message: t(locale, 'error.generic'), lines: [] as string[] });

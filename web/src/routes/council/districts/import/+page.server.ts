@@ -3,13 +3,26 @@ import { t } from '$lib/i18n';
 import { requireCouncilStaff } from '$lib/council/access.server';
 import type { DistrictImportData } from '$lib/council/types';
 import { apiPost } from '$lib/server/api';
+import { flashRedirect, takeFlash } from '$lib/server/flash';
 import { textField } from '$lib/server/form-errors';
 import { loginRedirectPath } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 
+const COUNT = /^\d{1,7}$/;
+
+/** The counts of the last import, shown once after its redirect (a reload imports nothing). */
 export const load: PageServerLoad = (event) => {
   requireCouncilStaff(event);
-  return {};
+  const flash = takeFlash(event);
+  const keys = ['imported', 'created', 'updated'] as const;
+  if (!flash || !keys.every((key) => COUNT.test(flash[key] ?? ''))) return { imported: null };
+  return {
+    imported: {
+      imported: Number(flash.imported),
+      created: Number(flash.created),
+      updated: Number(flash.updated),
+    },
+  };
 };
 
 /** The API's limit on the CSV text (DistrictImportBody). */
@@ -56,7 +69,15 @@ export const actions: Actions = {
           contentType: 'text/csv',
         })
       : await apiPost<DistrictImportData>(event, '/api/council/districts/import', { csv });
-    if (result.ok) return { imported: result.data };
+    // Post/Redirect/Get on success (counts in the flash). A refused file re-renders with every
+    // problem line instead: nothing was imported, and the report may be far larger than a cookie.
+    if (result.ok) {
+      flashRedirect(event, {
+        imported: String(result.data.imported),
+        created: String(result.data.created),
+        updated: String(result.data.updated),
+      });
+    }
     if (result.status === 401) redirect(303, loginRedirectPath(event.url));
     if (result.status >= 500) {
       return fail(503, { csv, summary: t(locale, 'error.generic'), lines: [], csvError: null });
