@@ -1,17 +1,17 @@
 /**
  * Links from messages, opened in Chromium by someone who is not logged in: an offer's one-tap
- * link (JavaScript off) shows the task without the address, accepts, then shows the address
- * and phone; the link then says it was used, a mangled one that it does not work; the decline
+ * link (JavaScript off) shows the task without the address, accepts, then (after a redirect,
+ * and on reload for a short while) shows the address and phone; later the link says it was used, a mangled one that it does not work; the decline
  * link with JavaScript on. And a forgotten password: asked for from the log-in page, set from
  * the mail's link, the old sessions signed out. axe-core checks every page.
  */
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { ScoreBreakdown } from '@sasaeai/contracts';
 import { issueOfferActionLinks, issuePasswordResetLink } from '@sasaeai/db/action-links';
 import { approveMatch, proposeMatch } from '@sasaeai/db/help-loop';
-import { outbox } from '@sasaeai/db/schema';
+import { actionTokens, auditEvents, outbox } from '@sasaeai/db/schema';
 import {
   CHUO_ADDRESS,
   jstDate,
@@ -86,14 +86,47 @@ describe('an offer’s one-tap link', () => {
     expect(await page.content()).not.toContain(CHUO_ADDRESS);
     await checkA11y(page, '/a/[token]', false);
 
-    await page.getByRole('button', { name: '引き受ける' }).click();
-    await expectText(page.locator('h1')).toBe('引き受けました');
+    // Post/Redirect/Get: the answer's POST is followed by a GET of the link's own page.
+    const [answered] = await Promise.all([
+      page.waitForNavigation(),
+      page.getByRole('button', { name: '引き受ける' }).click(),
+    ]);
+    expect(answered?.request().method()).toBe('GET');
+    expect(answered?.request().redirectedFrom()?.method()).toBe('POST');
     const contact = page.locator('dl.contact');
-    await expectText(contact).toContain('旭川 花子');
-    await expectText(contact).toContain(CHUO_ADDRESS);
-    await expectText(contact).toContain('0166-01-2345');
-    await checkA11y(page, '/a/[token] accepted', false);
+    for (const shown of ['after the redirect', 'after a reload']) {
+      await expectText(page.locator('h1')).toBe('引き受けました');
+      await expectText(contact).toContain('旭川 花子');
+      await expectText(contact).toContain(CHUO_ADDRESS);
+      await expectText(contact).toContain('0166-01-2345');
+      if (shown === 'after the redirect') {
+        await checkA11y(page, '/a/[token] accepted', false);
+        const reloaded = await page.reload();
+        expect(reloaded?.request().method()).toBe('GET');
+      }
+    }
+    // Each showing of the contact is audited; the reload answered nothing again.
+    const db = server().database.db;
+    const [token] = await db
+      .select()
+      .from(actionTokens)
+      .where(eq(actionTokens.id, acceptPath.split('/').pop()!.split('.')[0]!));
+    const reveals = await db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'resident.contact_revealed'));
+    expect(reveals.filter((event) => event.actorId === token!.userId)).toHaveLength(3);
+    const accepted = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'match.accepted'), eq(auditEvents.actorId, token!.userId)));
+    expect(accepted).toHaveLength(1);
 
+    // A while later the link only says it was used.
+    await db
+      .update(actionTokens)
+      .set({ usedAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(actionTokens.matchId, token!.matchId!));
     await page.goto(acceptPath);
     await expectText(page.locator('h1')).toBe('このリンクは もう 使われました');
     expect(await page.content()).not.toContain(CHUO_ADDRESS);

@@ -47,6 +47,13 @@ export const OfferLinkView = z.object({
   state: OfferLinkState,
   offerExpiresAt: z.string().nullable(),
   task: OfferTask,
+  /**
+   * When this link was used to answer, for a short while after (the page the answer redirects
+   * to, and its reloads); null while it is unused. Later a used link is 410 `link_used`.
+   */
+  answeredAt: z.string().nullable(),
+  /** The resident's contact, only in that short while after the offer was accepted. */
+  contact: ResidentContact.nullable(),
 });
 export type OfferLinkView = z.infer<typeof OfferLinkView>;
 

@@ -151,9 +151,38 @@ describe('one-tap links to answer an offer', () => {
       expect(again.statusCode).toBe(410);
       expect(again.json().error.code).toBe('link_used');
       expect(again.json().error.message.ja).toContain('使われています');
-      expect((await view(token)).json().error.code).toBe('link_used');
     }
     expect(await revealsOf(requestId)).toHaveLength(1);
+
+    // The page the answer redirects to: for a short while the link shows what was done, the
+    // contact included (each showing audited); the other link of the offer shows the same.
+    for (const token of [accept, decline]) {
+      const shown = await view(token);
+      expect(shown.statusCode, shown.body).toBe(200);
+      expect(shown.json()).toMatchObject({
+        state: 'accepted',
+        answeredAt: expect.any(String),
+        contact: { address: CHUO_ADDRESS, phone: '0166-01-2345' },
+      });
+    }
+    expect(await revealsOf(requestId)).toHaveLength(3);
+    // Later a used link says only that.
+    await t.database.db
+      .update(actionTokens)
+      .set({ usedAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(actionTokens.matchId, matchId));
+    for (const token of [accept, decline]) {
+      const later = await view(token);
+      expect(later.statusCode).toBe(410);
+      expect(later.json().error.code).toBe('link_used');
+      expect(later.body).not.toContain(CHUO_ADDRESS);
+    }
+    expect(await revealsOf(requestId)).toHaveLength(3);
+  });
+
+  it('an unused link shows no answer and no contact', async () => {
+    const { accept } = await offered();
+    expect((await view(accept)).json()).toMatchObject({ answeredAt: null, contact: null });
   });
 
   it('declines: the request goes back to matching with an outbox row, no contact', async () => {
@@ -163,6 +192,9 @@ describe('one-tap links to answer an offer', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ state: 'declined', contact: null });
     expect(response.body).not.toContain(CHUO_ADDRESS);
+    const shown = await view(decline);
+    expect(shown.json()).toMatchObject({ state: 'declined', contact: null });
+    expect(shown.body).not.toContain(CHUO_ADDRESS);
     const [row] = await t.database.db
       .select()
       .from(helpRequests)

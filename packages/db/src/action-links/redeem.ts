@@ -21,12 +21,14 @@ export const offerPurposes = ['offer.accept', 'offer.decline'] as const;
  * The stored token a link stands for, if it is well formed, known, for one of `purposes`, its
  * secret matches (compared in constant time), unused and unexpired; otherwise ActionLinkError.
  * In a transaction, `lock` holds the row until commit, so two taps cannot both use it.
+ * `usedSince` lets a link used at or after that moment through (its `usedAt` set), to show
+ * what was done with it; acting always checks without it.
  */
 export async function checkActionToken(
   db: DbOrTx,
   token: string,
   purposes: readonly ActionPurpose[],
-  options: { lock?: boolean; now?: Date } = {},
+  options: { lock?: boolean; now?: Date; usedSince?: Date } = {},
 ): Promise<ActionToken> {
   const parts = parseToken(token);
   if (!parts) throw new ActionLinkError('invalid');
@@ -35,7 +37,11 @@ export async function checkActionToken(
   if (!row || !purposes.includes(row.purpose) || !secretMatches(parts.secret, row.secretHash)) {
     throw new ActionLinkError('invalid');
   }
-  if (row.usedAt) throw new ActionLinkError('used');
+  if (row.usedAt) {
+    // Only to be looked at (never to act again): a link used since `usedSince` is returned.
+    if (options.usedSince && row.usedAt >= options.usedSince) return row;
+    throw new ActionLinkError('used');
+  }
   if (row.expiresAt <= (options.now ?? new Date())) throw new ActionLinkError('expired');
   return row;
 }

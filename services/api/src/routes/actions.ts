@@ -24,12 +24,13 @@ const actionRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { rateLimit },
       schema: {
         tags: ['actions'],
-        summary: 'What a one-tap link is for: the offered task (no address) and its state',
+        summary:
+          'What a one-tap link is for: the offered task (no address) and its state; shortly after answering, the outcome',
         params: ActionTokenParams,
         response: { 200: OfferLinkView, ...errors },
       },
     },
-    async (request) => viewOfferLink(app.db, request.params.token),
+    async (request) => viewOfferLink(app, request.params.token),
   );
 
   app.post(

@@ -1,11 +1,14 @@
-import { fail } from '@sveltejs/kit';
-import type { OfferAnswerResponse, OfferLinkView } from '@sasaeai/contracts';
+import { fail, redirect } from '@sveltejs/kit';
+import type { OfferLinkView } from '@sasaeai/contracts';
 import { t } from '$lib/i18n';
 import { apiGet, apiPost } from '$lib/server/api';
 import { isTokenShaped, linkRefusal, protectTokenPage } from '$lib/server/action-links';
 import type { Actions, PageServerLoad } from './$types';
 
-/** An offer's one-tap link: the task and two buttons, no log-in needed. */
+/**
+ * An offer's one-tap link: the task and two buttons, no log-in needed; just after it was used,
+ * what was done (the API shows that for a short while, then says the link was used).
+ */
 export const load: PageServerLoad = async (event) => {
   protectTokenPage(event);
   const { token } = event.params;
@@ -26,8 +29,10 @@ export const actions: Actions = {
       return fail(400, { actionError: t(locale, 'error.generic') });
     }
     if (!isTokenShaped(token)) return fail(404, { refusal: 'invalid' as const });
-    const result = await apiPost<OfferAnswerResponse>(event, `/api/actions/${token}`, { answer });
-    if (result.ok) return { answered: result.data };
+    const result = await apiPost<unknown>(event, `/api/actions/${token}`, { answer });
+    // Post/Redirect/Get: the link's own page then shows what was done (and, after accepting, the
+    // resident's contact) for a short while, so a reload shows it again and answers nothing.
+    if (result.ok) redirect(303, event.url.pathname);
     const refusal = linkRefusal(result);
     if (refusal) return fail(result.status, { refusal });
     // A closed offer: the page shows its state again from the load; the API's words say why.
