@@ -186,9 +186,19 @@ describe('a forgotten password', () => {
     await page.locator('.error-summary').waitFor();
     await checkA11y(page, '/password-reset/[token] with an error', false);
     await page.getByLabel('新しい パスワード').fill('a snowy new passphrase');
-    await page.getByRole('button', { name: 'この パスワードに する' }).click();
+    // Post/Redirect/Get: to the log-in page, which says it once; a reload resends nothing.
+    const [done] = await Promise.all([
+      page.waitForNavigation(),
+      page.getByRole('button', { name: 'この パスワードに する' }).click(),
+    ]);
+    expect(done?.request().method()).toBe('GET');
+    expect(done?.request().redirectedFrom()?.method()).toBe('POST');
+    expect(new URL(page.url()).pathname).toBe('/login');
     await page.getByText('パスワードを 変えました。').waitFor();
-    await checkA11y(page, '/password-reset/[token] done', false);
+    await checkA11y(page, '/login after a password reset', false);
+    const reloaded = await page.reload();
+    expect(reloaded?.request().method()).toBe('GET');
+    expect(await page.getByText('パスワードを 変えました。').count()).toBe(0);
 
     const me = await apiRequest(server(), '/api/me', {
       headers: { cookie: `${oldSession.name}=${oldSession.value}` },

@@ -3,6 +3,7 @@ import type { LogInBody, MeResponse } from '@sasaeai/contracts';
 import type { FormErrors } from '$lib/forms';
 import { t } from '$lib/i18n';
 import { apiPost } from '$lib/server/api';
+import { takeFlash } from '$lib/server/flash';
 import { formErrorsFromApi, hasErrors, summaryError, textField } from '$lib/server/form-errors';
 import { safeRedirectTarget } from '$lib/server/redirect';
 import { retryMinutes } from '$lib/server/retry-after';
@@ -11,10 +12,16 @@ import type { Actions, PageServerLoad } from './$types';
 const fields = ['email', 'password'] as const;
 type Field = (typeof fields)[number];
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = (event) => {
+  const { locals, url } = event;
   const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin);
   if (locals.user) redirect(303, redirectTo);
-  return { redirectTo, signedUp: url.searchParams.has('signedUp') };
+  return {
+    redirectTo,
+    signedUp: url.searchParams.has('signedUp'),
+    // Set from a reset link's form, which redirects here (Post/Redirect/Get); shown once.
+    passwordReset: takeFlash(event)?.done === 'passwordReset',
+  };
 };
 
 export const actions: Actions = {

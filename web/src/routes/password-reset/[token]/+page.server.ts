@@ -3,6 +3,7 @@ import type { PasswordResetBody } from '@sasaeai/contracts';
 import type { FormErrors } from '$lib/forms';
 import { t } from '$lib/i18n';
 import { apiGet, apiPost } from '$lib/server/api';
+import { flashRedirect } from '$lib/server/flash';
 import { isTokenShaped, linkRefusal, protectTokenPage } from '$lib/server/action-links';
 import { formErrorsFromApi, hasErrors, summaryError, textField } from '$lib/server/form-errors';
 import type { Actions, PageServerLoad } from './$types';
@@ -42,7 +43,8 @@ export const actions: Actions = {
 
     const body: PasswordResetBody = { newPassword };
     const result = await apiPost<null>(event, `/api/auth/password-reset/${token}`, body);
-    if (result.ok) return { done: true as const };
+    // Post/Redirect/Get: to the log-in page, which says once that the password was changed.
+    if (result.ok) flashRedirect(event, { done: 'passwordReset' }, '/login');
     const refusal = linkRefusal(result);
     if (refusal) return fail(result.status, { refusal });
     if (result.status >= 500) {
