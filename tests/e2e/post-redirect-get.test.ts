@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import type { Page, Response } from 'playwright-core';
 import { eq, sql } from 'drizzle-orm';
 import { proposeMatch, rejectMatch } from '@sasaeai/db/help-loop';
-import { helpRequests, matches, users, volunteerProfiles } from '@sasaeai/db/schema';
+import { helpRequests, matches, notifications, users, volunteerProfiles } from '@sasaeai/db/schema';
 import { makeConcern } from '../../services/api/test/concern-fixtures.ts';
 import {
   districtIdOf,
@@ -399,6 +399,93 @@ describe('coordinator lists in pages (JavaScript off)', () => {
         const response = await page.goto(`/coordinator/inbox?page=${odd}`);
         expect(response?.status(), odd).toBe(200);
         await expectCount(items).toBe(50);
+      }
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  test(
+    'the approval queue pages its proposals; "approve all shown" approves that page only',
+    async () => {
+      const database = server().database;
+      const requestIds = await seedRequests(53, 'matching');
+      const volunteer = await makeVolunteer(database);
+      for (const requestId of requestIds) {
+        await proposeMatch(database.db, {
+          requestId,
+          volunteerId: volunteer.id,
+          score: 2,
+          breakdown: { total: 2, terms: [{ term: 'distance', points: 2, detail: '同じ地区' }] },
+        });
+      }
+      const page = await open(await coordinator());
+      await page.goto('/coordinator');
+      const cards = page.locator('.proposal');
+      await expectCount(cards).toBe(50);
+      await expectText(page.locator('#queue-title')).toContain('53件');
+      await page.getByRole('link', { name: '次の ページ' }).click();
+      expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+      await expectCount(cards).toBe(3);
+      await expectNoAxeViolationsWithoutJs(page, 'approval queue page 2');
+
+      const [response] = await Promise.all([
+        page.waitForNavigation(),
+        page.getByRole('button', { name: /表示中の 3件 すべてを 承認する/ }).click(),
+      ]);
+      expect(response?.request().redirectedFrom()?.method()).toBe('POST');
+      expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+      await expectText(page.locator('main')).toContain('3件 承認しました。');
+      const rows = (await database.db.select().from(matches)).filter((row) =>
+        requestIds.includes(row.requestId),
+      );
+      const byStatus = (status: string) => rows.filter((row) => row.status === status).length;
+      // The three latest requests (page 2) only; the first page's fifty still wait.
+      expect([byStatus('offered'), byStatus('proposed')]).toEqual([3, 50]);
+
+      for (const odd of oddPages) {
+        const shown = await page.goto(`/coordinator?page=${odd}`);
+        expect(shown?.status(), odd).toBe(200);
+        await expectCount(cards).toBe(50);
+      }
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  test(
+    'the inbox pages its call list on its own, with the total',
+    async () => {
+      const database = server().database;
+      const resident = await makeResident(database);
+      const chuo = await districtIdOf(database, 'chuo');
+      await database.db.insert(notifications).values(
+        Array.from({ length: 53 }, () => ({
+          userId: resident.id,
+          eventKey: `match.accepted:${crypto.randomUUID()}`,
+          eventType: 'match.accepted' as const,
+          channel: 'phone_call' as const,
+          template: 'match.accepted/v1',
+          language: 'ja' as const,
+          status: 'sent' as const,
+          districtId: chuo,
+        })),
+      );
+      const page = await open(await coordinator());
+      await page.goto('/coordinator/inbox');
+      const calls = page.locator('#calls-title ~ ul > li');
+      await expectCount(calls).toBe(50);
+      await expectText(page.locator('#calls-title')).toContain('53件');
+      await page
+        .getByRole('navigation', { name: '電話で 知らせる 方の ページ' })
+        .getByRole('link', { name: '次の ページ' })
+        .click();
+      expect(new URL(page.url()).searchParams.get('callsPage')).toBe('2');
+      await expectCount(calls).toBe(3);
+      await expectNoAxeViolationsWithoutJs(page, 'inbox calls page 2');
+      for (const odd of oddPages) {
+        const value = odd.replace('page=', 'callsPage=');
+        const shown = await page.goto(`/coordinator/inbox?callsPage=${value}`);
+        expect(shown?.status(), odd).toBe(200);
+        await expectCount(calls).toBe(50);
       }
     },
     JOURNEY_TIMEOUT_MS,

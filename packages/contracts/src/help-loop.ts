@@ -220,7 +220,12 @@ export const MatchQuery = z.object({
     .transform((value) => value.split(','))
     .pipe(z.array(z.uuid()).min(1).max(20))
     .optional(),
+  /** 1-based page of `MATCH_PAGE_SIZE`: proposals by their request's time, others newest first. */
+  page: PageNumber,
 });
+
+/** Matches per page of `GET /api/matches` (the approval queue shows one page). */
+export const MATCH_PAGE_SIZE = 50;
 
 /** A match as the coordinator's queue and the volunteer's offers show it. */
 export const MatchWithRequest = MatchView.extend({
@@ -243,6 +248,8 @@ export const MatchWithRequest = MatchView.extend({
 });
 export type MatchWithRequest = z.infer<typeof MatchWithRequest>;
 export const MatchList = z.object({ matches: z.array(MatchWithRequest) });
+/** A page of `GET /api/matches`, with how many match the query in all pages. */
+export const MatchPage = MatchList.extend({ total: z.int(), hasMore: z.boolean() });
 export const MatchResponse = z.object({ match: MatchWithRequest });
 
 export const WeeklySlot = z

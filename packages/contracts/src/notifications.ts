@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageNumber } from './paging.ts';
 
 /**
  * How a person hears from the system. `phone_call` is a task for the district's coordinators
@@ -68,5 +69,13 @@ export const CallTask = z.object({
   script: z.object({ why: z.string(), say: z.array(z.string()) }),
 });
 export type CallTask = z.infer<typeof CallTask>;
-export const CallTaskList = z.object({ calls: z.array(CallTask) });
+export const CallTaskList = z.object({
+  calls: z.array(CallTask),
+  /** How many calls are waiting in all pages. */
+  total: z.int(),
+  hasMore: z.boolean(),
+});
+/** Calls per page of the call list. */
+export const CALL_PAGE_SIZE = 50;
+export const CallListQuery = z.object({ page: PageNumber });
 export type CallTaskList = z.infer<typeof CallTaskList>;

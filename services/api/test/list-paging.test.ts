@@ -1,13 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { CONCERN_PAGE_SIZE, VOLUNTEER_PAGE_SIZE } from '@sasaeai/contracts';
+import {
+  CALL_PAGE_SIZE,
+  CONCERN_PAGE_SIZE,
+  MATCH_PAGE_SIZE,
+  VOLUNTEER_PAGE_SIZE,
+} from '@sasaeai/contracts';
+import { proposeMatch } from '@sasaeai/db/help-loop';
+import { helpRequests, notifications } from '@sasaeai/db/schema';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import { makeConcern } from './concern-fixtures.ts';
-import { makeVolunteer, NAGAYAMA_ADDRESS } from './help-loop-fixtures.ts';
+import {
+  CHUO_ADDRESS,
+  districtIdOf,
+  makeResident,
+  makeVolunteer,
+  NAGAYAMA_ADDRESS,
+} from './help-loop-fixtures.ts';
 
 /**
  * The coordinator's long lists read a page at a time: 見守りケース (GET /api/concerns) and a
- * district's volunteers (GET /api/districts/:code/volunteers?page=). Pages join up without a
+ * district's volunteers (GET /api/districts/:code/volunteers?page=), the approval queue
+ * (GET /api/matches?status=proposed&page=) and the call list (GET /api/calls?page=), the last
+ * two with their totals. Pages join up without a
  * gap or a repeat; attack values of `page` are a 400, never a 500; nobody pages into another
  * district's list.
  */
@@ -46,7 +61,60 @@ beforeAll(async () => {
   await makeConcern(t.database, 'nagayama', NAGAYAMA_ADDRESS);
   // With the volunteer above: VOLUNTEER_PAGE_SIZE + 2 serving chuo.
   for (let i = 0; i <= VOLUNTEER_PAGE_SIZE; i += 1) await makeVolunteer(t.database);
+  await seedProposals(MATCH_PAGE_SIZE + 3);
+  await seedCalls(CALL_PAGE_SIZE + 3);
 }, 120_000);
+
+/** `count` proposals in chuo, one a day, each for its own request. */
+async function seedProposals(count: number) {
+  const resident = await makeResident(t.database);
+  const volunteer = await makeVolunteer(t.database);
+  const chuo = await districtIdOf(t.database, 'chuo');
+  const rows = await t.database.db
+    .insert(helpRequests)
+    .values(
+      Array.from({ length: count }, (_, i) => {
+        const start = new Date(Date.UTC(2027, 0, 1, 0) + i * 86_400_000);
+        return {
+          residentId: resident.id,
+          createdBy: resident.id,
+          districtId: chuo,
+          category: 'snow' as const,
+          address: CHUO_ADDRESS,
+          windowStart: start,
+          windowEnd: new Date(start.getTime() + 2 * 3_600_000),
+          status: 'matching' as const,
+        };
+      }),
+    )
+    .returning({ id: helpRequests.id });
+  for (const row of rows) {
+    await proposeMatch(t.database.db, {
+      requestId: row.id,
+      volunteerId: volunteer.id,
+      score: 1,
+      breakdown: { total: 1, terms: [{ term: 'distance', points: 1, detail: '同じ地区' }] },
+    });
+  }
+}
+
+/** `count` people to phone in chuo. */
+async function seedCalls(count: number) {
+  const resident = await makeResident(t.database);
+  const chuo = await districtIdOf(t.database, 'chuo');
+  await t.database.db.insert(notifications).values(
+    Array.from({ length: count }, () => ({
+      userId: resident.id,
+      eventKey: `match.accepted:${crypto.randomUUID()}`,
+      eventType: 'match.accepted' as const,
+      channel: 'phone_call' as const,
+      template: 'match.accepted/v1',
+      language: 'ja' as const,
+      status: 'sent' as const,
+      districtId: chuo,
+    })),
+  );
+}
 afterAll(async () => {
   await t.close();
 });
@@ -137,5 +205,42 @@ describe('GET /api/districts/:code/volunteers pages', () => {
   it.each(attackPages)('refuses page=%s with 400', async (page) => {
     const response = await get('coord', `/api/districts/chuo/volunteers?page=${page}`);
     expect(response.statusCode, response.body).toBe(400);
+  });
+});
+
+describe.each([
+  ['GET /api/matches?status=proposed', '/api/matches?status=proposed&', 'matches', MATCH_PAGE_SIZE],
+  ['GET /api/calls', '/api/calls?', 'calls', CALL_PAGE_SIZE],
+] as const)('%s pages', (_name, base, key, size) => {
+  it('reads every row once across pages, with the total', async () => {
+    const first = await get('coord', base.slice(0, -1));
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()[key]).toHaveLength(size);
+    expect([first.json().total, first.json().hasMore]).toEqual([size + 3, true]);
+    const second = await get('coord', `${base}page=2`);
+    expect(second.statusCode).toBe(200);
+    expect(second.json()[key]).toHaveLength(3);
+    expect([second.json().total, second.json().hasMore]).toEqual([size + 3, false]);
+    const ids = [...first.json()[key], ...second.json()[key]].map((row: { id: string }) => row.id);
+    expect(new Set(ids).size).toBe(size + 3);
+    const beyond = await get('coord', `${base}page=10000`);
+    expect(beyond.json()).toMatchObject({ [key]: [], total: size + 3, hasMore: false });
+  });
+
+  it('never pages into another district, and refuses the wrong callers', async () => {
+    const other = await get('otherCoord', `${base}page=2`);
+    expect(other.json()).toMatchObject({ [key]: [], total: 0, hasMore: false });
+    expect((await get(null, `${base}page=2`)).statusCode).toBe(401);
+    expect((await get('volunteer', `${base}page=2`)).statusCode).toBe(403);
+  });
+
+  it.each(attackPages)('refuses page=%s with 400 and a field error', async (page) => {
+    const response = await get('coord', `${base}page=${page}`);
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error.fields.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a page given twice', async () => {
+    expect((await get('coord', `${base}page=1&page=2`)).statusCode).toBe(400);
   });
 });

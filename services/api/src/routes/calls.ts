@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CallTaskList, ErrorBody, IdParams } from '@sasaeai/contracts';
+import { CallListQuery, CallTaskList, ErrorBody, IdParams } from '@sasaeai/contracts';
 import { currentUser } from '../plugins/app/authorization.ts';
 import { listCalls } from '../use-cases/calls/list-calls.ts';
 import { markCallDone } from '../use-cases/calls/mark-call-done.ts';
@@ -22,10 +22,11 @@ const callRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['calls'],
         summary: 'People to phone in the coordinator’s districts (nothing else reached them)',
+        querystring: CallListQuery,
         response: { 200: CallTaskList, ...errors },
       },
     },
-    async (request) => listCalls(app.db, currentUser(request)),
+    async (request) => listCalls(app.db, currentUser(request), request.query.page),
   );
 
   app.post(

@@ -527,6 +527,7 @@ export const en: Messages = {
   'coord.queue.title': 'Proposals awaiting approval',
   'coord.queue.lead':
     'Volunteers the matcher proposed. Check why each was chosen, then approve or reject.',
+  'coord.queue.pages': 'Pages of proposals',
   'coord.queue.count': '{count} awaiting approval',
   'coord.queue.none': 'No proposal is awaiting approval.',
   'coord.queue.gone':
@@ -570,6 +571,7 @@ export const en: Messages = {
   'coord.inbox.note': 'Note',
   'coord.inbox.followUp': 'Mark as followed up',
   'coord.inbox.followedUp': 'Marked as followed up.',
+  'coord.inbox.callsPages': 'Pages of people to phone',
   'coord.inbox.calls': 'People to phone ({count})',
   'coord.inbox.callsLead':
     'No e-mail reached them. Phone them, then press “Called”. The phone number is on the request page.',

@@ -525,6 +525,7 @@ export const ja = {
   'coord.queue.title': '承認待ちの 候補',
   'coord.queue.lead':
     'マッチングで 見つかった 担い手の 候補です。選んだ 理由を 見て、承認するか 見送るかを 決めてください。',
+  'coord.queue.pages': '承認待ちの ページ',
   'coord.queue.count': '承認待ち {count}件',
   'coord.queue.none': '承認待ちの 候補は ありません。',
   'coord.queue.gone':
@@ -570,6 +571,7 @@ export const ja = {
   'coord.inbox.note': 'ようすの メモ',
   'coord.inbox.followUp': '対応済みに する',
   'coord.inbox.followedUp': '対応済みに しました。',
+  'coord.inbox.callsPages': '電話で 知らせる 方の ページ',
   'coord.inbox.calls': '電話で 知らせる 方（{count}件）',
   'coord.inbox.callsLead':
     'メールが 届かない 方です。電話で 伝えてから「電話しました」を 押してください。電話番号は 依頼の ページに あります。',

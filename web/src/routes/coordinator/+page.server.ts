@@ -4,22 +4,30 @@ import { t } from '$lib/i18n';
 import { apiGet, apiPost } from '$lib/server/api';
 import { flashRedirect, takeFlash, type Flash } from '$lib/server/flash';
 import { actionFailed, idField, loaded, requireRole } from '$lib/server/guard';
+import { pageParam } from '$lib/server/paging';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   requireRole(event, 'coordinator', 'error.coordinatorOnly');
+  const page = pageParam(event.url);
   const [queue, unmatched, concerns] = await Promise.all([
-    apiGet<{ matches: MatchWithRequest[] }>(event, '/api/matches?status=proposed'),
+    apiGet<{ matches: MatchWithRequest[]; total: number; hasMore: boolean }>(
+      event,
+      `/api/matches?status=proposed&page=${page}`,
+    ),
     apiGet<{ requests: HelpRequestView[] }>(event, '/api/help-requests?status=unmatched'),
     apiGet<{ concerns: unknown[] }>(event, '/api/concerns?status=open'),
   ]);
-  const { matches } = loaded(event, queue);
-  // Oldest first: whoever has waited longest is decided first.
-  matches.sort((a, b) => a.request.windowStart.localeCompare(b.request.windowStart));
+  // A page of proposals, oldest request first (the API's order): whoever has waited longest is
+  // decided first. "Approve all shown" approves this page only.
+  const { matches, total, hasMore } = loaded(event, queue);
   // What the last form post did (Post/Redirect/Get: shown once, a reload sends nothing again).
   const flash = takeFlash(event);
   return {
     matches,
+    page,
+    total,
+    hasMore,
     done: flash?.done ?? null,
     bulk: await bulkOutcome(event, flash, matches),
     inboxCount:
@@ -76,13 +84,19 @@ async function bulkOutcome(
   return { approved: Number(approved), failedCount: Math.max(failedCount, failed.length), failed };
 }
 
+/** Back to the page of the queue the form was on (its action carries `&page=`). */
+function samePage(event: RequestEvent): string {
+  const page = pageParam(event.url);
+  return page > 1 ? `${event.url.pathname}?page=${page}` : event.url.pathname;
+}
+
 async function decide(event: RequestEvent, verb: 'approve' | 'reject') {
   requireRole(event, 'coordinator', 'error.coordinatorOnly');
   const matchId = idField(await event.request.formData(), 'matchId');
   if (!matchId) return fail(400, { actionError: t(event.locals.locale, 'error.generic') });
   const result = await apiPost(event, `/api/matches/${matchId}/${verb}`, {});
   if (!result.ok) return actionFailed(event, result, {});
-  flashRedirect(event, { done: verb === 'approve' ? 'approved' : 'rejected' });
+  flashRedirect(event, { done: verb === 'approve' ? 'approved' : 'rejected' }, samePage(event));
 }
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -111,7 +125,7 @@ async function approveMany(event: RequestEvent) {
   result.data.failed.slice(0, NAMED_FAILURES).forEach((failure, index) => {
     flash[`fail${index}`] = `${failure.matchId}_${failure.reason}`;
   });
-  flashRedirect(event, flash);
+  flashRedirect(event, flash, samePage(event));
 }
 
 export const actions: Actions = {

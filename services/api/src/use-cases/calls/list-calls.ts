@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
-import type { CallTaskList } from '@sasaeai/contracts';
+import { CALL_PAGE_SIZE, type CallTaskList } from '@sasaeai/contracts';
 import { callScript } from '@sasaeai/core';
 import type { Database } from '@sasaeai/db/client';
 import { CALL_OVERDUE_PREFIX, helperNameOf } from '@sasaeai/db/notifications';
@@ -22,11 +22,13 @@ const helpers = alias(users, 'helper');
 /**
  * The coordinators' call list: notifications that fell back to `phone_call` in their districts
  * (the last channel of a person's order), each with a short script in plain Japanese; calls
- * not made by their deadline (escalated by the worker) come first.
+ * not made by their deadline (escalated by the worker) come first; a page of `CALL_PAGE_SIZE`
+ * with the total, ties by id so pages never overlap.
  */
 export async function listCalls(
   db: Database,
   user: SessionUser,
+  page = 1,
 ): Promise<z.infer<typeof CallTaskList>> {
   const conditions: SQL[] = [
     eq(notifications.channel, 'phone_call'),
@@ -57,9 +59,17 @@ export async function listCalls(
     .leftJoin(helpers, eq(helpers.id, matches.volunteerId))
     .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, matches.volunteerId))
     .where(and(...conditions))
-    .orderBy(desc(overdue), asc(notifications.createdAt))
-    .limit(200);
+    .orderBy(desc(overdue), asc(notifications.createdAt), asc(notifications.id))
+    .limit(CALL_PAGE_SIZE)
+    .offset((page - 1) * CALL_PAGE_SIZE);
+  const [counted] = await db
+    .select({ total: count() })
+    .from(notifications)
+    .where(and(...conditions));
+  const total = counted?.total ?? 0;
   return {
+    total,
+    hasMore: page * CALL_PAGE_SIZE < total,
     calls: rows.map((row) => ({
       id: row.call.id,
       eventType: row.call.eventType,

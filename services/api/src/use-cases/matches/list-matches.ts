@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
-import type { MatchList, MatchQuery } from '@sasaeai/contracts';
+import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { MATCH_PAGE_SIZE, type MatchPage, type MatchQuery } from '@sasaeai/contracts';
 import type { Database } from '@sasaeai/db/client';
 import { helpRequests, matches } from '@sasaeai/db/schema';
 import type { z } from 'zod';
@@ -10,14 +10,16 @@ import { loadMatchesWithRequests } from '../../repositories/match-views.ts';
 import { districtIdsByCode, type SessionUser } from '../../repositories/users-repository.ts';
 
 /**
- * The approval queue and other matches (newest 200): a coordinator's districts', one district's
- * (its coordinators, council staff, admins) or the city's (council staff, admins).
+ * The approval queue and other matches, a page of `MATCH_PAGE_SIZE` with the total: a
+ * coordinator's districts', one district's (its coordinators, council staff, admins) or the
+ * city's (council staff, admins). Proposals come by their request's time (whoever has waited
+ * longest is decided first), others newest first; ties by id, so pages never overlap.
  */
 export async function listMatches(
   db: Database,
   user: SessionUser,
   query: z.infer<typeof MatchQuery>,
-): Promise<z.infer<typeof MatchList>> {
+): Promise<z.infer<typeof MatchPage>> {
   const conditions: SQL[] = [];
   const cityWide = hasRole(user, 'council', 'admin');
   const own = districtIdsFor(user, 'coordinator');
@@ -31,13 +33,27 @@ export async function listMatches(
   }
   if (query.status) conditions.push(eq(matches.status, query.status));
   if (query.ids) conditions.push(inArray(matches.id, query.ids));
-  const rows = await db
-    .select({ match: matches, districtId: helpRequests.districtId })
-    .from(matches)
-    .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
-    .where(and(...conditions))
-    .orderBy(desc(matches.createdAt))
-    .limit(200);
+  const where = and(...conditions);
+  const order =
+    query.status === 'proposed'
+      ? [asc(helpRequests.windowStart), asc(matches.id)]
+      : [desc(matches.createdAt), asc(matches.id)];
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({ match: matches, districtId: helpRequests.districtId })
+      .from(matches)
+      .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
+      .where(where)
+      .orderBy(...order)
+      .limit(MATCH_PAGE_SIZE)
+      .offset((query.page - 1) * MATCH_PAGE_SIZE),
+    db
+      .select({ total: count() })
+      .from(matches)
+      .innerJoin(helpRequests, eq(helpRequests.id, matches.requestId))
+      .where(where),
+  ]);
+  const total = counted?.total ?? 0;
   const views = await loadMatchesWithRequests(
     db,
     rows.map((row) => row.match),
@@ -57,5 +73,7 @@ export async function listMatches(
       const support = coordinated.has(view.id) ? marks.get(view.volunteer.id) : undefined;
       return support ? { ...view, support } : view;
     }),
+    total,
+    hasMore: query.page * MATCH_PAGE_SIZE < total,
   };
 }

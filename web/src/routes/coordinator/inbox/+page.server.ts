@@ -15,6 +15,8 @@ type Concern = ReturnType<(typeof ConcernList)['parse']>['concerns'][number];
 export const load: PageServerLoad = async (event) => {
   requireRole(event, 'coordinator', 'error.coordinatorOnly');
   const page = pageParam(event.url);
+  // The call list pages on its own (`?callsPage=`), beside the unmatched requests' `?page=`.
+  const callsPage = pageParam(event.url, 'callsPage');
   const [unmatched, concerns, calls] = await Promise.all([
     apiGet<{ requests: HelpRequestView[]; hasMore: boolean }>(
       event,
@@ -22,10 +24,11 @@ export const load: PageServerLoad = async (event) => {
     ),
     // The first page of open cases; the rest are on the 見守りケース list, paged there.
     apiGet<{ concerns: Concern[]; hasMore: boolean }>(event, '/api/concerns?status=open'),
-    apiGet<CallTaskList>(event, '/api/calls'),
+    apiGet<CallTaskList>(event, `/api/calls?page=${callsPage}`),
   ]);
   const unmatchedPage = loaded(event, unmatched);
   const concernsPage = loaded(event, concerns);
+  const callList = loaded(event, calls);
   return {
     unmatched: unmatchedPage.requests,
     page,
@@ -34,7 +37,10 @@ export const load: PageServerLoad = async (event) => {
     unmatchedCount: (page - 1) * PAGE_SIZE + unmatchedPage.requests.length,
     concerns: concernsPage.concerns,
     moreConcerns: concernsPage.hasMore,
-    calls: loaded(event, calls).calls,
+    calls: callList.calls,
+    callsTotal: callList.total,
+    callsHasMore: callList.hasMore,
+    callsPage,
     // What the last form post did (Post/Redirect/Get: shown once, a reload sends nothing again).
     done: takeFlash(event)?.done ?? null,
   };
