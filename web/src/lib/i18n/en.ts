@@ -1155,6 +1155,7 @@ export const en: Messages = {
   'council.centre.hoursHint': 'Up to 200 characters (e.g. Monday to Friday, 9 am to 5 pm).',
   'council.centre.statusRequired': 'Choose a status.',
   'council.import.title': 'Import districts (CSV)',
+  'council.csvExample': 'Example CSV',
   'council.import.lead':
     'The CSV has five columns: code (district code), name, kana (reading), lat and lon, and may have a sixth, name_en (the name English pages show, e.g. Chuo). Without name_en, a district keeps its English name; a new one is named from its code. The first line may be a header. Example:',
   'council.import.allOrNothing':

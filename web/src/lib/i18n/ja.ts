@@ -1162,6 +1162,7 @@ export const ja = {
   'council.centre.hoursEn': '受付時間（英語）',
   'council.centre.hoursHint': '200文字まで（例：月曜日から 金曜日 午前9時から 午後5時まで）。',
   'council.import.title': '地区の 取り込み（CSV）',
+  'council.csvExample': 'CSVの 例',
   'council.import.lead':
     'CSVの 列は code（地区コード）、name（地区名）、kana（よみがな）、lat（緯度）、lon（経度）の 5つです。6つめに name_en（英語の ページに 出る 地区名。例：Chuo）を 足せます。name_en が ない ときは、いまの 英語名を そのまま 使い、新しい 地区は コードから 名前を 作ります。1行目は 見出しでも かまいません。例：',
   'council.import.allOrNothing':
