@@ -1,40 +1,17 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createDb } from '../src/client.ts';
+import { describe, expect, it } from 'vitest';
 import { runMigrations } from '../src/migrate.ts';
-import { ensureDatabase } from '../src/ensure-database.ts';
+import { migrationsDir, useDatabaseBeforeMigration } from './migration-history.ts';
 import { DEMO_DISTRICTS } from '../src/seed/districts-data.ts';
-import { testServerUrl } from '../src/testing.ts';
 
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const name = `sasaeai_t_namemigr_${process.pid}`;
-const url = `${testServerUrl()}/${name}`;
-const before = mkdtempSync(join(tmpdir(), 'drizzle-before-name-en-'));
-
-afterAll(async () => {
-  rmSync(before, { recursive: true, force: true });
-  const admin = postgres(`${testServerUrl()}/postgres`, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
-});
+const { url, migrateToBefore } = useDatabaseBeforeMigration('namemigr', 29);
 
 describe('migration 0029 (district English names)', () => {
   it('names the seeded districts as the seed does and imported ones from their code', async () => {
     // The database as it was before 0029: a seeded district and one council staff imported.
-    cpSync(join(packageDir, 'drizzle'), before, { recursive: true });
-    const journalPath = join(before, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number }[] };
-    journal.entries = journal.entries.filter((entry) => entry.idx < 29);
-    writeFileSync(journalPath, JSON.stringify(journal));
-    await ensureDatabase(url);
-    const old = createDb({ url, max: 1 });
-    await migrate(old.db, { migrationsFolder: before });
-    await old.close();
+    await migrateToBefore();
 
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     await sql`insert into districts (code, name, kana, lat, lon) values
@@ -63,10 +40,7 @@ describe('migration 0029 (district English names)', () => {
   });
 
   it('fills the same English names the seed holds, for every seeded district', () => {
-    const migration = readFileSync(
-      join(packageDir, 'drizzle', '0029_district_name_en.sql'),
-      'utf8',
-    );
+    const migration = readFileSync(join(migrationsDir, '0029_district_name_en.sql'), 'utf8');
     const filled = [...migration.matchAll(/\('([a-z0-9-]+)', '([^']+)'\)/g)].map(
       ([, code, nameEn]) => [code, nameEn],
     );

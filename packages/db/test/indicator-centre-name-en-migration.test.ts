@@ -1,41 +1,18 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createDb } from '../src/client.ts';
+import { describe, expect, it } from 'vitest';
 import { runMigrations } from '../src/migrate.ts';
-import { ensureDatabase } from '../src/ensure-database.ts';
+import { migrationsDir, useDatabaseBeforeMigration } from './migration-history.ts';
 import { PLAN_INDICATORS } from '../src/seed/indicators-data.ts';
-import { testServerUrl } from '../src/testing.ts';
 
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const name = `sasaeai_t_indnamemigr_${process.pid}`;
-const url = `${testServerUrl()}/${name}`;
-const before = mkdtempSync(join(tmpdir(), 'drizzle-before-indicator-name-en-'));
+const { url, migrateToBefore } = useDatabaseBeforeMigration('indnamemigr', 30);
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
-
-afterAll(async () => {
-  rmSync(before, { recursive: true, force: true });
-  const admin = postgres(`${testServerUrl()}/postgres`, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
-});
 
 describe('migrations 0030 and 0031 (indicator and centre English names, notes)', () => {
   it('names existing indicators from the seed and centres after their district', async () => {
     // The database as it was before 0030: two indicators, a district and two of its centres.
-    cpSync(join(packageDir, 'drizzle'), before, { recursive: true });
-    const journalPath = join(before, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number }[] };
-    journal.entries = journal.entries.filter((entry) => entry.idx < 30);
-    writeFileSync(journalPath, JSON.stringify(journal));
-    await ensureDatabase(url);
-    const old = createDb({ url, max: 1 });
-    await migrate(old.db, { migrationsFolder: before });
-    await old.close();
+    await migrateToBefore();
 
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     await sql`insert into plan_indicators
@@ -86,7 +63,7 @@ describe('migrations 0030 and 0031 (indicator and centre English names, notes)',
 
   it('fills the same English names the seed holds, for every indicator of the plan', () => {
     const migration = readFileSync(
-      join(packageDir, 'drizzle', '0030_indicator_centre_name_en.sql'),
+      join(migrationsDir, '0030_indicator_centre_name_en.sql'),
       'utf8',
     );
     const filled = [...migration.matchAll(/\('(V[0-9A-Za-z-]+)', '((?:[^']|'')+)'\)/g)].map(

@@ -1,39 +1,14 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createDb } from '../src/client.ts';
+import { describe, expect, it } from 'vitest';
 import { runMigrations } from '../src/migrate.ts';
-import { ensureDatabase } from '../src/ensure-database.ts';
-import { testServerUrl } from '../src/testing.ts';
+import { useDatabaseBeforeMigration } from './migration-history.ts';
 
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const name = `sasaeai_t_insmigr_${process.pid}`;
-const url = `${testServerUrl()}/${name}`;
-const before = mkdtempSync(join(tmpdir(), 'drizzle-before-insurance-'));
-
-afterAll(async () => {
-  rmSync(before, { recursive: true, force: true });
-  const admin = postgres(`${testServerUrl()}/postgres`, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
-});
+const { url, migrateToBefore } = useDatabaseBeforeMigration('insmigr', 26);
 
 describe('migration 0026 (insurance enrolments)', () => {
   it('turns each self-declared date into a migrated enrolment with the same expiry', async () => {
     // The database as it was before 0026, with volunteers who typed their own dates.
-    cpSync(join(packageDir, 'drizzle'), before, { recursive: true });
-    const journalPath = join(before, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number }[] };
-    journal.entries = journal.entries.filter((entry) => entry.idx < 26);
-    writeFileSync(journalPath, JSON.stringify(journal));
-    await ensureDatabase(url);
-    const old = createDb({ url, max: 1 });
-    await migrate(old.db, { migrationsFolder: before });
-    await old.close();
+    await migrateToBefore();
 
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     const dates = { march: '2026-03-31', midYear: '2026-12-15', none: null } as const;
