@@ -2,21 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { District } from '@sasaeai/contracts';
 import { districts } from '@sasaeai/db/schema';
-import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
+import { createTestApp, logInNewUser, request, type TestApp } from './helper.ts';
 
 let t: TestApp;
 let council: string;
 let resident: string;
 beforeAll(async () => {
   t = await createTestApp({}, 'district_names_en');
-  council = await logInAs(
-    t.app,
-    (await makeUser(t.database, { roles: [{ role: 'council' }] })).email,
-  );
-  resident = await logInAs(
-    t.app,
-    (await makeUser(t.database, { roles: [{ role: 'resident' }] })).email,
-  );
+  council = await logInNewUser(t, { roles: [{ role: 'council' }] });
+  resident = await logInNewUser(t, { roles: [{ role: 'resident' }] });
 });
 afterAll(async () => {
   await t.close();

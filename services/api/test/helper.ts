@@ -133,6 +133,11 @@ async function districtId_(database: TestDatabase, code: string): Promise<string
 
 export const sameOrigin = { 'sec-fetch-site': 'same-origin' } as const;
 
+/** A new user with these roles, logged in: the cookie header for their requests. */
+export async function logInNewUser(t: TestApp, options: MakeUserOptions = {}): Promise<string> {
+  return logInAs(t.app, (await makeUser(t.database, options)).email);
+}
+
 /** Logs in through the real route and returns the cookie header to send on later requests. */
 export async function logInAs(app: FastifyInstance, email: string, password = TEST_PASSWORD) {
   const response = await app.inject({

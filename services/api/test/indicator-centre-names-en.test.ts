@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Centre, CouncilCentre, IndicatorView, MeResponse } from '@sasaeai/contracts';
 import { volunteerCentres } from '@sasaeai/db/schema';
-import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
+import { createTestApp, logInAs, logInNewUser, request, type TestApp } from './helper.ts';
 import { makeResident } from './help-loop-fixtures.ts';
 
 let t: TestApp;
@@ -11,18 +11,9 @@ let resident: string;
 let coordinator: string;
 beforeAll(async () => {
   t = await createTestApp({}, 'indicator_centre_names_en');
-  council = await logInAs(
-    t.app,
-    (await makeUser(t.database, { roles: [{ role: 'council' }] })).email,
-  );
-  resident = await logInAs(
-    t.app,
-    (await makeUser(t.database, { roles: [{ role: 'resident' }] })).email,
-  );
-  coordinator = await logInAs(
-    t.app,
-    (await makeUser(t.database, { roles: [{ role: 'coordinator', district: 'chuo' }] })).email,
-  );
+  council = await logInNewUser(t, { roles: [{ role: 'council' }] });
+  resident = await logInNewUser(t, { roles: [{ role: 'resident' }] });
+  coordinator = await logInNewUser(t, { roles: [{ role: 'coordinator', district: 'chuo' }] });
 });
 afterAll(async () => {
   await t.close();
