@@ -10,12 +10,13 @@ import { describe, expect, test } from 'vitest';
 import type { Page, Response } from 'playwright-core';
 import { eq, sql } from 'drizzle-orm';
 import { proposeMatch, rejectMatch } from '@sasaeai/db/help-loop';
-import { helpRequests, matches, notifications, users, volunteerProfiles } from '@sasaeai/db/schema';
+import { matches, notifications, users, volunteerProfiles } from '@sasaeai/db/schema';
 import { makeConcern } from '../../services/api/test/concern-fixtures.ts';
 import {
   districtIdOf,
   makeResident,
   makeVolunteer,
+  seedDailyRequests,
 } from '../../services/api/test/help-loop-fixtures.ts';
 import {
   expectCount,
@@ -58,32 +59,8 @@ async function postThenGet(page: Page, click: () => Promise<void>, notice: strin
 }
 
 /** Requests of chuo in `status`, each a day apart (the newest first on the lists). */
-async function seedRequests(count: number, status: 'unmatched' | 'matching' = 'unmatched') {
-  const database = server().database;
-  const resident = await makeResident(database);
-  const chuo = await districtIdOf(database, 'chuo');
-  const rows = await database.db
-    .insert(helpRequests)
-    .values(
-      Array.from({ length: count }, (_, i) => {
-        const start = new Date(Date.UTC(2027, 0, 1, 0) + i * 86_400_000);
-        return {
-          residentId: resident.id,
-          createdBy: resident.id,
-          districtId: chuo,
-          category: 'snow' as const,
-          address: '旭川市5条通9丁目3-12',
-          windowStart: start,
-          windowEnd: new Date(start.getTime() + 2 * 3_600_000),
-          status,
-          ...(status === 'unmatched' ? { unmatchedReason: 'no_candidates' as const } : {}),
-          createdAt: new Date(Date.now() - (count - i) * 60_000),
-        };
-      }),
-    )
-    .returning({ id: helpRequests.id });
-  return rows.map((row) => row.id);
-}
+const seedRequests = (count: number, status: 'unmatched' | 'matching' = 'unmatched') =>
+  seedDailyRequests(server().database, count, status);
 
 describe('coordinator forms end in a GET (JavaScript off)', () => {
   test(

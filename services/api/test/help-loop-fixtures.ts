@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { TestDatabase } from '@sasaeai/db/testing';
 import {
   districts,
+  helpRequests,
   residentProfiles,
   volunteerAvailability,
   volunteerProfiles,
@@ -79,3 +80,37 @@ export const snowRequest = (overrides: Record<string, unknown> = {}) => ({
   notes: '玄関前の雪をお願いします',
   ...overrides,
 });
+
+/**
+ * `count` snow requests of one new resident in chuo, in `status`, their windows a day apart
+ * from 1 January 2027 and written a minute apart (the newest first on the lists): for paging.
+ */
+export async function seedDailyRequests(
+  database: TestDatabase,
+  count: number,
+  status: 'unmatched' | 'matching' = 'unmatched',
+): Promise<string[]> {
+  const resident = await makeResident(database);
+  const chuo = await districtIdOf(database, 'chuo');
+  const rows = await database.db
+    .insert(helpRequests)
+    .values(
+      Array.from({ length: count }, (_, i) => {
+        const start = new Date(Date.UTC(2027, 0, 1, 0) + i * 86_400_000);
+        return {
+          residentId: resident.id,
+          createdBy: resident.id,
+          districtId: chuo,
+          category: 'snow' as const,
+          address: CHUO_ADDRESS,
+          windowStart: start,
+          windowEnd: new Date(start.getTime() + 2 * 3_600_000),
+          status,
+          ...(status === 'unmatched' ? { unmatchedReason: 'no_candidates' as const } : {}),
+          createdAt: new Date(Date.now() - (count - i) * 60_000),
+        };
+      }),
+    )
+    .returning({ id: helpRequests.id });
+  return rows.map((row) => row.id);
+}

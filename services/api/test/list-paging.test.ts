@@ -7,15 +7,15 @@ import {
   VOLUNTEER_PAGE_SIZE,
 } from '@sasaeai/contracts';
 import { proposeMatch } from '@sasaeai/db/help-loop';
-import { helpRequests, notifications } from '@sasaeai/db/schema';
+import { notifications } from '@sasaeai/db/schema';
 import { createTestApp, logInAs, makeUser, request, type TestApp } from './helper.ts';
 import { makeConcern } from './concern-fixtures.ts';
 import {
-  CHUO_ADDRESS,
   districtIdOf,
   makeResident,
   makeVolunteer,
   NAGAYAMA_ADDRESS,
+  seedDailyRequests,
 } from './help-loop-fixtures.ts';
 
 /**
@@ -67,30 +67,11 @@ beforeAll(async () => {
 
 /** `count` proposals in chuo, one a day, each for its own request. */
 async function seedProposals(count: number) {
-  const resident = await makeResident(t.database);
   const volunteer = await makeVolunteer(t.database);
-  const chuo = await districtIdOf(t.database, 'chuo');
-  const rows = await t.database.db
-    .insert(helpRequests)
-    .values(
-      Array.from({ length: count }, (_, i) => {
-        const start = new Date(Date.UTC(2027, 0, 1, 0) + i * 86_400_000);
-        return {
-          residentId: resident.id,
-          createdBy: resident.id,
-          districtId: chuo,
-          category: 'snow' as const,
-          address: CHUO_ADDRESS,
-          windowStart: start,
-          windowEnd: new Date(start.getTime() + 2 * 3_600_000),
-          status: 'matching' as const,
-        };
-      }),
-    )
-    .returning({ id: helpRequests.id });
-  for (const row of rows) {
+  const requestIds = await seedDailyRequests(t.database, count, 'matching');
+  for (const requestId of requestIds) {
     await proposeMatch(t.database.db, {
-      requestId: row.id,
+      requestId,
       volunteerId: volunteer.id,
       score: 1,
       breakdown: { total: 1, terms: [{ term: 'distance', points: 1, detail: '同じ地区' }] },
