@@ -180,6 +180,35 @@ describe('one-tap links to answer an offer', () => {
     expect(await revealsOf(requestId)).toHaveLength(3);
   });
 
+  it('shows no contact after the answer once the volunteer is suspended or the request cancelled', async () => {
+    const suspended = await offered();
+    expect((await answer(suspended.accept, 'accept')).json().state).toBe('accepted');
+    await t.database.db
+      .update(volunteerProfiles)
+      .set({ verification: 'suspended' })
+      .where(eq(volunteerProfiles.userId, suspended.volunteer.id));
+    const afterSuspension = await view(suspended.accept);
+    expect(afterSuspension.statusCode).toBe(200);
+    expect(afterSuspension.json()).toMatchObject({ contact: null });
+    expect(afterSuspension.body).not.toContain(CHUO_ADDRESS);
+    expect(await revealsOf(suspended.requestId)).toHaveLength(1);
+
+    const cancelled = await offered();
+    expect((await answer(cancelled.accept, 'accept')).json().state).toBe('accepted');
+    const cancel = await request(t.app, {
+      method: 'POST',
+      url: `/api/help-requests/${cancelled.requestId}/cancel`,
+      cookie: residentCookie,
+      payload: {},
+    });
+    expect(cancel.statusCode).toBe(200);
+    const afterCancel = await view(cancelled.accept);
+    expect(afterCancel.statusCode).toBe(200);
+    expect(afterCancel.json()).toMatchObject({ contact: null });
+    expect(afterCancel.body).not.toContain('0166-01-2345');
+    expect(await revealsOf(cancelled.requestId)).toHaveLength(1);
+  });
+
   it('an unused link shows no answer and no contact', async () => {
     const { accept } = await offered();
     expect((await view(accept)).json()).toMatchObject({ answeredAt: null, contact: null });
