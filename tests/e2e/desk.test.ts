@@ -221,34 +221,37 @@ describe('bulk approve', () => {
   });
 });
 
+/** A chuo snow request on `day` March 2027, proposed to `volunteerId` (no matcher involved). */
+async function proposeInChuo(residentId: string, volunteerId: string, day: number) {
+  const database = server().database;
+  const start = new Date(Date.UTC(2027, 2, day, 0));
+  const [row] = await database.db
+    .insert(helpRequests)
+    .values({
+      residentId,
+      createdBy: residentId,
+      districtId: await districtIdOf(database, 'chuo'),
+      category: 'snow',
+      address: '旭川市5条通9丁目3-12',
+      windowStart: start,
+      windowEnd: new Date(start.getTime() + 2 * 3_600_000),
+    })
+    .returning({ id: helpRequests.id });
+  const { matchId } = await proposeMatch(database.db, {
+    requestId: row!.id,
+    volunteerId,
+    score: 1,
+    breakdown: { total: 1, terms: [{ term: 'distance', points: 1, detail: '同じ地区' }] },
+  });
+  return matchId!;
+}
+
 describe('approval queue under live updates', () => {
   test('keeps its order and the keyboard focus while proposals come and go', async () => {
     const database = server().database;
     const resident = await makeResident(database);
-    const chuo = await districtIdOf(database, 'chuo');
     const volunteer = await makeVolunteer(database);
-    const propose = async (day: number) => {
-      const start = new Date(Date.UTC(2027, 2, day, 0));
-      const [row] = await database.db
-        .insert(helpRequests)
-        .values({
-          residentId: resident.id,
-          createdBy: resident.id,
-          districtId: chuo,
-          category: 'snow',
-          address: '旭川市5条通9丁目3-12',
-          windowStart: start,
-          windowEnd: new Date(start.getTime() + 2 * 3_600_000),
-        })
-        .returning({ id: helpRequests.id });
-      const { matchId } = await proposeMatch(database.db, {
-        requestId: row!.id,
-        volunteerId: volunteer.id,
-        score: 1,
-        breakdown: { total: 1, terms: [{ term: 'distance', points: 1, detail: '同じ地区' }] },
-      });
-      return matchId!;
-    };
+    const propose = (day: number) => proposeInChuo(resident.id, volunteer.id, day);
     for (const day of [3, 5, 7]) await propose(day);
     const coordinator = await seedUser(server(), {
       roles: [{ role: 'coordinator', district: 'chuo' }],
@@ -293,6 +296,118 @@ describe('approval queue under live updates', () => {
       .poll(async () => (await focusedElement(page))?.id, { timeout: STEP_TIMEOUT_MS })
       .toBe(`match-${arrived}`);
     expect(await cardIds()).toEqual([first, `match-${arrived}`]);
+  });
+  test('an approval’s notice, and a bulk approval’s failures, stay while live updates refresh the queue', async () => {
+    const database = server().database;
+    const resident = await makeResident(database);
+    const volunteer = await makeVolunteer(database);
+    const [first, second, third, fourth, fifth] = await Promise.all(
+      [9, 11, 13, 15, 17].map((day) => proposeInChuo(resident.id, volunteer.id, day)),
+    );
+    const coordinator = await seedUser(server(), {
+      roles: [{ role: 'coordinator', district: 'chuo' }],
+    });
+    const colleague = await seedUser(server(), {
+      roles: [{ role: 'coordinator', district: 'chuo' }],
+    });
+    const colleagueCookie = await sessionCookieFor(server(), colleague.email, TEST_PASSWORD);
+    /** A colleague's decision through the API, which sends the live event that refreshes the page. */
+    const colleagueRejects = async (matchId: string) => {
+      const rejected = await apiRequest(server(), `/api/matches/${matchId}/reject`, {
+        method: 'POST',
+        body: '{}',
+        headers: { cookie: `${colleagueCookie.name}=${colleagueCookie.value}` },
+      });
+      expect(rejected.status).toBe(200);
+      await page.locator(`#match-${matchId}`).waitFor({ state: 'detached' });
+    };
+    const cookie = await sessionCookieFor(server(), coordinator.email, TEST_PASSWORD);
+    const { page } = await openPage(browser(), { baseURL: server().url, cookies: [cookie] });
+    await page.goto('/coordinator');
+    await waitForEnhanced(page);
+    await page.locator('.live[data-live="on"]').waitFor();
+    const approvedNotice = page.locator('.notice--success', { hasText: '承認しました。' });
+
+    await page.locator(`#match-${first} form[action="?/approve"] button`).click();
+    await approvedNotice.waitFor();
+    // The live refresh reads no flash; the notice stays all the same.
+    await colleagueRejects(second!);
+    expect(await approvedNotice.isVisible()).toBe(true);
+
+    // Two ticked; one of them is settled in the database meanwhile (no live event, so its card
+    // stays and the bulk approval names it).
+    await page.locator(`#choose-${third}`).check();
+    await page.locator(`#choose-${fourth}`).check();
+    await database.db.update(matches).set({ status: 'rejected' }).where(eq(matches.id, fourth!));
+    await page.getByRole('button', { name: '選んだ 候補を 承認する' }).click();
+    const failures = page.locator('#bulk-failed');
+    await failures.waitFor();
+    await expectText(page.locator('main')).toContain('1件 承認しました。');
+    // The single approval's notice made way for the bulk one.
+    await expectCount(approvedNotice).toBe(1);
+    await colleagueRejects(fifth!);
+    expect(await failures.isVisible()).toBe(true);
+    expect(await page.getByText('1件 承認しました。').isVisible()).toBe(true);
+  });
+});
+
+describe('a live update during a form post', () => {
+  test('waits for the post’s redirect, which shows the notice, then refreshes', async () => {
+    const database = server().database;
+    const resident = await makeResident(database);
+    const volunteer = await makeVolunteer(database);
+    const [first, second] = await Promise.all(
+      [19, 21].map((day) => proposeInChuo(resident.id, volunteer.id, day)),
+    );
+    const coordinator = await seedUser(server(), {
+      roles: [{ role: 'coordinator', district: 'chuo' }],
+    });
+    const colleague = await seedUser(server(), {
+      roles: [{ role: 'coordinator', district: 'chuo' }],
+    });
+    const colleagueCookie = await sessionCookieFor(server(), colleague.email, TEST_PASSWORD);
+    const cookie = await sessionCookieFor(server(), coordinator.email, TEST_PASSWORD);
+    const { page } = await openPage(browser(), { baseURL: server().url, cookies: [cookie] });
+    const frames: string[] = [];
+    page.on('websocket', (socket) => {
+      socket.on('framereceived', (frame) => frames.push(String(frame.payload)));
+    });
+    await page.goto('/coordinator');
+    await waitForEnhanced(page);
+    await page.locator('.live[data-live="on"]').waitFor();
+    const loads: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/coordinator/__data.json')) loads.push(request.url());
+    });
+
+    // The approval's answer is held back; meanwhile a colleague's decision sends a live event.
+    let releasePost = () => {};
+    const postHeld = new Promise<void>((resolve) => (releasePost = resolve));
+    await page.route('**/coordinator?/approve*', async (route) => {
+      await postHeld;
+      await route.continue();
+    });
+    await page.locator(`#match-${first} form[action="?/approve"] button`).click();
+    const framesBefore = frames.length;
+    const rejected = await apiRequest(server(), `/api/matches/${second}/reject`, {
+      method: 'POST',
+      body: '{}',
+      headers: { cookie: `${colleagueCookie.name}=${colleagueCookie.value}` },
+    });
+    expect(rejected.status).toBe(200);
+    await expect
+      .poll(() => frames.length, { timeout: STEP_TIMEOUT_MS })
+      .toBeGreaterThan(framesBefore);
+    // A refresh now could take the flash the post's answer is about to set: none is sent
+    // (without the hold, one goes out 150 ms after the event).
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(loads).toEqual([]);
+
+    releasePost();
+    await page.locator('.notice--success', { hasText: '承認しました。' }).waitFor();
+    // The held refresh ran after the redirect's load: the colleague's rejection shows too.
+    await page.locator(`#match-${second}`).waitFor({ state: 'detached' });
+    expect(await page.getByText('承認しました。').isVisible()).toBe(true);
   });
 });
 
