@@ -437,39 +437,48 @@ describe('assignOptimal with interchangeable requests merged', () => {
       })),
   );
 
-  it('equals the brute-force optimum when it claims to, violates nothing and is deterministic', () => {
-    let merges = 0;
-    fc.assert(
-      fc.property(withCopies, (input) => {
-        const p = prepare(
-          [...input.requests].sort(compareRequestPriority),
-          input.candidates,
-          DEFAULT_MATCHING_OPTIONS,
-          DEFAULT_WEIGHTS,
-        );
-        const result = assignOptimal(input);
-        expectFeasible(input, result.proposals);
-        // Groups among identical requests of several places can exhaust the search's nodes,
-        // merged or not (a known limit of the branching): then only "never below greedy" holds.
-        if (result.stats?.unproven === 0) {
-          expect(batchObjective(input, result.proposals)).toBeCloseTo(bruteForce(input), 6);
-          if (mergeRequests(p).q.requests.length < input.requests.length) merges++;
-        }
-        expect(batchObjective(input, result.proposals)).toBeGreaterThanOrEqual(
-          batchObjective(input, assignGreedy(input).proposals) - 1e-9,
-        );
-        for (const x of result.proposals) expect(x.score).toBe(x.breakdown.total);
-        const reversed = {
-          requests: [...input.requests].reverse(),
-          candidates: [...input.candidates].reverse(),
-        };
-        expect(assignOptimal(reversed)).toEqual(result);
-      }),
-      { numRuns: 200 },
-    );
-    // The property is about merged models: many instances (about 30 %) have one, solved exactly.
-    expect(merges).toBeGreaterThan(25);
-  });
+  // The slowest property of the suite (an unproven instance searches to the node limit, twice):
+  // 200 runs took about 30 s alone and once over 90 s beside the other suites on CI. Fewer runs
+  // than its neighbours, and a budget that holds on a busy machine.
+  it(
+    'equals the brute-force optimum when it claims to, violates nothing and is deterministic',
+    {
+      timeout: 300_000,
+    },
+    () => {
+      let merges = 0;
+      fc.assert(
+        fc.property(withCopies, (input) => {
+          const p = prepare(
+            [...input.requests].sort(compareRequestPriority),
+            input.candidates,
+            DEFAULT_MATCHING_OPTIONS,
+            DEFAULT_WEIGHTS,
+          );
+          const result = assignOptimal(input);
+          expectFeasible(input, result.proposals);
+          // Groups among identical requests of several places can exhaust the search's nodes,
+          // merged or not (a known limit of the branching): then only "never below greedy" holds.
+          if (result.stats?.unproven === 0) {
+            expect(batchObjective(input, result.proposals)).toBeCloseTo(bruteForce(input), 6);
+            if (mergeRequests(p).q.requests.length < input.requests.length) merges++;
+          }
+          expect(batchObjective(input, result.proposals)).toBeGreaterThanOrEqual(
+            batchObjective(input, assignGreedy(input).proposals) - 1e-9,
+          );
+          for (const x of result.proposals) expect(x.score).toBe(x.breakdown.total);
+          const reversed = {
+            requests: [...input.requests].reverse(),
+            candidates: [...input.candidates].reverse(),
+          };
+          expect(assignOptimal(reversed)).toEqual(result);
+        }),
+        { numRuns: 120 },
+      );
+      // The property is about merged models: many instances (about 30 %) have one, solved exactly.
+      expect(merges).toBeGreaterThan(15);
+    },
+  );
 
   it('keeps apart requests whose candidates score them differently', () => {
     const requests = [
