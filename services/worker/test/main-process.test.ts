@@ -21,8 +21,7 @@ import {
   windowFromNow,
 } from './support.ts';
 
-const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+const workerDir = fileURLToPath(new URL('../', import.meta.url));
 
 let database: TestDatabase;
 let prefix: string;
@@ -61,19 +60,26 @@ async function schedulerKeys(): Promise<string[]> {
 }
 
 function startWorkerProcess(overrides: Record<string, string>) {
-  const child = spawn(tsx, ['--conditions=@sasaeai/source', 'services/worker/src/main.ts'], {
-    cwd: repositoryRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_PREFIX: prefix,
-      LOG_LEVEL: 'info',
-      RELAY_INTERVAL_MS: '50',
-      ...overrides,
+  // Node itself with tsx as a loader, as `npm start` runs it: the tsx command would stand between
+  // the test and the worker and, on a busy machine, SIGKILL a worker that took over 30 ms to
+  // answer its relayed SIGTERM (exit 143 instead of a drained stop).
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@sasaeai/source', '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: workerDir,
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        REDIS_URL: TEST_REDIS_URL,
+        REDIS_PREFIX: prefix,
+        LOG_LEVEL: 'info',
+        RELAY_INTERVAL_MS: '50',
+        ...overrides,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
